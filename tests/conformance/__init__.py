@@ -1,0 +1,1 @@
+"""Conformance suites: the test server checked by clients we did not write."""

@@ -1,0 +1,418 @@
+"""The one corpus of column types and values every conformance client uses.
+
+Each :class:`Case` is a column declaration and the rows to push through it:
+the value a client binds (``sent``) and the Python value the server must
+hand back (``expected``, the same object unless storage changes it: CHAR
+pads with blanks, DECIMAL(p,s) rounds to s places, SMALLFLOAT keeps 24 bits,
+DATETIME/INTERVAL keep only their qualifier's fields).
+
+How each client represents a family (its adapter converts to the Python
+objects used here; see ``jdbc_values.py`` and ``peer.py``):
+
+=============  ==========================================  ===========================
+family         IBM JDBC 4.50 (via JPype)                     peer informix-driver
+=============  ==========================================  ===========================
+char & co.     getString (CHAR/NCHAR blank padded)           str
+smallint..     getShort/getInt/getLong + wasNull             int
+smallfloat     getFloat (float widens exactly)               float
+float          getDouble                                     float
+decimal/money  getBigDecimal().toPlainString() -> Decimal    Decimal
+date           getDate().toString() (JVM in UTC)             date
+datetime       getString(): Informix literal of the          date / time / datetime
+               qualifier's fields                            (fields outside defaulted)
+interval_ym    getString() literal "[-]Y-MM"                 IntervalYM(months)
+interval_df    getString() literal "[-]D HH:MM:SS.FFFFF"     timedelta
+boolean        getBoolean + wasNull                          bool
+byte           getBytes                                      bytes
+text           getString                                     str
+=============  ==========================================  ===========================
+
+DATETIME and INTERVAL values compare by their qualifier's fields only
+(:func:`canonical`), so a client that returns ``time(23, 59)`` and one that
+returns ``"23:59"`` for ``DATETIME HOUR TO MINUTE`` agree.
+
+INTERVAL YEAR TO MONTH values are ``informix_db.types.IntervalYM`` (the
+codecs helper's; ``.total_months``). If that import fails, :func:`ym`
+falls back to a ``("interval_ym", months)`` tuple; :func:`canonical`
+accepts ours, the peer's (``.months`` = signed total) and the tuple.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import struct
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+try:  # The codecs helper's year-month interval, once it exists.
+    from informix_db.types import IntervalYM as _IntervalYM  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the codecs helper's progress
+    _IntervalYM = None
+
+
+def ym(years: int, months: int, negative: bool = False) -> Any:
+    """A year-month interval value (see the module docstring about switching)."""
+    total = (years * 12 + months) * (-1 if negative else 1)
+    if _IntervalYM is not None:
+        return _IntervalYM.from_months(total)
+    return ("interval_ym", total)  # placeholder while IntervalYM is missing
+
+
+@dataclass(frozen=True)
+class Row:
+    """One value to insert and what selecting it back must give."""
+
+    sent: Any
+    expected: Any = field(default=None)
+    same: bool = True  # expected is sent
+
+    @property
+    def want(self) -> Any:
+        return self.sent if self.same else self.expected
+
+
+def R(sent: Any, expected: Any = ...) -> Row:  # noqa: N802 - reads like a literal
+    """Row shorthand: ``R(v)`` round-trips unchanged; ``R(v, e)`` reads back ``e``."""
+    if expected is ...:
+        return Row(sent)
+    return Row(sent, expected, same=False)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A column type under test: its test id, declaration and rows."""
+
+    id: str
+    decl: str
+    family: str
+    rows: tuple[Row, ...]
+    #: DATETIME/INTERVAL: the field names the qualifier covers, in order.
+    fields: tuple[str, ...] = ()
+    #: DATETIME/INTERVAL: digits of FRACTION(n), 0 when the qualifier has none.
+    frac: int = 0
+
+
+# --------------------------------------------------------------------------
+# helpers for DATETIME / INTERVAL
+
+
+_UNITS = ("year", "month", "day", "hour", "minute", "second", "fraction")
+
+
+def _float32(x: float) -> float:
+    """What a SMALLFLOAT (IEEE single) column keeps of ``x``."""
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def _truncate_fraction(micro: int, digits: int) -> int:
+    step = 10 ** (6 - digits) if digits else 1_000_000
+    return micro - micro % step
+
+
+def datetime_fields(case: Case, value: Any) -> tuple[int, ...] | None:
+    """The qualifier's fields of a DATETIME value (object or literal text)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return _parse_datetime_literal(case, value)
+    got = {
+        "year": getattr(value, "year", None),
+        "month": getattr(value, "month", None),
+        "day": getattr(value, "day", None),
+        "hour": getattr(value, "hour", None),
+        "minute": getattr(value, "minute", None),
+        "second": getattr(value, "second", None),
+        "fraction": getattr(value, "microsecond", None),
+    }
+    out = []
+    for name in case.fields:
+        v = got[name]
+        if v is None:
+            raise TypeError(f"{type(value).__name__} has no {name} field for {case.decl}")
+        out.append(_truncate_fraction(v, case.frac) if name == "fraction" else v)
+    return tuple(out)
+
+
+_SEPARATORS = {"month": "-", "day": "-", "hour": " ", "minute": ":", "second": ":", "fraction": "."}
+
+
+def datetime_literal(case: Case, value: Any) -> str:
+    """Informix literal text of a DATETIME value for ``case``'s qualifier."""
+    parts = []
+    for i, (name, v) in enumerate(zip(case.fields, datetime_fields(case, value))):
+        if name == "fraction":
+            text = f"{v:06d}"[: case.frac]
+        elif name == "year":
+            text = f"{v:04d}"
+        else:
+            text = f"{v:02d}"
+        parts.append((_SEPARATORS[name] if i else "") + text)
+    return "".join(parts)
+
+
+def _parse_datetime_literal(case: Case, text: str) -> tuple[int, ...]:
+    nums = re.split(r"[-: .]", text.strip())
+    if len(nums) != len(case.fields):
+        raise ValueError(f"{text!r} does not have the fields of {case.decl}")
+    out = []
+    for name, n in zip(case.fields, nums):
+        if name == "fraction":
+            out.append(int(n.ljust(6, "0")[:6]))
+        else:
+            out.append(int(n))
+    return tuple(out)
+
+
+def interval_literal(case: Case, value: Any) -> str:
+    """Informix literal text of an INTERVAL value."""
+    if case.family == "interval_ym":
+        months = interval_months(value)
+        sign = "-" if months < 0 else ""
+        return f"{sign}{abs(months) // 12}-{abs(months) % 12:02d}"
+    sign = "-" if value < dt.timedelta(0) else ""
+    v = abs(value)
+    secs = v.seconds
+    text = f"{sign}{v.days} {secs // 3600:02d}:{secs // 60 % 60:02d}:{secs % 60:02d}"
+    if case.frac:
+        text += "." + f"{v.microseconds:06d}"[: case.frac]
+    return text
+
+
+def interval_months(value: Any) -> int:
+    """Signed total months of a year-month interval in any representation."""
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == "interval_ym":
+        return int(value[1])
+    if hasattr(value, "total_months"):  # ours: years + remainder months
+        return int(value.total_months)
+    if hasattr(value, "months"):  # the peer's: .months is the signed total
+        return int(value.months)
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(-?)\s*(\d+)-(\d+)\s*", value)
+        if not m:
+            raise ValueError(f"not a YEAR TO MONTH literal: {value!r}")
+        total = int(m.group(2)) * 12 + int(m.group(3))
+        return -total if m.group(1) else total
+    raise TypeError(f"not a year-month interval: {value!r}")
+
+
+def parse_interval_df(text: str) -> dt.timedelta:
+    """``[-]D HH:MM:SS[.F]`` -> timedelta (exactly, fraction to microseconds)."""
+    m = re.fullmatch(r"\s*(-?)\s*(\d+) (\d+):(\d+):(\d+)(?:\.(\d+))?\s*", text)
+    if not m:
+        raise ValueError(f"not a DAY TO FRACTION literal: {text!r}")
+    frac = int((m.group(6) or "0").ljust(6, "0")[:6])
+    td = dt.timedelta(
+        days=int(m.group(2)), hours=int(m.group(3)), minutes=int(m.group(4)),
+        seconds=int(m.group(5)), microseconds=frac,
+    )
+    return -td if m.group(1) else td
+
+
+def canonical(case: Case, value: Any) -> Any:
+    """The comparable form of a value of ``case``'s type, from any client."""
+    if value is None:
+        return None
+    if case.family == "datetime":
+        return datetime_fields(case, value)
+    if case.family == "interval_ym":
+        return interval_months(value)
+    if case.family == "interval_df" and isinstance(value, str):
+        return parse_interval_df(value)
+    if case.family in ("decimal", "money") and not isinstance(value, Decimal):
+        return Decimal(str(value))
+    return value
+
+
+# --------------------------------------------------------------------------
+# the corpus
+
+LATIN1 = "naïve café"  # 10 characters, 10 bytes in en_US.819 (the server's locale)
+
+
+def _char_rows(n: int) -> tuple[Row, ...]:
+    full = ("0123456789" * (n // 10 + 1))[:n]
+    return (
+        R("abc", "abc".ljust(n)),
+        R("", " " * n),  # Informix stores '' in CHAR(n) as n blanks
+        R(full),
+        R(LATIN1, LATIN1.ljust(n)),
+        R(None),
+    )
+
+
+def _varchar_rows(n: int) -> tuple[Row, ...]:
+    full = ("abcdefghij" * (n // 10 + 1))[:n]
+    return (R("abc"), R(""), R("two trailing  "), R(full), R(LATIN1), R(None))
+
+
+def _int_rows(hi: int) -> tuple[Row, ...]:
+    # -hi-1 is the NULL sentinel of each Informix integer type, hence -hi.
+    return (R(0), R(1), R(-1), R(hi), R(-hi), R(None))
+
+
+_BASE_DT = dt.datetime(2024, 2, 29, 23, 59, 58, 123450)  # leap day, 5 fraction digits
+_MIN_DT = dt.datetime(1900, 1, 1, 0, 0, 0, 0)
+_MAX_DT = dt.datetime(9999, 12, 31, 23, 59, 59, 999990)
+
+
+def _datetime_cases() -> list[Case]:
+    cases = []
+    ends = [(u, 0) for u in _UNITS[:6]] + [("fraction", n) for n in range(1, 6)]
+    for si, start in enumerate(_UNITS):
+        for end, frac in ends:
+            ei = _UNITS.index(end)
+            if ei < si:
+                continue
+            fields = _UNITS[si: ei + 1]
+            end_decl = f"FRACTION({frac})" if end == "fraction" else end.upper()
+            decl = f"DATETIME {start.upper()} TO {end_decl}"
+            cid = f"datetime_{start}_to_{end}{frac or ''}"
+            rows = tuple(
+                R(v.replace(microsecond=_truncate_fraction(v.microsecond, frac)) if frac else
+                  v.replace(microsecond=0))
+                for v in (_BASE_DT, _MIN_DT, _MAX_DT)
+            ) + (R(None),)
+            cases.append(Case(cid, decl, "datetime", rows, fields=tuple(fields), frac=frac))
+    return cases
+
+
+def _build() -> list[Case]:
+    td = dt.timedelta
+    cases = [
+        Case("char_10", "CHAR(10)", "char", _char_rows(10)),
+        Case("char_1", "CHAR(1)", "char", (R("x"), R("", " "), R("é"), R(None))),
+        Case("varchar_20", "VARCHAR(20)", "varchar", _varchar_rows(20)),
+        Case("varchar_20_4", "VARCHAR(20,4)", "varchar", _varchar_rows(20)),
+        Case("varchar_255", "VARCHAR(255)", "varchar", _varchar_rows(255)),
+        Case("lvarchar_2000", "LVARCHAR(2000)", "lvarchar", _varchar_rows(2000)),
+        Case("nchar_10", "NCHAR(10)", "char", _char_rows(10)),
+        Case("nvarchar_20", "NVARCHAR(20)", "varchar", _varchar_rows(20)),
+        Case("smallint", "SMALLINT", "smallint", _int_rows(2**15 - 1)),
+        Case("integer", "INTEGER", "integer", _int_rows(2**31 - 1)),
+        Case("bigint", "BIGINT", "bigint", _int_rows(2**63 - 1)),
+        Case("int8", "INT8", "bigint", _int_rows(2**63 - 1)),
+        # SERIALs: explicit non-zero values are stored as given (0 asks for
+        # the next one: see the serial tests). NULL is not insertable.
+        Case("serial", "SERIAL", "integer", (R(1), R(7), R(2**31 - 1))),
+        Case("serial8", "SERIAL8", "bigint", (R(1), R(7), R(2**63 - 1))),
+        Case("bigserial", "BIGSERIAL", "bigint", (R(1), R(7), R(2**63 - 1))),
+        Case("smallfloat", "SMALLFLOAT", "smallfloat", (
+            R(0.0), R(-1.5), R(0.1, _float32(0.1)),
+            R(3.4028234663852886e38), R(1.1754943508222875e-38), R(None))),
+        Case("real", "REAL", "smallfloat", (R(2.5), R(-0.1, _float32(-0.1)), R(None))),
+        Case("float", "FLOAT", "float", (
+            R(0.0), R(-2.5), R(0.1), R(1.7976931348623157e308),
+            R(2.2250738585072014e-308), R(-1e-300), R(None))),
+        Case("double_precision", "DOUBLE PRECISION", "float",
+             (R(3.141592653589793), R(-1e300), R(None))),
+        Case("decimal_16_4", "DECIMAL(16,4)", "decimal", (
+            R(Decimal("0")), R(Decimal("1.5"), Decimal("1.5000")),
+            R(Decimal("-123456789012.3456")), R(Decimal("999999999999.9999")),
+            R(Decimal("-0.0001")), R(None))),
+        Case("decimal_32_0", "DECIMAL(32,0)", "decimal", (
+            R(Decimal("99999999999999999999999999999999")),
+            R(Decimal("-99999999999999999999999999999999")), R(Decimal("0")), R(None))),
+        Case("decimal_32_31", "DECIMAL(32,31)", "decimal", (
+            R(Decimal("0.1234567890123456789012345678901")),
+            R(Decimal("-9.9999999999999999999999999999999")), R(None))),
+        Case("decimal_5_2", "DECIMAL(5,2)", "decimal", (
+            R(Decimal("123.45")), R(Decimal("-999.99")), R(Decimal("0.01")), R(None))),
+        Case("decimal_16", "DECIMAL(16)", "decimal", (  # floating point decimal
+            R(Decimal("1234567890.123456")), R(Decimal("-0.000001")),
+            R(Decimal("1E+20")), R(Decimal("1.2345E+50")), R(Decimal("-1.2345E-50")),
+            R(Decimal("0")), R(None))),
+        Case("decimal_32", "DECIMAL(32)", "decimal", (
+            R(Decimal("12345678901234567890123456789012")), R(Decimal("-1.5")), R(None))),
+        Case("money_16_2", "MONEY(16,2)", "money", (
+            R(Decimal("0.00")), R(Decimal("-1234.56")), R(Decimal("99999999999999.99")),
+            R(Decimal("7"), Decimal("7.00")), R(None))),
+        Case("money_8_3", "MONEY(8,3)", "money", (R(Decimal("-12345.678")), R(None))),
+        Case("date", "DATE", "date", (
+            R(dt.date(2024, 2, 29)), R(dt.date(1899, 12, 31)), R(dt.date(1970, 1, 1)),
+            R(dt.date(2000, 1, 1)), R(dt.date(9999, 12, 31)), R(None))),
+        *_datetime_cases(),
+        Case("interval_year_to_month", "INTERVAL YEAR TO MONTH", "interval_ym", (
+            R(ym(5, 3)), R(ym(5, 3, negative=True)), R(ym(0, 0)), R(ym(9999, 11)),
+            R(ym(0, 1, negative=True)), R(None)), fields=("year", "month")),
+        Case("interval_year9_to_month", "INTERVAL YEAR(9) TO MONTH", "interval_ym", (
+            R(ym(999_999_999, 11)), R(ym(123_456_789, 0, negative=True)), R(None)),
+            fields=("year", "month")),
+        Case("interval_day5_to_fraction5", "INTERVAL DAY(5) TO FRACTION(5)", "interval_df", (
+            R(td(days=3, hours=4, minutes=5, seconds=6, microseconds=789010)),
+            R(-td(days=3, hours=4, minutes=5, seconds=6, microseconds=789010)),
+            R(td(0)), R(-td(seconds=1)), R(-td(microseconds=10)),
+            R(td(days=99999, hours=23, minutes=59, seconds=59, microseconds=999990)),
+            R(None)),
+            fields=("day", "hour", "minute", "second", "fraction"), frac=5),
+        Case("interval_day_to_fraction3", "INTERVAL DAY TO FRACTION(3)", "interval_df", (
+            R(td(days=12, hours=1, microseconds=5000)), R(-td(days=99, seconds=59)), R(None)),
+            fields=("day", "hour", "minute", "second", "fraction"), frac=3),
+        Case("boolean", "BOOLEAN", "boolean", (R(True), R(False), R(None))),
+        Case("byte", "BYTE", "byte", (
+            R(b"\x00\x01\x00\xff"), R(b"\x00"), R(bytes(range(256)) * 40), R(None))),
+        Case("text", "TEXT", "text", (
+            R("hello"), R(LATIN1), R("line1\nline2\ttab"),
+            R("x" * 10000), R(None))),
+    ]
+    ids = [c.id for c in cases]
+    assert len(ids) == len(set(ids)), "duplicate case ids"
+    return cases
+
+
+CASES: list[Case] = _build()
+CASES_BY_ID: dict[str, Case] = {c.id: c for c in CASES}
+
+
+def case_table(case: Case, client: str) -> str:
+    """The table a round-trip test of ``case`` by ``client`` uses (unique)."""
+    return f"{client}_{case.id}"[:128]
+
+
+def create_table_sql(case: Case, client: str) -> str:
+    return f"CREATE TABLE {case_table(case, client)} (id INTEGER NOT NULL, v {case.decl})"
+
+
+def insert_sql(case: Case, client: str) -> str:
+    return f"INSERT INTO {case_table(case, client)} (id, v) VALUES (?, ?)"
+
+
+def select_sql(case: Case, client: str) -> str:
+    return f"SELECT id, v FROM {case_table(case, client)} ORDER BY id"
+
+
+@dataclass(frozen=True)
+class ErrorCase:
+    """A statement the server must refuse with ``sqlcode``.
+
+    ``{t}`` in the SQL stands for a table name unique to the client and case.
+    """
+
+    id: str
+    sqlcode: int
+    sql: str
+    setup: tuple[str, ...] = ()
+    database: str = "testdb"
+
+
+ERROR_CASES: list[ErrorCase] = [
+    ErrorCase("syntax", -201, "CREATE TABEL {t} (a INT)"),
+    ErrorCase("no_such_table", -206, "SELECT * FROM {t}_missing"),
+    ErrorCase("no_such_column", -217, "SELECT nosuchcol FROM {t}",
+              setup=("CREATE TABLE {t} (a INT)",)),
+    ErrorCase("duplicate_in_unique_index", -239, "INSERT INTO {t} VALUES (1)",
+              setup=("CREATE TABLE {t} (a INT)", "CREATE UNIQUE INDEX {t}_ix ON {t} (a)",
+                     "INSERT INTO {t} VALUES (1)")),
+    ErrorCase("unique_constraint", -268, "INSERT INTO {t} VALUES (1)",
+              setup=("CREATE TABLE {t} (a INT PRIMARY KEY)", "INSERT INTO {t} VALUES (1)")),
+    ErrorCase("null_into_not_null", -391, "INSERT INTO {t} VALUES (NULL)",
+              setup=("CREATE TABLE {t} (a INT NOT NULL)",)),
+    ErrorCase("char_to_numeric", -1213, "INSERT INTO {t} VALUES ('abc')",
+              setup=("CREATE TABLE {t} (a INT)",)),
+    ErrorCase("decimal_overflow", -1226, "INSERT INTO {t} VALUES (12345.67)",
+              setup=("CREATE TABLE {t} (a DECIMAL(5,2))",)),
+    ErrorCase("commit_outside_transaction", -255, "COMMIT WORK"),
+    ErrorCase("begin_without_logging", -256, "BEGIN WORK", database="nologdb"),
+]
+ERROR_CASES_BY_ID = {e.id: e for e in ERROR_CASES}

@@ -1,0 +1,224 @@
+"""IBM's Informix JDBC driver, driven through JPype, with exact conversions.
+
+One JVM per process (JPype cannot restart it). The jar comes from
+``INFORMIX_DB_JDBC_JAR`` or from the installed ``wbjdbc`` wheel. The JVM
+runs in UTC so java.sql.Date/Timestamp conversions never cross a DST gap.
+
+Binding and reading are per corpus family; the table in ``corpus.py``
+says which JDBC setter/getter each family uses and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import corpus
+
+JAR_ENV = "INFORMIX_DB_JDBC_JAR"
+_JAR_IN_WHEEL = ("resources", "maven", "com.ibm.informix", "jdbc-4.50.10.1.jar")
+_BSON_IN_WHEEL = ("resources", "maven", "org.mongodb", "bson-3.8.0.jar")
+
+
+class Unavailable(RuntimeError):
+    """Java, JPype or the IBM jar is missing: the JDBC suite must skip."""
+
+
+def find_jars() -> list[str]:
+    """The IBM jar (and bson beside it, which the driver may load)."""
+    explicit = os.environ.get(JAR_ENV)
+    if explicit:
+        if not Path(explicit).is_file():
+            raise Unavailable(f"{JAR_ENV}={explicit} is not a file")
+        return [explicit]
+    spec = importlib.util.find_spec("wbjdbc")
+    if spec is None or not spec.submodule_search_locations:
+        raise Unavailable(f"no IBM JDBC jar: set {JAR_ENV} or pip install wbjdbc==2.4.0")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    jar = root.joinpath(*_JAR_IN_WHEEL)
+    if not jar.is_file():
+        raise Unavailable(f"wbjdbc is installed but {jar} is missing")
+    jars = [str(jar)]
+    bson = root.joinpath(*_BSON_IN_WHEEL)
+    if bson.is_file():
+        jars.append(str(bson))
+    return jars
+
+
+_started = False
+
+
+def start_jvm() -> None:
+    """Start the JVM once with the IBM jar on the class path."""
+    global _started
+    if _started:
+        return
+    try:
+        import jpype
+    except ImportError as exc:
+        raise Unavailable(f"JPype1 is not installed: {exc}") from None
+    jars = find_jars()
+    if not jpype.isJVMStarted():
+        try:
+            jpype.startJVM("-Duser.timezone=UTC", classpath=jars, convertStrings=False)
+        except (OSError, RuntimeError) as exc:  # no libjvm / no Java
+            raise Unavailable(f"cannot start a JVM: {exc}") from None
+    jpype.JClass("com.informix.jdbc.IfxDriver")  # registers with DriverManager
+    _started = True
+
+
+def J(name: str) -> Any:  # noqa: N802 - mirrors jpype.JClass
+    import jpype
+
+    return jpype.JClass(name)
+
+
+def url(host: str, port: int, database: str | None, server: str, user: str,
+        password: str, **extra: str) -> str:
+    db = f"/{database}" if database else ""
+    props = {"INFORMIXSERVER": server, "user": user, "password": password,
+             # Short timeouts so a server that stalls fails the test, not the run.
+             "LOGINTIMEOUT": "10000", **extra}
+    return f"jdbc:informix-sqli://{host}:{port}{db}:" + ";".join(
+        f"{k}={v}" for k, v in props.items())
+
+
+def connect(jdbc_url: str) -> Any:
+    """A raw java.sql.Connection."""
+    start_jvm()
+    dm = J("java.sql.DriverManager")
+    dm.setLoginTimeout(15)
+    return dm.getConnection(jdbc_url)
+
+
+def sql_error(exc: BaseException) -> tuple[int, str] | None:
+    """(errorCode, message) of a java.sql.SQLException raised through JPype."""
+    get = getattr(exc, "getErrorCode", None)
+    if get is None:
+        return None
+    return int(get()), str(exc.getMessage())
+
+
+# --------------------------------------------------------------------------
+# binding
+
+def _types() -> Any:
+    return J("java.sql.Types")
+
+
+def _null_type(case: corpus.Case) -> int:
+    t = _types()
+    return {
+        "char": t.CHAR, "varchar": t.VARCHAR, "lvarchar": t.VARCHAR, "text": t.LONGVARCHAR,
+        "smallint": t.SMALLINT, "integer": t.INTEGER, "bigint": t.BIGINT,
+        "smallfloat": t.REAL, "float": t.DOUBLE, "decimal": t.DECIMAL, "money": t.DECIMAL,
+        "date": t.DATE, "datetime": t.TIMESTAMP, "interval_ym": t.VARCHAR,
+        "interval_df": t.VARCHAR, "boolean": t.BOOLEAN, "byte": t.LONGVARBINARY,
+    }[case.family]
+
+
+def timestamp_qualifier(case: corpus.Case) -> bool:
+    """DATETIME YEAR TO SECOND/FRACTION(n): what java.sql.Timestamp fully expresses."""
+    return case.family == "datetime" and case.fields[0] == "year" and "second" in case.fields
+
+
+def bind(ps: Any, index: int, case: corpus.Case, value: Any) -> None:
+    """Set parameter ``index`` of a PreparedStatement to ``value``.
+
+    DATETIME qualifiers other than YEAR TO SECOND/FRACTION and INTERVALs are
+    bound as their Informix literal text (setString): the server converts a
+    character value to the column's type, which is what IBM documents, and a
+    Timestamp cannot say "these fields only".
+    """
+    f = case.family
+    if value is None:
+        ps.setNull(index, _null_type(case))
+    elif f in ("char", "varchar", "lvarchar", "text"):
+        ps.setString(index, value)
+    elif f == "smallint":
+        ps.setShort(index, value)
+    elif f == "integer":
+        ps.setInt(index, value)
+    elif f == "bigint":
+        ps.setLong(index, value)
+    elif f == "smallfloat":
+        ps.setFloat(index, value)
+    elif f == "float":
+        ps.setDouble(index, value)
+    elif f in ("decimal", "money"):
+        ps.setBigDecimal(index, J("java.math.BigDecimal")(str(value)))
+    elif f == "date":
+        ps.setDate(index, J("java.sql.Date").valueOf(value.isoformat()))
+    elif f == "datetime" and timestamp_qualifier(case):
+        ps.setTimestamp(index, J("java.sql.Timestamp").valueOf(
+            value.strftime("%Y-%m-%d %H:%M:%S") + f".{value.microsecond:06d}"))
+    elif f == "datetime":
+        ps.setString(index, corpus.datetime_literal(case, value))
+    elif f in ("interval_ym", "interval_df"):
+        ps.setString(index, corpus.interval_literal(case, value))
+    elif f == "boolean":
+        ps.setBoolean(index, value)
+    elif f == "byte":
+        import jpype
+
+        ps.setBytes(index, jpype.JArray(jpype.JByte)(value))
+    else:  # pragma: no cover - corpus and binder must agree
+        raise AssertionError(f"no JDBC binder for family {f}")
+
+
+# --------------------------------------------------------------------------
+# reading
+
+def _str(js: Any) -> str | None:
+    return None if js is None else str(js)
+
+
+def read(rs: Any, index: int, case: corpus.Case) -> Any:
+    """Column ``index`` of the current row as a Python value (None for NULL).
+
+    Every conversion is exact: BigDecimal via toPlainString, Timestamp via
+    toLocalDateTime (fields incl. nanos), Date via its ISO text, floats by
+    widening, bytes element by element.
+    """
+    f = case.family
+    if f in ("char", "varchar", "lvarchar", "text"):
+        return _str(rs.getString(index))
+    if f in ("smallint", "integer", "bigint"):
+        v = {"smallint": rs.getShort, "integer": rs.getInt, "bigint": rs.getLong}[f](index)
+        return None if rs.wasNull() else int(v)
+    if f == "smallfloat":
+        v = rs.getFloat(index)
+        return None if rs.wasNull() else float(v)
+    if f == "float":
+        v = rs.getDouble(index)
+        return None if rs.wasNull() else float(v)
+    if f in ("decimal", "money"):
+        bd = rs.getBigDecimal(index)
+        return None if bd is None else Decimal(str(bd.toPlainString()))
+    if f == "date":
+        d = rs.getDate(index)
+        return None if d is None else dt.date.fromisoformat(str(d.toString()))
+    if f == "datetime" and timestamp_qualifier(case):
+        ts = rs.getTimestamp(index)
+        if ts is None:
+            return None
+        ldt = ts.toLocalDateTime()
+        nanos = int(ldt.getNano())
+        if nanos % 1000:
+            raise AssertionError(f"sub-microsecond nanos {nanos} from {ts}")
+        return dt.datetime(int(ldt.getYear()), int(ldt.getMonthValue()),
+                           int(ldt.getDayOfMonth()), int(ldt.getHour()),
+                           int(ldt.getMinute()), int(ldt.getSecond()), nanos // 1000)
+    if f in ("datetime", "interval_ym", "interval_df"):
+        return _str(rs.getString(index))  # Informix literal; corpus.canonical parses it
+    if f == "boolean":
+        v = rs.getBoolean(index)
+        return None if rs.wasNull() else bool(v)
+    if f == "byte":
+        arr = rs.getBytes(index)
+        return None if arr is None else bytes(b & 0xFF for b in arr)
+    raise AssertionError(f"no JDBC reader for family {f}")  # pragma: no cover
