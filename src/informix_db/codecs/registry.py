@@ -1,0 +1,144 @@
+"""One place that maps a ``ColumnType`` to its codec.
+
+Tuple direction (rows):
+
+* ``tuple_width(ct)``: the most bytes a value of *ct* takes in a tuple
+  (what DESCRIBE's tuple size and column offsets count).
+* ``codec_for(ct, encoding)``: a ``Codec`` with ``decode(buf, offset) ->
+  (value, offset)`` and ``encode(value) -> bytes``; cached per type.
+* ``encode_value`` / ``decode_value``: the same, one call.
+* ``row_decoder(columns, encoding)``: a function ``(buf, offset) ->
+  (tuple_of_values, offset)`` for a whole row.
+* ``encode_row(columns, values, encoding)``: the tuple payload of a row.
+
+BIND direction (parameters) and DESCRIBE mapping live in ``bind.py`` and
+``describe.py``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from informix_db.codecs import floats, integers, strings
+from informix_db.codecs import datetime as dtcodec
+from informix_db.exceptions import InterfaceError, NotSupportedError
+from informix_db import types as T
+
+__all__ = ["Codec", "codec_for", "tuple_width", "encode_value", "decode_value",
+           "row_decoder", "encode_row"]
+
+
+class Codec:
+    """How one column type is read from and written to a tuple."""
+
+    __slots__ = ("column_type", "width", "decode", "encode")
+
+    def __init__(self, column_type, width, decode, encode):
+        self.column_type = column_type
+        #: The most bytes a value takes in a tuple.
+        self.width = width
+        #: ``decode(buf, offset) -> (value, new_offset)``
+        self.decode = decode
+        #: ``encode(value) -> bytes`` (None encodes the type's NULL)
+        self.encode = encode
+
+    def __repr__(self) -> str:
+        return f"Codec({T.type_text(self.column_type)}, width={self.width})"
+
+
+_FIXED = {
+    T.SQLSMINT: (2, integers.decode_smallint, integers.encode_smallint),
+    T.SQLINT: (4, integers.decode_integer, integers.encode_integer),
+    T.SQLSERIAL: (4, integers.decode_integer, integers.encode_integer),
+    T.SQLINFXBIGINT: (8, integers.decode_bigint, integers.encode_bigint),
+    T.SQLBIGSERIAL: (8, integers.decode_bigint, integers.encode_bigint),
+    T.SQLINT8: (10, integers.decode_int8, integers.encode_int8),
+    T.SQLSERIAL8: (10, integers.decode_int8, integers.encode_int8),
+    T.SQLSMFLOAT: (4, floats.decode_smallfloat, floats.encode_smallfloat),
+    T.SQLFLOAT: (8, floats.decode_float, floats.encode_float),
+    T.SQLDATE: (4, dtcodec.decode_date, dtcodec.encode_date),
+}
+
+
+def _string_codec(ct: T.ColumnType, encoding: str) -> Codec:
+    code, n = ct.sqltype, ct.length
+    if code in (T.SQLCHAR, T.SQLNCHAR):
+        dec_char, enc_char = strings.decode_char, strings.encode_char
+        return Codec(ct, n, lambda buf, off: dec_char(buf, off, n, encoding),
+                     lambda v: enc_char(v, n, encoding))
+    if code in (T.SQLVCHAR, T.SQLNVCHAR):
+        maxlen = n & 0xFF
+        dec_vc, enc_vc = strings.decode_varchar, strings.encode_varchar
+        return Codec(ct, maxlen + 1, lambda buf, off: dec_vc(buf, off, encoding),
+                     lambda v: enc_vc(v, maxlen, encoding))
+    # LVARCHAR: the opaque envelope
+    maxlen = n or strings.LVARCHAR_MAX
+    dec_lv, enc_lv = strings.decode_lvarchar, strings.encode_lvarchar
+    return Codec(ct, maxlen + 5, lambda buf, off: dec_lv(buf, off, encoding),
+                 lambda v: enc_lv(v, maxlen, encoding))
+
+
+_STRING_TYPES = frozenset((T.SQLCHAR, T.SQLNCHAR, T.SQLVCHAR, T.SQLNVCHAR, T.SQLLVARCHAR))
+
+
+def _build(ct: T.ColumnType, encoding: str) -> Codec:
+    code = ct.sqltype
+    fixed = _FIXED.get(code)
+    if fixed is not None:
+        return Codec(ct, *fixed)
+    if code in _STRING_TYPES:
+        return _string_codec(ct, encoding)
+    builder = _LATE_BUILDERS.get(code)
+    if builder is not None:
+        return builder(ct, encoding)
+    raise NotSupportedError(f"no codec for Informix type code {code} ({T.type_text(ct)})")
+
+
+#: Builders for the type families registered by their own modules.
+_LATE_BUILDERS: dict = {}
+
+
+@lru_cache(maxsize=1024)
+def codec_for(ct: T.ColumnType, encoding: str = "utf-8") -> Codec:
+    """The (cached) codec of column type *ct* under client *encoding*."""
+    if not isinstance(ct, T.ColumnType):
+        raise InterfaceError(f"codec_for needs a ColumnType, got {type(ct).__name__}")
+    return _build(ct, encoding)
+
+
+def tuple_width(ct: T.ColumnType) -> int:
+    """The most bytes a value of *ct* takes in a tuple."""
+    return codec_for(ct).width
+
+
+def encode_value(ct: T.ColumnType, value, encoding: str = "utf-8") -> bytes:
+    """The tuple bytes of *value* as a *ct* column (None is the type's NULL)."""
+    return codec_for(ct, encoding).encode(value)
+
+
+def decode_value(ct: T.ColumnType, buf, offset: int = 0, encoding: str = "utf-8"):
+    """Read one *ct* value from *buf* at *offset*: ``(value, new_offset)``."""
+    return codec_for(ct, encoding).decode(buf, offset)
+
+
+def row_decoder(columns, encoding: str = "utf-8"):
+    """A function ``(buf, offset=0) -> (tuple_of_values, new_offset)`` for rows
+    of *columns* (a sequence of ``ColumnType``)."""
+    decoders = tuple(codec_for(ct, encoding).decode for ct in columns)
+
+    def decode_row(buf, offset: int = 0):
+        values = []
+        append = values.append
+        for dec in decoders:
+            value, offset = dec(buf, offset)
+            append(value)
+        return tuple(values), offset
+
+    return decode_row
+
+
+def encode_row(columns, values, encoding: str = "utf-8") -> bytes:
+    """The tuple payload of one row: each value encoded as its column's type."""
+    if len(columns) != len(values):
+        raise InterfaceError(f"row has {len(values)} values for {len(columns)} columns")
+    return b"".join([codec_for(ct, encoding).encode(v) for ct, v in zip(columns, values)])
