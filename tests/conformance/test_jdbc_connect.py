@@ -1,0 +1,59 @@
+"""Connecting with IBM JDBC and what DatabaseMetaData says of the server."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import jdbc
+
+pytestmark = pytest.mark.jdbc
+
+
+def test_jdbc_connects_and_runs_a_query(jconn):
+    stmt = jconn.createStatement()
+    stmt.executeUpdate("CREATE TABLE jc_one (a INT)")
+    stmt.executeUpdate("INSERT INTO jc_one VALUES (7)")
+    rs = stmt.executeQuery("SELECT a FROM jc_one")
+    assert rs.next() and rs.getInt(1) == 7 and not rs.next()
+
+
+def test_metadata_names_the_product_informix(jconn):
+    assert "Informix" in str(jconn.getMetaData().getDatabaseProductName())
+
+
+def test_metadata_product_version_is_readable(jconn):
+    assert str(jconn.getMetaData().getDatabaseProductVersion()).strip()
+
+
+def test_metadata_user_is_the_login_user(jconn, server):
+    assert str(jconn.getMetaData().getUserName()) == server.user
+
+
+def test_metadata_reports_transactions_in_a_logged_database(jconn):
+    assert bool(jconn.getMetaData().supportsTransactions())
+
+
+def test_jdbc_refuses_manual_commit_mode_in_an_unlogged_database(jdbc_connect):
+    conn = jdbc_connect("nologdb")
+    with pytest.raises(Exception) as info:
+        conn.setAutoCommit(False)
+    assert jdbc.sql_error(info.value) is not None
+
+
+def test_jdbc_connects_without_a_database(jdbc_connect):
+    conn = jdbc_connect(None)
+    assert not conn.isClosed()
+
+
+def test_result_set_metadata_gives_column_names(jconn):
+    stmt = jconn.createStatement()
+    stmt.executeUpdate("CREATE TABLE jc_meta (first_col INT, second_col VARCHAR(10))")
+    md = stmt.executeQuery("SELECT first_col, second_col FROM jc_meta").getMetaData()
+    assert [str(md.getColumnName(i)) for i in (1, 2)] == ["first_col", "second_col"]
+
+
+def test_close_leaves_the_server_serving(jdbc_connect):
+    jdbc_connect().close()
+    conn = jdbc_connect()
+    rs = conn.createStatement().executeQuery("SELECT COUNT(*) FROM systables")
+    assert rs.next()

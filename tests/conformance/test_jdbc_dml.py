@@ -1,0 +1,117 @@
+"""DML row counts, SERIAL values and transaction visibility through IBM JDBC."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.jdbc
+
+
+def _count(conn, table: str) -> int:
+    rs = conn.createStatement().executeQuery(f"SELECT COUNT(*) FROM {table}")
+    assert rs.next()
+    return int(rs.getInt(1))
+
+
+@pytest.fixture
+def filled(jconn):
+    """Table jd_rows with a = 1..5, b = 0."""
+    stmt = jconn.createStatement()
+    stmt.executeUpdate("CREATE TABLE jd_rows (a INT, b INT)")
+    ps = jconn.prepareStatement("INSERT INTO jd_rows VALUES (?, 0)")
+    for a in range(1, 6):
+        ps.setInt(1, a)
+        ps.executeUpdate()
+    return stmt
+
+
+def test_jdbc_update_count_is_rows_matched(filled):
+    assert filled.executeUpdate("UPDATE jd_rows SET b = 1 WHERE a <= 2") == 2
+
+
+def test_jdbc_update_count_is_zero_when_nothing_matches(filled):
+    assert filled.executeUpdate("UPDATE jd_rows SET b = 1 WHERE a > 100") == 0
+
+
+def test_jdbc_delete_count_is_rows_deleted(filled):
+    assert filled.executeUpdate("DELETE FROM jd_rows WHERE a >= 3") == 3
+
+
+def test_jdbc_insert_select_count_is_rows_copied(filled):
+    filled.executeUpdate("CREATE TABLE jd_copy (a INT, b INT)")
+    assert filled.executeUpdate("INSERT INTO jd_copy SELECT * FROM jd_rows WHERE a > 1") == 4
+
+
+def test_jdbc_prepared_update_count(filled, jconn):
+    ps = jconn.prepareStatement("UPDATE jd_rows SET b = ? WHERE a = ?")
+    ps.setInt(1, 9)
+    ps.setInt(2, 4)
+    assert ps.executeUpdate() == 1
+
+
+def test_jdbc_batch_counts(jconn):
+    jconn.createStatement().executeUpdate("CREATE TABLE jd_batch (a INT)")
+    ps = jconn.prepareStatement("INSERT INTO jd_batch VALUES (?)")
+    for a in (1, 2, 3):
+        ps.setInt(1, a)
+        ps.addBatch()
+    assert list(ps.executeBatch()) == [1, 1, 1]
+    assert _count(jconn, "jd_batch") == 3
+
+
+@pytest.mark.parametrize("decl,getter", [("SERIAL", "getSerial"), ("SERIAL8", "getSerial8"),
+                                         ("BIGSERIAL", "getBigSerial")])
+def test_jdbc_serial_zero_gets_next_value_and_driver_reports_it(jconn, decl, getter):
+    table = f"jd_{decl.lower()}"
+    stmt = jconn.createStatement()
+    stmt.executeUpdate(f"CREATE TABLE {table} (id {decl}, x INT)")
+    stmt.executeUpdate(f"INSERT INTO {table} VALUES (10, 0)")
+    ps = jconn.prepareStatement(f"INSERT INTO {table} VALUES (0, 1)")
+    ps.executeUpdate()
+    assert int(getattr(ps, getter)()) == 11  # IBM's IfxStatement extension
+    rs = stmt.executeQuery(f"SELECT id FROM {table} WHERE x = 1")
+    assert rs.next() and int(rs.getLong(1)) == 11
+
+
+def test_jdbc_rollback_is_invisible_to_another_connection(jdbc_connect):
+    writer, reader = jdbc_connect(), jdbc_connect()
+    reader.createStatement().executeUpdate("CREATE TABLE jd_rb (a INT)")
+    writer.setAutoCommit(False)
+    writer.createStatement().executeUpdate("INSERT INTO jd_rb VALUES (1)")
+    assert _count(writer, "jd_rb") == 1  # own uncommitted row
+    writer.rollback()
+    assert _count(reader, "jd_rb") == 0
+    assert _count(writer, "jd_rb") == 0
+
+
+def test_jdbc_commit_is_visible_to_another_connection(jdbc_connect):
+    writer, reader = jdbc_connect(), jdbc_connect()
+    reader.createStatement().executeUpdate("CREATE TABLE jd_cm (a INT)")
+    writer.setAutoCommit(False)
+    writer.createStatement().executeUpdate("INSERT INTO jd_cm VALUES (1)")
+    writer.commit()
+    assert _count(reader, "jd_cm") == 1
+
+
+def test_jdbc_commit_then_more_work_in_next_transaction(jdbc_connect):
+    writer, reader = jdbc_connect(), jdbc_connect()
+    reader.createStatement().executeUpdate("CREATE TABLE jd_two (a INT)")
+    writer.setAutoCommit(False)
+    st = writer.createStatement()
+    st.executeUpdate("INSERT INTO jd_two VALUES (1)")
+    writer.commit()
+    st.executeUpdate("INSERT INTO jd_two VALUES (2)")
+    writer.rollback()
+    assert _count(reader, "jd_two") == 1
+
+
+@pytest.mark.parametrize("database", ["bufdb", "ansidb"])
+def test_jdbc_transactions_work_in_other_logged_modes(jdbc_connect, database):
+    writer, reader = jdbc_connect(database), jdbc_connect(database)
+    reader.createStatement().executeUpdate(f"CREATE TABLE jd_{database} (a INT)")
+    if not reader.getAutoCommit():  # ANSI databases may start in manual-commit mode
+        reader.commit()
+    writer.setAutoCommit(False)
+    writer.createStatement().executeUpdate(f"INSERT INTO jd_{database} VALUES (1)")
+    writer.rollback()
+    assert _count(reader, f"jd_{database}") == 0

@@ -1,0 +1,63 @@
+"""Each listed server error reaches IBM JDBC as SQLException.getErrorCode(),
+and the connection keeps working afterwards."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import corpus, jdbc
+
+pytestmark = pytest.mark.jdbc
+
+
+def _error_code(action) -> int | None:
+    try:
+        action()
+    except Exception as exc:  # noqa: BLE001 - JPype raises java.sql.SQLException
+        err = jdbc.sql_error(exc)
+        if err is None:
+            raise
+        return err[0]
+    return None
+
+
+def _assert_usable(conn, table: str) -> None:
+    stmt = conn.createStatement()
+    stmt.executeUpdate(f"CREATE TABLE {table} (a INT)")
+    assert stmt.executeUpdate(f"INSERT INTO {table} VALUES (42)") == 1
+    rs = stmt.executeQuery(f"SELECT a FROM {table}")
+    assert rs.next() and rs.getInt(1) == 42
+
+
+@pytest.mark.parametrize("case", corpus.ERROR_CASES, ids=lambda e: e.id)
+def test_jdbc_gets_the_sqlcode_and_connection_survives(jdbc_connect, case):
+    conn = jdbc_connect(case.database)
+    table = f"je_{case.id}"
+    stmt = conn.createStatement()
+    for sql in case.setup:
+        stmt.execute(sql.format(t=table))
+    code = _error_code(lambda: conn.createStatement().execute(case.sql.format(t=table)))
+    assert code == case.sqlcode
+    _assert_usable(conn, f"{table}_alive")
+
+
+def test_jdbc_unknown_database_is_329_and_server_still_serves(jdbc_connect):
+    code = _error_code(lambda: jdbc_connect("nosuchdb"))
+    assert code == -329
+    _assert_usable(jdbc_connect(), "je_after_329")
+
+
+def test_jdbc_wrong_password_is_951_and_server_still_serves(jdbc_connect):
+    code = _error_code(lambda: jdbc_connect(password="wrong"))
+    assert code == -951
+    _assert_usable(jdbc_connect(), "je_after_951_pw")
+
+
+def test_jdbc_unknown_user_is_951(jdbc_connect):
+    assert _error_code(lambda: jdbc_connect(user="nobody")) == -951
+
+
+def test_jdbc_prepare_of_bad_sql_fails_and_connection_survives(jconn):
+    code = _error_code(lambda: jconn.prepareStatement("SELECT FROM WHERE"))
+    assert code == -201
+    _assert_usable(jconn, "je_after_prepare")

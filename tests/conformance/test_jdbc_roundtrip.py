@@ -1,0 +1,43 @@
+"""Every corpus type: IBM JDBC inserts each value with a PreparedStatement
+and reads back exactly the value the corpus expects."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import corpus, jdbc
+from .checks import mismatches
+
+pytestmark = pytest.mark.jdbc
+
+
+@pytest.mark.parametrize("case", corpus.CASES, ids=lambda c: c.id)
+def test_jdbc_reads_back_what_it_inserted(jconn, case):
+    stmt = jconn.createStatement()
+    stmt.executeUpdate(corpus.create_table_sql(case, "j"))
+    ps = jconn.prepareStatement(corpus.insert_sql(case, "j"))
+    for i, row in enumerate(case.rows):
+        ps.setInt(1, i)
+        jdbc.bind(ps, 2, case, row.sent)
+        assert ps.executeUpdate() == 1, f"row {i} insert count"
+    rs = stmt.executeQuery(corpus.select_sql(case, "j"))
+    got = []
+    while rs.next():
+        got.append((int(rs.getInt(1)), jdbc.read(rs, 2, case)))
+    assert mismatches(case, got) == []
+
+
+@pytest.mark.parametrize("case", [c for c in corpus.CASES if jdbc.timestamp_qualifier(c)],
+                         ids=lambda c: c.id)
+def test_jdbc_literal_text_of_datetime_matches_timestamp(jconn, case):
+    """getString gives the Informix literal of the same value getTimestamp gives."""
+    stmt = jconn.createStatement()
+    table = corpus.case_table(case, "js")
+    stmt.executeUpdate(f"CREATE TABLE {table} (v {case.decl})")
+    ps = jconn.prepareStatement(f"INSERT INTO {table} VALUES (?)")
+    value = case.rows[0].want
+    jdbc.bind(ps, 1, case, value)
+    ps.executeUpdate()
+    rs = stmt.executeQuery(f"SELECT v FROM {table}")
+    assert rs.next()
+    assert str(rs.getString(1)) == corpus.datetime_literal(case, value)
