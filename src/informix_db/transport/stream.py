@@ -1,0 +1,257 @@
+"""A blocking, buffered socket stream with timeouts and a "broken" state.
+
+Reads go through one reusable receive buffer that is filled in big chunks
+(``recv_into``, no per-read allocation).  ``read_exact(n)`` hands back a
+``memoryview`` of exactly *n* bytes straight out of that buffer; bytes are
+moved only when a request straddles the end of the buffer (the unread tail
+is slid to the front) or is larger than the buffer (a bigger one replaces
+it).  A view is valid until the next read; callers that keep data copy it.
+
+Every timeout or socket failure becomes ``OperationalError``; afterwards the
+stream is *broken*: the socket is closed and every further use raises
+``OperationalError`` naming the original cause.  A SQLI conversation cannot
+resume mid-message, so there is no retry here.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+
+from informix_db.exceptions import InterfaceError, OperationalError
+
+__all__ = ["DEFAULT_RECV_SIZE", "SocketStream", "open_stream"]
+
+#: Size of the receive buffer and of each ``recv_into`` request.
+DEFAULT_RECV_SIZE = 64 * 1024
+
+
+def _tls_context(tls) -> ssl.SSLContext:
+    """The SSL context for *tls*: True means encrypt without verification."""
+    if isinstance(tls, ssl.SSLContext):
+        return tls
+    if tls is True:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+    raise InterfaceError(
+        f"tls must be None, False, True or an ssl.SSLContext; got {type(tls).__name__}"
+    )
+
+
+def open_stream(
+    host: str,
+    port: int,
+    *,
+    connect_timeout: float | None = 10.0,
+    read_timeout: float | None = None,
+    tls=None,
+    recv_size: int = DEFAULT_RECV_SIZE,
+) -> SocketStream:
+    """Connect to *host*:*port* and return a ready ``SocketStream``.
+
+    *connect_timeout* bounds the TCP connect and the TLS handshake;
+    *read_timeout* bounds every later send and receive (None: wait forever).
+    *tls*: None/False for plain TCP, True for TLS without certificate checks,
+    or an ``ssl.SSLContext`` whose verification settings (certificates and
+    host name, by default) are applied against *host*.
+    """
+    if not isinstance(port, int) or not 0 < port < 65536:
+        raise InterfaceError(f"port must be an int in 1..65535, got {port!r}")
+    ctx = _tls_context(tls) if tls not in (None, False) else None
+    where = f"{host}:{port}"
+    try:
+        sock = socket.create_connection((host, port), timeout=connect_timeout)
+    except TimeoutError as exc:
+        raise OperationalError(
+            f"could not connect to {where}: no answer within {connect_timeout}s"
+        ) from exc
+    except OSError as exc:
+        raise OperationalError(f"could not connect to {where}: {exc.strerror or exc}") from exc
+    try:
+        # Requests are written whole; Nagle would only add latency.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if ctx is not None:
+            sock = ctx.wrap_socket(sock, server_hostname=host)
+    except ssl.SSLCertVerificationError as exc:
+        sock.close()
+        raise OperationalError(
+            f"TLS certificate verification failed for {where}: {exc.verify_message}"
+        ) from exc
+    except TimeoutError as exc:
+        sock.close()
+        raise OperationalError(
+            f"TLS handshake with {where} did not finish within {connect_timeout}s"
+        ) from exc
+    except OSError as exc:
+        sock.close()
+        raise OperationalError(f"TLS handshake with {where} failed: {exc}") from exc
+    return SocketStream(sock, peer=where, timeout=read_timeout, recv_size=recv_size)
+
+
+class SocketStream:
+    """A connected socket with a reusable receive buffer.
+
+    Build one with ``open_stream``; the constructor takes any connected
+    socket (tests hand it one end of a ``socketpair``).
+    """
+
+    __slots__ = (
+        "_sock", "_buf", "_view", "_pos", "_end", "_recv_size",
+        "_timeout", "_broken", "_closed", "peer",
+    )
+
+    def __init__(
+        self,
+        sock: socket.socket,
+        *,
+        peer: str = "",
+        timeout: float | None = None,
+        recv_size: int = DEFAULT_RECV_SIZE,
+    ) -> None:
+        if recv_size < 16:
+            raise InterfaceError(f"recv_size must be at least 16 bytes, got {recv_size}")
+        self._sock = sock
+        self._recv_size = recv_size
+        self._buf = bytearray(recv_size)
+        self._view = memoryview(self._buf)
+        self._pos = 0  # next unread byte
+        self._end = 0  # end of received bytes
+        self._broken: str | None = None
+        self._closed = False
+        self.peer = peer or "server"
+        self._timeout = timeout
+        sock.settimeout(timeout)
+
+    # -- state ----------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        """True once ``close()`` was called or the stream broke."""
+        return self._closed
+
+    @property
+    def broken(self) -> bool:
+        """True once a timeout or socket failure made the stream unusable."""
+        return self._broken is not None
+
+    @property
+    def broken_reason(self) -> str | None:
+        """Why the stream broke, or None."""
+        return self._broken
+
+    @property
+    def buffered(self) -> int:
+        """Bytes received but not yet read."""
+        return self._end - self._pos
+
+    @property
+    def timeout(self) -> float | None:
+        """The current per-operation timeout in seconds (None: none)."""
+        return self._timeout
+
+    def settimeout(self, timeout: float | None) -> None:
+        """Bound each later send/receive by *timeout* seconds (None: wait)."""
+        self._check_usable()
+        self._timeout = timeout
+        self._sock.settimeout(timeout)
+
+    def mark_broken(self, reason: str) -> None:
+        """Declare the stream unusable (e.g. the framing layer lost its place)."""
+        if self._broken is None:
+            self._broken = reason
+        self._shutdown()
+
+    def close(self) -> None:
+        """Close the socket.  Idempotent; never raises."""
+        self._shutdown()
+
+    # -- I/O ------------------------------------------------------------------
+
+    def send(self, data) -> None:
+        """Write all of *data*."""
+        self._check_usable()
+        try:
+            self._sock.sendall(data)
+        except TimeoutError as exc:
+            self._fail(f"timed out after {self._timeout}s sending to {self.peer}", exc)
+        except OSError as exc:
+            self._fail(f"sending to {self.peer} failed: {exc.strerror or exc}", exc)
+
+    def read_exact(self, n: int) -> memoryview:
+        """Exactly *n* bytes, as a view valid until the next read call."""
+        pos = self._pos
+        if self._end - pos >= n >= 0:
+            self._pos = pos + n
+            return self._view[pos:pos + n]
+        if n < 0:
+            raise InterfaceError(f"cannot read a negative number of bytes ({n})")
+        self._check_usable()
+        self._make_room(n)
+        while self._end - self._pos < n:
+            self._receive()
+        pos = self._pos
+        self._pos = pos + n
+        return self._view[pos:pos + n]
+
+    def read_bytes(self, n: int) -> bytes:
+        """Exactly *n* bytes, copied (safe to keep)."""
+        return bytes(self.read_exact(n))
+
+    # -- internals ------------------------------------------------------------
+
+    def _make_room(self, n: int) -> None:
+        """Ensure the buffer can hold *n* bytes from the read position on."""
+        size = len(self._buf)
+        if self._pos + n <= size:
+            return
+        unread = self._end - self._pos
+        if n <= size:
+            # Slide the unread tail to the front; same-size slice assignment
+            # is allowed even while views of the buffer are exported.
+            self._buf[0:unread] = self._buf[self._pos:self._end]
+        else:
+            # A request larger than the buffer: replace it (earlier views
+            # keep the old one alive, so it cannot be resized in place).
+            bigger = bytearray(max(n, 2 * size))
+            bigger[0:unread] = self._buf[self._pos:self._end]
+            self._buf = bigger
+            self._view = memoryview(bigger)
+        self._pos = 0
+        self._end = unread
+
+    def _receive(self) -> None:
+        """One ``recv_into`` filling the free space at the end of the buffer."""
+        free = len(self._buf) - self._end
+        try:
+            got = self._sock.recv_into(self._view[self._end:], free)
+        except TimeoutError as exc:
+            self._fail(f"timed out after {self._timeout}s waiting for {self.peer}", exc)
+        except OSError as exc:
+            self._fail(f"receiving from {self.peer} failed: {exc.strerror or exc}", exc)
+        if got == 0:
+            self._fail(f"{self.peer} closed the connection", None)
+        self._end += got
+
+    def _check_usable(self) -> None:
+        if self._broken is not None:
+            raise OperationalError(
+                f"connection is broken ({self._broken}); open a new connection"
+            )
+        if self._closed:
+            raise InterfaceError("connection is closed")
+
+    def _fail(self, reason: str, exc: BaseException | None):
+        self.mark_broken(reason)
+        raise OperationalError(reason) from exc
+
+    def _shutdown(self) -> None:
+        self._closed = True
+        self._pos = self._end = 0
+        sock, self._sock = self._sock, None
+        if sock is not None:
+            try:
+                sock.close()
+            except OSError:
+                pass
