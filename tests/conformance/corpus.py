@@ -7,25 +7,27 @@ pads with blanks, DECIMAL(p,s) rounds to s places, SMALLFLOAT keeps 24 bits,
 DATETIME/INTERVAL keep only their qualifier's fields).
 
 How each client represents a family (its adapter converts to the Python
-objects used here; see ``jdbc_values.py`` and ``peer.py``):
+objects used here; see ``jdbc.py`` and ``peer.py``):
 
-=============  ==========================================  ===========================
-family         IBM JDBC 4.50 (via JPype)                     peer informix-driver
-=============  ==========================================  ===========================
-char & co.     getString (CHAR/NCHAR blank padded)           str
-smallint..     getShort/getInt/getLong + wasNull             int
-smallfloat     getFloat (float widens exactly)               float
-float          getDouble                                     float
-decimal/money  getBigDecimal().toPlainString() -> Decimal    Decimal
-date           getDate().toString() (JVM in UTC)             date
-datetime       getString(): Informix literal of the          date / time / datetime
-               qualifier's fields                            (fields outside defaulted)
-interval_ym    getString() literal "[-]Y-MM"                 IntervalYM(months)
-interval_df    getString() literal "[-]D HH:MM:SS.FFFFF"     timedelta
-boolean        getBoolean + wasNull                          bool
-byte           getBytes                                      bytes
-text           getString                                     str
-=============  ==========================================  ===========================
+=============  ================================================  =====================
+family         IBM JDBC 4.50 (JPype; read in jdbc.read)          peer informix-driver
+=============  ================================================  =====================
+char & co.     getString (CHAR/NCHAR blank padded)               str
+smallint..     getShort/getInt/getLong + wasNull                 int
+smallfloat     getFloat (float widens exactly)                   float
+float          getDouble                                         float
+decimal/money  getBigDecimal().toPlainString() -> Decimal        Decimal
+date           getDate().toString() (JVM runs in UTC)            date
+datetime       YEAR TO SECOND/FRACTION: getTimestamp()           date / time / datetime
+               .toLocalDateTime() fields incl. nanos; other      (fields outside the
+               qualifiers: getString() = Informix literal        qualifier defaulted)
+interval_ym    getObject() -> IntervalYM.getMonths()             IntervalYM (.months)
+interval_df    getObject() -> IntervalDF.getSeconds() +          timedelta
+               getNanoSeconds() (same sign)
+boolean        getBoolean + wasNull                              bool
+byte           getBytes                                          bytes
+text           getString                                         str
+=============  ================================================  =====================
 
 DATETIME and INTERVAL values compare by their qualifier's fields only
 (:func:`canonical`), so a client that returns ``time(23, 59)`` and one that
@@ -337,7 +339,8 @@ def _build() -> list[Case]:
             R(ym(5, 3)), R(ym(5, 3, negative=True)), R(ym(0, 0)), R(ym(9999, 11)),
             R(ym(0, 1, negative=True)), R(None)), fields=("year", "month")),
         Case("interval_year9_to_month", "INTERVAL YEAR(9) TO MONTH", "interval_ym", (
-            R(ym(999_999_999, 11)), R(ym(123_456_789, 0, negative=True)), R(None)),
+            # 2**31 - 1 months: the most IBM JDBC's IntervalYM (int months) holds
+            R(ym(178_956_970, 7)), R(ym(123_456_789, 0, negative=True)), R(None)),
             fields=("year", "month")),
         Case("interval_day5_to_fraction5", "INTERVAL DAY(5) TO FRACTION(5)", "interval_df", (
             R(td(days=3, hours=4, minutes=5, seconds=6, microseconds=789010)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def url(host: str, port: int, database: str | None, server: str, user: str,
     db = f"/{database}" if database else ""
     props = {"INFORMIXSERVER": server, "user": user, "password": password,
              # Short timeouts so a server that stalls fails the test, not the run.
-             "LOGINTIMEOUT": "10000", **extra}
+             "LOGINTIMEOUT": "10000", "IFX_SOC_TIMEOUT": "60000", **extra}
     return f"jdbc:informix-sqli://{host}:{port}{db}:" + ";".join(
         f"{k}={v}" for k, v in props.items())
 
@@ -129,10 +130,12 @@ def timestamp_qualifier(case: corpus.Case) -> bool:
 def bind(ps: Any, index: int, case: corpus.Case, value: Any) -> None:
     """Set parameter ``index`` of a PreparedStatement to ``value``.
 
-    DATETIME qualifiers other than YEAR TO SECOND/FRACTION and INTERVALs are
-    bound as their Informix literal text (setString): the server converts a
-    character value to the column's type, which is what IBM documents, and a
-    Timestamp cannot say "these fields only".
+    DATETIME qualifiers other than YEAR TO SECOND/FRACTION are bound as their
+    Informix literal text (setString): the server converts a character value
+    to the column's type, which is what IBM documents, and a Timestamp
+    cannot say "these fields only". INTERVALs go as IBM's own IntervalYM /
+    IntervalDF objects built from the literal and the column's qualifier,
+    so the wire carries a typed INTERVAL.
     """
     f = case.family
     if value is None:
@@ -158,8 +161,12 @@ def bind(ps: Any, index: int, case: corpus.Case, value: Any) -> None:
             value.strftime("%Y-%m-%d %H:%M:%S") + f".{value.microsecond:06d}"))
     elif f == "datetime":
         ps.setString(index, corpus.datetime_literal(case, value))
-    elif f in ("interval_ym", "interval_df"):
-        ps.setString(index, corpus.interval_literal(case, value))
+    elif f == "interval_ym":
+        ps.setObject(index, J("com.informix.lang.IntervalYM")(
+            corpus.interval_literal(case, value), interval_qualifier(case)))
+    elif f == "interval_df":
+        ps.setObject(index, J("com.informix.lang.IntervalDF")(
+            corpus.interval_literal(case, value), interval_qualifier(case)))
     elif f == "boolean":
         ps.setBoolean(index, value)
     elif f == "byte":
@@ -168,6 +175,26 @@ def bind(ps: Any, index: int, case: corpus.Case, value: Any) -> None:
         ps.setBytes(index, jpype.JArray(jpype.JByte)(value))
     else:  # pragma: no cover - corpus and binder must agree
         raise AssertionError(f"no JDBC binder for family {f}")
+
+
+_TU = {"year": 0, "month": 2, "day": 4, "hour": 6, "minute": 8, "second": 10, "fraction": 12}
+_INTERVAL_DECL = re.compile(
+    r"INTERVAL (\w+)(?:\((\d)\))? TO (\w+)(?:\((\d)\))?", re.IGNORECASE)
+
+
+def interval_qualifier(case: corpus.Case) -> Any:
+    """The encoded qualifier (``digits << 8 | start << 4 | end``) of an INTERVAL column."""
+    m = _INTERVAL_DECL.fullmatch(case.decl)
+    if not m:
+        raise AssertionError(f"not an INTERVAL declaration: {case.decl}")
+    start = _TU[m.group(1).lower()]
+    end = _TU[m.group(3).lower()]
+    if m.group(3).lower() == "fraction":
+        end = 10 + int(m.group(4) or 3)
+    lead = int(m.group(2) or (4 if start == 0 else 2))
+    import jpype
+
+    return jpype.JShort(((lead + end - start) << 8) | (start << 4) | end)
 
 
 # --------------------------------------------------------------------------
@@ -213,8 +240,20 @@ def read(rs: Any, index: int, case: corpus.Case) -> Any:
         return dt.datetime(int(ldt.getYear()), int(ldt.getMonthValue()),
                            int(ldt.getDayOfMonth()), int(ldt.getHour()),
                            int(ldt.getMinute()), int(ldt.getSecond()), nanos // 1000)
-    if f in ("datetime", "interval_ym", "interval_df"):
+    if f == "datetime":
         return _str(rs.getString(index))  # Informix literal; corpus.canonical parses it
+    if f == "interval_ym":
+        obj = rs.getObject(index)
+        return None if obj is None else corpus.ym(0, int(obj.getMonths()))
+    if f == "interval_df":
+        obj = rs.getObject(index)
+        if obj is None:
+            return None
+        # getSeconds/getNanoSeconds carry the same sign; exact to the nanosecond
+        nanos = int(obj.getSeconds()) * 1_000_000_000 + int(obj.getNanoSeconds())
+        if nanos % 1000:
+            raise AssertionError(f"sub-microsecond interval {obj}")
+        return dt.timedelta(microseconds=nanos // 1000)
     if f == "boolean":
         v = rs.getBoolean(index)
         return None if rs.wasNull() else bool(v)
