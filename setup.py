@@ -27,38 +27,57 @@ if NO_EXTENSIONS and REQUIRE_EXTENSIONS:
     sys.exit("INFORMIX_DB_NO_EXTENSIONS and INFORMIX_DB_REQUIRE_EXTENSIONS contradict each other")
 
 
-def _warn(message: str) -> None:
+#: First line of the fallback warning; .ci/run looks for it in the build log.
+WARNING_HEADLINE = "WARNING: informix-db is being built WITHOUT its Cython speedups"
+
+
+def _warn(reason: str) -> None:
     bar = "*" * 78
-    sys.stderr.write(f"\n{bar}\nWARNING: {message}\n"
-                     "Building a PURE-PYTHON informix-db (py3-none-any); it works, but slower.\n"
-                     "Set INFORMIX_DB_REQUIRE_EXTENSIONS=1 to make this an error.\n"
-                     f"{bar}\n\n")
+    sys.stderr.write(
+        f"\n{bar}\n{WARNING_HEADLINE}\n"
+        f"Reason: {reason}\n"
+        "The result is a PURE-PYTHON build (py3-none-any): it works, but is slower.\n"
+        "Set INFORMIX_DB_REQUIRE_EXTENSIONS=1 to make this an error instead.\n"
+        f"{bar}\n\n"
+    )
+    sys.stderr.flush()
 
 
 class OptionalBuildExt(build_ext):
-    """Compile each extension; on failure either abort or fall back to pure."""
+    """Compile every extension; on any failure either abort or ship none.
 
-    failed: list[str] = []
+    setuptools' own ``Extension(optional=True)`` is of no use here: cythonize()
+    drops the flag, and it would leave a platform-tagged wheel without the
+    modules.  Failures are collected instead and handled once at the end.
+    """
 
     def run(self):
+        self._failures: list[str] = []
         try:
             super().run()
-        except Exception as exc:  # compiler missing, platform unsupported, ...
-            self._give_up("the Cython speedups could not be built", exc)
+        except Exception as exc:  # no compiler at all, unsupported platform, ...
+            if REQUIRE_EXTENSIONS:
+                raise
+            self._failures.append(f"the Cython speedups could not be built: {exc}")
+        if self._failures:
+            self._fall_back_to_pure()
 
     def build_extension(self, ext):
         try:
             super().build_extension(ext)
         except Exception as exc:
-            self._give_up(f"compiling {ext.name} failed", exc)
+            if REQUIRE_EXTENSIONS:
+                raise
+            self._failures.append(f"compiling {ext.name} failed: {exc}")
 
-    def _give_up(self, what: str, exc: BaseException) -> None:
-        if REQUIRE_EXTENSIONS:
-            raise
-        OptionalBuildExt.failed.append(f"{what}: {exc}")
-        _warn(f"{what}: {exc}")
-        # Ship none of the modules: a half-compiled set would make the
-        # selector's parity promise false.
+    def _fall_back_to_pure(self) -> None:
+        # Ship none of the modules: a half-compiled set would break the
+        # selector's promise that "cython" means every hot path is compiled.
+        for ext in self.extensions:
+            built = Path(self.get_ext_fullpath(ext.name))
+            if built.exists():
+                built.unlink()
+        _warn("; ".join(self._failures))
         self.extensions = []
         self.distribution.ext_modules = []
 

@@ -13,7 +13,10 @@ from informix_db import _impl
 
 def pytest_report_header(config):
     chosen = os.environ.get(_impl.ENV_VAR, "") or "unset"
-    return [f"informix-db implementation: {informix_db.IMPLEMENTATION} ({_impl.ENV_VAR}={chosen})"]
+    return [
+        f"informix-db implementation: {informix_db.IMPLEMENTATION} ({_impl.ENV_VAR}={chosen})",
+        f"informix-db imported from: {os.path.dirname(informix_db.__file__)}",
+    ]
 
 
 def _load_or_skip(name: str) -> SimpleNamespace:
@@ -27,7 +30,9 @@ def _load_or_skip(name: str) -> SimpleNamespace:
         pytest.skip(f"cython implementation not available: {exc}")
 
 
-@pytest.fixture(params=_impl.CHOICES)
+# Session scope: loading is idempotent, and hypothesis' @given rejects
+# function-scoped fixtures.
+@pytest.fixture(params=_impl.CHOICES, scope="session")
 def impl(request) -> SimpleNamespace:
     """Each hot-path module of one implementation, as attributes (``impl.buffer``)."""
     return _load_or_skip(request.param)

@@ -2,6 +2,7 @@
 """Compiled twin of informix_db.framing.buffer (see that module for the spec)."""
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
+from cpython.pyport cimport PY_SSIZE_T_MAX
 from libc.stdint cimport int16_t, int32_t, int64_t, uint16_t, uint32_t, uint64_t
 
 from informix_db.exceptions import FramingError
@@ -9,8 +10,6 @@ from informix_db.exceptions import FramingError
 __all__ = ["MAX_FRAME", "ReadBuffer", "WriteBuffer", "frame", "frame_length"]
 
 MAX_FRAME = 0xFFFF
-
-cdef const unsigned char[::1] _EMPTY = b""
 
 
 cdef inline uint16_t _be16(const unsigned char *p) noexcept nogil:
@@ -58,12 +57,13 @@ cdef class ReadBuffer:
 
     cpdef reset(self, data, Py_ssize_t pos=0):
         """Read *data* from *pos* on."""
-        cdef const unsigned char[::1] view
-        cdef Py_ssize_t end = len(data)
+        # Same byte view as the pure module, so the same inputs are accepted.
+        cdef object byteview = memoryview(data).cast("B")
+        cdef const unsigned char[::1] view = byteview
+        cdef Py_ssize_t end = view.shape[0]
         if pos < 0 or pos > end:
             raise FramingError(f"start offset {pos} outside data of {end} bytes")
-        view = data if end else _EMPTY
-        self._data = data
+        self._data = byteview
         self._view = view
         self._pos = pos
         self._end = end
@@ -82,7 +82,7 @@ cdef class ReadBuffer:
         cdef Py_ssize_t pos = self._pos
         if n < 0:
             raise FramingError(f"negative length {n} for {what}")
-        if pos + n > self._end:
+        if n > self._end - pos:  # never overflows, unlike pos + n
             raise FramingError(
                 f"truncated message: {what} needs {n} bytes at offset {pos}, "
                 f"{self._end - pos} left"
@@ -117,7 +117,12 @@ cdef class ReadBuffer:
 
     cpdef bytes read_padded(self, Py_ssize_t n):
         """*n* bytes followed by one pad byte when *n* is odd."""
-        cdef Py_ssize_t pos = self._need(n + (n & 1), "padded byte string")
+        if n < 0:  # checked first: n + (n & 1) is 0 for n == -1
+            raise FramingError(f"negative length {n} for padded byte string")
+        # The pad byte cannot be added to the largest length without overflow;
+        # such a length fails the bounds check anyway.
+        cdef Py_ssize_t need = n + (n & 1) if n < PY_SSIZE_T_MAX else n
+        cdef Py_ssize_t pos = self._need(need, "padded byte string")
         return PyBytes_FromStringAndSize(<const char *>&self._view[pos] if n else NULL, n)
 
     cpdef bytes read_lenbytes(self):
@@ -188,11 +193,16 @@ cdef class WriteBuffer:
 
     cpdef write_padded(self, data):
         """Bytes followed by one zero byte when their length is odd."""
-        self._buf += data
-        if len(data) & 1:
+        view = memoryview(data).cast("B")
+        self._buf += view
+        if len(view) & 1:
             self._buf.append(0)
 
     cpdef write_lenbytes(self, data):
-        """A u16 length, the bytes, then padding to an even length."""
-        self.write_uint16(len(data))
-        self.write_padded(data)
+        """A u16 length, the bytes, then padding to an even length.
+
+        Nothing is written when *data* is not bytes-like or is too long.
+        """
+        view = memoryview(data).cast("B")
+        self.write_uint16(len(view))
+        self.write_padded(view)

@@ -13,6 +13,7 @@ length.
 
 from __future__ import annotations
 
+from operator import index
 from struct import Struct
 
 from informix_db.exceptions import FramingError
@@ -56,8 +57,11 @@ class ReadBuffer:
     """Reads fields from a bytes-like object, advancing an offset.
 
     The data is not copied; ``reset`` points the same object at new data so
-    a connection can keep one reader for its lifetime.  Reading past the end
-    raises ``FramingError`` and leaves the offset where it was.
+    a connection can keep one reader for its lifetime.  Any C-contiguous
+    bytes-like object is accepted and read as unsigned bytes; while the
+    reader holds a ``bytearray`` it cannot be resized (``BufferError``), the
+    same in both implementations.  Reading past the end raises
+    ``FramingError`` and leaves the offset where it was.
     """
 
     __slots__ = ("_data", "_pos", "_end")
@@ -67,10 +71,14 @@ class ReadBuffer:
 
     def reset(self, data, pos: int = 0) -> None:
         """Read *data* from *pos* on."""
-        end = len(data)
+        pos = index(pos)
+        # A byte view: lengths count bytes whatever the item format, and the
+        # buffer export matches what the compiled twin holds.
+        view = memoryview(data).cast("B")
+        end = len(view)
         if pos < 0 or pos > end:
             raise FramingError(f"start offset {pos} outside data of {end} bytes")
-        self._data = data
+        self._data = view
         self._pos = pos
         self._end = end
 
@@ -88,7 +96,7 @@ class ReadBuffer:
         pos = self._pos
         if n < 0:
             raise FramingError(f"negative length {n} for {what}")
-        if pos + n > self._end:
+        if n > self._end - pos:
             raise FramingError(
                 f"truncated message: {what} needs {n} bytes at offset {pos}, "
                 f"{self._end - pos} left"
@@ -114,11 +122,15 @@ class ReadBuffer:
 
     def read_bytes(self, n: int) -> bytes:
         """Exactly *n* bytes."""
+        n = index(n)
         pos = self._need(n, "byte string")
         return bytes(self._data[pos:pos + n])
 
     def read_padded(self, n: int) -> bytes:
         """*n* bytes followed by one pad byte when *n* is odd."""
+        n = index(n)
+        if n < 0:  # checked first: n + (n & 1) is 0 for n == -1
+            raise FramingError(f"negative length {n} for padded byte string")
         pos = self._need(n + (n & 1), "padded byte string")
         return bytes(self._data[pos:pos + n])
 
@@ -134,7 +146,7 @@ class ReadBuffer:
 
     def skip(self, n: int) -> None:
         """Step over *n* bytes."""
-        self._need(n, "skipped field")
+        self._need(index(n), "skipped field")
 
 
 class WriteBuffer:
@@ -178,14 +190,19 @@ class WriteBuffer:
 
     def write_padded(self, data) -> None:
         """Bytes followed by one zero byte when their length is odd."""
-        self._buf += data
-        if len(data) & 1:
+        view = memoryview(data).cast("B")
+        self._buf += view
+        if len(view) & 1:
             self._buf.append(0)
 
     def write_lenbytes(self, data) -> None:
-        """A u16 length, the bytes, then padding to an even length."""
-        self.write_uint16(len(data))
-        self.write_padded(data)
+        """A u16 length, the bytes, then padding to an even length.
+
+        Nothing is written when *data* is not bytes-like or is too long.
+        """
+        view = memoryview(data).cast("B")
+        self.write_uint16(len(view))
+        self.write_padded(view)
 
 
 _RANGES = {
