@@ -1,0 +1,1 @@
+"""Tests of the driver layers: transport, protocol, connection."""

@@ -1,0 +1,98 @@
+"""TLS on the transport stream, against a local TLS echo server."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+
+import pytest
+
+from informix_db.exceptions import OperationalError
+from informix_db.transport import open_stream
+
+pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl tool")
+
+
+def _make_cert(directory, name: str, san: str):
+    cert, key = directory / f"{name}.pem", directory / f"{name}.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1",
+         "-subj", f"/CN={name}", "-addext", f"subjectAltName={san}"],
+        check=True, capture_output=True, timeout=30,
+    )
+    return cert, key
+
+
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory):
+    d = tmp_path_factory.mktemp("tls")
+    return {
+        "local": _make_cert(d, "localhost", "IP:127.0.0.1,DNS:localhost"),
+        "other": _make_cert(d, "otherhost", "DNS:otherhost"),
+    }
+
+
+def _echo_server(cert, key):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    srv.settimeout(5)
+
+    def serve():
+        try:
+            conn, _ = srv.accept()
+        except OSError:
+            return
+        try:
+            with ctx.wrap_socket(conn, server_side=True) as tls:
+                data = tls.recv(100)
+                tls.sendall(data[::-1])
+        except (OSError, ssl.SSLError):
+            pass  # the client refused our certificate
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    return srv, t
+
+
+def _exchange(cert, key, tls):
+    srv, t = _echo_server(cert, key)
+    try:
+        stream = open_stream("127.0.0.1", srv.getsockname()[1], connect_timeout=5, read_timeout=5, tls=tls)
+        try:
+            stream.send(b"ping")
+            return bytes(stream.read_exact(4))
+        finally:
+            stream.close()
+    finally:
+        t.join(5)
+        srv.close()
+
+
+def test_tls_true_encrypts_without_verifying(certs):
+    assert _exchange(*certs["other"], tls=True) == b"gnip"
+
+
+def test_context_trusting_the_certificate_connects(certs):
+    cert, key = certs["local"]
+    ctx = ssl.create_default_context(cafile=str(cert))
+    assert _exchange(cert, key, tls=ctx) == b"gnip"
+
+
+def test_context_rejects_an_untrusted_certificate(certs):
+    ctx = ssl.create_default_context()  # system CAs only: the self-signed cert fails
+    with pytest.raises(OperationalError, match="certificate verification failed"):
+        _exchange(*certs["local"], tls=ctx)
+
+
+def test_context_rejects_a_certificate_for_another_host(certs):
+    cert, key = certs["other"]
+    ctx = ssl.create_default_context(cafile=str(cert))
+    with pytest.raises(OperationalError, match="certificate verification failed"):
+        _exchange(cert, key, tls=ctx)
