@@ -1,0 +1,57 @@
+"""The SQ_PROTOCOLS capability mask: what this server offers, what gets used.
+
+The mask is a big-endian bit string numbered MSB first (byte 0 bit 0x80 is
+bit 0).  Client and server each send one; the client then frames by the
+server's reply, so the server must frame by the bits both sides have.
+Several bits change the wire layout, not just features; the ones this
+server honours are named below.
+"""
+
+from __future__ import annotations
+
+#: What a real 12.10 replies, minus bit 34 (input describe, SQ_IDESCRIBE):
+#: offering it makes JDBC ask for a parameter describe before binding
+#: strings, and no reply to that has been found that JDBC accepts yet.
+DEFAULT_SERVER_MASK = bytes.fromhex("bdbe9ffe5fb7ffeff0")
+
+BIT_DESCRIBE_INPUT = 34
+#: DESCRIBE's names-table size and field indices are ints, not shorts.
+BIT_FOUR_BYTE_OFFSET = 50
+#: SQL text lengths (PREPARE/COMMAND) and SQ_ERR offsets are ints, not shorts.
+BIT_REMOVE_64K_LIMIT = 62
+
+
+def bits_of(mask: bytes) -> frozenset[int]:
+    """The set bit numbers of *mask* (MSB-first numbering)."""
+    return frozenset(
+        i * 8 + b for i, byte in enumerate(mask) for b in range(8) if byte & (0x80 >> b)
+    )
+
+
+def mask_of(bits) -> bytes:
+    """The shortest mask (at least 8 bytes) with exactly *bits* set."""
+    size = max(8, (max(bits, default=0) // 8) + 1)
+    out = bytearray(size)
+    for bit in bits:
+        out[bit // 8] |= 0x80 >> (bit % 8)
+    return bytes(out)
+
+
+class Negotiated:
+    """The capability bits both the client and this server have."""
+
+    __slots__ = ("bits",)
+
+    def __init__(self, client_mask: bytes = b"", server_mask: bytes = DEFAULT_SERVER_MASK):
+        self.bits = bits_of(client_mask) & bits_of(server_mask)
+
+    def has(self, bit: int) -> bool:
+        return bit in self.bits
+
+    @property
+    def long_sql_length(self) -> bool:
+        return BIT_REMOVE_64K_LIMIT in self.bits
+
+    @property
+    def four_byte_offsets(self) -> bool:
+        return BIT_FOUR_BYTE_OFFSET in self.bits

@@ -1,0 +1,102 @@
+"""Building the server's reply to one client request.
+
+A reply is a run of tagged messages ended by SQ_EOT, sent in one write.
+``Reply`` writes each message with the framing layer's ``WriteBuffer`` and
+remembers a short decoded form of it for the trace.
+"""
+
+from __future__ import annotations
+
+from informix_db._impl import buffer
+from informix_db.framing import messages as m
+
+
+class Reply:
+    """The messages answering one request, in order."""
+
+    def __init__(self) -> None:
+        self.wb = buffer.WriteBuffer()
+        self.decoded: list[tuple[str, dict]] = []
+
+    def note(self, code: int, **fields) -> None:
+        """Record message *code* for the trace (its bytes are written by the caller)."""
+        self.decoded.append((m.name_of(code), fields))
+
+    def getvalue(self) -> bytes:
+        return self.wb.getvalue()
+
+    def __len__(self) -> int:
+        return len(self.wb)
+
+    # -- messages ----------------------------------------------------------
+    def eot(self) -> None:
+        self.wb.write_int16(m.SQ_EOT)
+        self.note(m.SQ_EOT)
+
+    def exit(self) -> None:
+        self.wb.write_int16(m.SQ_EXIT)
+        self.note(m.SQ_EXIT)
+
+    def protocols(self, mask: bytes) -> None:
+        self.wb.write_int16(m.SQ_PROTOCOLS)
+        self.wb.write_lenbytes(mask)
+        self.note(m.SQ_PROTOCOLS, mask=mask.hex())
+
+    def done(self, rows: int = 0, *, warnings: int = 0, rowid: int = 0, serial: int = 0) -> None:
+        """SQ_DONE: warnings short, rows processed, last rowid, SERIAL value."""
+        wb = self.wb
+        wb.write_int16(m.SQ_DONE)
+        wb.write_int16(warnings)
+        wb.write_int32(rows)
+        wb.write_int32(rowid)
+        wb.write_int32(serial)
+        self.note(m.SQ_DONE, warnings=warnings, rows=rows, rowid=rowid, serial=serial)
+
+    def cost(self, rows: int = 1, io: int = 1) -> None:
+        """SQ_COST: the optimizer's estimates (clients read and ignore them)."""
+        self.wb.write_int16(m.SQ_COST)
+        self.wb.write_int32(rows)
+        self.wb.write_int32(io)
+        self.note(m.SQ_COST, rows=rows, io=io)
+
+    def error(self, sqlcode: int, isam: int = 0, token: str = "", *,
+              offset: int = 0, long_offset: bool = True) -> None:
+        """SQ_ERR: SQLCODE, ISAM code, statement offset, token padded to even length.
+
+        The offset is an int when bit 62 was negotiated, a short otherwise.
+        """
+        wb = self.wb
+        wb.write_int16(m.SQ_ERR)
+        wb.write_int16(sqlcode)
+        wb.write_int16(isam)
+        if long_offset:
+            wb.write_int32(offset)
+        else:
+            wb.write_int16(offset)
+        wb.write_lenbytes(token.encode("iso-8859-1", "replace"))
+        self.note(m.SQ_ERR, sqlcode=sqlcode, isam=isam, offset=offset, token=token)
+
+    def tuple(self, payload: bytes) -> None:
+        """SQ_TUPLE: warnings short, payload length int, payload padded."""
+        wb = self.wb
+        wb.write_int16(m.SQ_TUPLE)
+        wb.write_int16(0)
+        wb.write_int32(len(payload))
+        wb.write_padded(payload)
+        self.note(m.SQ_TUPLE, size=len(payload))
+
+    def insertdone(self, serial8_bytes: bytes, bigserial: int) -> None:
+        """SQ_INSERTDONE: the SERIAL8 value as an INT8 (10 bytes), then the BIGSERIAL."""
+        self.wb.write_int16(m.SQ_INSERTDONE)
+        self.wb.write_bytes(serial8_bytes)
+        self.wb.write_int64(bigserial)
+        self.note(m.SQ_INSERTDONE, serial8=serial8_bytes.hex(), bigserial=bigserial)
+
+    def xactstat(self, event: int, new_level: int, old_level: int) -> None:
+        """SQ_XACTSTAT: a transaction event and the nesting level after and before."""
+        wb = self.wb
+        wb.write_int16(m.SQ_XACTSTAT)
+        wb.write_int16(event)
+        wb.write_int16(new_level)
+        wb.write_int16(old_level)
+        self.note(m.SQ_XACTSTAT, event=event, new=new_level, old=old_level)

@@ -1,0 +1,390 @@
+"""One client connection: login, then request after request until SQ_EXIT.
+
+A request is a run of messages ended by SQ_EOT; each message is read in
+full, then acted on, its answers appended to one ``Reply`` that is sent
+when the SQ_EOT arrives.  After an error the rest of the request is still
+read (to stay aligned) but not executed, except CLOSE and RELEASE, which
+free what the client will not ask about again; the session stays usable.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+
+from informix_db import types as T
+from informix_db._impl import buffer
+from informix_db.codecs import registry
+from informix_db.exceptions import DatabaseError, Error, FramingError
+from informix_db.framing import messages as m
+from informix_db.testing import login as login_mod
+from informix_db.testing.binds import read_bind
+from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
+from informix_db.testing.describe import describe, tuple_payload
+from informix_db.testing.replies import Reply
+from informix_db.testing.statements import StatementTable, statement_type, to_columns
+from informix_db.testing.stream import ClientClosed, ClientStream
+
+_log = logging.getLogger(__name__)
+
+#: DBOPEN's DONE warnings: bit 0 = the database has transaction logging
+#: (JDBC refuses transactions with -79744 without it), bit 1 = MODE ANSI.
+WARN_LOGGED = 0x0001
+WARN_ANSI = 0x0002
+
+# Informix SQLCODEs this layer raises itself.
+NO_STATEMENT = -410  # prepare statement failed or was not executed
+CURSOR_NOT_OPEN = -400  # fetch attempted on unopen cursor
+NOT_IMPLEMENTED = -999  # a request this server cannot carry out
+
+
+class SessionConfig:
+    """What every session of one server shares."""
+
+    def __init__(self, *, user: str, password: str, server_name: str,
+                 server_mask: bytes = DEFAULT_SERVER_MASK, tracer=None,
+                 idle_timeout: float | None = 600.0) -> None:
+        self.user = user
+        self.password = password
+        self.server_name = server_name
+        self.server_mask = server_mask
+        self.tracer = tracer
+        self.idle_timeout = idle_timeout
+
+
+def _encoding_of(locale: str) -> str:
+    codeset = locale.rsplit(".", 1)[-1].lower() if "." in locale else ""
+    if codeset in ("utf8", "utf-8", "57372"):
+        return "utf-8"
+    if codeset in ("8859-15", "923"):
+        return "iso-8859-15"
+    return "iso-8859-1"
+
+
+class Session:
+    """Serves one connected client until it exits or disconnects."""
+
+    def __init__(self, sock: socket.socket, number: int, engine, config: SessionConfig) -> None:
+        self.sock = sock
+        self.number = number
+        self.engine = engine
+        self.config = config
+        self.stream = ClientStream(sock)
+        self.negotiated = Negotiated()
+        self.statements = StatementTable()
+        self.encoding = "iso-8859-1"
+        self.db = None  # the engine session, opened after login
+        self.current = None  # the statement addressed by the last SQ_ID/PREPARE
+        self.failed = False
+        self._handlers = {
+            m.SQ_PROTOCOLS: self._protocols, m.SQ_INFO: self._info,
+            m.SQ_DBOPEN: self._dbopen, m.SQ_PREPARE: self._prepare,
+            m.SQ_COMMAND: self._prepare, m.SQ_NDESCRIBE: self._ndescribe,
+            m.SQ_WANTDONE: self._wantdone, m.SQ_ID: self._id,
+            m.SQ_CURNAME: self._curname, m.SQ_BIND: self._bind, m.SQ_OPEN: self._open,
+            m.SQ_NFETCH: self._nfetch, m.SQ_EXECUTE: self._execute,
+            m.SQ_CLOSE: self._close, m.SQ_RELEASE: self._release,
+            m.SQ_RETTYPE: self._rettype, m.SQ_BEGIN: self._begin,
+            m.SQ_CMMTWORK: self._commit, m.SQ_RBWORK: self._rollback,
+        }
+
+    # -- lifecycle ---------------------------------------------------------
+    def run(self) -> None:
+        """Serve the client; never raises (a broken client ends only its session)."""
+        tracer = self.config.tracer
+        if tracer:
+            tracer.note(self.number, "connected")
+        try:
+            if self.config.idle_timeout:
+                self.sock.settimeout(self.config.idle_timeout)
+            if self._login():
+                while self._serve_request():
+                    pass
+        except (ClientClosed, OSError) as exc:
+            _log.debug("session %d: client gone: %s", self.number, exc)
+        except FramingError as exc:
+            _log.warning("session %d: malformed request, closing: %s", self.number, exc)
+            if tracer:
+                tracer.note(self.number, f"malformed request: {exc}")
+        except Exception:  # a server bug must not take the listener down
+            _log.exception("session %d: internal error", self.number)
+        finally:
+            self._cleanup()
+            if tracer:
+                tracer.note(self.number, "closed")
+
+    def _cleanup(self) -> None:
+        self.statements.release_all()
+        if self.db is not None:
+            try:
+                self.db.close()
+            except Exception:  # closing must not fail the thread
+                _log.exception("session %d: engine close failed", self.number)
+            self.db = None
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+    def _send(self, data: bytes, decoded=None) -> None:
+        if self.config.tracer:
+            self.config.tracer.log(self.number, "s->c", data, decoded)
+        self.sock.sendall(data)
+
+    # -- login -------------------------------------------------------------
+    def _login(self) -> bool:
+        head = self.stream.read_exact(2)
+        total = buffer.frame_length(head)
+        frame = head + self.stream.read_exact(total - 2)
+        self.stream.take_consumed()
+        req = login_mod.parse_login(frame)
+        if self.config.tracer:
+            self.config.tracer.log(self.number, "c->s", frame,
+                                   [("LOGIN", {"user": req.user, "server": req.server_name})])
+        self.encoding = _encoding_of(req.env.get("CLIENT_LOCALE", ""))
+        if req.user != self.config.user or req.password != self.config.password:
+            self._send(login_mod.build_reject(req), [("CONREJ", {"sqlcode": -951})])
+            return False
+        self._send(login_mod.build_accept(req), [("CONACC", {})])
+        self.db = self.engine.open_session()
+        return True
+
+    # -- requests ----------------------------------------------------------
+    def _serve_request(self) -> bool:
+        reply = Reply()
+        request: list = []
+        self.failed = False
+        more = True
+        while True:
+            code = self.stream.read_int16()
+            if code == m.SQ_EOT:
+                request.append(("SQ_EOT", {}))
+                reply.eot()
+                break
+            if code == m.SQ_EXIT:
+                request.append(("SQ_EXIT", {}))
+                reply.exit()
+                more = False
+                break
+            handler = self._handlers.get(code)
+            if handler is None:
+                raise FramingError(f"unsupported message {m.name_of(code)} ({code}) in request")
+            request.append((m.name_of(code), handler(reply) or {}))
+        if self.config.tracer:
+            self.config.tracer.log(self.number, "c->s", self.stream.take_consumed(), request)
+        else:
+            self.stream.take_consumed()
+        self._send(reply.getvalue(), reply.decoded)
+        return more
+
+    def _run(self, reply: Reply, action, *args) -> None:
+        """Run *action* unless the request already failed; turn errors into SQ_ERR."""
+        if self.failed:
+            return
+        try:
+            action(reply, *args)
+        except Error as exc:
+            self._error(reply, exc.sqlcode or NOT_IMPLEMENTED, exc.isam_code or 0,
+                        exc.token or ("" if exc.sqlcode else str(exc)[:200]))
+        except Exception as exc:  # a server bug: report it, keep the session
+            _log.exception("session %d: statement failed inside the server", self.number)
+            self._error(reply, NOT_IMPLEMENTED, 0, f"{type(exc).__name__}: {exc}"[:200])
+
+    def _error(self, reply: Reply, sqlcode: int, isam: int = 0, token: str = "") -> None:
+        reply.error(sqlcode, isam, token, long_offset=self.negotiated.long_sql_length)
+        self.failed = True
+
+    def _statement(self):
+        stmt = self.statements.get(self.current) if self.current is not None else None
+        if stmt is None:
+            raise DatabaseError("no such statement", sqlcode=NO_STATEMENT)
+        return stmt
+
+    # -- session setup -----------------------------------------------------
+    def _protocols(self, reply: Reply):
+        client_mask = self.stream.read_lenbytes()
+        self.negotiated = Negotiated(client_mask, self.config.server_mask)
+        reply.protocols(self.config.server_mask)
+        return {"mask": client_mask.hex()}
+
+    def _info(self, reply: Reply):
+        subtype = self.stream.read_int16()
+        env = {}
+        if subtype == m.INFO_ENV:
+            body = self.stream.read_exact(self.stream.read_int16())
+            env = _parse_info_env(body)
+            if self.stream.read_int16() != m.INFO_DONE:
+                raise FramingError("SQ_INFO environment not followed by INFO_DONE")
+        elif subtype != m.INFO_DONE:
+            raise FramingError(f"unsupported SQ_INFO sub-code {subtype}")
+        return {"subtype": subtype, "env": env}
+
+    def _dbopen(self, reply: Reply):
+        name = self.stream.read_lenbytes().decode("iso-8859-1")
+        mode = self.stream.read_int16()
+        self._run(reply, self._do_dbopen, name)
+        return {"database": name, "mode": mode}
+
+    def _do_dbopen(self, reply: Reply, name: str) -> None:
+        mode = self.db.open_database(name)
+        warnings = 0
+        if mode in ("logged", "buffered", "ansi"):
+            warnings |= WARN_LOGGED
+        if mode == "ansi":
+            warnings |= WARN_ANSI
+        reply.done(0, warnings=warnings)
+
+    # -- statements --------------------------------------------------------
+    def _prepare(self, reply: Reply):
+        nparams = self.stream.read_int16()
+        if self.negotiated.long_sql_length:
+            length = self.stream.read_int32()
+        else:
+            length = self.stream.read_uint16()
+        sql = self.stream.read_padded(length).decode(self.encoding, "replace")
+        self._run(reply, self._do_prepare, sql)
+        return {"nparams": nparams, "sql": sql}
+
+    def _do_prepare(self, reply: Reply, sql: str) -> None:
+        prepared = self.db.prepare(sql)
+        stmt = self.statements.add(prepared, statement_type(getattr(prepared, "kind", 0)),
+                                   to_columns(getattr(prepared, "columns", ())))
+        self.current = stmt.id
+
+    def _ndescribe(self, reply: Reply):
+        self._run(reply, self._do_describe)
+
+    def _do_describe(self, reply: Reply) -> None:
+        stmt = self._statement()
+        describe(reply, stmt.stmt_type, stmt.id, stmt.columns,
+                 four_byte_offsets=self.negotiated.four_byte_offsets)
+
+    def _wantdone(self, reply: Reply):
+        self._run(reply, self._do_wantdone)
+
+    def _do_wantdone(self, reply: Reply) -> None:
+        reply.done(0)
+        reply.cost()
+
+    def _id(self, reply: Reply):
+        self.current = self.stream.read_int16()
+        return {"id": self.current}
+
+    def _curname(self, reply: Reply):
+        name = self.stream.read_lenbytes().decode("iso-8859-1")
+        self._run(reply, lambda _r: setattr(self._statement(), "cursor_name", name))
+        return {"name": name}
+
+    def _bind(self, reply: Reply):
+        values = read_bind(self.stream, self.encoding)
+        self._run(reply, lambda _r: setattr(self._statement(), "params", values))
+        return {"values": values}
+
+    def _rettype(self, reply: Reply):
+        # The client's preferred return types: read to stay aligned; the
+        # server answers in the described types regardless.
+        flag = self.stream.read_int16()
+        types = []
+        for _ in range(self.stream.read_int16()):
+            code = self.stream.read_int16()
+            if code & T.SQLTYPE_MASK in (T.SQLLVARCHAR, 44, T.SQLBOOL):
+                self.stream.read_lenbytes()  # owner name
+                self.stream.read_lenbytes()  # extended type name
+            types.append((code, self.stream.read_int32()))
+        return {"flag": flag, "types": types}
+
+    def _open(self, reply: Reply):
+        self._run(reply, self._do_open)
+
+    def _do_open(self, reply: Reply) -> None:
+        stmt = self._statement()
+        stmt.close_cursor()
+        stmt.result = self.db.execute(stmt.prepared, list(stmt.params))
+
+    def _nfetch(self, reply: Reply):
+        size = self.stream.read_int32()
+        array = self.stream.read_int16()
+        self._run(reply, self._do_nfetch, size)
+        return {"bufsize": size, "array": array}
+
+    def _do_nfetch(self, reply: Reply, bufsize: int) -> None:
+        """Send as many rows as fit *bufsize* (at least one), then DONE and COST.
+
+        Both clients fetch again until a reply carries no rows, so a
+        large result takes many rounds and the last one is empty.
+        """
+        stmt = self._statement()
+        if stmt.result is None:
+            raise DatabaseError("cursor not open", sqlcode=CURSOR_NOT_OPEN)
+        used = 0
+        sent = 0
+        while True:
+            if not stmt.pending:
+                if stmt.exhausted:
+                    break
+                rows = stmt.result.fetchmany(max(1, bufsize // 64))
+                if not rows:
+                    stmt.exhausted = True
+                    break
+                stmt.pending.extend(tuple_payload(stmt.columns, row, self.encoding)
+                                    for row in rows)
+            payload = stmt.pending[0]
+            cost = 8 + len(payload) + (len(payload) & 1)
+            if sent and used + cost > bufsize:
+                break
+            reply.tuple(stmt.pending.pop(0))
+            used += cost
+            sent += 1
+        stmt.sent += sent
+        reply.done(stmt.sent)
+        reply.cost()
+
+    def _execute(self, reply: Reply):
+        self._run(reply, self._do_execute)
+
+    def _do_execute(self, reply: Reply) -> None:
+        stmt = self._statement()
+        result = self.db.execute(stmt.prepared, list(stmt.params))
+        rows = getattr(result, "rowcount", 0) or 0
+        serial8 = getattr(result, "serial8", None)
+        if serial8 is not None:
+            int8 = registry.encode_value(T.ColumnType(T.SQLINT8), serial8)
+            reply.insertdone(int8, serial8)
+        reply.done(max(rows, 0), serial=getattr(result, "serial", None) or 0)
+        reply.cost()
+
+    def _close(self, reply: Reply):
+        stmt = self.statements.get(self.current) if self.current is not None else None
+        if stmt is not None:
+            stmt.close_cursor()
+
+    def _release(self, reply: Reply):
+        if self.current is not None:
+            self.statements.release(self.current)
+            self.current = None
+
+    # -- transactions ------------------------------------------------------
+    def _begin(self, reply: Reply):
+        self._run(reply, lambda r: (self.db.begin(), r.done(0)))
+
+    def _commit(self, reply: Reply):
+        self._run(reply, lambda r: (self.db.commit(), r.done(0)))
+
+    def _rollback(self, reply: Reply):
+        # JDBC and the peer both send a savepoint short (0 = whole work).
+        savepoint = self.stream.read_int16()
+        self._run(reply, lambda r: (self.db.rollback(), r.done(0)))
+        return {"savepoint": savepoint}
+
+
+def _parse_info_env(body: bytes) -> dict[str, str]:
+    """SQ_INFO INFO_ENV body: two max-length shorts, name/value pairs, a 0 short."""
+    rb = buffer.ReadBuffer(body)
+    env: dict[str, str] = {}
+    rb.skip(4)
+    while rb.remaining >= 2:
+        name = rb.read_lenbytes()
+        if not name:
+            break
+        env[name.decode("iso-8859-1")] = rb.read_lenbytes().decode("iso-8859-1")
+    return env

@@ -1,0 +1,111 @@
+"""A session's prepared statements and open cursors, by statement id.
+
+Ids are handed out smallest-free-first, as a real server does (two open
+statements get 0 and 1): clients that release every statement before the
+next (the peer driver) always see id 0, and address it so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from informix_db import types as T
+from informix_db.framing import messages as m
+from informix_db.testing.describe import Column
+
+#: Engine statement kinds (by name) -> sqlstype.h statement type codes.
+_KIND_CODES = {
+    "select": m.SQ_SELECT, "insert": m.SQ_INSERT, "update": m.SQ_UPDATE,
+    "delete": m.SQ_DELETE, "create_table": m.SQ_CRETAB, "drop_table": m.SQ_DRPTAB,
+    "create_index": m.SQ_CREIDX, "drop_index": m.SQ_DRPIDX, "alter": m.SQ_ALTER,
+    "begin": m.SQ_BEGWORK, "commit": m.SQ_COMMIT, "rollback": m.SQ_ROLLBACK,
+    "database": m.SQ_DATABASE, "create_database": m.SQ_CREADB,
+    "drop_database": m.SQ_DROPDB, "create_view": m.SQ_CREVIEW,
+    "drop_view": m.SQ_DRPVIEW, "execute_procedure": m.SQ_EXECPROC,
+    "lock": m.SQ_LOCK, "unlock": m.SQ_UNLOCK, "grant": m.SQ_GRANT,
+    "revoke": m.SQ_REVOKE, "update_statistics": m.SQ_STATS,
+}
+
+
+def statement_type(kind) -> int:
+    """The DESCRIBE statement type of an engine statement *kind* (code or name)."""
+    if isinstance(kind, int):
+        return kind
+    text = str(kind).lower().replace(" ", "_")
+    if text in _KIND_CODES:
+        return _KIND_CODES[text]
+    first = text.split("_", 1)[0]
+    return _KIND_CODES.get(first, 0)
+
+
+def to_columns(engine_columns) -> list[Column]:
+    """Engine column descriptions -> ``Column`` (name, ColumnType)."""
+    out = []
+    for col in engine_columns or ():
+        if isinstance(col, Column):
+            out.append(col)
+        elif isinstance(col, tuple):
+            out.append(Column(str(col[0]), col[1]))
+        else:
+            ctype = getattr(col, "type", None)
+            if not isinstance(ctype, T.ColumnType):
+                ctype = getattr(col, "column_type", ctype)
+            out.append(Column(str(col.name), ctype))
+    return out
+
+
+@dataclass
+class Statement:
+    """One prepared statement and, once opened, its cursor."""
+
+    id: int
+    prepared: object
+    stmt_type: int
+    columns: list[Column]
+    params: list = field(default_factory=list)
+    cursor_name: str = ""
+    result: object = None  #: the engine Result of an open cursor
+    pending: list = field(default_factory=list)  #: encoded rows not yet sent
+    sent: int = 0  #: rows sent since OPEN
+    exhausted: bool = False
+
+    @property
+    def is_query(self) -> bool:
+        return self.stmt_type == m.SQ_SELECT or (
+            self.stmt_type == m.SQ_EXECPROC and bool(self.columns))
+
+    def close_cursor(self) -> None:
+        result, self.result = self.result, None
+        self.pending.clear()
+        self.sent = 0
+        self.exhausted = False
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+
+
+class StatementTable:
+    """The statements of one session."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, Statement] = {}
+
+    def add(self, prepared, stmt_type: int, columns: list[Column]) -> Statement:
+        sid = 0
+        while sid in self._by_id:
+            sid += 1
+        stmt = Statement(sid, prepared, stmt_type, columns)
+        self._by_id[sid] = stmt
+        return stmt
+
+    def get(self, sid: int) -> Statement | None:
+        return self._by_id.get(sid)
+
+    def release(self, sid: int) -> None:
+        stmt = self._by_id.pop(sid, None)
+        if stmt is not None:
+            stmt.close_cursor()
+
+    def release_all(self) -> None:
+        for sid in list(self._by_id):
+            self.release(sid)

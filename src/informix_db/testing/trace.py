@@ -1,0 +1,43 @@
+"""A PDU log: every request and reply of every session, hex plus decoded.
+
+One file for all sessions; each entry names its session, its direction
+and its time, then the exact bytes as hex (so captures can be compared
+with the JDBC captures byte for byte) and the decoded messages.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+
+class Tracer:
+    """Appends PDU entries to *path*; safe to share between session threads."""
+
+    def __init__(self, path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+
+    def log(self, session: int, direction: str, raw: bytes, decoded=None) -> None:
+        """Record one PDU; *direction* is ``"c->s"`` or ``"s->c"``."""
+        stamp = time.strftime("%H:%M:%S", time.localtime()) + f".{int(time.time() * 1000) % 1000:03d}"
+        lines = [f"# session {session} {direction} {stamp} {len(raw)} bytes", raw.hex()]
+        if decoded:
+            lines.append(f"# decoded {decoded!r}")
+        with self._lock:
+            if not self._file.closed:
+                self._file.write("\n".join(lines) + "\n")
+                self._file.flush()
+
+    def note(self, session: int, text: str) -> None:
+        """Record a remark (session start, end, failure)."""
+        with self._lock:
+            if not self._file.closed:
+                self._file.write(f"# session {session} {text}\n")
+                self._file.flush()
+
+    def close(self) -> None:
+        with self._lock:
+            self._file.close()
