@@ -146,6 +146,7 @@ class Connection:
         reply = self._roundtrip(session.build_protocols(CLIENT_PROTOCOLS))
         # A server that does not answer the mask agrees to nothing.
         self.capabilities = Capabilities(CLIENT_PROTOCOLS, reply.protocols or bytes(8))
+        self._reader.int_error_offset = self.capabilities.int_sql_length
         self._roundtrip(session.build_info_env(encoding=self.encoding))
         if database is not None:
             reply = self._roundtrip(session.build_dbopen(database, encoding=self.encoding))

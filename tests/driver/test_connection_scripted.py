@@ -98,3 +98,13 @@ def test_silent_server_after_login_times_out_and_breaks_the_connection():
         with pytest.raises(OperationalError, match="broken"):
             conn._roundtrip(bytes.fromhex("0023000c"))
         conn.close()  # closing a broken connection is quiet
+
+
+def test_error_framing_follows_the_negotiated_mask():
+    # The server answers without bit 62, so its SQ_ERR offset is a short.
+    protocols = (PROTOCOLS[0], bytes.fromhex("007e0009bdbe9ffe5fb7ffedf000") + EOT)
+    dbopen = (DBOPEN[0], bytes.fromhex("000d" "feb7" "ff91" "0000" "0006") + b"testdb" + EOT)
+    with ScriptedServer(server_half("g00"), [protocols, INFO, dbopen]) as srv:
+        with pytest.raises(OperationalError) as info:
+            open_conn(srv)
+    assert (info.value.sqlcode, info.value.isam_code, info.value.token) == (-329, -111, "testdb")

@@ -130,3 +130,10 @@ def test_reply_split_across_many_packets_is_read_whole(pair, protocol_impl):
     reply = ReplyReader(stream).read_reply()
     t.join()
     assert reply.cost.cost == 1000 and reply.done.serial == 9
+
+
+def test_error_offset_is_16_bit_without_capability_62(pair, protocol_impl):
+    stream, peer = pair
+    peer.sendall(bytes.fromhex("000d" "ff37" "0000" "0007" "0001") + b"t\x00" + EOT)
+    reply = ReplyReader(stream, int_error_offset=False).read_reply(raise_error=False)
+    assert (reply.error.sqlcode, reply.error.offset, reply.error.token) == (-201, 7, "t")

@@ -17,7 +17,8 @@ Field layouts (big-endian; "lenbytes" = u16 length, bytes, pad to even):
 
 * SQ_DONE 15: i16 warnings, i32 rows processed, i32 rowid, i32 serial;
 * SQ_COST 55: i32 estimated rows, i32 estimated cost;
-* SQ_ERR 13: i16 sqlcode, i16 isam code, i32 offset in the SQL, lenbytes token;
+* SQ_ERR 13: i16 sqlcode, i16 isam code, offset in the SQL (i32 when
+  capability bit 62 was negotiated, i16 otherwise), lenbytes token;
 * SQ_XACTSTAT 99: i16 event, i16 new level, i16 old level;
 * SQ_INSERTDONE 94: the SERIAL8 as an INT8 (i16 sign, u32 low, u32 high)
   then the BIGSERIAL as an i64;
@@ -129,13 +130,15 @@ class ReplyReader:
     messages are parsed without copying.
     """
 
-    __slots__ = ("_stream", "_rb", "encoding")
+    __slots__ = ("_stream", "_rb", "encoding", "int_error_offset")
 
-    def __init__(self, stream, encoding: str = "iso-8859-1") -> None:
+    def __init__(self, stream, encoding: str = "iso-8859-1", *, int_error_offset: bool = True) -> None:
         self._stream = stream
         self._rb = buffer.ReadBuffer()
         #: Codec of tokens and names the server sends (the client locale's).
         self.encoding = encoding
+        #: SQ_ERR offsets are 32-bit (capability bit 62); set after SQ_PROTOCOLS.
+        self.int_error_offset = int_error_offset
 
     # -- field-level reads, for handlers ----------------------------------------------
 
@@ -192,8 +195,12 @@ class ReplyReader:
 
     def read_error(self) -> ServerError:
         """The body of SQ_ERR."""
-        rb = self.fields(8)
-        sqlcode, isam, offset = rb.read_int16(), rb.read_int16(), rb.read_int32()
+        if self.int_error_offset:
+            rb = self.fields(8)
+            sqlcode, isam, offset = rb.read_int16(), rb.read_int16(), rb.read_int32()
+        else:
+            rb = self.fields(6)
+            sqlcode, isam, offset = rb.read_int16(), rb.read_int16(), rb.read_int16()
         token = self.read_lenbytes().rstrip(b"\0").decode(self.encoding, "replace")
         return ServerError(sqlcode, isam, offset, token)
 
