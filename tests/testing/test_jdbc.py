@@ -1,0 +1,117 @@
+"""The test server as IBM's JDBC driver sees it: values, counts, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+jpype = pytest.importorskip("jpype")
+
+import jdbc
+
+pytestmark = pytest.mark.jdbc
+
+
+@pytest.fixture
+def conn(jvm, server):
+    c = jdbc.connect(server.jdbc_url())
+    yield c
+    c.close()
+
+
+def test_connect_reports_server_version_banner(conn):
+    meta = conn.getMetaData()
+    assert "12.10" in str(meta.getDatabaseProductVersion())
+
+
+def test_wrong_password_is_rejected_with_951(jvm, server):
+    SQLException = jpype.JClass("java.sql.SQLException")
+
+    url = server.jdbc_url().replace(f"password={server.password}", "password=wrong")
+    with pytest.raises(SQLException) as excinfo:
+        jdbc.connect(url)
+    assert excinfo.value.getErrorCode() == -951
+
+
+def test_prepared_insert_then_select_returns_the_values(conn):
+    st = conn.createStatement()
+    st.execute("create table j1 (a integer, b varchar(20), c char(5))")
+    ps = conn.prepareStatement("insert into j1 values (?, ?, ?)")
+    for a, b, c in [(1, "one", "x"), (-7, "minus seven", "abcde"), (2147483647, "", "z")]:
+        ps.setInt(1, a)
+        ps.setString(2, b)
+        ps.setString(3, c)
+        assert ps.executeUpdate() == 1
+    got = jdbc.rows(st.executeQuery("select a, b, c from j1 order by a"))
+    assert got == [(-7, "minus seven", "abcde"), (1, "one", "x    "), (2147483647, "", "z    ")]
+
+
+def test_parameterised_select_filters_rows(conn):
+    st = conn.createStatement()
+    st.execute("create table j2 (a integer, b varchar(10))")
+    st.executeUpdate("insert into j2 values (1, 'one')")
+    st.executeUpdate("insert into j2 values (2, 'two')")
+    ps = conn.prepareStatement("select b from j2 where a = ?")
+    ps.setInt(1, 2)
+    assert jdbc.rows(ps.executeQuery()) == [("two",)]
+
+
+def test_dml_reports_row_counts(conn):
+    st = conn.createStatement()
+    st.execute("create table j3 (a integer)")
+    for i in range(5):
+        st.executeUpdate(f"insert into j3 values ({i})")
+    assert st.executeUpdate("update j3 set a = a + 10 where a >= 2") == 3
+    assert st.executeUpdate("delete from j3 where a < 10") == 2
+    assert st.executeUpdate("delete from j3 where a = 999") == 0
+
+
+def test_sql_error_carries_sqlcode_and_session_stays_usable(conn):
+    SQLException = jpype.JClass("java.sql.SQLException")
+
+    st = conn.createStatement()
+    with pytest.raises(SQLException) as excinfo:
+        st.executeQuery("select * from no_such_table")
+    assert excinfo.value.getErrorCode() == -206
+    assert jdbc.rows(st.executeQuery(
+        "select dirpath from informix.systables where tabname = ' GL_COLLATE'")) == [("en_US.819",)]
+
+
+def test_result_larger_than_one_fetch_buffer_arrives_whole(conn, server):
+    st = conn.createStatement()
+    st.execute("create table j4 (a integer, b varchar(100))")
+    ps = conn.prepareStatement("insert into j4 values (?, ?)")
+    expected = []
+    for i in range(300):
+        ps.setInt(1, i)
+        ps.setString(2, f"row {i} " + "x" * (i % 90))
+        ps.executeUpdate()
+        expected.append((i, f"row {i} " + "x" * (i % 90)))
+    assert jdbc.rows(st.executeQuery("select a, b from j4 order by a")) == expected
+    fetches = open(server.trace).read().count("'SQ_NFETCH'")
+    assert fetches > 5  # 300 rows of ~60 bytes do not fit one 4096-byte buffer
+
+
+def test_two_open_statements_get_distinct_ids(conn, server):
+    st = conn.createStatement()
+    st.execute("create table j5 (a integer)")
+    st.executeUpdate("insert into j5 values (1)")
+    st.executeUpdate("insert into j5 values (2)")
+    first = conn.prepareStatement("select a from j5 order by a")
+    second = conn.prepareStatement("select a + 100 from j5 order by a")
+    rs1 = first.executeQuery()
+    rs2 = second.executeQuery()
+    assert jdbc.rows(rs2) == [(101,), (102,)]
+    assert jdbc.rows(rs1) == [(1,), (2,)]
+    assert "('SQ_ID', {'id': 1})" in open(server.trace).read()  # JDBC addressed the second
+
+
+def test_commit_keeps_and_rollback_discards(conn, real_engine):
+    st = conn.createStatement()
+    st.execute("create table j6 (a integer)")
+    conn.setAutoCommit(False)
+    st.executeUpdate("insert into j6 values (1)")
+    conn.commit()
+    st.executeUpdate("insert into j6 values (2)")
+    conn.rollback()
+    conn.setAutoCommit(True)
+    assert jdbc.rows(st.executeQuery("select a from j6")) == [(1,)]
