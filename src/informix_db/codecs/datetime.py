@@ -27,12 +27,18 @@ from __future__ import annotations
 import datetime as _dt
 from struct import Struct, error as StructError
 
-from informix_db.codecs._common import out_of_range, truncated, wrong_type
+from informix_db.codecs._common import check, truncated, wrong_type
+from informix_db.codecs._temporal import layout
 from informix_db.exceptions import DataError
+from informix_db.types import (
+    SQLDTIME, TU_DAY, TU_F5, TU_HOUR, TU_MINUTE, TU_MONTH, TU_SECOND, TU_YEAR, datetime_length,
+)
 
 __all__ = [
     "DATE_NULL", "DATE_EPOCH",
     "decode_date", "encode_date", "date_to_days", "days_to_date",
+    "datetime_width", "decode_datetime", "encode_datetime",
+    "decode_bind_datetime", "encode_bind_datetime", "bind_length_for",
 ]
 
 _I32 = Struct(">i")
@@ -78,4 +84,117 @@ def encode_date(value) -> bytes:
     return _I32.pack(date_to_days(value))
 
 
-_ = out_of_range  # used by the DATETIME half below
+# -- DATETIME ----------------------------------------------------------------
+
+_U16 = Struct(">H")
+# Placeholder for fields left of the qualifier's start (2000 is a leap year).
+_FILL = (2000, 1, 1, 0, 0, 0)
+_ATTRS = {TU_YEAR: "year", TU_MONTH: "month", TU_DAY: "day", TU_HOUR: "hour",
+          TU_MINUTE: "minute", TU_SECOND: "second"}
+_INDEX = {TU_YEAR: 0, TU_MONTH: 1, TU_DAY: 2, TU_HOUR: 3, TU_MINUTE: 4, TU_SECOND: 5}
+
+
+def _kind(start: int, end: int) -> str:
+    if start >= TU_HOUR:
+        return "time"
+    return "date" if end <= TU_DAY else "datetime"
+
+
+def datetime_width(length: int) -> int:
+    """Tuple bytes of a DATETIME with qualifier word *length*."""
+    return layout(SQLDTIME, length).width
+
+
+def _fields(lay, value):
+    """The qualifier's field values and fraction digits taken from *value*."""
+    kind = _kind(lay.start, lay.end)
+    if isinstance(value, _dt.datetime):
+        pass
+    elif isinstance(value, _dt.date):
+        if kind == "time":
+            raise wrong_type(f"DATETIME {lay.text}", value, "a datetime.time or datetime.datetime")
+    elif isinstance(value, _dt.time):
+        if kind != "time":
+            raise wrong_type(f"DATETIME {lay.text}", value, "a datetime.date or datetime.datetime")
+    else:
+        raise wrong_type(f"DATETIME {lay.text}", value, "a datetime.datetime, date or time")
+    values = [getattr(value, _ATTRS[u], 0) for u in lay.units]
+    frac = 0
+    if lay.frac:
+        frac = getattr(value, "microsecond", 0) // _FRAC_DIV[lay.frac]
+    return values, frac
+
+
+_FRAC_DIV = {1: 100000, 2: 10000, 3: 1000, 4: 100, 5: 10}
+
+
+def _build(lay, values, frac, offset):
+    kind = _kind(lay.start, lay.end)
+    f = list(_FILL)
+    for u, v in zip(lay.units, values):
+        f[_INDEX[u]] = v
+    us = frac * _FRAC_DIV[lay.frac] if lay.frac else 0
+    try:
+        if kind == "date":
+            return _dt.date(f[0], f[1], f[2])
+        if kind == "time":
+            return _dt.time(f[3], f[4], f[5], us)
+        return _dt.datetime(f[0], f[1], f[2], f[3], f[4], f[5], us)
+    except ValueError as exc:
+        raise DataError(f"DATETIME {lay.text} at offset {offset} is not a valid value: {exc}") from None
+
+
+def decode_datetime(buf, offset: int, length: int):
+    """DATETIME at *offset* for qualifier word *length*: ``(value | None, offset + width)``."""
+    lay = layout(SQLDTIME, length)
+    parts = lay.unpack(buf, offset, "DATETIME")
+    if parts is None:
+        return None, offset + lay.width
+    negative, values, frac = parts
+    if negative:
+        raise DataError(f"DATETIME {lay.text} at offset {offset} is negative")
+    return _build(lay, values, frac, offset), offset + lay.width
+
+
+def encode_datetime(value, length: int) -> bytes:
+    """Tuple bytes of *value* as DATETIME with qualifier word *length*; None is NULL."""
+    lay = layout(SQLDTIME, length)
+    if value is None:
+        return bytes(lay.width)
+    values, frac = _fields(lay, value)
+    return lay.pack(False, values, frac)
+
+
+def bind_length_for(value) -> int:
+    """The DATETIME qualifier a parameter of this Python type binds as:
+    datetime -> YEAR TO FRACTION(5), time -> HOUR TO FRACTION(5)."""
+    if isinstance(value, _dt.datetime):
+        return datetime_length(TU_YEAR, TU_F5)
+    if isinstance(value, _dt.time):
+        return datetime_length(TU_HOUR, TU_F5)
+    if isinstance(value, _dt.date):
+        return datetime_length(TU_YEAR, TU_DAY)
+    raise wrong_type("DATETIME parameter", value, "a datetime.datetime, date or time")
+
+
+def encode_bind_datetime(value, length: int) -> bytes:
+    """BIND data of *value* as DATETIME(length): u16 count then the tuple bytes."""
+    raw = encode_datetime(value, length)
+    return _U16.pack(len(raw)) + raw
+
+
+def decode_bind_datetime(buf, offset: int, length: int):
+    """A DATETIME parameter's BIND data: ``(value | None, offset after it)``.
+
+    The byte count may be shorter than the column width (trailing zero
+    digits omitted); the digits are read as if zero-padded."""
+    try:
+        n = _U16.unpack_from(buf, offset)[0]
+    except StructError:
+        raise truncated("DATETIME parameter length", offset, 2, buf) from None
+    start = offset + 2
+    end = check(buf, start, n, "DATETIME parameter")
+    lay = layout(SQLDTIME, length)
+    raw = bytes(buf[start:end])
+    raw = raw[:lay.width] + bytes(max(0, lay.width - len(raw)))
+    return decode_datetime(raw, 0, length)[0], end

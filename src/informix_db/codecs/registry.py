@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from informix_db.codecs import floats, integers, strings
+from informix_db.codecs import binary, boolean, floats, integers, interval, strings
 from informix_db.codecs import datetime as dtcodec
+from informix_db.codecs import decimal as deccodec
 from informix_db.exceptions import InterfaceError, NotSupportedError
 from informix_db import types as T
 
@@ -57,6 +58,7 @@ _FIXED = {
     T.SQLSMFLOAT: (4, floats.decode_smallfloat, floats.encode_smallfloat),
     T.SQLFLOAT: (8, floats.decode_float, floats.encode_float),
     T.SQLDATE: (4, dtcodec.decode_date, dtcodec.encode_date),
+    T.SQLBOOL: (6, boolean.decode_boolean, boolean.encode_boolean),
 }
 
 
@@ -88,14 +90,25 @@ def _build(ct: T.ColumnType, encoding: str) -> Codec:
         return Codec(ct, *fixed)
     if code in _STRING_TYPES:
         return _string_codec(ct, encoding)
-    builder = _LATE_BUILDERS.get(code)
-    if builder is not None:
-        return builder(ct, encoding)
+    n = ct.length
+    if code in (T.SQLDECIMAL, T.SQLMONEY):
+        dec_d, enc_d = deccodec.decode_decimal, deccodec.encode_decimal
+        return Codec(ct, deccodec.decimal_width(n), lambda buf, off: dec_d(buf, off, n),
+                     lambda v: enc_d(v, n))
+    if code == T.SQLDTIME:
+        width = dtcodec.datetime_width(n)  # also validates the qualifier
+        dec_t, enc_t = dtcodec.decode_datetime, dtcodec.encode_datetime
+        return Codec(ct, width, lambda buf, off: dec_t(buf, off, n), lambda v: enc_t(v, n))
+    if code == T.SQLINTERVAL:
+        width = interval.interval_width(n)
+        dec_i, enc_i = interval.decode_interval, interval.encode_interval
+        return Codec(ct, width, lambda buf, off: dec_i(buf, off, n), lambda v: enc_i(v, n))
+    if code in (T.SQLBYTES, T.SQLTEXT):
+        is_text = code == T.SQLTEXT
+        enc_b = binary.encode_tuple_descriptor
+        return Codec(ct, binary.DESCRIPTOR_SIZE, binary.decode_descriptor,
+                     lambda v: enc_b(v, is_text, encoding))
     raise NotSupportedError(f"no codec for Informix type code {code} ({T.type_text(ct)})")
-
-
-#: Builders for the type families registered by their own modules.
-_LATE_BUILDERS: dict = {}
 
 
 @lru_cache(maxsize=1024)

@@ -1,0 +1,104 @@
+"""The digit layout DATETIME and INTERVAL share.
+
+Both are a decimal number in the base-100 format of ``decimal.py`` whose
+digits are the qualifier's fields, left to right, with the decimal point
+right after SECOND.  Fields missing between *end* and SECOND count as
+zeros; being trailing zeros they are not stored.  An INTERVAL's leading
+field has its declared precision (which may be odd: then a zero digit pads
+it on the left so that every later field sits on a digit-pair boundary).
+
+Encoders here write the unnormalised form (exponent fixed by the
+qualifier, leading zero digits kept), which IBM JDBC and the peer driver
+both read; decoders also accept the normalised form (leading zero digits
+dropped, smaller exponent), which a server may send.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from informix_db.codecs._common import truncated
+from informix_db.codecs.decimal import PAIR_TEXT, decimal_width, pack_base100, unpack_base100
+from informix_db.exceptions import DataError
+from informix_db.types import TU_DIGITS, TU_FRAC, TU_SECOND, qualifier_text
+
+
+class Layout:
+    """Where each field of one qualifier lives."""
+
+    __slots__ = ("length", "start", "end", "units", "widths", "frac", "int_digits",
+                 "exponent", "pad", "npairs", "width", "text")
+
+    def __init__(self, sqltype: int, length: int) -> None:
+        total, start, end = (length >> 8) & 0xFF, (length >> 4) & 0xF, length & 0xF
+        self.length, self.start, self.end = length, start, end
+        self.text = qualifier_text(sqltype, length)
+        units = [] if start == TU_FRAC else list(range(start, min(end, TU_SECOND) + 1, 2))
+        widths = [TU_DIGITS[u] for u in units]
+        self.frac = end - TU_SECOND if end > TU_SECOND else 0
+        if units:  # the leading field takes whatever the qualifier's digit count leaves
+            widths[0] = total - sum(widths[1:]) - self.frac
+        if (units and widths[0] < 1) or total < 1:
+            raise DataError(f"qualifier 0x{length:04x} has an impossible digit count {total}")
+        self.units, self.widths = tuple(units), tuple(widths)
+        field_digits = sum(widths)
+        self.int_digits = total + TU_SECOND - end
+        self.exponent = (self.int_digits + 1) // 2
+        self.pad = field_digits & 1
+        self.npairs = (field_digits + 1) // 2 + (self.frac + 1) // 2
+        self.width = decimal_width(length)
+        if 1 + self.npairs > self.width:
+            raise DataError(f"qualifier 0x{length:04x} needs more bytes than its width")
+
+    def pack(self, negative: bool, values, frac: int) -> bytes:
+        """Base-100 bytes (``width`` long) of field *values* and *frac* digits."""
+        parts = ["0"] if self.pad else []
+        for v, n in zip(values, self.widths):
+            if not 0 <= v < 10 ** n:
+                raise DataError(f"field value {v} does not fit {n} digits of {self.text}")
+            parts.append(f"{v:0{n}d}")
+        if self.frac:
+            parts.append(f"{frac:0{self.frac}d}")
+            if self.frac & 1:
+                parts.append("0")
+        text = "".join(parts)
+        digits = [int(text[i:i + 2]) for i in range(0, len(text), 2)]
+        return pack_base100(negative, self.exponent, digits, self.width)
+
+    def unpack(self, buf, offset: int, what: str):
+        """``(negative, values, frac)`` of the bytes at *offset*, or None for NULL."""
+        end = offset + self.width
+        raw = buf[offset:end]
+        if len(raw) != self.width or offset < 0:
+            raise truncated(f"{what} {self.text}", offset, self.width, buf)
+        parts = unpack_base100(raw)
+        if parts is None:
+            return None
+        negative, exponent, digits = parts
+        shift = self.exponent - exponent
+        if shift < 0:
+            raise DataError(f"{what} {self.text} at offset {offset}: exponent {exponent} "
+                            f"exceeds the qualifier's {self.exponent}")
+        if shift:
+            digits = [0] * shift + digits
+        n = self.npairs
+        if len(digits) < n:
+            digits = digits + [0] * (n - len(digits))
+        text = "".join([PAIR_TEXT[d] for d in digits[:n]])
+        if "x" in text or any(digits[n:]):
+            raise DataError(f"{what} {self.text} at offset {offset} has malformed digits: {bytes(raw).hex()}")
+        pos = self.pad
+        if pos and text[0] != "0":
+            raise DataError(f"{what} {self.text} at offset {offset}: leading field overflows its precision")
+        values = []
+        for w in self.widths:
+            values.append(int(text[pos:pos + w]))
+            pos += w
+        frac = int(text[pos:pos + self.frac]) if self.frac else 0
+        return negative, values, frac
+
+
+@lru_cache(maxsize=512)
+def layout(sqltype: int, length: int) -> Layout:
+    """The (cached) layout of a DATETIME/INTERVAL qualifier word."""
+    return Layout(sqltype, length)

@@ -1,0 +1,249 @@
+"""DECIMAL(p,s), floating DECIMAL(p) and MONEY(p,s); the base-100 format
+that DATETIME and INTERVAL share.
+
+A value is ``sign * 0.d1 d2 ... dn * 100**exponent`` with base-100 digits
+(0..99, each holding two decimal digits):
+
+* byte 0: for a positive value (and zero) ``0x80 | (exponent + 64)``; for
+  a negative value the same 7 bits XOR 0x7F with the top bit clear.
+* bytes 1..: the digits, most significant first.  A negative value stores
+  the base-100 complement of its digits (``100**n - digits``: trailing
+  zeros stay zero, the last non-zero digit d becomes 100-d, the ones
+  before it 99-d).
+* DECIMAL/MONEY digits are normalised (no leading zero digit); zero is
+  ``0xC0`` and zero digits.
+
+In a tuple a DECIMAL(p,s) takes ``(p + (s & 1) + 3) // 2`` bytes (s = 255
+for a floating DECIMAL(p)), unused digits zero; NULL is all zero bytes
+(so the first two bytes are 00 00).  In a BIND the data is a u16 byte
+count, then the exponent byte and the significant digits only.  At most
+16 digits (32 decimal digits) are ever stored.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from struct import Struct, error as StructError
+
+from informix_db.codecs._common import check, out_of_range, truncated, wrong_type
+from informix_db.exceptions import DataError
+
+__all__ = [
+    "decimal_width", "pack_base100", "unpack_base100", "PAIR_TEXT",
+    "decode_decimal", "encode_decimal", "decode_bind_decimal", "encode_bind_decimal",
+    "bind_length_for",
+]
+
+_U16 = Struct(">H")
+#: The most base-100 digits an Informix decimal holds (DECSIZE).
+MAX_PAIRS = 16
+#: Two-character text of each digit byte; bytes above 99 map to text that
+#: ``int()`` refuses, which is how malformed digits are caught cheaply.
+PAIR_TEXT = tuple(f"{i:02d}" for i in range(100)) + ("x",) * 156
+# Exact arithmetic for up to 32 digits plus headroom; Informix rounds half up.
+_CTX = Context(prec=160, rounding=ROUND_HALF_UP, Emin=-999999, Emax=999999)
+_QUANTS = tuple(Decimal(1).scaleb(-s) for s in range(33))
+_ZEROS = tuple(Decimal(0).scaleb(-s) for s in range(33))
+
+
+def decimal_width(length: int) -> int:
+    """Tuple bytes of a DECIMAL/MONEY (or DATETIME/INTERVAL) length word."""
+    return (((length >> 8) & 0xFF) + (length & 1) + 3) // 2
+
+
+# -- the shared base-100 core ------------------------------------------------
+
+def pack_base100(negative: bool, exponent: int, digits, width: int | None = None) -> bytes:
+    """The exponent byte and digits (complemented when negative), zero-padded
+    to *width* bytes when given."""
+    if not -64 <= exponent <= 63:
+        raise DataError(f"base-100 exponent {exponent} is outside -64..63")
+    head = (exponent + 64) | 0x80
+    if negative:
+        head ^= 0xFF  # clears the sign bit and inverts the exponent bits
+        out = bytearray(digits)
+        i = len(out) - 1
+        while i >= 0 and out[i] == 0:
+            i -= 1
+        if i >= 0:
+            out[i] = 100 - out[i]
+            for j in range(i):
+                out[j] = 99 - out[j]
+        body = bytes(out)
+    else:
+        body = bytes(digits)
+    raw = bytes((head,)) + body
+    if width is not None:
+        if len(raw) > width:
+            raise DataError(f"{len(body)} base-100 digits do not fit {width} bytes")
+        raw += bytes(width - len(raw))
+    return raw
+
+
+def unpack_base100(raw):
+    """``(negative, exponent, digits)`` of base-100 bytes, or None for NULL.
+
+    The digits come back uncomplemented (a list of ints 0..99)."""
+    if len(raw) < 1 or (raw[0] == 0 and (len(raw) < 2 or raw[1] == 0)):
+        return None
+    head = raw[0]
+    digits = list(raw[1:])
+    if head & 0x80:
+        return False, (head & 0x7F) - 64, digits
+    i = len(digits) - 1
+    while i >= 0 and digits[i] == 0:
+        i -= 1
+    if i >= 0:
+        digits[i] = 100 - digits[i]
+        for j in range(i):
+            digits[j] = 99 - digits[j]
+    return True, (head ^ 0x7F) - 64, digits
+
+
+def _digits_text(digits, what: str, offset: int) -> str:
+    text = "".join([PAIR_TEXT[d] for d in digits])
+    if "x" in text:
+        raise DataError(f"{what} at offset {offset} has a base-100 digit above 99: {bytes(digits).hex()}")
+    return text
+
+
+# -- Decimal <-> base-100 ----------------------------------------------------
+
+def _to_decimal(value, what: str) -> Decimal:
+    if isinstance(value, Decimal):
+        d = value
+    elif isinstance(value, int):
+        d = Decimal(value)
+    elif isinstance(value, float):
+        d = Decimal(repr(value))
+    else:
+        raise wrong_type(what, value, "a Decimal, int or float")
+    if not d.is_finite():
+        raise out_of_range(what, value, "not a finite number")
+    return d
+
+
+def _base100(d: Decimal):
+    """``(negative, exponent, digits)`` of a finite Decimal, normalised."""
+    sign, dtuple, exp = d.as_tuple()
+    text = "".join(map(str, dtuple)).lstrip("0")
+    if not text:
+        return False, 0, []
+    if exp & 1:  # align the point on a digit-pair boundary
+        text += "0"
+        exp -= 1
+    if len(text) & 1:
+        text = "0" + text
+    digits = [int(text[i:i + 2]) for i in range(0, len(text), 2)]
+    exponent = len(digits) + exp // 2
+    while digits and digits[-1] == 0:
+        digits.pop()
+    return bool(sign), exponent, digits
+
+
+def _fit(d: Decimal, precision: int, scale: int | None, what: str):
+    """Round *d* to the column and return its normalised base-100 form."""
+    if scale is None:
+        d = Context(prec=precision, rounding=ROUND_HALF_UP).plus(d)
+    else:
+        d = _CTX.quantize(d, _QUANTS[scale])
+        if d.adjusted() >= precision - scale and d:
+            raise out_of_range(what, d, f"more than {precision - scale} digits before the point")
+    neg, exponent, digits = _base100(d)
+    if len(digits) > MAX_PAIRS:
+        # Informix keeps 16 base-100 digits; DECIMAL(32, odd s) loses one decimal digit
+        d = _CTX.quantize(d, Decimal(1).scaleb(2 * (exponent - MAX_PAIRS)))
+        neg, exponent, digits = _base100(d)
+    if not digits:
+        return False, 0, []
+    if not -64 <= exponent <= 63:
+        raise out_of_range(what, d, "magnitude beyond 10**-128..10**126")
+    return neg, exponent, digits
+
+
+def _from_base100(negative, exponent, digits, scale, what, offset) -> Decimal:
+    text = _digits_text(digits, what, offset).rstrip("0")
+    if not text:
+        return _ZEROS[scale] if scale is not None else _ZEROS[0]
+    # the value is 0.text * 100**exponent
+    d = Decimal(f"{'-' if negative else ''}{text}E{2 * exponent - len(text)}")
+    if scale is not None:
+        return _CTX.quantize(d, _QUANTS[scale])
+    if d.as_tuple().exponent > 0:
+        d = _CTX.quantize(d, _QUANTS[0])
+    return d
+
+
+# -- tuple -------------------------------------------------------------------
+
+def decode_decimal(buf, offset: int, length: int):
+    """DECIMAL/MONEY at *offset* for length word *length*:
+    ``(Decimal | None, offset + width)``.  A fixed scale comes back as the
+    Decimal's exponent (``Decimal('1.50')`` for DECIMAL(5,2))."""
+    width = decimal_width(length)
+    end = offset + width
+    raw = buf[offset:end]
+    if len(raw) != width or offset < 0:
+        raise truncated(f"DECIMAL({length >> 8})", offset, width, buf)
+    parts = unpack_base100(raw)
+    if parts is None:
+        return None, end
+    scale = length & 0xFF
+    return _from_base100(*parts, None if scale == 0xFF else scale, "DECIMAL", offset), end
+
+
+def encode_decimal(value, length: int) -> bytes:
+    """Tuple bytes of *value* as DECIMAL/MONEY with length word *length*,
+    rounded half-up to the scale (or to p significant digits when floating)."""
+    width = decimal_width(length)
+    if value is None:
+        return bytes(width)
+    precision, scale = (length >> 8) & 0xFF, length & 0xFF
+    what = f"DECIMAL({precision})" if scale == 0xFF else f"DECIMAL({precision},{scale})"
+    d = _to_decimal(value, what)
+    neg, exponent, digits = _fit(d, precision, None if scale == 0xFF else scale, what)
+    return pack_base100(neg, exponent, digits, width)
+
+
+# -- bind --------------------------------------------------------------------
+
+def bind_length_for(value) -> int:
+    """The DECIMAL length word that holds *value* exactly (for a BIND without
+    a column type): precision = significant digits, scale = digits after the point."""
+    d = _to_decimal(value, "DECIMAL parameter")
+    _, dtuple, exp = d.as_tuple()
+    scale = max(0, -exp)
+    precision = max(len(dtuple), scale, 1)
+    if precision > 32:
+        # too many digits for a fixed scale: let it float with 32 digits
+        return 32 << 8 | 0xFF
+    return precision << 8 | scale
+
+
+def encode_bind_decimal(value, length: int) -> bytes:
+    """BIND data of *value* as DECIMAL/MONEY(length): u16 count, exponent byte,
+    significant digits (unpadded)."""
+    precision, scale = (length >> 8) & 0xFF, length & 0xFF
+    what = f"DECIMAL({precision})" if scale == 0xFF else f"DECIMAL({precision},{scale})"
+    neg, exponent, digits = _fit(_to_decimal(value, what), precision,
+                                 None if scale == 0xFF else scale, what)
+    raw = pack_base100(neg, exponent, digits)
+    return _U16.pack(len(raw)) + raw
+
+
+def decode_bind_decimal(buf, offset: int, length: int):
+    """A DECIMAL/MONEY parameter's BIND data: ``(Decimal | None, offset after it)``."""
+    try:
+        n = _U16.unpack_from(buf, offset)[0]
+    except StructError:
+        raise truncated("DECIMAL parameter length", offset, 2, buf) from None
+    start = offset + 2
+    end = check(buf, start, n, "DECIMAL parameter")
+    parts = unpack_base100(buf[start:end])
+    if parts is None:
+        return None, end
+    scale = length & 0xFF
+    try:
+        return _from_base100(*parts, None if scale == 0xFF else scale, "DECIMAL parameter", start), end
+    except InvalidOperation:
+        raise DataError(f"DECIMAL parameter at offset {start} does not fit scale {scale}") from None

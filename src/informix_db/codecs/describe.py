@@ -1,0 +1,44 @@
+"""DESCRIBE column fields <-> ``ColumnType``.
+
+A DESCRIBE column carries a type code (with flag bits such as NOT NULL
+0x100), an extended id, an extended name and the length word.  Servers
+describe two built-in types as opaque types, and the codecs follow them:
+
+* BOOLEAN -> UDTFIXED 41, extended id 5, name ``boolean``, length 1
+* LVARCHAR -> UDTVAR 40, extended name ``lvarchar`` (extended id 1 as in
+  sysxtdtypes; the peer driver checks only the name), length = max bytes
+
+Every other type is described by its own code with the extended fields
+zero/empty.
+"""
+
+from __future__ import annotations
+
+from informix_db import types as T
+
+__all__ = ["describe_fields", "column_type_from_describe"]
+
+
+def describe_fields(ct: T.ColumnType) -> tuple[int, int, str, int]:
+    """``(type_code_with_flags, extended_id, extended_name, length)`` for DESCRIBE."""
+    flags = 0 if ct.nullable else T.SQLNONULL
+    if ct.sqltype == T.SQLBOOL:
+        return T.SQLUDTFIXED | flags, T.XID_BOOLEAN, "boolean", 1
+    if ct.sqltype == T.SQLLVARCHAR:
+        return T.SQLUDTVAR | flags, T.XID_LVARCHAR, "lvarchar", ct.length
+    return ct.sqltype | flags, 0, "", ct.length
+
+
+def column_type_from_describe(type_code: int, length: int, extended_id: int = 0,
+                              extended_name: str = "") -> T.ColumnType:
+    """The ``ColumnType`` of a DESCRIBE column (flags stripped, opaque
+    BOOLEAN/LVARCHAR mapped to codes 45/43).  Other opaque types keep
+    their code; the registry reports them as not supported."""
+    code = type_code & T.SQLTYPE_MASK
+    nullable = not type_code & T.SQLNONULL
+    name = extended_name.lower()
+    if code == T.SQLUDTFIXED and (name == "boolean" or extended_id == T.XID_BOOLEAN):
+        return T.ColumnType(T.SQLBOOL, 1, nullable)
+    if code == T.SQLUDTVAR and name == "lvarchar":
+        return T.ColumnType(T.SQLLVARCHAR, length, nullable)
+    return T.ColumnType(code, length, nullable)
