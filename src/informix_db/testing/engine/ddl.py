@@ -1,0 +1,338 @@
+"""Informix DDL (CREATE TABLE/INDEX, ALTER, RENAME, DROP) as DuckDB DDL plus catalog work.
+
+Each planner returns the DuckDB statements to run and a ``record(conn)``
+callback that updates the declared-type catalog after DuckDB succeeded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from informix_db.testing.engine import catalog
+from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.engine.itypes import IfxType, parse_type_at
+from informix_db.testing.engine.lexer import OP, STRING, WORD, Token, matching_paren, split_top
+from informix_db.testing.engine.xlate import ExprTranslator, render
+
+
+@dataclass
+class DdlPlan:
+    statements: list[str]
+    record: Callable | None = None  # record(conn, session) after success
+    temp_table: tuple[str, list] | None = None  # (name, columns) of a new temp table
+    drops_table: str | None = None
+    creates_table: str | None = None
+
+
+_TAIL_WORDS = ("WITH", "IN", "EXTENT", "NEXT", "LOCK", "FRAGMENT", "PUT")
+
+
+def _ident(tok: Token) -> str:
+    if tok.kind not in (WORD, STRING):
+        raise InformixError(-201, token=tok.text)
+    return tok.text.lower()
+
+
+def _skip_constraint_name(part: list[Token], k: int) -> int:
+    if k + 1 < len(part) and part[k].is_("CONSTRAINT"):
+        return k + 2
+    return k
+
+
+def _cols_in_parens(part: list[Token], k: int) -> tuple[list[str], int]:
+    if k >= len(part) or part[k].text != "(":
+        raise InformixError(-201, token=part[k].text if k < len(part) else "")
+    close = matching_paren(part, k)
+    cols = [_ident(p[0]) for p in split_top(part[k + 1 : close]) if p]
+    return cols, close + 1
+
+
+def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
+    """``CREATE [TEMP|STANDARD|RAW] TABLE name (...)`` with declared types recorded."""
+    k = 1
+    temp = False
+    if toks[k].is_("TEMP"):
+        temp = True
+        k += 1
+    elif toks[k].is_("STANDARD", "RAW", "STATIC", "OPERATIONAL"):
+        k += 1
+    k += 1  # TABLE
+    if_not_exists = False
+    if toks[k].is_("IF") and k + 2 < len(toks):
+        if_not_exists = True
+        k += 3
+    name = _ident(toks[k])
+    k += 1
+    if k >= len(toks) or toks[k].text != "(":
+        raise InformixError(-201, token=toks[k].text if k < len(toks) else name)
+    close = matching_paren(toks, k)
+    tail = toks[close + 1 :]
+    if tail and not tail[0].is_(*_TAIL_WORDS):
+        raise InformixError(-201, token=tail[0].text)
+    xl = ExprTranslator(sql)
+    columns: list[tuple[str, IfxType]] = []
+    defs: list[str] = []
+    uniques: list[tuple[list[str], str]] = []  # (cols, constraint name)
+    for part in split_top(toks[k + 1 : close]):
+        if not part:
+            raise InformixError(-201, token=")")
+        j = _skip_constraint_name(part, 0)
+        head = part[j]
+        if head.is_("PRIMARY", "UNIQUE", "DISTINCT", "FOREIGN", "CHECK"):
+            defs.append(_table_constraint(part, j, xl, uniques))
+            continue
+        cname = _ident(part[0])
+        typ, j = parse_type_at(part, 1)
+        pieces = [f'"{cname}" {typ.duck}']
+        notnull = False
+        while j < len(part):
+            t = part[j]
+            if t.is_("NOT") and j + 1 < len(part) and part[j + 1].is_("NULL"):
+                notnull = True
+                pieces.append("NOT NULL")
+                j += 2
+            elif t.is_("NULL"):
+                j += 1
+            elif t.is_("DEFAULT"):
+                expr, j = _default_expr(part, j + 1, xl)
+                pieces.append("DEFAULT " + expr)
+            elif t.is_("PRIMARY") and j + 1 < len(part) and part[j + 1].is_("KEY"):
+                pieces.append("PRIMARY KEY")
+                j += 2
+                j, cons = _constraint_suffix(part, j)
+                uniques.append(([cname], cons))
+            elif t.is_("UNIQUE", "DISTINCT"):
+                pieces.append("UNIQUE")
+                j += 1
+                j, cons = _constraint_suffix(part, j)
+                uniques.append(([cname], cons))
+            elif t.is_("REFERENCES"):
+                ref = _ident(part[j + 1])
+                j += 2
+                refcols = ""
+                if j < len(part) and part[j].text == "(":
+                    rc, j = _cols_in_parens(part, j)
+                    refcols = "(" + ", ".join(f'"{c}"' for c in rc) + ")"
+                pieces.append(f'REFERENCES "{ref}"{refcols}')
+            elif t.is_("CHECK"):
+                end = matching_paren(part, j + 1)
+                pieces.append("CHECK (" + render(xl.run(part[j + 2 : end]), "ddl") + ")")
+                j = end + 1
+            elif t.is_("CONSTRAINT"):
+                j += 2
+            else:
+                raise InformixError(-201, token=t.text)
+        columns.append((cname, typ.with_notnull(notnull) if notnull else typ))
+        defs.append(" ".join(pieces))
+    if not columns:
+        raise InformixError(-201, token=name)
+    body = ", ".join(defs)
+    kw = "CREATE TEMP TABLE" if temp else "CREATE TABLE"
+    stmt = f'{kw} {"IF NOT EXISTS " if if_not_exists else ""}"{name}" ({body})'
+
+    if temp:
+        return DdlPlan([stmt], temp_table=(name, columns), creates_table=name)
+
+    def record(conn, session=None):
+        if if_not_exists and catalog.lookup(conn, name) is not None:
+            return
+        tabid = catalog.add_table(conn, name, columns)
+        for n, (cols, cons) in enumerate(uniques):
+            catalog.add_index(conn, cons or f"u{tabid}_{n + 1}", tabid, cols, "constraint")
+
+    return DdlPlan([stmt], record, creates_table=name)
+
+
+def _constraint_suffix(part, j):
+    if j + 1 < len(part) and part[j].is_("CONSTRAINT"):
+        return j + 2, part[j + 1].text.lower()
+    return j, ""
+
+
+def _default_expr(part, j, xl) -> tuple[str, int]:
+    t = part[j]
+    if t.kind == OP and t.text in ("-", "+") and j + 1 < len(part):
+        return t.text + part[j + 1].render(), j + 2
+    if t.is_("CURRENT"):
+        out: list[Token] = []
+        jj = xl._current(part, j, out)
+        return render(out, "ddl"), jj
+    if t.is_("DATETIME", "INTERVAL"):
+        out = []
+        jj = xl._dt_literal(part, j, out)
+        return render(out, "ddl"), jj
+    if t.is_("TODAY", "USER", "NULL", "SITENAME", "DBSERVERNAME"):
+        return render(xl.run([t]), "ddl"), j + 1
+    return t.render(), j + 1
+
+
+def _table_constraint(part, j, xl, uniques) -> str:
+    t = part[j]
+    if t.is_("PRIMARY", "UNIQUE", "DISTINCT"):
+        k = j + (2 if t.is_("PRIMARY") else 1)
+        cols, k = _cols_in_parens(part, k)
+        _, cons = _constraint_suffix(part, k)
+        if j > 0:
+            cons = part[1].text.lower()
+        uniques.append((cols, cons))
+        kw = "PRIMARY KEY" if t.is_("PRIMARY") else "UNIQUE"
+        return kw + " (" + ", ".join(f'"{c}"' for c in cols) + ")"
+    if t.is_("FOREIGN"):
+        cols, k = _cols_in_parens(part, j + 2)
+        if k >= len(part) or not part[k].is_("REFERENCES"):
+            raise InformixError(-201, token="FOREIGN")
+        ref = _ident(part[k + 1])
+        k += 2
+        refcols = ""
+        if k < len(part) and part[k].text == "(":
+            rc, k = _cols_in_parens(part, k)
+            refcols = "(" + ", ".join(f'"{c}"' for c in rc) + ")"
+        return ("FOREIGN KEY (" + ", ".join(f'"{c}"' for c in cols) + f') REFERENCES "{ref}"'
+                + refcols)
+    # CHECK (...)
+    end = matching_paren(part, j + 1)
+    return "CHECK (" + render(xl.run(part[j + 2 : end]), "ddl") + ")"
+
+
+def plan_create_index(toks: list[Token]) -> DdlPlan:
+    """``CREATE [UNIQUE|DISTINCT] [CLUSTER] INDEX name ON t (cols)``."""
+    k = 1
+    unique = False
+    while toks[k].is_("UNIQUE", "DISTINCT", "CLUSTER"):
+        unique = unique or not toks[k].is_("CLUSTER")
+        k += 1
+    k += 1  # INDEX
+    if toks[k].is_("IF"):
+        k += 3
+    idx = _ident(toks[k])
+    if k + 2 >= len(toks) or not toks[k + 1].is_("ON"):
+        raise InformixError(-201, token=toks[k + 1].text if k + 1 < len(toks) else idx)
+    table = _ident(toks[k + 2])
+    k += 3
+    if k >= len(toks) or toks[k].text != "(":
+        raise InformixError(-201, token=table)
+    close = matching_paren(toks, k)
+    cols = [_ident(p[0]) for p in split_top(toks[k + 1 : close]) if p]
+    stmt = (f'CREATE {"UNIQUE " if unique else ""}INDEX "{idx}" ON "{table}" ('
+            + ", ".join(f'"{c}"' for c in cols) + ")")
+
+    def record(conn, session=None):
+        info = catalog.lookup(conn, table)
+        if info is not None:
+            catalog.add_index(conn, idx, info.tabid, cols, "index" if unique else "plain")
+
+    return DdlPlan([stmt], record)
+
+
+def plan_drop(toks: list[Token]) -> DdlPlan:
+    """``DROP TABLE|INDEX|VIEW|SEQUENCE name``."""
+    what = toks[1].up
+    k = 2
+    if_exists = ""
+    if k + 1 < len(toks) and toks[k].is_("IF") and toks[k + 1].is_("EXISTS"):
+        if_exists = "IF EXISTS "
+        k += 2
+    name = _ident(toks[k])
+    if what == "TABLE":
+        def record(conn, session=None):
+            catalog.drop_table(conn, name)
+        return DdlPlan([f'DROP TABLE {if_exists}"{name}"'], record, drops_table=name)
+    if what == "INDEX":
+        def record(conn, session=None):
+            catalog.drop_index(conn, name)
+        return DdlPlan([f'DROP INDEX {if_exists}"{name}"'], record)
+    if what == "VIEW":
+        def record(conn, session=None):
+            catalog.drop_table(conn, name)
+        return DdlPlan([f'DROP VIEW {if_exists}"{name}"'], record)
+    if what == "SEQUENCE":
+        return DdlPlan([f'DROP SEQUENCE {if_exists}"{name}"'])
+    raise InformixError(-201, token=toks[1].text)
+
+
+def plan_rename(toks: list[Token]) -> DdlPlan:
+    """``RENAME TABLE a TO b`` and ``RENAME COLUMN t.a TO b``."""
+    if toks[1].is_("TABLE") and len(toks) == 5 and toks[3].is_("TO"):
+        old, new = _ident(toks[2]), _ident(toks[4])
+
+        def record(conn, session=None):
+            catalog.rename_table(conn, old, new)
+        return DdlPlan([f'ALTER TABLE "{old}" RENAME TO "{new}"'], record)
+    if toks[1].is_("COLUMN") and len(toks) == 7 and toks[3].text == "." and toks[5].is_("TO"):
+        table, old, new = _ident(toks[2]), _ident(toks[4]), _ident(toks[6])
+
+        def record(conn, session=None):
+            info = catalog.lookup(conn, table)
+            if info is not None:
+                cols = [(new if c == old else c, t) for c, t in info.columns]
+                catalog.replace_columns(conn, info.tabid, cols)
+        return DdlPlan([f'ALTER TABLE "{table}" RENAME COLUMN "{old}" TO "{new}"'], record)
+    raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "RENAME")
+
+
+def plan_alter(toks: list[Token], sql: str) -> DdlPlan:
+    """``ALTER TABLE t ADD (col type ...) | DROP (col, ...) | MODIFY (col type ...)``."""
+    if len(toks) < 4 or not toks[1].is_("TABLE"):
+        raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "ALTER")
+    table = _ident(toks[2])
+    action = toks[3].up
+    rest = toks[4:]
+    if rest and rest[0].text == "(":
+        close = matching_paren(rest, 0)
+        items = split_top(rest[1:close])
+    else:
+        items = [rest]
+    xl = ExprTranslator(sql)
+    stmts: list[str] = []
+    changes: list[tuple[str, str, IfxType | None]] = []
+    for item in items:
+        if not item:
+            raise InformixError(-201, token=table)
+        col = _ident(item[0])
+        if action == "DROP":
+            stmts.append(f'ALTER TABLE "{table}" DROP COLUMN "{col}"')
+            changes.append(("drop", col, None))
+            continue
+        typ, j = parse_type_at(item, 1)
+        notnull = False
+        default = ""
+        while j < len(item):
+            if item[j].is_("NOT") and j + 1 < len(item) and item[j + 1].is_("NULL"):
+                notnull = True
+                j += 2
+            elif item[j].is_("DEFAULT"):
+                expr, j = _default_expr(item, j + 1, xl)
+                default = " DEFAULT " + expr
+            elif item[j].is_("BEFORE"):
+                j += 2
+            else:
+                j += 1
+        if notnull:
+            typ = typ.with_notnull()
+        if action == "ADD":
+            stmts.append(f'ALTER TABLE "{table}" ADD COLUMN "{col}" {typ.duck}{default}')
+            if notnull:
+                stmts.append(f'ALTER TABLE "{table}" ALTER COLUMN "{col}" SET NOT NULL')
+            changes.append(("add", col, typ))
+        elif action == "MODIFY":
+            stmts.append(f'ALTER TABLE "{table}" ALTER COLUMN "{col}" TYPE {typ.duck}')
+            changes.append(("modify", col, typ))
+        else:
+            raise InformixError(-201, token=toks[3].text)
+
+    def record(conn, session=None):
+        info = catalog.lookup(conn, table)
+        if info is None:
+            return
+        cols = list(info.columns)
+        for what, col, typ in changes:
+            if what == "drop":
+                cols = [(c, t) for c, t in cols if c != col]
+            elif what == "add":
+                cols.append((col, typ))
+            else:
+                cols = [(c, typ if c == col else t) for c, t in cols]
+        catalog.replace_columns(conn, info.tabid, cols)
+
+    return DdlPlan(stmts, record)

@@ -1,0 +1,192 @@
+"""The Informix result columns of a SELECT: declared types where they come from tables.
+
+DuckDB tells each output column's storage type; a column taken straight
+from a table (``c``, ``t.c``, ``*``, ``t.*``) gets its declared Informix
+type instead, and expressions get a sensible Informix type with Informix's
+column names (``(count(*))``, ``(sum)``, ``(expression)``, ``(constant)``).
+"""
+
+from __future__ import annotations
+
+from informix_db import types as T
+from informix_db.testing.engine import itypes
+from informix_db.testing.engine.itypes import IfxType
+from informix_db.testing.engine.lexer import NUMBER, OP, STRING, WORD, Token, find_top, split_top
+from informix_db.testing.engine.xlate import Slot
+
+_CLAUSE_END = ("WHERE", "GROUP", "HAVING", "ORDER", "UNION", "INTERSECT", "EXCEPT", "LIMIT",
+               "OFFSET", "INTO", "FOR")
+_JOIN_WORDS = ("JOIN", "INNER", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "NATURAL", "ON",
+               "USING", "LATERAL")
+
+
+def from_tables(toks: list[Token], start: int) -> list[tuple[str, str]]:
+    """(table, alias) pairs named in the FROM clause that begins at ``start``."""
+    out: list[tuple[str, str]] = []
+    depth = 0
+    expect_table = True
+    j = start + 1
+    n = len(toks)
+    while j < n:
+        t = toks[j]
+        if t.kind == OP:
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth -= 1
+                if depth < 0:
+                    break
+            elif t.text == "," and depth == 0:
+                expect_table = True
+            j += 1
+            continue
+        if depth:
+            j += 1
+            continue
+        if t.is_(*_CLAUSE_END):
+            break
+        if t.is_("JOIN", "OUTER"):
+            expect_table = True
+            j += 1
+            continue
+        if t.is_(*_JOIN_WORDS):
+            if t.is_("ON", "USING"):
+                expect_table = False
+            j += 1
+            continue
+        if expect_table and t.kind in (WORD, STRING):
+            name = t.text.lower()
+            alias = name
+            k = j + 1
+            if k < n and toks[k].is_("AS"):
+                k += 1
+            if k < n and toks[k].kind == WORD and not toks[k].is_(*_CLAUSE_END, *_JOIN_WORDS):
+                alias = toks[k].text.lower()
+                k += 1
+            out.append((name, alias))
+            expect_table = False
+            j = k
+            continue
+        j += 1
+    return out
+
+
+def _item_name(item: list[Token]) -> tuple[list[Token], str | None]:
+    """Split ``expr [AS] alias`` into the expression and its alias."""
+    if len(item) >= 2 and item[-1].kind == WORD:
+        if item[-2].is_("AS"):
+            return item[:-2], item[-1].text.lower()
+        prev = item[-2]
+        if (prev.kind in (WORD, STRING, NUMBER) and not prev.is_("DISTINCT", "UNIQUE", "ALL")) \
+                or isinstance(prev, Slot) or (prev.kind == OP and prev.text == ")"):
+            if not item[-1].is_("END", "NULL", "TRUE", "FALSE"):
+                return item[:-1], item[-1].text.lower()
+    return item, None
+
+
+_AGGREGATES = ("COUNT", "SUM", "AVG", "MIN", "MAX")
+
+
+def _expr_label(expr: list[Token]) -> str:
+    if expr and expr[0].is_(*_AGGREGATES) and len(expr) > 1 and expr[1].text == "(":
+        name = expr[0].text.lower()
+        if name == "count" and len(expr) >= 3 and expr[2].text == "*":
+            return "(count(*))"
+        return f"({name})"
+    if len(expr) == 1 and (expr[0].kind in (NUMBER, STRING)):
+        return "(constant)"
+    return "(expression)"
+
+
+def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[str], lookup):
+    """(name, IfxType, nullable) per output column of the SELECT in ``toks``."""
+    fallback = [(n, itypes.from_duckdb(d), True) for n, d in zip(duck_names, duck_types)]
+    sel = next((k for k, t in enumerate(toks) if t.is_("SELECT")), -1)
+    if sel < 0 or (toks and toks[0].is_("WITH")):
+        return fallback
+    frm = find_top(toks, sel + 1, "FROM")
+    end = frm if frm >= 0 else len(toks)
+    for stop in _CLAUSE_END:
+        k = find_top(toks, sel + 1, stop)
+        if 0 <= k < end:
+            end = k
+    head = sel + 1
+    while head < end and toks[head].is_("DISTINCT", "UNIQUE", "ALL"):
+        head += 1
+    tables = from_tables(toks, frm) if frm >= 0 else []
+    infos = {}
+    for name, alias in tables:
+        info = lookup(name)
+        if info is not None:
+            infos[alias] = info
+    result: list[tuple[str, IfxType, bool]] = []
+    labels: dict[int, str] = {}  # index -> Informix label of an expression column
+    for item in split_top(toks[head:end]):
+        expr, alias = _item_name(item)
+        if len(expr) == 1 and expr[0].kind == OP and expr[0].text == "*":
+            for name, al in tables:
+                info = infos.get(al)
+                if info is None:
+                    return _by_name(fallback, infos)
+                result.extend((c, t, not t.notnull) for c, t in info.columns)
+            continue
+        if len(expr) == 3 and expr[1].text == "." and expr[2].text == "*":
+            info = infos.get(expr[0].text.lower())
+            if info is None:
+                return _by_name(fallback, infos)
+            result.extend((c, t, not t.notnull) for c, t in info.columns)
+            continue
+        col = None
+        if len(expr) == 1 and expr[0].kind == WORD:
+            col = (None, expr[0].text.lower())
+        elif len(expr) == 3 and expr[1].text == "." and expr[0].kind == WORD \
+                and expr[2].kind == WORD:
+            col = (expr[0].text.lower(), expr[2].text.lower())
+        declared = None
+        if col is not None:
+            owner, cname = col
+            cands = [infos[owner]] if owner in infos else (
+                [] if owner else list(infos.values()))
+            found = [info.column(cname) for info in cands if info.column(cname) is not None]
+            if len(found) == 1:
+                declared = found[0]
+        if declared is not None:
+            result.append((alias or col[1], declared, not declared.notnull))
+            continue
+        if len(expr) == 1 and isinstance(expr[0], Slot) and expr[0].slot[0] in ("current", "today"):
+            s = expr[0].slot
+            t = itypes.DATE if s[0] == "today" else itypes.datetime_(s[1], s[2])
+            result.append((alias or "(expression)", t, True))
+            continue
+        labels[len(result)] = _expr_label(expr)
+        result.append((alias or labels[len(result)], None, True))
+    if len(result) != len(duck_types):
+        return _by_name(fallback, infos)
+    out = []
+    for k, ((name, t, nullable), d) in enumerate(zip(result, duck_types)):
+        if t is None:
+            t = itypes.from_duckdb(d)
+            label = labels.get(k, "")
+            if label.startswith("(count") and d in ("BIGINT", "HUGEINT"):
+                t = itypes.INTEGER  # Informix reports COUNT as an INTEGER
+            elif label == "(avg)" and d == "DOUBLE":
+                t = itypes.decimal(32)  # AVG is a (floating) DECIMAL in Informix
+        elif t.duck != d and not (t.duck.startswith("DECIMAL") and d.startswith("DECIMAL")):
+            t = itypes.from_duckdb(d)  # the name matched but the value is something else
+        out.append((name, t, nullable))
+    return out
+
+
+def _by_name(fallback, infos):
+    """Match output columns to table columns by name alone (joins with USING, ...)."""
+    out = []
+    for name, t, nullable in fallback:
+        found = [i.column(name) for i in infos.values() if i.column(name) is not None]
+        if len(found) == 1 and found[0].duck == t.duck:
+            out.append((name, found[0], not found[0].notnull))
+        else:
+            out.append((name, t, nullable))
+    return out
+
+
+__all__ = ["select_columns", "from_tables", "T"]

@@ -1,0 +1,219 @@
+"""INSERT and UPDATE rewrites: coerce written values to the declared types, fill SERIALs.
+
+Every value written to a column passes through ``values.coerce_sql`` for its
+declared type. A SERIAL/SERIAL8/BIGSERIAL column given 0, NULL or nothing
+gets the table's next counter value: the statement takes the counter as a
+``serial`` slot and numbers the generated rows from it; ``RETURNING`` hands
+the written serials back so the session can advance the counter past
+explicit values and report the generated one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from informix_db.testing.engine.catalog import TableInfo
+from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.engine.itypes import IfxType
+from informix_db.testing.engine.lexer import OP, WORD, Token, find_top, matching_paren, split_top
+from informix_db.testing.engine.values import coerce_sql
+from informix_db.testing.engine.xlate import slot
+
+
+@dataclass
+class Rewrite:
+    """A rewritten DML statement: tokens in DuckDB form, plus SERIAL bookkeeping."""
+
+    tokens: list[Token]
+    serials: list[tuple[str, IfxType]] = field(default_factory=list)
+
+
+class _Builder:
+    """Builds the output as text fragments interleaved with slot tokens."""
+
+    def __init__(self) -> None:
+        self.out: list[Token] = []
+
+    def raw(self, text: str) -> None:
+        self.out.append(Token("raw", text))
+
+    def toks(self, tokens: list[Token]) -> None:
+        self.out.extend(tokens)
+
+    def coerced(self, t: IfxType, tokens: list[Token]) -> None:
+        """``coerce_sql(t, <tokens>)`` with the slots of ``tokens`` kept as tokens."""
+        marker = "\x00EXPR\x00"
+        wrapper = coerce_sql(t, marker)
+        pieces = wrapper.split(marker)
+        for k, piece in enumerate(pieces):
+            if piece:
+                self.raw(piece)
+            if k < len(pieces) - 1:
+                self.out.append(Token(OP, "("))
+                self.out.extend(tokens)
+                self.out.append(Token(OP, ")"))
+
+
+def _serial_expr(b: _Builder, t: IfxType, col: str, value: list[Token] | None, multi: bool,
+                 src: str | None = None) -> None:
+    """The value written to a SERIAL column: the given one, or the next from the counter."""
+    base = slot("serial", col)
+    gen_test = None
+    if value is not None:
+        gen_test = value
+    if multi:
+        if gen_test is None:
+            b.raw("CAST(")
+            b.out.append(base)
+            b.raw(f" + row_number() OVER () AS {t.duck})")
+            return
+        b.raw("CAST(CASE WHEN (")
+        b.toks(gen_test)
+        b.raw(") IS NULL OR (")
+        b.toks(gen_test)
+        b.raw(") = 0 THEN ")
+        b.out.append(base)
+        b.raw(" + sum(CASE WHEN (")
+        b.toks(gen_test)
+        b.raw(") IS NULL OR (")
+        b.toks(gen_test)
+        b.raw(") = 0 THEN 1 ELSE 0 END) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+              " ELSE (")
+        b.toks(gen_test)
+        b.raw(f") END AS {t.duck})")
+        return
+    if gen_test is None:
+        b.raw("CAST(")
+        b.out.append(base)
+        b.raw(f" + 1 AS {t.duck})")
+        return
+    b.raw("CAST(CASE WHEN (")
+    b.toks(gen_test)
+    b.raw(") IS NULL OR (")
+    b.toks(gen_test)
+    b.raw(") = 0 THEN ")
+    b.out.append(base)
+    b.raw(" + 1 ELSE (")
+    b.toks(gen_test)
+    b.raw(f") END AS {t.duck})")
+
+
+def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
+    """``INSERT INTO t [(cols)] VALUES (...) | SELECT ...`` with coercions and SERIALs."""
+    # toks: INSERT INTO name ...
+    i = 3
+    if i < len(toks) and toks[i].kind == OP and toks[i].text == "(" and not (
+            i + 1 < len(toks) and toks[i + 1].is_("SELECT", "WITH")):
+        close = matching_paren(toks, i)
+        cols = [p[0].text.lower() for p in split_top(toks[i + 1 : close]) if p]
+        i = close + 1
+    else:
+        cols = [c for c, _ in info.columns]
+    for c in cols:
+        if info.column(c) is None:
+            raise InformixError(-217, token=c)
+    source = toks[i:]
+    serial_cols = [(c, t) for c, t in info.columns if t.serial]
+    missing_serials = [(c, t) for c, t in serial_cols if c not in cols]
+    b = _Builder()
+    target = cols + [c for c, _ in missing_serials]
+    b.raw(f'INSERT INTO "{info.name}" (' + ", ".join(f'"{c}"' for c in target) + ") ")
+    single = False
+    rows: list[list[Token]] = []
+    if source and source[0].is_("VALUES"):
+        rest = source[1:]
+        groups = split_top(rest)
+        for g in groups:
+            if not g or g[0].kind != OP or g[0].text != "(" or matching_paren(g, 0) != len(g) - 1:
+                raise InformixError(-201, token=g[0].text if g else "VALUES")
+            rows.append(g[1:-1])
+        single = len(rows) == 1
+    elif not source or not (source[0].is_("SELECT", "WITH") or
+                            (source[0].kind == OP and source[0].text == "(")):
+        raise InformixError(-201, token=source[0].text if source else "INSERT")
+    if single:
+        values = split_top(rows[0])
+        if len(values) != len(cols):
+            raise InformixError(-236)
+        b.raw("VALUES (")
+        for k, (c, v) in enumerate(zip(cols, values)):
+            if k:
+                b.raw(", ")
+            t = info.column(c)
+            if t.serial:
+                _serial_expr(b, t, c, v, multi=False)
+            else:
+                b.coerced(t, v)
+        for c, t in missing_serials:
+            b.raw(", ")
+            _serial_expr(b, t, c, None, multi=False)
+        b.raw(")")
+    else:
+        names = [f"__c{k}" for k in range(len(cols))]
+        b.raw("SELECT ")
+        for k, (c, n) in enumerate(zip(cols, names)):
+            if k:
+                b.raw(", ")
+            t = info.column(c)
+            ref = [Token("raw", f"__src.{n}")]
+            if t.serial:
+                _serial_expr(b, t, c, ref, multi=True)
+            else:
+                b.coerced(t, ref)
+        for c, t in missing_serials:
+            b.raw(", " if cols else "")
+            _serial_expr(b, t, c, None, multi=True)
+        b.raw(" FROM (")
+        b.toks(source)
+        b.raw(") AS __src(" + ", ".join(names) + ")")
+    if serial_cols:
+        b.raw(" RETURNING " + ", ".join(f'"{c}"' for c, _ in serial_cols))
+    return Rewrite(b.out, serial_cols)
+
+
+def rewrite_update(toks: list[Token], info: TableInfo) -> Rewrite:
+    """``UPDATE t SET c = e, (a, b) = (x, y) [WHERE ...]`` with each value coerced."""
+    set_at = find_top(toks, 0, "SET")
+    if set_at < 0:
+        raise InformixError(-201, token="UPDATE")
+    where_at = find_top(toks, set_at + 1, "WHERE")
+    end = where_at if where_at >= 0 else len(toks)
+    b = _Builder()
+    b.toks(toks[: set_at + 1])
+    pairs: list[tuple[str, list[Token]]] = []
+    assigns = toks[set_at + 1 : end]
+    if assigns and assigns[0].kind == OP and assigns[0].text == "(":
+        close = matching_paren(assigns, 0)
+        names = [p[-1].text.lower() for p in split_top(assigns[1:close]) if p]
+        if close + 1 >= len(assigns) or assigns[close + 1].text != "=":
+            raise InformixError(-201, token="SET")
+        rhs = assigns[close + 2 :]
+        if not rhs or rhs[0].text != "(" or matching_paren(rhs, 0) != len(rhs) - 1:
+            raise InformixError(-201, token="SET")
+        exprs = split_top(rhs[1:-1])
+        if len(exprs) != len(names):
+            raise InformixError(-201, token="SET")
+        pairs = list(zip(names, exprs))
+    else:
+        for part in split_top(assigns):
+            eq = next((k for k, t in enumerate(part) if t.kind == OP and t.text == "="), -1)
+            if eq < 1:
+                raise InformixError(-201, token=part[0].text if part else "SET")
+            pairs.append((part[eq - 1].text.lower(), part[eq + 1 :]))
+    for k, (name, expr) in enumerate(pairs):
+        t = info.column(name)
+        if t is None:
+            raise InformixError(-217, token=name)
+        if k:
+            b.raw(", ")
+        b.raw(f'"{name}" = ')
+        b.coerced(t, expr)
+    if where_at >= 0:
+        b.toks(toks[where_at:])
+    return Rewrite(b.out)
+
+
+def table_name_at(toks: list[Token], i: int) -> str:
+    if i >= len(toks) or toks[i].kind not in (WORD, "string"):
+        raise InformixError(-201, token=toks[i].text if i < len(toks) else "")
+    return toks[i].text.lower()

@@ -1,0 +1,350 @@
+"""Informix type declarations: parse them, store them in DuckDB, describe them.
+
+DuckDB's types lose what Informix declares (CHAR padding, DATETIME
+qualifiers, SERIAL, MONEY, INTERVAL families), so every column keeps its
+declared ``IfxType``; this module says how each one is stored in DuckDB and
+how a value written to it is coerced (in SQL, so expressions work too).
+
+(An engine-internal parser: ``informix_db.types`` may grow a shared one.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from informix_db import types as T
+from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.engine.lexer import NUMBER, OP, WORD, Token, tokenize
+
+#: Time-unit codes of the DATETIME/INTERVAL fields, and their digit widths.
+UNITS = {"YEAR": T.TU_YEAR, "MONTH": T.TU_MONTH, "DAY": T.TU_DAY, "HOUR": T.TU_HOUR,
+         "MINUTE": T.TU_MINUTE, "SECOND": T.TU_SECOND}
+UNIT_NAMES = {v: k for k, v in UNITS.items()}
+_ORDER = [T.TU_YEAR, T.TU_MONTH, T.TU_DAY, T.TU_HOUR, T.TU_MINUTE, T.TU_SECOND]
+
+
+def unit_name(code: int) -> str:
+    if code > T.TU_SECOND:
+        return f"FRACTION({code - T.TU_SECOND})"
+    return UNIT_NAMES[code]
+
+
+def field_digits(start: int, end: int, leading: int | None = None) -> int:
+    """Digits of a DATETIME/INTERVAL from ``start`` to ``end`` (``leading`` = first field)."""
+    total = 0
+    for code in _ORDER:
+        if start <= code <= end:
+            width = 4 if code == T.TU_YEAR else 2
+            if code == start and leading is not None:
+                width = leading
+            total += width
+    if end > T.TU_SECOND:
+        total += end - T.TU_SECOND
+        if start > T.TU_SECOND and leading is not None:
+            total = leading
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class IfxType:
+    """A declared Informix type: its family, its DESCRIBE form and its DuckDB storage."""
+
+    family: str  # char varchar lvarchar int float decimal decfloat money date datetime time
+    #              interval_ds interval_ym bool byte text
+    sqltype: int
+    length: int  # encoded length word, as ColumnType.length
+    duck: str
+    decl: str
+    size: int = 0  # characters, or precision
+    scale: int = 0
+    start: int = 0
+    end: int = 0
+    serial: bool = False
+    notnull: bool = False
+    min_size: int = 0  # VARCHAR reserve
+
+    def column_type(self, nullable: bool | None = None) -> T.ColumnType:
+        return T.ColumnType(self.sqltype, self.length,
+                            (not self.notnull) if nullable is None else nullable)
+
+    @property
+    def coltype(self) -> int:
+        """``syscolumns.coltype``: the code, plus 256 when NOT NULL."""
+        return self.sqltype | (T.SQLNONULL if self.notnull else 0)
+
+    @property
+    def collength(self) -> int:
+        """``syscolumns.collength`` (VARCHAR packs its reserve in the high byte)."""
+        if self.family == "varchar":
+            return self.min_size * 256 + self.size
+        return self.length
+
+    def with_notnull(self, flag: bool = True) -> IfxType:
+        return replace(self, notnull=flag)
+
+
+def _char(family, code, n, decl_name, duck="VARCHAR") -> IfxType:
+    return IfxType(family, code, n, duck, f"{decl_name}({n})", size=n)
+
+
+def _num(code, size, duck, decl, family="int", serial=False) -> IfxType:
+    return IfxType(family, code, size, duck, decl, serial=serial)
+
+
+SMALLINT = _num(T.SQLSMINT, 2, "SMALLINT", "SMALLINT")
+INTEGER = _num(T.SQLINT, 4, "INTEGER", "INTEGER")
+BIGINT = _num(T.SQLINFXBIGINT, 8, "BIGINT", "BIGINT")
+INT8 = _num(T.SQLINT8, 10, "BIGINT", "INT8")
+SMALLFLOAT = _num(T.SQLSMFLOAT, 4, "FLOAT", "SMALLFLOAT", family="float")
+FLOAT = _num(T.SQLFLOAT, 8, "DOUBLE", "FLOAT", family="float")
+DATE = IfxType("date", T.SQLDATE, 4, "DATE", "DATE")
+BOOLEAN = IfxType("bool", T.SQLBOOL, 1, "BOOLEAN", "BOOLEAN")
+BYTE = IfxType("byte", T.SQLBYTES, 56, "BLOB", "BYTE")
+TEXT = IfxType("text", T.SQLTEXT, 56, "VARCHAR", "TEXT")
+
+
+def char(n: int) -> IfxType:
+    return _char("char", T.SQLCHAR, n, "CHAR")
+
+
+def varchar(n: int, reserve: int = 0) -> IfxType:
+    t = _char("varchar", T.SQLVCHAR, n, "VARCHAR")
+    if reserve:
+        t = replace(t, decl=f"VARCHAR({n},{reserve})", min_size=reserve)
+    return t
+
+
+def lvarchar(n: int = 2048) -> IfxType:
+    return _char("lvarchar", T.SQLLVARCHAR, n, "LVARCHAR")
+
+
+def decimal(p: int = 16, s: int | None = None, money: bool = False) -> IfxType:
+    if not 1 <= p <= 32 or (s is not None and not 0 <= s <= p):
+        raise InformixError(-201, token=f"DECIMAL({p},{s})")
+    name = "MONEY" if money else "DECIMAL"
+    code = T.SQLMONEY if money else T.SQLDECIMAL
+    if s is None:  # floating-point decimal: DuckDB has none; a DOUBLE is the nearest
+        return IfxType("decfloat", code, (p << 8) | 0xFF, "DOUBLE", f"{name}({p})", size=p)
+    return IfxType("money" if money else "decimal", code, (p << 8) | s,
+                   f"DECIMAL({p},{s})", f"{name}({p},{s})", size=p, scale=s)
+
+
+def datetime_(start: int, end: int) -> IfxType:
+    if start > end or (start > T.TU_SECOND and start != end):
+        raise InformixError(-201, token="DATETIME")
+    digits = field_digits(start, end)
+    decl = f"DATETIME {unit_name(start)} TO {unit_name(end)}"
+    # Qualifiers from HOUR down hold a time of day; the others a timestamp.
+    duck = "TIME" if start >= T.TU_HOUR else "TIMESTAMP"
+    family = "time" if start >= T.TU_HOUR else "datetime"
+    return IfxType(family, T.SQLDTIME, (digits << 8) | (start << 4) | end, duck, decl,
+                   start=start, end=end, size=digits)
+
+
+def interval(start: int, end: int, leading: int | None = None) -> IfxType:
+    if start > end:
+        raise InformixError(-201, token="INTERVAL")
+    ym = end <= T.TU_MONTH
+    if ym != (start <= T.TU_MONTH):  # YEAR/MONTH never mix with DAY..FRACTION
+        raise InformixError(-201, token="INTERVAL")
+    if leading is None:
+        leading = 4 if start == T.TU_YEAR else (end - T.TU_SECOND if start > T.TU_SECOND else 2)
+    if not 1 <= leading <= 9:
+        raise InformixError(-201, token="INTERVAL")
+    digits = field_digits(start, end, leading)
+    lead = unit_name(start) if start > T.TU_SECOND else (
+        f"{unit_name(start)}({leading})" if leading != (4 if start == T.TU_YEAR else 2) else unit_name(start))
+    decl = f"INTERVAL {lead} TO {unit_name(end)}"
+    if ym:  # months as an integer: DuckDB's INTERVAL converts to timedelta, losing months
+        return IfxType("interval_ym", T.SQLINTERVAL, (digits << 8) | (start << 4) | end,
+                       "INTEGER", decl, start=start, end=end, size=leading)
+    return IfxType("interval_ds", T.SQLINTERVAL, (digits << 8) | (start << 4) | end,
+                   "INTERVAL", decl, start=start, end=end, size=leading)
+
+
+class _Cursor:
+    def __init__(self, tokens: list[Token], pos: int) -> None:
+        self.toks = tokens
+        self.pos = pos
+
+    def peek(self, k: int = 0) -> Token | None:
+        i = self.pos + k
+        return self.toks[i] if i < len(self.toks) else None
+
+    def word(self, *words: str) -> bool:
+        t = self.peek()
+        if t is not None and t.is_(*words):
+            self.pos += 1
+            return True
+        return False
+
+    def op(self, text: str) -> bool:
+        t = self.peek()
+        if t is not None and t.kind == OP and t.text == text:
+            self.pos += 1
+            return True
+        return False
+
+    def number(self) -> int:
+        t = self.peek()
+        if t is None or t.kind != NUMBER or not t.text.isdigit():
+            raise InformixError(-201, token=t.text if t else "")
+        self.pos += 1
+        return int(t.text)
+
+    def paren_ints(self, maxn: int = 2) -> list[int]:
+        if not self.op("("):
+            return []
+        vals = [self.number()]
+        while len(vals) < maxn and self.op(","):
+            vals.append(self.number())
+        if not self.op(")"):
+            raise InformixError(-201, token=self.peek().text if self.peek() else ")")
+        return vals
+
+    def unit(self, allow_leading: bool = False) -> tuple[int, int | None]:
+        t = self.peek()
+        if t is None or t.kind != WORD:
+            raise InformixError(-201, token=t.text if t else "")
+        name = t.up
+        self.pos += 1
+        if name == "FRACTION":
+            n = self.paren_ints(1)
+            digits = n[0] if n else 3
+            if not 1 <= digits <= 5:
+                raise InformixError(-201, token="FRACTION")
+            return T.TU_SECOND + digits, (digits if allow_leading else None)
+        if name not in UNITS:
+            raise InformixError(-201, token=t.text)
+        lead = self.paren_ints(1) if allow_leading else []
+        return UNITS[name], (lead[0] if lead else None)
+
+
+def parse_qualifier(cur: _Cursor, for_interval: bool = False) -> tuple[int, int, int | None]:
+    """``start [(n)] TO end``: the codes and the leading precision, if any."""
+    start, lead = cur.unit(allow_leading=for_interval)
+    if cur.word("TO"):
+        end, _ = cur.unit()
+    else:
+        end = start
+    if for_interval and start > T.TU_SECOND:
+        lead = None
+    return start, end, lead
+
+
+def parse_type_at(tokens: list[Token], pos: int) -> tuple[IfxType, int]:
+    """Parse one Informix type starting at ``tokens[pos]``; returns it and the next index."""
+    cur = _Cursor(tokens, pos)
+    t = cur.peek()
+    if t is None or t.kind != WORD:
+        raise InformixError(-201, token=t.text if t else "")
+    cur.pos += 1
+    name = t.up
+    if name in ("CHAR", "CHARACTER"):
+        if cur.word("VARYING"):
+            args = cur.paren_ints() or [1]
+            return varchar(*args), cur.pos
+        args = cur.paren_ints(1)
+        return char(args[0] if args else 1), cur.pos
+    if name == "NCHAR":
+        args = cur.paren_ints(1)
+        return _char("char", T.SQLNCHAR, args[0] if args else 1, "NCHAR"), cur.pos
+    if name in ("VARCHAR", "NVARCHAR"):
+        args = cur.paren_ints() or [1]
+        t2 = varchar(*args)
+        if name == "NVARCHAR":
+            t2 = replace(t2, sqltype=T.SQLNVCHAR, decl="N" + t2.decl)
+        return t2, cur.pos
+    if name == "LVARCHAR":
+        args = cur.paren_ints(1)
+        return lvarchar(args[0] if args else 2048), cur.pos
+    if name == "SMALLINT":
+        return SMALLINT, cur.pos
+    if name in ("INT", "INTEGER"):
+        return INTEGER, cur.pos
+    if name == "BIGINT":
+        return BIGINT, cur.pos
+    if name == "INT8":
+        return INT8, cur.pos
+    if name in ("SERIAL", "SERIAL8", "BIGSERIAL"):
+        args = cur.paren_ints(1)
+        code, base = {"SERIAL": (T.SQLSERIAL, INTEGER), "SERIAL8": (T.SQLSERIAL8, INT8),
+                      "BIGSERIAL": (T.SQLBIGSERIAL, BIGINT)}[name]
+        decl = name + (f"({args[0]})" if args else "")
+        return replace(base, sqltype=code, decl=decl, serial=True,
+                       size=args[0] if args else 1, family="int"), cur.pos
+    if name in ("SMALLFLOAT", "REAL"):
+        return SMALLFLOAT, cur.pos
+    if name == "FLOAT":
+        cur.paren_ints(1)
+        return FLOAT, cur.pos
+    if name == "DOUBLE":
+        cur.word("PRECISION")
+        return FLOAT, cur.pos
+    if name in ("DECIMAL", "DEC", "NUMERIC", "MONEY"):
+        args = cur.paren_ints()
+        money = name == "MONEY"
+        if money:
+            p = args[0] if args else 16
+            s = args[1] if len(args) > 1 else 2
+            return decimal(p, s, money=True), cur.pos
+        if not args:
+            return decimal(16, None if name != "NUMERIC" else 0), cur.pos
+        return decimal(args[0], args[1] if len(args) > 1 else None), cur.pos
+    if name == "DATE":
+        return DATE, cur.pos
+    if name == "DATETIME":
+        start, end, _ = parse_qualifier(cur)
+        return datetime_(start, end), cur.pos
+    if name == "INTERVAL":
+        start, end, lead = parse_qualifier(cur, for_interval=True)
+        return interval(start, end, lead), cur.pos
+    if name in ("BOOLEAN",):
+        return BOOLEAN, cur.pos
+    if name == "BYTE":
+        return BYTE, cur.pos
+    if name == "TEXT":
+        return TEXT, cur.pos
+    if name in ("BLOB",):
+        return BYTE, cur.pos
+    if name in ("CLOB",):
+        return TEXT, cur.pos
+    raise InformixError(-201, token=t.text)
+
+
+def parse_type(decl: str) -> IfxType:
+    """The ``IfxType`` of a declaration such as ``"DATETIME YEAR TO FRACTION(3)"``."""
+    toks = tokenize(decl)
+    t, pos = parse_type_at(toks, 0)
+    if pos != len(toks):
+        raise InformixError(-201, token=toks[pos].text)
+    return t
+
+
+def from_duckdb(duck_type: str) -> IfxType:
+    """A sensible Informix type for an expression DuckDB typed as ``duck_type``."""
+    d = duck_type.upper()
+    if d.startswith("DECIMAL"):
+        inside = d[d.index("(") + 1 : d.index(")")].split(",")
+        p, s = int(inside[0]), int(inside[1])
+        if p > 32:  # SUM of DECIMALs widens to 38 digits; Informix tops out at 32
+            s = min(s, 32)
+            p = 32
+        return decimal(p, s)
+    simple = {
+        "TINYINT": SMALLINT, "SMALLINT": SMALLINT, "INTEGER": INTEGER, "BIGINT": BIGINT,
+        "UTINYINT": SMALLINT, "USMALLINT": INTEGER, "UINTEGER": BIGINT,
+        "FLOAT": SMALLFLOAT, "DOUBLE": FLOAT, "DATE": DATE, "BOOLEAN": BOOLEAN,
+        "BLOB": BYTE, "INTERVAL": interval(T.TU_DAY, T.TU_F5, 9),
+        "TIMESTAMP": datetime_(T.TU_YEAR, T.TU_F5),
+        "TIMESTAMP WITH TIME ZONE": datetime_(T.TU_YEAR, T.TU_F5),
+        "TIMESTAMP_S": datetime_(T.TU_YEAR, T.TU_SECOND),
+        "TIMESTAMP_MS": datetime_(T.TU_YEAR, T.TU_F3),
+        "TIME": datetime_(T.TU_HOUR, T.TU_F5),
+    }
+    if d in simple:
+        return simple[d]
+    if d in ("HUGEINT", "UBIGINT", "UHUGEINT"):
+        return decimal(32, 0)
+    # Strings of unknown length, NULL and anything else: a VARCHAR.
+    return varchar(255)

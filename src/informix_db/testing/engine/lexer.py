@@ -1,0 +1,148 @@
+"""Split Informix SQL into tokens, and put tokens back together as DuckDB SQL.
+
+Informix lexical rules that differ from DuckDB's: a double-quoted text is a
+string literal (DELIMIDENT is off by default), ``{ ... }`` is a comment, and
+identifiers are case-insensitive (we fold them to lower case).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from informix_db.testing.engine.errors import InformixError
+
+WORD, NUMBER, STRING, PARAM, OP, HIDDEN = "word", "number", "string", "param", "op", "hidden"
+
+
+@dataclass(slots=True)
+class Token:
+    """One lexical unit; ``up`` is the upper-cased text used for keyword tests."""
+
+    kind: str
+    text: str
+    pos: int = 0
+
+    @property
+    def up(self) -> str:
+        return self.text.upper() if self.kind == WORD else self.text
+
+    def is_(self, *words: str) -> bool:
+        """True when this is a word equal (case-insensitively) to one of ``words``."""
+        return self.kind == WORD and self.text.upper() in words
+
+    def render(self) -> str:
+        if self.kind == STRING:
+            return "'" + self.text.replace("'", "''") + "'"
+        return self.text
+
+
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<line>--[^\n]*)
+  | (?P<block>/\*.*?\*/)
+  | (?P<brace>\{[^}]*\})
+  | (?P<squote>'(?:[^']|'')*')
+  | (?P<dquote>"(?:[^"]|"")*")
+  | (?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+  | (?P<word>[A-Za-z_\u00c0-\uffff][A-Za-z0-9_$\u00c0-\uffff]*)
+  | (?P<param>\?)
+  | (?P<op>\|\||::|<=|>=|<>|!=|==|[-+*/%(),.;:=<>\[\]])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def tokenize(sql: str) -> list[Token]:
+    """Tokens of ``sql`` without whitespace and comments; raises -201 on junk."""
+    tokens: list[Token] = []
+    pos = 0
+    n = len(sql)
+    while pos < n:
+        m = _TOKEN_RE.match(sql, pos)
+        if m is None:
+            raise InformixError(-201, token=sql[pos : pos + 10])
+        kind = m.lastgroup
+        text = m.group()
+        if kind in ("squote", "dquote"):
+            q = text[0]
+            tokens.append(Token(STRING, text[1:-1].replace(q + q, q), pos))
+        elif kind == "number":
+            tokens.append(Token(NUMBER, text, pos))
+        elif kind == "word":
+            tokens.append(Token(WORD, text, pos))
+        elif kind == "param":
+            tokens.append(Token(PARAM, "?", pos))
+        elif kind == "op":
+            tokens.append(Token(OP, "!=" if text == "!=" else text, pos))
+        pos = m.end()
+    # A trailing statement terminator is allowed and means nothing.
+    while tokens and tokens[-1].kind == OP and tokens[-1].text == ";":
+        tokens.pop()
+    return tokens
+
+
+def render(tokens: list[Token]) -> str:
+    """DuckDB SQL text of ``tokens`` (spacing is irrelevant to the parser)."""
+    out: list[str] = []
+    prev = None
+    for tok in tokens:
+        text = tok.render()
+        if prev is not None and not (
+            (prev.kind == OP and prev.text in ("(", ".", "::", "["))
+            or (tok.kind == OP and tok.text in (")", ",", ".", "::", "]", "("))
+        ):
+            out.append(" ")
+        out.append(text)
+        prev = tok
+    return "".join(out)
+
+
+def split_top(tokens: list[Token], sep: str = ",") -> list[list[Token]]:
+    """Split ``tokens`` at ``sep`` operators outside parentheses."""
+    parts: list[list[Token]] = [[]]
+    depth = 0
+    for tok in tokens:
+        if tok.kind == OP:
+            if tok.text in ("(", "["):
+                depth += 1
+            elif tok.text in (")", "]"):
+                depth -= 1
+            elif tok.text == sep and depth == 0:
+                parts.append([])
+                continue
+        parts[-1].append(tok)
+    return parts
+
+
+def matching_paren(tokens: list[Token], i: int) -> int:
+    """Index of the ``)`` closing the ``(`` at ``i``; raises -201 if unbalanced."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        t = tokens[j]
+        if t.kind == OP:
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth -= 1
+                if depth == 0:
+                    return j
+    raise InformixError(-201, token="(")
+
+
+def find_top(tokens: list[Token], start: int, *words: str) -> int:
+    """Index of the first word in ``words`` at depth 0 from ``start``, or -1."""
+    depth = 0
+    for j in range(start, len(tokens)):
+        t = tokens[j]
+        if t.kind == OP:
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth -= 1
+                if depth < 0:
+                    return -1
+        elif depth == 0 and t.kind == WORD and t.text.upper() in words:
+            return j
+    return -1

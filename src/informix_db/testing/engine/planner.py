@@ -1,0 +1,162 @@
+"""Classify one Informix statement and plan how the session carries it out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from informix_db.testing.engine import ddl, dml
+from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.engine.lexer import NUMBER, STRING, WORD, Token, find_top, tokenize
+from informix_db.testing.engine.xlate import ExprTranslator, apply_first_skip, number_params
+
+#: Statement kinds ``Prepared.kind`` takes.
+KINDS = ("select", "insert", "update", "delete", "ddl", "select_into", "database",
+         "create_database", "drop_database", "close_database", "begin", "commit", "rollback",
+         "other")
+
+
+@dataclass
+class Plan:
+    kind: str
+    sql: str
+    nparams: int = 0
+    tokens: list[Token] | None = None  # DuckDB tokens (with slots) for select/dml
+    name: str = ""  # database or table the statement names
+    mode: str = ""  # CREATE DATABASE logging mode
+    ddl: ddl.DdlPlan | None = None
+    serials: list = field(default_factory=list)
+    temp_into: str = ""  # SELECT ... INTO TEMP name
+
+
+def _noop_statement(toks: list[Token]) -> bool:
+    t0 = toks[0]
+    if t0.is_("SET", "LOCK", "UNLOCK", "GRANT", "REVOKE"):
+        return True
+    return t0.is_("UPDATE") and len(toks) > 1 and toks[1].is_("STATISTICS")
+
+
+def plan(sql: str, lookup) -> Plan:
+    """The plan of ``sql``; ``lookup(name)`` gives a table's ``TableInfo`` or None."""
+    raw = tokenize(sql)
+    if not raw:
+        raise InformixError(-201, token="")
+    toks, nparams = number_params(raw)
+    t0 = toks[0]
+    first = t0.up
+    second = toks[1].up if len(toks) > 1 and toks[1].kind == WORD else ""
+
+    if first == "DATABASE":
+        if len(toks) < 2:
+            raise InformixError(-201, token="DATABASE")
+        return Plan("database", sql, name=_name(toks[1]))
+    if first == "CLOSE" and second == "DATABASE":
+        return Plan("close_database", sql)
+    if first == "CREATE" and second == "DATABASE":
+        return _create_database(sql, toks)
+    if first == "DROP" and second == "DATABASE":
+        return Plan("drop_database", sql, name=_name(toks[2]) if len(toks) > 2 else "")
+    if first in ("BEGIN", "COMMIT", "ROLLBACK"):
+        rest = toks[1:]
+        if rest and rest[0].is_("WORK", "TRANSACTION"):
+            rest = rest[1:]
+        if rest:
+            raise InformixError(-201, token=rest[0].text)
+        return Plan(first.lower(), sql)
+    if _noop_statement(toks):
+        return Plan("other", sql)
+
+    xl = ExprTranslator(sql)
+    if first in ("SELECT", "WITH") or (first == "(" and find_top(toks, 0, "SELECT") >= 0):
+        return _select(sql, toks, nparams, xl)
+    if first == "INSERT":
+        if len(toks) < 3 or not toks[1].is_("INTO"):
+            raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "INSERT")
+        body = apply_first_skip(xl.run(toks))
+        name = _name(body[2])
+        info = lookup(name)
+        if info is None:
+            raise InformixError(-206, -111, name)
+        rw = dml.rewrite_insert(body, info)
+        return Plan("insert", sql, nparams, rw.tokens, name=name, serials=rw.serials)
+    if first == "UPDATE":
+        body = apply_first_skip(xl.run(toks))
+        name = _name(body[1]) if len(body) > 1 else ""
+        info = lookup(name)
+        if info is None:
+            raise InformixError(-206, -111, name)
+        rw = dml.rewrite_update(body, info)
+        return Plan("update", sql, nparams, rw.tokens, name=name)
+    if first == "DELETE":
+        body = apply_first_skip(xl.run(toks))
+        k = 2 if len(body) > 1 and body[1].is_("FROM") else 1
+        name = _name(body[k]) if len(body) > k else ""
+        if body[1].kind == WORD and not body[1].is_("FROM"):
+            body.insert(1, Token(WORD, "FROM"))
+        return Plan("delete", sql, nparams, body, name=name)
+    if first == "CREATE":
+        words = [t.up for t in toks[1:4] if t.kind == WORD]
+        if "TABLE" in words[:2]:
+            return _ddl(sql, ddl.plan_create_table(toks, sql, None))
+        if "INDEX" in words:
+            return _ddl(sql, ddl.plan_create_index(toks))
+        if second in ("VIEW", "SEQUENCE") or words[:3] == ["OR", "REPLACE", "VIEW"]:
+            from informix_db.testing.engine.xlate import render
+            body = apply_first_skip(xl.run(toks))
+            return _ddl(sql, ddl.DdlPlan([render(body, "ddl")]))
+        raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "CREATE")
+    if first == "DROP" and second in ("TABLE", "INDEX", "VIEW", "SEQUENCE"):
+        return _ddl(sql, ddl.plan_drop(toks))
+    if first == "RENAME":
+        return _ddl(sql, ddl.plan_rename(toks))
+    if first == "ALTER":
+        return _ddl(sql, ddl.plan_alter(toks, sql))
+    raise InformixError(-201, token=t0.text)
+
+
+def _name(tok: Token) -> str:
+    if tok.kind not in (WORD, STRING):
+        raise InformixError(-201, token=tok.text)
+    return tok.text.lower()
+
+
+def _ddl(sql: str, dp: ddl.DdlPlan) -> Plan:
+    return Plan("ddl", sql, ddl=dp)
+
+
+def _create_database(sql: str, toks: list[Token]) -> Plan:
+    if len(toks) < 3:
+        raise InformixError(-201, token="DATABASE")
+    name = _name(toks[2])
+    words = [t.up for t in toks[3:] if t.kind in (WORD, NUMBER)]
+    # CREATE DATABASE name [IN dbspace] [WITH [BUFFERED] LOG [MODE ANSI]]
+    if words[:1] == ["IN"]:
+        words = words[2:]
+    if not words:
+        mode = "unlogged"
+    elif words == ["WITH", "LOG"]:
+        mode = "logged"
+    elif words == ["WITH", "BUFFERED", "LOG"]:
+        mode = "buffered"
+    elif words == ["WITH", "LOG", "MODE", "ANSI"]:
+        mode = "ansi"
+    else:
+        raise InformixError(-201, token=words[0] if words else name)
+    return Plan("create_database", sql, name=name, mode=mode)
+
+
+def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator) -> Plan:
+    body = xl.run(toks)
+    temp_into = ""
+    into = find_top(body, 0, "INTO")
+    if into >= 0:
+        # SELECT ... INTO TEMP t [WITH NO LOG]: a new temp table, no rows
+        if into + 2 < len(body) + 1 and into + 1 < len(body) and body[into + 1].is_("TEMP") \
+                and into + 2 < len(body):
+            temp_into = _name(body[into + 2])
+            body = body[:into]
+        else:
+            raise InformixError(-201, token="INTO")
+    body = apply_first_skip(body)
+    if temp_into:
+        return Plan("select_into", sql, nparams, body, name=temp_into)
+    return Plan("select", sql, nparams, body)

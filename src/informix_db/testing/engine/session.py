@@ -1,0 +1,573 @@
+"""One client session: the current database, its transaction, prepared statements.
+
+Transactions follow the database's logging mode as Informix defines it:
+unlogged databases have none (BEGIN WORK fails -256), logged ones
+autocommit each statement unless BEGIN WORK opened one, ANSI ones are
+always inside one (begun implicitly by the first statement).
+
+A failed statement inside an Informix transaction fails alone; DuckDB
+instead aborts the whole transaction. The session hides that by keeping
+the log of the transaction's successful changes, with the exact values
+bound (TODAY, CURRENT and SERIAL values included), and on an error rolling
+back and replaying that log before reporting the error.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from informix_db.types import ColumnType
+from informix_db.testing.engine import catalog, describe as describe_mod
+from informix_db.testing.engine.catalog import TableInfo
+from informix_db.testing.engine.errors import InformixError, map_duckdb_error
+from informix_db.testing.engine.itypes import IfxType
+from informix_db.testing.engine.literals import cut_datetime, matches_to_regex
+from informix_db.testing.engine.planner import Plan, plan as make_plan
+from informix_db.testing.engine.values import bind_value, fetch_converter
+from informix_db.testing.engine.xlate import render, slots_of
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A result column: its Informix name and declared type."""
+
+    name: str
+    type: ColumnType
+
+
+@dataclass
+class Prepared:
+    """A prepared statement: what kind it is, its result columns, its parameter count."""
+
+    kind: str
+    columns: list[Column]
+    nparams: int
+    sql: str
+    plan: Plan = field(repr=False)
+    ifx_types: list[IfxType] = field(default_factory=list, repr=False)
+
+
+class Result:
+    """The outcome of one execution. SELECT rows stream through ``fetchmany``."""
+
+    def __init__(self, columns=None, rowcount: int = 0, serial: int = 0, serial8: int = 0,
+                 session=None, converters=None, rows=None) -> None:
+        self.columns: list[Column] = columns or []
+        self.rowcount = rowcount
+        self.serial = serial
+        self.serial8 = serial8
+        self._session = session  # set while rows stream from the DuckDB connection
+        self._conv = converters
+        self._buffer: collections.deque = collections.deque(rows or ())
+        self._done = session is None
+
+    def _pull(self, n: int) -> list[tuple]:
+        rows = []
+        while self._buffer and len(rows) < n:
+            rows.append(self._buffer.popleft())
+        if len(rows) < n and not self._done:
+            try:
+                more = self._session._conn.fetchmany(n - len(rows))
+            except Exception as exc:
+                self._finish()
+                raise self._session._map(exc) from None
+            if len(more) < n - len(rows):
+                self._finish()
+            rows.extend(more)
+        return rows
+
+    def fetchmany(self, n: int = 1) -> list[tuple]:
+        """Up to ``n`` more rows (an empty list at the end)."""
+        rows = self._pull(max(1, n))
+        conv = self._conv
+        if conv:
+            rows = [tuple(c(v) if c else v for c, v in zip(conv, r)) for r in rows]
+        self.rowcount += len(rows)
+        return rows
+
+    def fetchall(self) -> list[tuple]:
+        out = []
+        while True:
+            chunk = self.fetchmany(1000)
+            if not chunk:
+                return out
+            out.extend(chunk)
+
+    def _finish(self) -> None:
+        if self._session is not None and self._session._streaming is self:
+            self._session._streaming = None
+        self._done = True
+
+    def _materialize(self) -> None:
+        """Read the rest now: the connection is needed for another statement."""
+        if not self._done:
+            self._buffer.extend(self._session._conn.fetchall())
+            self._finish()
+
+    def close(self) -> None:
+        self._buffer.clear()
+        self._finish()
+
+
+class Session:
+    """A client session on an ``Engine`` (one DuckDB connection per open database)."""
+
+    def __init__(self, engine, session_id: int, user: str = "informix") -> None:
+        self.engine = engine
+        self.id = session_id
+        self.user = user
+        self._db = None
+        self._conn = None
+        self._tx = False
+        self._tx_log: list[tuple[str, list]] = []
+        self._temp: dict[str, TableInfo] = {}
+        self._temp_serials: dict[tuple[str, str], int] = {}
+        self._streaming: Result | None = None
+        self.last_serial = 0
+        self.last_rowcount = 0
+        self.closed = False
+
+    # -- state ------------------------------------------------------------------
+    @property
+    def database(self) -> str | None:
+        return self._db.name if self._db else None
+
+    @property
+    def mode(self) -> str | None:
+        """``logged`` | ``buffered`` | ``unlogged`` | ``ansi``, or None without a database."""
+        return self._db.mode if self._db else None
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._tx
+
+    # -- databases ----------------------------------------------------------------
+    def open_database(self, name: str) -> str:
+        """Make ``name`` the current database (the DATABASE statement)."""
+        db = self.engine.get(name)
+        self._leave_database()
+        self._db = db
+        self._conn = db.connect()
+        db.sessions += 1
+        return db.mode
+
+    def close_database(self) -> None:
+        if self._db is None:
+            raise InformixError(-349)
+        self._leave_database()
+
+    def _leave_database(self) -> None:
+        if self._tx:
+            # Informix refuses to switch databases inside a transaction
+            raise InformixError(-759 if self.mode != "ansi" else -535)
+        self._detach()
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except Exception:  # pragma: no cover - best effort
+                pass
+        if self._db is not None:
+            self._db.sessions -= 1
+        self._db = None
+        self._conn = None
+        self._temp.clear()
+        self._temp_serials.clear()
+
+    # -- transactions -----------------------------------------------------------
+    def begin(self) -> None:
+        self._need_db()
+        if not self._db.logged:
+            raise InformixError(-256)
+        if self._tx and (self.mode != "ansi" or self._tx_log):
+            raise InformixError(-535)
+        if not self._tx:
+            self._detach()
+            self._conn.execute("BEGIN TRANSACTION")
+            self._tx = True
+            self._tx_log = []
+
+    def commit(self) -> None:
+        self._end("COMMIT")
+
+    def rollback(self) -> None:
+        self._end("ROLLBACK")
+
+    def _end(self, what: str) -> None:
+        self._need_db()
+        if not self._db.logged:
+            raise InformixError(-256)
+        if not self._tx:
+            if self.mode == "ansi":
+                return  # an ANSI database is always in a (possibly empty) transaction
+            raise InformixError(-255)
+        self._detach()
+        self._tx = False
+        self._tx_log = []
+        try:
+            self._conn.execute(what)
+        except Exception as exc:
+            raise self._map(exc) from None
+        if what == "ROLLBACK":
+            # temp tables created in the transaction are gone with it
+            self._temp = {k: v for k, v in self._temp.items()
+                          if self._table_exists(k)}
+
+    def _auto_begin(self) -> None:
+        if self.mode == "ansi" and not self._tx:
+            self._detach()
+            self._conn.execute("BEGIN TRANSACTION")
+            self._tx = True
+            self._tx_log = []
+
+    def _recover(self) -> None:
+        """After a DuckDB error: undo the aborted transaction and redo its good part."""
+        if not self._tx:
+            return
+        log = list(self._tx_log)
+        try:
+            self._conn.execute("ROLLBACK")
+        except Exception:
+            pass
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            for sql, params in log:
+                self._conn.execute(sql, params)
+        except Exception:
+            # Replay impossible (others' committed changes interfere): the
+            # transaction is lost, as after a long-transaction abort.
+            try:
+                self._conn.execute("ROLLBACK")
+            except Exception:
+                pass
+            self._tx = False
+            self._tx_log = []
+            raise InformixError(-458) from None
+
+    # -- statements -------------------------------------------------------------
+    def prepare(self, sql: str) -> Prepared:
+        """Parse and check ``sql``; SELECTs get their result columns."""
+        self._check_open()
+        p = make_plan(sql, self._lookup_safe)
+        if p.kind in ("select", "insert", "update", "delete", "ddl", "select_into"):
+            self._need_db()
+        columns: list[Column] = []
+        types: list[IfxType] = []
+        if p.kind == "select":
+            columns, types = self._describe(p)
+        return Prepared(p.kind, columns, p.nparams, sql, p, types)
+
+    def execute(self, stmt: Prepared | str, params=()) -> Result:
+        """Run a prepared statement (or SQL text) with ``params``."""
+        self._check_open()
+        if isinstance(stmt, str):
+            stmt = self.prepare(stmt)
+        params = list(params or ())
+        if len(params) != stmt.nparams:
+            raise InformixError(-254)
+        p = stmt.plan
+        kind = p.kind
+        if kind == "database":
+            self.open_database(p.name)
+            return Result()
+        if kind == "close_database":
+            self.close_database()
+            return Result()
+        if kind == "create_database":
+            if self._tx:
+                raise InformixError(-759)
+            self.engine.create_database(p.name, p.mode)
+            self.open_database(p.name)
+            return Result()
+        if kind == "drop_database":
+            if self._db is not None and self._db.name == p.name:
+                raise InformixError(-425, -107, p.name)
+            self.engine.drop_database(p.name)
+            return Result()
+        if kind == "begin":
+            self.begin()
+            return Result()
+        if kind == "commit":
+            self.commit()
+            return Result()
+        if kind == "rollback":
+            self.rollback()
+            return Result()
+        if kind == "other":
+            self._need_db()
+            return Result()
+        self._need_db()
+        if kind == "select":
+            return self._select(stmt, params)
+        if kind == "ddl":
+            return self._ddl(p)
+        if kind == "select_into":
+            return self._select_into(p, params)
+        return self._dml(p, params)
+
+    def close(self) -> None:
+        """End the session: an open transaction is rolled back."""
+        if self.closed:
+            return
+        if self._tx:
+            self._detach()
+            try:
+                self._conn.execute("ROLLBACK")
+            except Exception:
+                pass
+            self._tx = False
+        try:
+            self._leave_database()
+        finally:
+            self.closed = True
+
+    # -- helpers ------------------------------------------------------------------
+    def _check_open(self) -> None:
+        if self.closed:
+            raise InformixError(-908, token="session closed")
+
+    def _need_db(self) -> None:
+        if self._db is None:
+            raise InformixError(-349)
+
+    def _detach(self) -> None:
+        if self._streaming is not None:
+            self._streaming._materialize()
+
+    def _map(self, exc: Exception) -> InformixError:
+        if isinstance(exc, InformixError):
+            return exc
+        import duckdb
+
+        if not isinstance(exc, duckdb.Error):
+            return InformixError(-201, token=str(exc)[:40])
+
+        def unique_kind(cols):
+            try:
+                c = self._db.connect()
+                try:
+                    return catalog.unique_kind(c, cols)
+                finally:
+                    c.close()
+            except Exception:
+                return ("constraint", "")
+        return map_duckdb_error(exc, unique_kind=unique_kind)
+
+    def _fail(self, exc: Exception) -> InformixError:
+        """Map a DuckDB error and restore the transaction it aborted."""
+        err = self._map(exc)
+        self._recover()
+        return err
+
+    def _table_exists(self, name: str) -> bool:
+        rows = self._conn.execute(
+            "SELECT 1 FROM duckdb_tables() WHERE table_name = ? AND temporary", [name]).fetchall()
+        return bool(rows)
+
+    def _lookup(self, name: str) -> TableInfo | None:
+        if name in self._temp:
+            return self._temp[name]
+        return catalog.lookup(self._conn, name)
+
+    def _lookup_safe(self, name: str) -> TableInfo | None:
+        if self._db is None:
+            raise InformixError(-349)
+        self._detach()
+        self._auto_begin()
+        try:
+            return self._lookup(name)
+        except Exception as exc:
+            raise self._fail(exc) from None
+
+    def _slot_values(self, p: Plan, params: list) -> list:
+        now = _dt.datetime.now()
+        values = []
+        for s in slots_of(p.tokens):
+            kind = s[0]
+            if kind == "user":
+                values.append(bind_value(params[s[1]]))
+            elif kind == "matches":
+                v = params[s[1]]
+                values.append(None if v is None else matches_to_regex(str(v), s[2]))
+            elif kind == "today":
+                values.append(now.date())
+            elif kind == "current":
+                values.append(cut_datetime(now, s[1], s[2]))
+            elif kind == "dbinfo":
+                values.append(self._dbinfo(s[1]))
+            elif kind == "serial":
+                values.append(self._serial_base(p.name, s[1]))
+            else:  # pragma: no cover - the planner makes no other slots
+                raise InformixError(-201, token=str(kind))
+        return values
+
+    def _dbinfo(self, key: str):
+        if key == "version":
+            return self.engine.version
+        if key == "dbname":
+            return self._db.name if self._db else None
+        if key == "sqlca.sqlerrd1":
+            return self.last_serial
+        if key == "sqlca.sqlerrd2":
+            return self.last_rowcount
+        if key == "sessionid":
+            return self.id
+        if key == "dbhostname":
+            return "localhost"
+        if key == "utc_current":
+            return int(_dt.datetime.now(_dt.timezone.utc).timestamp())
+        raise InformixError(-201, token=key)
+
+    # SERIAL counters live in the Database (shared by sessions, never rolled back).
+    def _serial_key(self, table: str, col: str):
+        return (table, col)
+
+    def _serial_store(self, table: str) -> dict:
+        return self._temp_serials if table in self._temp else self._db.serials
+
+    def _serial_base(self, table: str, col: str) -> int:
+        store = self._serial_store(table)
+        key = (table, col)
+        if key not in store:
+            info = self._lookup(table)
+            t = info.column(col)
+            (top,) = self._conn.execute(f'SELECT max("{col}") FROM "{table}"').fetchone()
+            store[key] = max(int(top or 0), t.size - 1)
+        return store[key]
+
+    def _describe(self, p: Plan):
+        self._detach()
+        self._auto_begin()
+        sql = render(p.tokens, "describe")
+        try:
+            rel = self._conn.sql(sql)
+            names, types = list(rel.columns), [str(t) for t in rel.types]
+        except Exception as exc:
+            raise self._fail(exc) from None
+        cols = describe_mod.select_columns(p.tokens, names, types, self._lookup)
+        columns = [Column(n, t.column_type(nullable)) for n, t, nullable in cols]
+        return columns, [t for _, t, _ in cols]
+
+    def _run(self, sql: str, values: list, log: bool):
+        try:
+            res = self._conn.execute(sql, values)
+        except Exception as exc:
+            raise self._fail(exc) from None
+        if log and self._tx:
+            self._tx_log.append((sql, values))
+        return res
+
+    def _select(self, stmt: Prepared, params: list) -> Result:
+        self._detach()
+        self._auto_begin()
+        p = stmt.plan
+        sql = render(p.tokens)
+        values = self._slot_values(p, params)
+        self._run(sql, values, log=False)
+        conv = [fetch_converter(t) for t in stmt.ifx_types]
+        result = Result(stmt.columns, 0, session=self, converters=conv if any(conv) else None)
+        self._streaming = result
+        return result
+
+    def _select_into(self, p: Plan, params: list) -> Result:
+        self._detach()
+        self._auto_begin()
+        columns, types = self._describe(p)
+        sql = f'CREATE TEMP TABLE "{p.name}" AS ' + render(p.tokens)
+        values = self._slot_values(p, params)
+        self._run(sql, values, log=True)
+        self._temp[p.name] = TableInfo(0, p.name, [(c.name, t) for c, t in zip(columns, types)],
+                                       temp=True)
+        (count,) = self._conn.execute(f'SELECT count(*) FROM "{p.name}"').fetchone()
+        self.last_rowcount = count
+        return Result(rowcount=count)
+
+    def _dml(self, p: Plan, params: list) -> Result:
+        self._detach()
+        self._auto_begin()
+        sql = render(p.tokens)
+        with self._db.lock:  # SERIAL counters: read, use and advance atomically
+            values = self._slot_values(p, params)
+            res = self._run(sql, values, log=True)
+            serial = serial8 = 0
+            if p.serials:
+                rows = res.fetchall()
+                count = len(rows)
+                store = self._serial_store(p.name)
+                for k, (col, t) in enumerate(p.serials):
+                    written = [r[k] for r in rows if r[k] is not None]
+                    if not written:
+                        continue
+                    key = (p.name, col)
+                    store[key] = max(store.get(key, 0), max(written))
+                    if t.sqltype == 6:  # SERIAL
+                        serial = written[-1]
+                    else:
+                        serial8 = written[-1]
+            else:
+                (count,) = res.fetchone() or (0,)
+        self.last_rowcount = count
+        if serial or serial8:
+            self.last_serial = serial or serial8
+        return Result(rowcount=count, serial=serial, serial8=serial8)
+
+    def _ddl(self, p: Plan) -> Result:
+        self._detach()
+        self._auto_begin()
+        d = p.ddl
+        own_tx = not self._tx
+        try:
+            if own_tx:  # DDL and its catalog rows land together or not at all
+                self._conn.execute("BEGIN TRANSACTION")
+            for stmt in d.statements:
+                self._conn.execute(stmt)
+                if self._tx:
+                    self._tx_log.append((stmt, []))
+            if d.record is not None:
+                d.record(_LoggingConn(self._conn, self._tx_log if self._tx else None), self)
+            if own_tx:
+                self._conn.execute("COMMIT")
+        except Exception as exc:
+            if own_tx:
+                try:
+                    self._conn.execute("ROLLBACK")
+                except Exception:
+                    pass
+                raise self._map(exc) from None
+            raise self._fail(exc) from None
+        if d.temp_table is not None:
+            name, cols = d.temp_table
+            self._temp[name] = TableInfo(0, name, cols, temp=True)
+        if d.drops_table:
+            if d.drops_table in self._temp:
+                del self._temp[d.drops_table]
+                self._temp_serials = {k: v for k, v in self._temp_serials.items()
+                                      if k[0] != d.drops_table}
+            else:
+                with self._db.lock:
+                    self._db.serials = {k: v for k, v in self._db.serials.items()
+                                        if k[0] != d.drops_table}
+        if d.creates_table and not d.temp_table:
+            with self._db.lock:
+                self._db.serials = {k: v for k, v in self._db.serials.items()
+                                    if k[0] != d.creates_table}
+        return Result()
+
+
+class _LoggingConn:
+    """A connection wrapper that logs catalog writes for transaction replay."""
+
+    def __init__(self, conn, log) -> None:
+        self._conn = conn
+        self._log = log
+
+    def execute(self, sql, params=None):
+        res = self._conn.execute(sql, params or [])
+        if self._log is not None and not sql.lstrip().upper().startswith("SELECT"):
+            self._log.append((sql, list(params or [])))
+        return res
+
+    def executemany(self, sql, rows):
+        for r in rows:
+            self.execute(sql, r)

@@ -1,0 +1,343 @@
+"""Rewrite Informix expressions and query clauses into DuckDB SQL, token by token.
+
+Values that Informix fixes per statement execution (TODAY, CURRENT, DBINFO,
+the user's ``?`` markers, MATCHES patterns given as parameters) become
+*slots*: ``?`` markers whose values the session computes at execute time.
+That keeps a translated statement reusable, and lets a failed transaction
+be replayed with exactly the same values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from informix_db import types as T
+from informix_db.testing.engine import itypes
+from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.engine.lexer import (
+    HIDDEN, NUMBER, OP, PARAM, STRING, WORD, Token, find_top, matching_paren,
+)
+from informix_db.testing.engine.literals import datetime_value, interval_value, matches_to_regex
+from informix_db.testing.engine.values import coerce_sql
+
+
+@dataclass(slots=True)
+class Slot(Token):
+    """A hidden parameter: ``slot`` says where its value comes from at execute time."""
+
+    slot: tuple = ()
+
+    def sql(self, mode: str) -> str:
+        """``?`` (param mode), a typed NULL (describe mode) or inline SQL (ddl mode)."""
+        kind = self.slot[0]
+        if mode == "param":
+            return "?"
+        if mode == "describe":
+            if kind == "today":
+                return "CAST(NULL AS DATE)"
+            if kind == "current":
+                return "CAST(NULL AS %s)" % ("TIME" if self.slot[1] >= T.TU_HOUR else "TIMESTAMP")
+            if kind == "dbinfo":
+                key = self.slot[1]
+                numeric = key.startswith("sqlca") or key in ("sessionid", "utc_current")
+                return "CAST(NULL AS %s)" % ("INTEGER" if numeric else "VARCHAR")
+            return "NULL"
+        # ddl mode: only what a DEFAULT or CHECK can hold
+        if kind == "today":
+            return "current_date"
+        if kind == "current":
+            t = itypes.datetime_(self.slot[1], self.slot[2])
+            return coerce_sql(t, "current_localtimestamp()")
+        if kind == "user":
+            raise InformixError(-201, token="?")
+        return "NULL"
+
+
+def slot(kind: str, *args, pos: int = 0) -> Slot:
+    return Slot(HIDDEN, "?", pos, (kind, *args))
+
+
+def render(tokens: list[Token], mode: str = "param") -> str:
+    """DuckDB SQL of ``tokens`` with slots rendered for ``mode``."""
+    out: list[str] = []
+    prev: Token | None = None
+    for tok in tokens:
+        text = tok.sql(mode) if isinstance(tok, Slot) else tok.render()
+        if prev is not None and not (
+            (prev.kind == OP and prev.text in ("(", ".", "::", "["))
+            or (tok.kind == OP and tok.text in (")", ",", ".", "::", "]"))
+            or (tok.kind == OP and tok.text == "(" and prev.kind == WORD)
+        ):
+            out.append(" ")
+        out.append(text)
+        prev = tok
+    return "".join(out)
+
+
+def slots_of(tokens: list[Token]) -> list[tuple]:
+    """The slots of ``tokens`` in the order their ``?`` markers appear."""
+    return [t.slot for t in tokens if isinstance(t, Slot)]
+
+
+def number_params(tokens: list[Token]) -> tuple[list[Token], int]:
+    """Replace the user's ``?`` markers by numbered slots; returns tokens and the count."""
+    out: list[Token] = []
+    n = 0
+    for t in tokens:
+        if t.kind == PARAM:
+            out.append(slot("user", n, pos=t.pos))
+            n += 1
+        else:
+            out.append(t)
+    return out, n
+
+
+_DBINFO_KEYS = {"version", "dbname", "sqlca.sqlerrd1", "sqlca.sqlerrd2", "sessionid",
+                "dbhostname", "utc_current"}
+
+
+class ExprTranslator:
+    """Rewrites Informix-only syntax in a token list (the SQL text is needed for literals)."""
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+
+    def run(self, toks: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            t = toks[i]
+            nxt = toks[i + 1] if i + 1 < n else None
+            # owner.table and database:table prefixes vanish (one owner, one server)
+            if (t.kind in (WORD, STRING) and t.text.lower() == "informix" and nxt is not None
+                    and nxt.kind == OP and nxt.text == "." and i + 2 < n
+                    and toks[i + 2].kind in (WORD, STRING)):
+                i += 2
+                continue
+            if (t.kind == WORD and nxt is not None and nxt.kind == OP and nxt.text == ":"
+                    and i + 2 < n and toks[i + 2].kind == WORD
+                    and (not out or out[-1].is_("FROM", "JOIN", "INTO", "UPDATE", "TABLE", "ON")
+                         or (out[-1].kind == OP and out[-1].text == ","))):
+                i += 2
+                continue
+            if t.kind == WORD:
+                up = t.up
+                if up == "TODAY":
+                    out.append(slot("today", pos=t.pos))
+                    i += 1
+                    continue
+                if up == "CURRENT" and not (nxt is not None and nxt.is_("OF")):
+                    i = self._current(toks, i, out)
+                    continue
+                if up in ("MATCHES",):
+                    i = self._matches(toks, i, out)
+                    continue
+                if up == "LIKE":
+                    i = self._like(toks, i, out)
+                    continue
+                if up == "DBINFO" and nxt is not None and nxt.kind == OP and nxt.text == "(":
+                    i = self._dbinfo(toks, i, out)
+                    continue
+                if up in ("DATETIME", "INTERVAL") and nxt is not None and nxt.kind == OP \
+                        and nxt.text == "(":
+                    i = self._dt_literal(toks, i, out)
+                    continue
+                if up == "CAST" and nxt is not None and nxt.kind == OP and nxt.text == "(":
+                    i = self._cast(toks, i, out)
+                    continue
+                if up == "NVL":
+                    out.append(Token(WORD, "coalesce", t.pos))
+                    i += 1
+                    continue
+                if up == "MDY" and nxt is not None and nxt.text == "(":
+                    i = self._mdy(toks, i, out)
+                    continue
+                if up == "USER" and not (nxt is not None and nxt.text == "("):
+                    out.append(Token(STRING, "informix", t.pos))
+                    i += 1
+                    continue
+                if up in ("SITENAME", "DBSERVERNAME") and not (nxt is not None and nxt.text == "("):
+                    out.append(Token(STRING, "informix", t.pos))
+                    i += 1
+                    continue
+                if up == "WEEKDAY":
+                    out.append(Token(WORD, "dayofweek", t.pos))
+                    i += 1
+                    continue
+            if t.kind == OP and t.text == "::":
+                typ, j = itypes.parse_type_at(toks, i + 1)
+                out.append(t)
+                out.append(Token(WORD, typ.duck, t.pos))
+                i = j
+                continue
+            out.append(t)
+            i += 1
+        return out
+
+    # -- pieces ---------------------------------------------------------------
+    def _current(self, toks, i, out) -> int:
+        start, end = T.TU_YEAR, T.TU_F3
+        j = i + 1
+        if j < len(toks) and toks[j].kind == WORD and toks[j].up in (*itypes.UNITS, "FRACTION"):
+            cur = itypes._Cursor(toks, j)
+            start, end, _ = itypes.parse_qualifier(cur)
+            j = cur.pos
+        out.append(slot("current", start, end, pos=toks[i].pos))
+        return j
+
+    def _matches(self, toks, i, out) -> int:
+        j = i + 1
+        if j >= len(toks):
+            raise InformixError(-201, token="MATCHES")
+        pat = toks[j]
+        esc = "\\"
+        k = j + 1
+        if k + 1 < len(toks) + 1 and k < len(toks) and toks[k].is_("ESCAPE"):
+            if k + 1 >= len(toks) or toks[k + 1].kind != STRING:
+                raise InformixError(-201, token="ESCAPE")
+            esc = toks[k + 1].text
+            k += 2
+        out.append(Token(WORD, "SIMILAR", toks[i].pos))
+        out.append(Token(WORD, "TO", toks[i].pos))
+        if pat.kind == STRING:
+            out.append(Token(STRING, matches_to_regex(pat.text, esc), pat.pos))
+        elif isinstance(pat, Slot) and pat.slot[0] == "user":
+            out.append(slot("matches", pat.slot[1], esc, pos=pat.pos))
+        else:
+            raise InformixError(-201, token=pat.text)
+        return k
+
+    def _like(self, toks, i, out) -> int:
+        out.append(toks[i])
+        j = i + 1
+        if j < len(toks) and (toks[j].kind == STRING or isinstance(toks[j], Slot)):
+            out.append(toks[j])
+            if not (j + 1 < len(toks) and toks[j + 1].is_("ESCAPE")):
+                # Informix's default LIKE escape is the backslash; DuckDB has none.
+                out.append(Token(WORD, "ESCAPE", toks[j].pos))
+                out.append(Token(STRING, "\\", toks[j].pos))
+            return j + 1
+        return j
+
+    def _dbinfo(self, toks, i, out) -> int:
+        close = matching_paren(toks, i + 1)
+        args = [t.text.lower() for t in toks[i + 2 : close] if t.kind == STRING]
+        key = args[0] if args else ""
+        if key == "version":
+            key = "version"
+        if key not in _DBINFO_KEYS:
+            raise InformixError(-201, token=key or "DBINFO")
+        out.append(slot("dbinfo", key, *args[1:], pos=toks[i].pos))
+        return close + 1
+
+    def _dt_literal(self, toks, i, out) -> int:
+        close = matching_paren(toks, i + 1)
+        inner_start = toks[i + 1].pos + 1
+        inner_end = toks[close].pos
+        text = self.sql[inner_start:inner_end]
+        cur = itypes._Cursor(toks, close + 1)
+        is_interval = toks[i].up == "INTERVAL"
+        start, end, _ = itypes.parse_qualifier(cur, for_interval=is_interval)
+        if is_interval:
+            value = interval_value(text, start, end)
+            if isinstance(value, int):
+                out.append(Token(NUMBER, str(value), toks[i].pos))
+            else:
+                us = (value.days * 86400 + value.seconds) * 1_000_000 + value.microseconds
+                out.extend([Token(WORD, "to_microseconds", toks[i].pos), Token(OP, "("),
+                            Token(WORD, "CAST"), Token(OP, "("), Token(NUMBER, str(us)),
+                            Token(WORD, "AS"), Token(WORD, "BIGINT"), Token(OP, ")"),
+                            Token(OP, ")")])
+        else:
+            value = datetime_value(text, start, end)
+            kw = "TIME" if start >= T.TU_HOUR else "TIMESTAMP"
+            out.append(Token(WORD, kw, toks[i].pos))
+            out.append(Token(STRING, value.isoformat(sep=" ") if kw == "TIMESTAMP"
+                             else value.isoformat(), toks[i].pos))
+        return cur.pos
+
+    def _cast(self, toks, i, out) -> int:
+        close = matching_paren(toks, i + 1)
+        as_at = find_top(toks, i + 2, "AS")
+        if as_at < 0 or as_at > close:
+            out.append(toks[i])
+            return i + 1
+        typ, j = itypes.parse_type_at(toks, as_at + 1)
+        if j != close:
+            raise InformixError(-201, token=toks[j].text)
+        inner = self.run(toks[i + 2 : as_at])
+        out.append(Token(WORD, "CAST", toks[i].pos))
+        out.append(Token(OP, "("))
+        out.extend(inner)
+        out.append(Token(WORD, "AS"))
+        out.append(Token(WORD, typ.duck))
+        out.append(Token(OP, ")"))
+        return close + 1
+
+    def _mdy(self, toks, i, out) -> int:
+        from informix_db.testing.engine.lexer import split_top
+
+        close = matching_paren(toks, i + 1)
+        parts = split_top(self.run(toks[i + 2 : close]))
+        if len(parts) != 3:
+            raise InformixError(-201, token="MDY")
+        m, d, y = parts
+        out.append(Token(WORD, "make_date", toks[i].pos))
+        out.append(Token(OP, "("))
+        for k, part in enumerate((y, m, d)):
+            if k:
+                out.append(Token(OP, ","))
+            out.extend(part)
+        out.append(Token(OP, ")"))
+        return close + 1
+
+
+def strip_select_head(toks: list[Token], sel: int) -> tuple[list[Token], int | None, int | None]:
+    """Remove ``SKIP n`` / ``FIRST n`` / ``LIMIT n`` after the SELECT at ``sel``.
+
+    Returns the tokens, the FIRST count and the SKIP count; ``UNIQUE`` becomes
+    ``DISTINCT`` on the way.
+    """
+    first = skip = None
+    j = sel + 1
+    while j + 1 < len(toks) and toks[j].is_("SKIP", "FIRST", "LIMIT") \
+            and toks[j + 1].kind == NUMBER:
+        if toks[j].is_("SKIP"):
+            skip = int(toks[j + 1].text)
+        else:
+            first = int(toks[j + 1].text)
+        del toks[j : j + 2]
+    if j < len(toks) and toks[j].is_("UNIQUE"):
+        toks[j] = Token(WORD, "DISTINCT", toks[j].pos)
+    return toks, first, skip
+
+
+def apply_first_skip(toks: list[Token]) -> list[Token]:
+    """Turn every ``SELECT [SKIP n] [FIRST n]`` into a LIMIT/OFFSET at the end of its query."""
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.is_("SELECT"):
+            toks, first, skip = strip_select_head(toks, i)
+            if first is not None or skip is not None:
+                # the end of this SELECT: the ')' closing its enclosing paren, or the end
+                depth = 0
+                end = len(toks)
+                for j in range(i + 1, len(toks)):
+                    tj = toks[j]
+                    if tj.kind == OP and tj.text == "(":
+                        depth += 1
+                    elif tj.kind == OP and tj.text == ")":
+                        if depth == 0:
+                            end = j
+                            break
+                        depth -= 1
+                extra: list[Token] = []
+                if first is not None:
+                    extra += [Token(WORD, "LIMIT"), Token(NUMBER, str(first))]
+                if skip:
+                    extra += [Token(WORD, "OFFSET"), Token(NUMBER, str(skip))]
+                toks = toks[:end] + extra + toks[end:]
+        i += 1
+    return toks
