@@ -1,45 +1,22 @@
-"""connect() against the project's SQLI TestServer.
-
-While the DuckDB engine is unfinished, the server runs on the wire-side
-tests' stand-in engine (tests/testing/fake_engine.py); connecting only
-needs its login and DBOPEN behaviour.
-"""
+"""connect() against the project's SQLI TestServer."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from informix_db.connection import connect
 from informix_db.exceptions import OperationalError
 
+from .servers import DATABASES, make_engine
+
 testing = pytest.importorskip("informix_db.testing")
-
-
-DATABASES = {"testdb": "logged", "plain": "unlogged", "strict": "ansi"}
-
-
-def _engine():
-    """None (the server builds its own engine) or the stand-in engine."""
-    try:
-        from informix_db.testing.engine import Engine  # noqa: F401
-        return None
-    except ImportError:
-        path = Path(__file__).parents[1] / "testing" / "fake_engine.py"
-        spec = importlib.util.spec_from_file_location("driver_fake_engine", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # its dataclasses look themselves up there
-        spec.loader.exec_module(module)
-        return module.Engine(databases=DATABASES)
 
 
 @pytest.fixture(scope="module")
 def server():
-    with testing.TestServer(databases=DATABASES, engine=_engine()) as srv:
+    with testing.TestServer(databases=DATABASES, engine=make_engine()) as srv:
         yield srv
 
 
