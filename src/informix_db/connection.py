@@ -2,8 +2,8 @@
 
 ``connect()`` performs IBM JDBC's sequence, one request and one reply at a
 time: the login packet, SQ_PROTOCOLS (capability masks), SQ_INFO (session
-environment), SQ_DBOPEN (the database).  The whole handshake is bounded by
-*connect_timeout*; afterwards each read or write waits at most
+environment), SQ_DBOPEN (the database).  During the handshake each connect, send and
+receive waits at most *connect_timeout*; afterwards each one waits at most
 *read_timeout* (None: as long as a statement takes).  ``close()`` sends
 SQ_EXIT and waits for its echo, bounded by *connect_timeout* again.
 
