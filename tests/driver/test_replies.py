@@ -137,3 +137,15 @@ def test_error_offset_is_16_bit_without_capability_62(pair, protocol_impl):
     peer.sendall(bytes.fromhex("000d" "ff37" "0000" "0007" "0001") + b"t\x00" + EOT)
     reply = ReplyReader(stream, int_error_offset=False).read_reply(raise_error=False)
     assert (reply.error.sqlcode, reply.error.offset, reply.error.token) == (-201, 7, "t")
+
+
+def test_handlers_can_take_a_raw_payload(pair, protocol_impl):
+    rows = []
+
+    def on_tuple(reader, reply):
+        size = reader.read_int32()
+        rows.append(bytes(reader.read_view(size)))
+
+    data = bytes.fromhex("000e" "00000003") + b"xyz" + bytes.fromhex("000e" "00000001") + b"q" + EOT
+    reader_for(pair, data).read_reply({14: on_tuple})
+    assert rows == [b"xyz", b"q"]

@@ -148,6 +148,10 @@ class ReplyReader:
         rb.reset(self._stream.read_exact(n))
         return rb
 
+    def read_view(self, n: int) -> memoryview:
+        """The next *n* raw bytes (a row payload), valid until the next read."""
+        return self._stream.read_exact(n)
+
     def read_int16(self) -> int:
         """One signed 16-bit field."""
         return self.fields(2).read_int16()
