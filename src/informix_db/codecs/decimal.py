@@ -213,7 +213,7 @@ def bind_length_for(value) -> int:
     d = _to_decimal(value, "DECIMAL parameter")
     _, dtuple, exp = d.as_tuple()
     scale = max(0, -exp)
-    precision = max(len(dtuple), scale, 1)
+    precision = max(len(dtuple) + max(exp, 0), scale, 1)
     if precision > 32:
         # too many digits for a fixed scale: let it float with 32 digits
         return 32 << 8 | 0xFF

@@ -1,0 +1,133 @@
+"""BIND parameters: JDBC's g15 bytes, every type both ways, NULL and errors."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from informix_db.codecs import bind as BD
+from informix_db.exceptions import DataError, FramingError, InterfaceError, NotSupportedError
+from informix_db.types import ColumnType, IntervalYM, parse_type
+
+
+def test_jdbc_g15_bind_bytes_are_reproduced():
+    # g15: BIND of setInt(42), setString("hello") (after the 0005 0002 header)
+    expected = bytes.fromhex("00020000" "0a00" "0000002a" "00000000" "0000" "000568656c6c6f00")
+    assert BD.bind_bytes(BD.encode_bind(42)) + BD.bind_bytes(BD.encode_bind("hello")) == expected
+
+
+def test_jdbc_g15_bind_bytes_are_read_back():
+    buf = bytes.fromhex("000200000a000000002a000000000000000568656c6c6f00")
+    first = BD.read_bind_param(buf, 0)
+    second = BD.read_bind_param(buf, first[-1])
+    assert first == (2, 0, 0x0A00, 42, 10)
+    assert second == (0, 0, 0, "hello", len(buf))
+
+
+VALUES = [
+    7, -(2**31) + 1, 2**31, -(2**62), 1.5, "héllo", "", "odd", Decimal("-12345.678"),
+    Decimal("0.05"), Decimal("1E+40"), dt.date(2024, 2, 29), dt.datetime(2024, 2, 29, 13, 45, 59, 120000),
+    dt.time(23, 59, 59, 990000), dt.timedelta(days=-3, seconds=5, microseconds=10),
+    IntervalYM(-5, -3), True, False,
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "iso-8859-1"])
+@pytest.mark.parametrize("value", VALUES, ids=[repr(v)[:30] for v in VALUES])
+def test_python_values_round_trip_through_inferred_types(value, encoding):
+    p = BD.encode_bind(value, encoding=encoding)
+    wire = BD.bind_bytes(p) + b"NEXT"
+    sqltype, ind, length, got, end = BD.read_bind_param(wire, 0, encoding)
+    assert (sqltype, ind, length) == (p.sqltype, p.indicator, p.length)
+    assert wire[end:] == b"NEXT" and end % 2 == 0
+    if isinstance(value, bool):
+        assert got == ("t" if value else "f")
+    else:
+        assert got == value
+
+
+COLUMN_CASES = [
+    ("SMALLINT", -32767), ("INTEGER", 5), ("SERIAL", 9), ("BIGINT", 2**60), ("BIGSERIAL", 3),
+    ("INT8", -(2**60)), ("SERIAL8", 11), ("REAL", 0.5), ("FLOAT", -2.25), ("DATE", dt.date(1, 1, 1)),
+    ("DECIMAL(10,2)", Decimal("-1.50")), ("MONEY(8,2)", Decimal("3.00")), ("DECIMAL(16)", Decimal("1.25E-9")),
+    ("DATETIME YEAR TO SECOND", dt.datetime(1999, 12, 31, 23, 59, 1)),
+    ("DATETIME HOUR TO FRACTION(3)", dt.time(1, 2, 3, 4000)),
+    ("INTERVAL DAY(5) TO SECOND", dt.timedelta(days=-99999)),
+    ("INTERVAL YEAR TO MONTH", IntervalYM(9999, 11)),
+    ("CHAR(5)", "ab"), ("VARCHAR(20,4)", "xyz"), ("NCHAR(3)", "n"), ("NVARCHAR(9)", "é"),
+    ("LVARCHAR(100)", "long"),
+]
+
+
+@pytest.mark.parametrize("decl,value", COLUMN_CASES, ids=[c[0] for c in COLUMN_CASES])
+def test_values_round_trip_as_a_declared_column_type(decl, value):
+    p = BD.encode_bind(value, parse_type(decl))
+    got = BD.read_bind_param(BD.bind_bytes(p), 0)[3]
+    assert got == value
+
+
+def test_serial_columns_are_bound_as_their_plain_integer_type():
+    assert BD.encode_bind(1, parse_type("SERIAL")).sqltype == 2
+    assert BD.encode_bind(1, parse_type("SERIAL8")).sqltype == 17
+    assert BD.encode_bind(1, parse_type("BIGSERIAL")).sqltype == 52
+
+
+def test_strings_are_sent_as_char_whatever_the_column():
+    assert BD.encode_bind("x", parse_type("VARCHAR(10)")).sqltype == 0
+
+
+def test_null_is_char_with_indicator_minus_one_and_no_data():
+    assert BD.bind_bytes(BD.encode_bind(None)) == bytes.fromhex("0000ffff0000")
+    assert BD.read_bind_param(bytes.fromhex("0000ffff0000"), 0) == (0, -1, 0, None, 6)
+
+
+def test_bytes_are_sent_as_a_descriptor_with_the_blob_alongside():
+    p = BD.encode_bind(b"abc")
+    assert (p.sqltype, len(p.data), p.blob) == (11, 56, b"abc")
+    ref = BD.read_bind_param(BD.bind_bytes(p), 0)[3]
+    assert ref.size == 3
+
+
+def test_text_column_takes_str():
+    p = BD.encode_bind("héllo", ColumnType(12, 56))
+    assert (p.sqltype, p.blob) == (12, "héllo".encode())
+
+
+def test_ints_beyond_bigint_go_as_decimal():
+    p = BD.encode_bind(10**30)
+    assert p.sqltype == 5
+    assert BD.read_bind_param(BD.bind_bytes(p), 0)[3] == 10**30
+
+
+def test_int_min_goes_as_bigint_since_it_is_integers_null():
+    assert BD.encode_bind(-(2**31)).sqltype == 52
+
+
+def test_unsupported_python_types_are_interface_errors():
+    with pytest.raises(InterfaceError, match="parameter"):
+        BD.encode_bind(object())
+
+
+def test_out_of_range_values_are_data_errors():
+    with pytest.raises(DataError, match="SMALLINT"):
+        BD.encode_bind(40000, parse_type("SMALLINT"))
+
+
+def test_unknown_bind_type_code_is_not_supported():
+    with pytest.raises(NotSupportedError, match="99"):
+        BD.decode_bind(99, 0, 0, b"\x00\x00", 0)
+
+
+def test_bad_indicator_is_a_data_error():
+    with pytest.raises(DataError, match="indicator"):
+        BD.decode_bind(2, 5, 0, b"\x00\x00\x00\x00", 0)
+
+
+def test_missing_pad_byte_is_a_framing_error():
+    with pytest.raises(FramingError, match="pad"):
+        BD.decode_bind(0, 0, 0, b"\x00\x03abc", 0)
+
+
+def test_truncated_header_is_a_framing_error():
+    with pytest.raises(FramingError, match="header"):
+        BD.read_bind_param(b"\x00\x02\x00", 0)

@@ -1,0 +1,47 @@
+"""BOOLEAN codec: the opaque envelope in tuples, 't'/'f' CHAR in binds."""
+
+import pytest
+
+from informix_db.codecs import boolean as B
+from informix_db.exceptions import DataError, FramingError, InterfaceError
+
+
+@pytest.mark.parametrize("value", [True, False, None])
+def test_round_trip(value):
+    raw = B.encode_boolean(value)
+    assert B.decode_boolean(raw + b"rest", 0) == (value, len(raw))
+
+
+def test_true_is_the_envelope_around_t():
+    # the layout a real server sent (peer driver's notes): 00 | 00000001 | 74
+    assert B.encode_boolean(True).hex() == "000000000174"
+    assert B.encode_boolean(False).hex() == "000000000166"
+
+
+def test_null_is_indicator_one_and_length_zero():
+    assert B.encode_boolean(None) == b"\x01\x00\x00\x00\x00"
+
+
+def test_unknown_value_byte_is_a_data_error():
+    with pytest.raises(DataError, match="0x78"):
+        B.decode_boolean(b"\x00\x00\x00\x00\x01x", 0)
+
+
+def test_wrong_envelope_length_is_a_data_error():
+    with pytest.raises(DataError, match="length 2"):
+        B.decode_boolean(b"\x00\x00\x00\x00\x02tt", 0)
+
+
+def test_truncated_envelope_is_a_framing_error():
+    with pytest.raises(FramingError, match="BOOLEAN"):
+        B.decode_boolean(b"\x00\x00\x00\x00\x01", 0)
+
+
+def test_strings_are_interface_errors():
+    with pytest.raises(InterfaceError, match="bool"):
+        B.encode_boolean("t")
+
+
+def test_bind_is_the_char_literal():
+    assert B.encode_bind_boolean(True) == "t"
+    assert B.encode_bind_boolean(False) == "f"
