@@ -87,7 +87,8 @@ class TableInfo:
 
 
 def install(conn, dbname: str, mode: str, locale: str, owner: str = "informix") -> None:
-    """Create the catalog in a new database."""
+    """Create the catalog in a new database (one transaction: it is much faster)."""
+    conn.execute("BEGIN TRANSACTION")
     for sql in _DDL:
         conn.execute(sql)
     conn.executemany("INSERT INTO __ifx_meta VALUES (?, ?)",
@@ -101,6 +102,7 @@ def install(conn, dbname: str, mode: str, locale: str, owner: str = "informix") 
     )
     for sql in _VIEWS:
         conn.execute(sql)
+    conn.execute("COMMIT")
 
 
 def read_meta(conn) -> dict[str, str]:
@@ -110,12 +112,17 @@ def read_meta(conn) -> dict[str, str]:
 def _insert_table(conn, tabid, name, owner, tabtype, columns) -> None:
     conn.execute("INSERT INTO __ifx_tables VALUES (?, ?, ?, ?, current_date, NULL)",
                  [tabid, name, owner, tabtype])
-    if columns:
-        conn.executemany(
-            "INSERT INTO __ifx_columns VALUES (?, ?, ?, ?, ?, ?)",
-            [[tabid, i + 1, cname, t.decl + (" NOT NULL" if t.notnull else ""), t.coltype,
-              t.collength] for i, (cname, t) in enumerate(columns)],
-        )
+    _insert_columns(conn, tabid, columns)
+
+
+def _insert_columns(conn, tabid, columns) -> None:
+    """One INSERT for all of a table's column rows."""
+    if not columns:
+        return
+    rows = [[tabid, i + 1, cname, t.decl + (" NOT NULL" if t.notnull else ""), t.coltype,
+             t.collength] for i, (cname, t) in enumerate(columns)]
+    marks = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(rows))
+    conn.execute(f"INSERT INTO __ifx_columns VALUES {marks}", [v for r in rows for v in r])
 
 
 def add_table(conn, name: str, columns, owner: str = "informix", tabtype: str = "T") -> int:
@@ -139,12 +146,7 @@ def rename_table(conn, old: str, new: str) -> None:
 
 def replace_columns(conn, tabid: int, columns) -> None:
     conn.execute("DELETE FROM __ifx_columns WHERE tabid = ?", [tabid])
-    if columns:
-        conn.executemany(
-            "INSERT INTO __ifx_columns VALUES (?, ?, ?, ?, ?, ?)",
-            [[tabid, i + 1, cname, t.decl + (" NOT NULL" if t.notnull else ""), t.coltype,
-              t.collength] for i, (cname, t) in enumerate(columns)],
-        )
+    _insert_columns(conn, tabid, columns)
 
 
 def lookup(conn, name: str) -> TableInfo | None:

@@ -75,8 +75,6 @@ class IfxType:
     @property
     def collength(self) -> int:
         """``syscolumns.collength`` (VARCHAR packs its reserve in the high byte)."""
-        if self.family == "varchar":
-            return self.min_size * 256 + self.size
         return self.length
 
     def with_notnull(self, flag: bool = True) -> IfxType:
@@ -110,7 +108,9 @@ def char(n: int) -> IfxType:
 def varchar(n: int, reserve: int = 0) -> IfxType:
     t = _char("varchar", T.SQLVCHAR, n, "VARCHAR")
     if reserve:
-        t = replace(t, decl=f"VARCHAR({n},{reserve})", min_size=reserve)
+        # the length word packs the reserve in its high byte, as syscolumns does
+        t = replace(t, decl=f"VARCHAR({n},{reserve})", min_size=reserve,
+                    length=(reserve << 8) | n)
     return t
 
 

@@ -9,10 +9,14 @@ from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.lexer import NUMBER, STRING, WORD, Token, find_top, tokenize
 from informix_db.testing.engine.xlate import ExprTranslator, apply_first_skip, number_params
 
-#: Statement kinds ``Prepared.kind`` takes.
-KINDS = ("select", "insert", "update", "delete", "ddl", "select_into", "database",
+#: Statement kinds ``Prepared.kind`` takes (DDL and no-op kinds name the statement).
+KINDS = ("select", "insert", "update", "delete", "select_into", "database",
          "create_database", "drop_database", "close_database", "begin", "commit", "rollback",
-         "other")
+         "create_table", "drop_table", "create_index", "drop_index", "alter", "create_view",
+         "drop_view", "create_sequence", "drop_sequence", "rename_table", "rename_column",
+         "set", "lock", "unlock", "grant", "revoke", "update_statistics")
+#: The kinds that change the schema (they carry a ``Plan.ddl``).
+NOOP_KINDS = ("set", "lock", "unlock", "grant", "revoke", "update_statistics")
 
 
 @dataclass
@@ -28,11 +32,14 @@ class Plan:
     temp_into: str = ""  # SELECT ... INTO TEMP name
 
 
-def _noop_statement(toks: list[Token]) -> bool:
+def _noop_kind(toks: list[Token]) -> str:
+    """The kind of a statement the engine accepts and ignores (locks, grants, SET ...)."""
     t0 = toks[0]
     if t0.is_("SET", "LOCK", "UNLOCK", "GRANT", "REVOKE"):
-        return True
-    return t0.is_("UPDATE") and len(toks) > 1 and toks[1].is_("STATISTICS")
+        return t0.text.lower()
+    if t0.is_("UPDATE") and len(toks) > 1 and toks[1].is_("STATISTICS"):
+        return "update_statistics"
+    return ""
 
 
 def plan(sql: str, lookup) -> Plan:
@@ -62,8 +69,9 @@ def plan(sql: str, lookup) -> Plan:
         if rest:
             raise InformixError(-201, token=rest[0].text)
         return Plan(first.lower(), sql)
-    if _noop_statement(toks):
-        return Plan("other", sql)
+    noop = _noop_kind(toks)
+    if noop:
+        return Plan(noop, sql)
 
     xl = ExprTranslator(sql)
     if first in ("SELECT", "WITH") or (first == "(" and find_top(toks, 0, "SELECT") >= 0):
@@ -96,20 +104,21 @@ def plan(sql: str, lookup) -> Plan:
     if first == "CREATE":
         words = [t.up for t in toks[1:4] if t.kind == WORD]
         if "TABLE" in words[:2]:
-            return _ddl(sql, ddl.plan_create_table(toks, sql, None))
+            return _ddl("create_table", sql, ddl.plan_create_table(toks, sql, None))
         if "INDEX" in words:
-            return _ddl(sql, ddl.plan_create_index(toks))
+            return _ddl("create_index", sql, ddl.plan_create_index(toks))
         if second in ("VIEW", "SEQUENCE") or words[:3] == ["OR", "REPLACE", "VIEW"]:
             from informix_db.testing.engine.xlate import render
             body = apply_first_skip(xl.run(toks))
-            return _ddl(sql, ddl.DdlPlan([render(body, "ddl")]))
+            kind = "create_sequence" if second == "SEQUENCE" else "create_view"
+            return _ddl(kind, sql, ddl.DdlPlan([render(body, "ddl")]))
         raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "CREATE")
     if first == "DROP" and second in ("TABLE", "INDEX", "VIEW", "SEQUENCE"):
-        return _ddl(sql, ddl.plan_drop(toks))
+        return _ddl("drop_" + second.lower(), sql, ddl.plan_drop(toks))
     if first == "RENAME":
-        return _ddl(sql, ddl.plan_rename(toks))
+        return _ddl("rename_" + second.lower(), sql, ddl.plan_rename(toks))
     if first == "ALTER":
-        return _ddl(sql, ddl.plan_alter(toks, sql))
+        return _ddl("alter", sql, ddl.plan_alter(toks, sql))
     raise InformixError(-201, token=t0.text)
 
 
@@ -119,8 +128,8 @@ def _name(tok: Token) -> str:
     return tok.text.lower()
 
 
-def _ddl(sql: str, dp: ddl.DdlPlan) -> Plan:
-    return Plan("ddl", sql, ddl=dp)
+def _ddl(kind: str, sql: str, dp: ddl.DdlPlan) -> Plan:
+    return Plan(kind, sql, ddl=dp)
 
 
 def _create_database(sql: str, toks: list[Token]) -> Plan:

@@ -24,7 +24,7 @@ from informix_db.testing.engine.catalog import TableInfo
 from informix_db.testing.engine.errors import InformixError, map_duckdb_error
 from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine.literals import cut_datetime, matches_to_regex
-from informix_db.testing.engine.planner import Plan, plan as make_plan
+from informix_db.testing.engine.planner import NOOP_KINDS, Plan, plan as make_plan
 from informix_db.testing.engine.values import bind_value, fetch_converter
 from informix_db.testing.engine.xlate import render, slots_of
 
@@ -250,7 +250,7 @@ class Session:
         """Parse and check ``sql``; SELECTs get their result columns."""
         self._check_open()
         p = make_plan(sql, self._lookup_safe)
-        if p.kind in ("select", "insert", "update", "delete", "ddl", "select_into"):
+        if p.kind in ("select", "insert", "update", "delete", "select_into") or p.ddl:
             self._need_db()
         columns: list[Column] = []
         types: list[IfxType] = []
@@ -294,13 +294,12 @@ class Session:
         if kind == "rollback":
             self.rollback()
             return Result()
-        if kind == "other":
-            self._need_db()
-            return Result()
         self._need_db()
+        if kind in NOOP_KINDS:
+            return Result()
         if kind == "select":
             return self._select(stmt, params)
-        if kind == "ddl":
+        if p.ddl is not None:
             return self._ddl(p)
         if kind == "select_into":
             return self._select_into(p, params)

@@ -14,37 +14,17 @@ from decimal import Context, Decimal
 from informix_db import types as T
 from informix_db.testing.engine.itypes import IfxType
 
-try:  # the codecs helper adds it; until then a stand-in with the same idea
-    from informix_db.types import IntervalYM  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - only until informix_db.types has it
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True, slots=True)
-    class IntervalYM:  # type: ignore[no-redef]
-        """PLACEHOLDER (engine-local): a signed YEAR TO MONTH interval."""
-
-        years: int = 0
-        months: int = 0
+from informix_db.types import IntervalYM
 
 
-def ym_to_months(value) -> int:
-    """Total signed months of an ``IntervalYM`` (whatever its field layout)."""
-    for attr in ("total_months",):
-        if hasattr(value, attr):
-            return int(getattr(value, attr))
-    years = int(getattr(value, "years", 0))
-    months = int(getattr(value, "months", 0))
-    return years * 12 + months
+def ym_to_months(value: IntervalYM) -> int:
+    """Total signed months of an ``IntervalYM``."""
+    return value.total_months
 
 
 def months_to_ym(total: int):
     """An ``IntervalYM`` of ``total`` signed months."""
-    sign = -1 if total < 0 else 1
-    years, months = divmod(abs(total), 12)
-    try:
-        return IntervalYM(sign * years, sign * months)
-    except TypeError:  # a layout with one total-months field
-        return IntervalYM(total)  # type: ignore[call-arg]
+    return IntervalYM.from_months(total)
 
 
 _TRUNC_UNIT = {T.TU_YEAR: "year", T.TU_MONTH: "month", T.TU_DAY: "day", T.TU_HOUR: "hour",
@@ -73,7 +53,7 @@ def coerce_sql(t: IfxType, expr: str) -> str:
         inner = f"CAST({e} AS TIMESTAMP)"
         return _trunc_timestamp(inner, t.end)
     if fam == "time":
-        inner = f"(TIMESTAMP '2000-01-01' + CAST({e} AS TIME))"
+        inner = f"(DATE '2000-01-01' + CAST({e} AS TIME))"
         return f"CAST({_trunc_timestamp(inner, t.end)} AS TIME)"
     return f"CAST({e} AS {t.duck})"
 
@@ -110,6 +90,10 @@ def _ym(v):
     return None if v is None else months_to_ym(int(v))
 
 
+def _to_date(v):
+    return None if v is None else v.date()
+
+
 def _blob(v):
     return None if v is None else bytes(v)
 
@@ -127,6 +111,8 @@ def fetch_converter(t: IfxType):
         return _ym
     if fam == "byte":
         return _blob
+    if fam == "datetime" and t.end <= T.TU_DAY:
+        return _to_date  # a DATETIME that ends at DAY or before is a date in Python
     return None
 
 
@@ -135,7 +121,7 @@ def bind_value(v):
     if v is None or isinstance(v, (int, float, str, bytes, Decimal, bool,
                                    _dt.date, _dt.time, _dt.timedelta)):
         return v
-    if isinstance(v, IntervalYM) or hasattr(v, "years") and hasattr(v, "months"):
+    if isinstance(v, IntervalYM):
         return ym_to_months(v)
     if isinstance(v, (bytearray, memoryview)):
         return bytes(v)
