@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -13,23 +12,7 @@ from informix_db.testing import TestServer
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fake_engine import Engine as FakeEngine  # noqa: E402
 from jdbc import jdbc_available  # noqa: E402
-
-
-def real_engine_available() -> bool:
-    try:
-        from informix_db.testing.engine import Engine  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def make_engine(databases):
-    """The real engine once it exists, else the fake (wire-side tests only)."""
-    if real_engine_available():
-        return None  # TestServer builds the real one
-    return FakeEngine(databases=databases)
 
 
 @pytest.fixture
@@ -40,8 +23,6 @@ def server_factory(tmp_path):
     def start(**options):
         options.setdefault("databases", {"testdb": "logged"})
         options.setdefault("trace", str(tmp_path / f"trace{len(started)}.log"))
-        if "engine" not in options:
-            options["engine"] = make_engine(options["databases"])
         srv = TestServer(**options).start()
         started.append(srv)
         return srv
@@ -55,12 +36,6 @@ def server_factory(tmp_path):
 def server(server_factory):
     """A fresh server with one logged database ``testdb`` and a PDU trace."""
     return server_factory()
-
-
-@pytest.fixture
-def real_engine():
-    if not real_engine_available():
-        pytest.skip("informix_db.testing.engine is not available yet")
 
 
 @pytest.fixture(scope="session")

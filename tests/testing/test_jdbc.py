@@ -105,7 +105,7 @@ def test_two_open_statements_get_distinct_ids(conn, server):
     assert "('SQ_ID', {'id': 1})" in open(server.trace).read()  # JDBC addressed the second
 
 
-def test_commit_keeps_and_rollback_discards(conn, real_engine):
+def test_commit_keeps_and_rollback_discards(conn):
     st = conn.createStatement()
     st.execute("create table j6 (a integer)")
     conn.setAutoCommit(False)

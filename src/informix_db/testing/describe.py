@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from informix_db import types as T
 from informix_db.codecs import registry
+from informix_db.codecs.describe import describe_fields
 from informix_db.framing import messages as m
 from informix_db.testing.replies import Reply
 
@@ -55,17 +56,17 @@ def describe(reply: Reply, stmt_type: int, stmt_id: int, columns: list[Column], 
     wb.write_int16(len(columns))
     _offset(wb, len(names), four_byte_offsets)
     for col, start, name_at in zip(columns, starts, name_offsets):
-        ct = col.type
+        code, extended_id, extended_name, length = describe_fields(col.type)
         _offset(wb, name_at, four_byte_offsets)
         wb.write_int32(start)
-        wb.write_int16(ct.sqltype | (0 if ct.nullable else T.SQLNONULL))
-        wb.write_int32(0)  # extended type id: built-in types have none
+        wb.write_int16(code)
+        wb.write_int32(extended_id)
         wb.write_uint16(0)  # owner name
-        wb.write_uint16(0)  # extended type name
+        wb.write_lenbytes(extended_name.encode("ascii"))
         wb.write_int16(0)  # reference
         wb.write_int16(0)  # alignment
         wb.write_int32(0)  # source type
-        wb.write_int32(ct.length)
+        wb.write_int32(length)
     wb.write_padded(bytes(names))
     reply.note(m.SQ_DESCRIBE, type=stmt_type, id=stmt_id, tuple_size=size,
                columns=[(c.name, c.type.sqltype, c.type.length, s)

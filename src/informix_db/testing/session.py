@@ -18,7 +18,7 @@ from informix_db.codecs import registry
 from informix_db.exceptions import DatabaseError, Error, FramingError
 from informix_db.framing import messages as m
 from informix_db.testing import login as login_mod
-from informix_db.testing.binds import read_bind
+from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
 from informix_db.testing.describe import describe, tuple_payload
 from informix_db.testing.replies import Reply
@@ -31,6 +31,20 @@ _log = logging.getLogger(__name__)
 #: (JDBC refuses transactions with -79744 without it), bit 1 = MODE ANSI.
 WARN_LOGGED = 0x0001
 WARN_ANSI = 0x0002
+
+#: DBOPEN's DONE warnings bit 2: JDBC then asks systables for GL_COLLATE's
+#: ``site`` instead of ``dirpath``; plausibly sqlwarn3 ("Dynamic Server").
+#: Not sent until a real server's DBOPEN reply shows it.
+WARN_IDS = 0x0004
+
+# SQ_XACTSTAT events (a transaction began, ended by commit or rollback, or a
+# statement ran inside the current level).  Both clients only drain the
+# message; these values are this server's reading of "event, new level,
+# old level", not copied from a capture.
+XACT_STATEMENT = 0
+XACT_BEGIN = 1
+XACT_COMMIT = 2
+XACT_ROLLBACK = 3
 
 # Informix SQLCODEs this layer raises itself.
 NO_STATEMENT = -410  # prepare statement failed or was not executed
@@ -76,12 +90,14 @@ class Session:
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
         self.failed = False
+        self.logged = False  # the open database keeps a transaction log
         self._handlers = {
             m.SQ_PROTOCOLS: self._protocols, m.SQ_INFO: self._info,
             m.SQ_DBOPEN: self._dbopen, m.SQ_PREPARE: self._prepare,
             m.SQ_COMMAND: self._prepare, m.SQ_NDESCRIBE: self._ndescribe,
             m.SQ_WANTDONE: self._wantdone, m.SQ_ID: self._id,
-            m.SQ_CURNAME: self._curname, m.SQ_BIND: self._bind, m.SQ_OPEN: self._open,
+            m.SQ_CURNAME: self._curname, m.SQ_BIND: self._bind, m.SQ_BBIND: self._bbind,
+            m.SQ_OPEN: self._open,
             m.SQ_NFETCH: self._nfetch, m.SQ_EXECUTE: self._execute,
             m.SQ_CLOSE: self._close, m.SQ_RELEASE: self._release,
             m.SQ_RETTYPE: self._rettype, m.SQ_BEGIN: self._begin,
@@ -105,7 +121,9 @@ class Session:
         except FramingError as exc:
             _log.warning("session %d: malformed request, closing: %s", self.number, exc)
             if tracer:
-                tracer.note(self.number, f"malformed request: {exc}")
+                tracer.log(self.number, "c->s", self.stream.take_consumed(),
+                           [("MALFORMED", {"error": str(exc),
+                                           "unread": self.stream.drain_unread().hex()})])
         except Exception:  # a server bug must not take the listener down
             _log.exception("session %d: internal error", self.number)
         finally:
@@ -227,6 +245,7 @@ class Session:
 
     def _do_dbopen(self, reply: Reply, name: str) -> None:
         mode = self.db.open_database(name)
+        self.logged = mode in ("logged", "buffered", "ansi")
         warnings = 0
         if mode in ("logged", "buffered", "ansi"):
             warnings |= WARN_LOGGED
@@ -279,6 +298,11 @@ class Session:
         values = read_bind(self.stream, self.encoding)
         self._run(reply, lambda _r: setattr(self._statement(), "params", values))
         return {"values": values}
+
+    def _bbind(self, reply: Reply):
+        blobs = read_bbind(self.stream)
+        self._run(reply, lambda _r: attach_blobs(self._statement().params, blobs, self.encoding))
+        return {"blobs": [len(b) for b in blobs]}
 
     def _rettype(self, reply: Reply):
         # The client's preferred return types: read to stay aligned; the
@@ -344,10 +368,13 @@ class Session:
 
     def _do_execute(self, reply: Reply) -> None:
         stmt = self._statement()
+        before = self._level()
         result = self.db.execute(stmt.prepared, list(stmt.params))
+        if self.logged:
+            reply.xactstat(XACT_STATEMENT, self._level(), before)
         rows = getattr(result, "rowcount", 0) or 0
         serial8 = getattr(result, "serial8", None)
-        if serial8 is not None:
+        if serial8:  # only an INSERT that generated a SERIAL8/BIGSERIAL value
             int8 = registry.encode_value(T.ColumnType(T.SQLINT8), serial8)
             reply.insertdone(int8, serial8)
         reply.done(max(rows, 0), serial=getattr(result, "serial", None) or 0)
@@ -364,16 +391,26 @@ class Session:
             self.current = None
 
     # -- transactions ------------------------------------------------------
+    def _level(self) -> int:
+        return 1 if getattr(self.db, "in_transaction", False) else 0
+
+    def _transaction(self, reply: Reply, action, event: int) -> None:
+        before = self._level()
+        action()
+        if self.logged:
+            reply.xactstat(event, self._level(), before)
+        reply.done(0)
+
     def _begin(self, reply: Reply):
-        self._run(reply, lambda r: (self.db.begin(), r.done(0)))
+        self._run(reply, self._transaction, lambda: self.db.begin(), XACT_BEGIN)
 
     def _commit(self, reply: Reply):
-        self._run(reply, lambda r: (self.db.commit(), r.done(0)))
+        self._run(reply, self._transaction, lambda: self.db.commit(), XACT_COMMIT)
 
     def _rollback(self, reply: Reply):
-        # JDBC and the peer both send a savepoint short (0 = whole work).
+        # JDBC and the peer both send a savepoint short (0 = the whole work).
         savepoint = self.stream.read_int16()
-        self._run(reply, lambda r: (self.db.rollback(), r.done(0)))
+        self._run(reply, self._transaction, lambda: self.db.rollback(), XACT_ROLLBACK)
         return {"savepoint": savepoint}
 
 

@@ -24,6 +24,8 @@ _KIND_CODES = {
     "drop_view": m.SQ_DRPVIEW, "execute_procedure": m.SQ_EXECPROC,
     "lock": m.SQ_LOCK, "unlock": m.SQ_UNLOCK, "grant": m.SQ_GRANT,
     "revoke": m.SQ_REVOKE, "update_statistics": m.SQ_STATS,
+    "select_into": m.SQ_SELINTO, "close_database": m.SQ_CLSDB,
+    "rename_table": m.SQ_RENTAB, "rename_column": m.SQ_RENCOL,
 }
 
 

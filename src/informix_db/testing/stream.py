@@ -86,6 +86,40 @@ class ClientStream:
         """A u16 length, that many bytes, then the pad to an even length."""
         return self.read_padded(self.read_uint16())
 
+    def decode(self, fn):
+        """Run ``fn(buf, offset) -> (value, end)`` on the buffered bytes.
+
+        For values whose length only the codec knows: while *fn* finds the
+        bytes truncated (``FramingError``), wait for more and try again.
+        """
+        while True:
+            start = self._rb.pos
+            try:
+                value, end = fn(self._data, start)
+            except FramingError:
+                self._fill(self._rb.remaining + 1)
+                continue
+            self._take(end - start)
+            self._rb.skip(end - start)
+            return value
+
+    def drain_unread(self, wait: float = 0.2) -> bytes:
+        """Buffered bytes not yet read plus whatever arrives within *wait*
+        seconds (for diagnosing a request this server could not parse)."""
+        out = self._data[self._rb.pos:]
+        self._sock.settimeout(wait)
+        try:
+            while True:
+                chunk = self._sock.recv(65536)
+                if not chunk:
+                    break
+                out += chunk
+        except OSError:
+            pass
+        self._data = b""
+        self._rb.reset(self._data)
+        return out
+
     def take_consumed(self) -> bytes:
         """The bytes read since the previous call (for traces)."""
         out = bytes(self._consumed)
