@@ -18,4 +18,4 @@ def impl(request) -> SimpleNamespace:
     except ImportError as exc:
         if os.environ.get("INFORMIX_DB_EXPECT_CYTHON") == "1":
             raise
-        pytest.skip(f"cython implementation not available: {exc}")
+        pytest.skip(f"no compiled speedups in this install ({exc.__cause__ or exc})")

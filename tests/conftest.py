@@ -27,7 +27,8 @@ def _load_or_skip(name: str) -> SimpleNamespace:
         # that promised them (CI sets INFORMIX_DB_EXPECT_CYTHON=1) must fail.
         if os.environ.get("INFORMIX_DB_EXPECT_CYTHON") == "1":
             raise
-        pytest.skip(f"cython implementation not available: {exc}")
+        # The short cause, not the whole explanation: it repeats per test.
+        pytest.skip(f"no compiled speedups in this install ({exc.__cause__ or exc})")
 
 
 # Session scope: loading is idempotent, and hypothesis' @given rejects
