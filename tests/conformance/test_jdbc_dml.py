@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 pytestmark = pytest.mark.jdbc
@@ -13,37 +15,46 @@ def _count(conn, table: str) -> int:
     return int(rs.getInt(1))
 
 
+_tables = itertools.count()
+
+
 @pytest.fixture
 def filled(jconn):
-    """Table jd_rows with a = 1..5, b = 0."""
+    """(statement, table) with a fresh table of rows a = 1..5, b = 0."""
+    table = f"jd_rows{next(_tables)}"
     stmt = jconn.createStatement()
-    stmt.executeUpdate("CREATE TABLE jd_rows (a INT, b INT)")
-    ps = jconn.prepareStatement("INSERT INTO jd_rows VALUES (?, 0)")
+    stmt.executeUpdate(f"CREATE TABLE {table} (a INT, b INT)")
+    ps = jconn.prepareStatement(f"INSERT INTO {table} VALUES (?, 0)")
     for a in range(1, 6):
         ps.setInt(1, a)
-        ps.executeUpdate()
-    return stmt
+        assert ps.executeUpdate() == 1
+    return stmt, table
 
 
 def test_jdbc_update_count_is_rows_matched(filled):
-    assert filled.executeUpdate("UPDATE jd_rows SET b = 1 WHERE a <= 2") == 2
+    stmt, t = filled
+    assert stmt.executeUpdate(f"UPDATE {t} SET b = 1 WHERE a <= 2") == 2
 
 
 def test_jdbc_update_count_is_zero_when_nothing_matches(filled):
-    assert filled.executeUpdate("UPDATE jd_rows SET b = 1 WHERE a > 100") == 0
+    stmt, t = filled
+    assert stmt.executeUpdate(f"UPDATE {t} SET b = 1 WHERE a > 100") == 0
 
 
 def test_jdbc_delete_count_is_rows_deleted(filled):
-    assert filled.executeUpdate("DELETE FROM jd_rows WHERE a >= 3") == 3
+    stmt, t = filled
+    assert stmt.executeUpdate(f"DELETE FROM {t} WHERE a >= 3") == 3
 
 
 def test_jdbc_insert_select_count_is_rows_copied(filled):
-    filled.executeUpdate("CREATE TABLE jd_copy (a INT, b INT)")
-    assert filled.executeUpdate("INSERT INTO jd_copy SELECT * FROM jd_rows WHERE a > 1") == 4
+    stmt, t = filled
+    stmt.executeUpdate(f"CREATE TABLE {t}_copy (a INT, b INT)")
+    assert stmt.executeUpdate(f"INSERT INTO {t}_copy SELECT * FROM {t} WHERE a > 1") == 4
 
 
 def test_jdbc_prepared_update_count(filled, jconn):
-    ps = jconn.prepareStatement("UPDATE jd_rows SET b = ? WHERE a = ?")
+    _, t = filled
+    ps = jconn.prepareStatement(f"UPDATE {t} SET b = ? WHERE a = ?")
     ps.setInt(1, 9)
     ps.setInt(2, 4)
     assert ps.executeUpdate() == 1

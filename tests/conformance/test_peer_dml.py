@@ -85,12 +85,3 @@ def test_peer_rollback_is_invisible_to_another_connection(peer_plan, server):
 def test_peer_commit_is_visible_to_another_connection(peer_plan, server):
     results = _run_ok(_visibility_plan(server, "pd_cm", "commit"))
     assert results[-1].rows == [[1]]
-
-
-def test_peer_autocommit_off_in_unlogged_database_still_works(peer_plan, server):
-    """The peer learns "no logging" from a refused BEGIN and carries on."""
-    results = _run_ok([peer.connect_step(server, "nologdb", autocommit=False),
-                       E("CREATE TABLE pd_nolog (a INT)"),
-                       E("INSERT INTO pd_nolog VALUES (5)"),
-                       E("SELECT a FROM pd_nolog", fetch=True)])
-    assert results[-1].rows == [[5]]
