@@ -39,6 +39,10 @@ MESSAGES: dict[int, str] = {
     -1215: "Value too large to fit in an INTEGER.",
     -1218: "String to date conversion error.",
     -1226: "Decimal or money value exceeds maximum precision.",
+    -294: "The column (%s) must be in the GROUP BY list.",
+    -530: "Check constraint (%s) failed.",
+    -759: "Cannot use database commands in an explicit database transaction.",
+    -908: "Attempt to connect to database server (%s) failed.",
     -1262: "Non-numeric character in datetime or interval.",
     -1263: "A field in a datetime or interval value is incorrect or an illegal operation specified on datetime field.",
     -1264: "Extra characters at the end of a datetime or interval.",
@@ -154,14 +158,18 @@ def map_duckdb_error(exc: Exception, *, unique_kind=None) -> InformixError:
             return InformixError(-530, token=_first_quoted(first))
         return InformixError(-268, -100)
     if isinstance(exc, duckdb.ConversionException) or isinstance(exc, duckdb.OutOfRangeException):
-        m = re.search(r'Could not convert string "([^"]*)" to (\w+)', first)
+        m = re.search(r"""Could not convert string (?:"([^"]*)"|'([^']*)') to (\w+)""", first)
         if m:
-            target = m.group(2)
+            value, target = m.group(1) or m.group(2) or "", m.group(3)
             if target in ("DATE",):
-                return InformixError(-1218, token=m.group(1))
+                return InformixError(-1218, token=value)
             if target in ("TIMESTAMP", "TIME", "INTERVAL"):
-                return InformixError(-1262, token=m.group(1))
-            return InformixError(-1213, token=m.group(1))
+                return InformixError(-1262, token=value)
+            return InformixError(-1213, token=value)
+        if "date field value out of range" in first:
+            return InformixError(-1218, token=_first_quoted(first))
+        if "timestamp field" in first or "time field" in first or "interval" in first.lower():
+            return InformixError(-1262, token=_first_quoted(first))
         if "INT16" in first or "SMALLINT" in first:
             return InformixError(-1214)
         if "INT32" in first or "INTEGER" in first or "INT64" in first or "BIGINT" in first:

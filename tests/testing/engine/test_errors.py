@@ -1,0 +1,142 @@
+"""Errors carry Informix's SQLCODE, ISAM code and offending token; the session survives them."""
+
+from __future__ import annotations
+
+import pytest
+
+from informix_db.exceptions import DatabaseError
+
+
+def codes(e):
+    return e.sqlcode, e.isam
+
+
+def test_syntax_error_is_201(err):
+    e = err("selec * from systables")
+    assert codes(e) == (-201, 0)
+
+
+def test_syntax_error_names_the_token(err):
+    assert err("select * frm systables").token.lower() == "systables"
+
+
+def test_missing_table_is_206_with_isam_111(err):
+    e = err("select * from nosuch")
+    assert (codes(e), e.token) == ((-206, -111), "nosuch")
+
+
+def test_insert_into_missing_table_is_206(err):
+    assert codes(err("insert into nosuch values (1)")) == (-206, -111)
+
+
+def test_missing_column_is_217(q, err):
+    q("create table t (a int)")
+    e = err("select b from t")
+    assert (e.sqlcode, e.token) == (-217, "b")
+
+
+def test_insert_of_missing_column_is_217(q, err):
+    q("create table t (a int)")
+    assert err("insert into t (b) values (1)").sqlcode == -217
+
+
+def test_primary_key_duplicate_is_268_with_isam_100(q, err):
+    q("create table t (a int primary key)")
+    q("insert into t values (1)")
+    assert codes(err("insert into t values (1)")) == (-268, -100)
+
+
+def test_unique_constraint_duplicate_is_268(q, err):
+    q("create table t (a int, b int, unique (a, b) constraint u_ab)")
+    q("insert into t values (1, 2)")
+    e = err("insert into t values (1, 2)")
+    assert (codes(e), e.token) == ((-268, -100), "informix.u_ab")
+
+
+def test_unique_index_duplicate_is_239_with_isam_100(q, err):
+    q("create table t (a int)")
+    q("create unique index ix_a on t (a)")
+    q("insert into t values (1)")
+    assert codes(err("insert into t values (1)")) == (-239, -100)
+
+
+def test_null_into_not_null_is_391_naming_the_column(q, err):
+    q("create table t (a int not null)")
+    e = err("insert into t values (null)")
+    assert (e.sqlcode, e.token) == (-391, "t.a")
+
+
+def test_non_numeric_string_into_number_is_1213(q, err):
+    q("create table t (a int)")
+    assert err("insert into t values ('abc')").sqlcode == -1213
+
+
+def test_bad_string_parameter_into_decimal_is_1213(q, err):
+    q("create table t (a decimal(5,2))")
+    assert err("insert into t values (?)", ["x1"]).sqlcode == -1213
+
+
+def test_decimal_overflow_is_1226(q, err):
+    q("create table t (a decimal(5,2))")
+    assert err("insert into t values (12345.6)").sqlcode == -1226
+
+
+def test_smallint_overflow_is_1214(q, err):
+    q("create table t (a smallint)")
+    assert err("insert into t values (?)", [40000]).sqlcode == -1214
+
+
+def test_integer_overflow_is_1215(q, err):
+    q("create table t (a integer)")
+    assert err("insert into t values (?)", [2**40]).sqlcode == -1215
+
+
+def test_existing_table_is_310(q, err):
+    q("create table t (a int)")
+    e = err("create table t (b int)")
+    assert (e.sqlcode, e.token) == (-310, "t")
+
+
+def test_missing_database_is_329(err):
+    assert codes(err("database nosuchdb")) == (-329, -111)
+
+
+def test_open_database_of_missing_one_raises_329(engine):
+    s = engine.open_session()
+    with pytest.raises(DatabaseError) as info:
+        s.open_database("nosuchdb")
+    assert info.value.sqlcode == -329
+
+
+def test_create_existing_database_is_330(err):
+    assert err("create database testdb with log").sqlcode == -330
+
+
+def test_statement_without_database_is_349(engine, error_in):
+    s = engine.open_session()
+    assert error_in(s, "select * from systables").sqlcode == -349
+
+
+def test_wrong_parameter_count_is_254(q, session):
+    q("create table t (a int)")
+    stmt = session.prepare("insert into t values (?)")
+    with pytest.raises(DatabaseError) as info:
+        session.execute(stmt, [])
+    assert info.value.sqlcode == -254
+
+
+def test_errors_are_database_errors_with_sqlcode(err):
+    e = err("select * from nosuch")
+    assert isinstance(e, DatabaseError) and e.isam_code == -111
+
+
+def test_session_works_after_an_error(q, err):
+    err("select * from nosuch")
+    assert q("select count(*) from systables where tabid = 1") == [(1,)]
+
+
+def test_failed_statement_changes_nothing(q, err):
+    q("create table t (a int primary key)")
+    q("insert into t values (1)")
+    err("insert into t select 2 from systables union all select 1 from systables where tabid = 1")
+    assert q("select a from t") == [(1,)]
