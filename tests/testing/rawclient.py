@@ -1,0 +1,106 @@
+"""A bare SQLI client for wire-level tests: IBM JDBC's own request bytes.
+
+Requests come from /work/shared/protocol/jdbc-captures (client halves are
+real IBM JDBC output) or are built field by field here.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+from pathlib import Path
+
+CAPTURES = Path("/work/shared/protocol/jdbc-captures")
+#: The JDBC login request of g00 (user informix, password in4mix).
+LOGIN_HEX = (
+    "0194013c0000006400650000003d0006494545454d00006c73716c6578656300000000000006392e3238"
+    "3000000c524453235230303030303000000573716c69000000013c00000000000000000001000969"
+    "6e666f726d6978000007696e346d6978006f6c0000000000000000003d746c697463700000000000"
+    "010068000b000000030009696e666f726d69780000000000000000000000006a0006000744425041"
+    "54480000022e00000e434c49454e545f4c4f43414c4500000d656e5f55532e383835392d31000011"
+    "434c4e545f50414d5f43415041424c450000023100000744424441544500000659344d442d00000c"
+    "4946585f55504444455343000002310000094e4f4445464441430000036e6f00006b000000000000"
+    "48b3000000010003766d00000000152f686f6d652f6170702f636c69656e742f7372630000740050"
+    "000000000000000000465468726561645b69643a312c206e616d653a6d61696e2c20706174683a2f"
+    "686f6d652f6170702f636c69656e742f6c69622f6a6462632d342e35302e31302e312e6a61725d00"
+    "007f")
+PROTOCOLS = bytes.fromhex("007e0008fffc7ffc3c8caa97000c")
+
+
+def capture(name: str, half: str = "client") -> bytes:
+    """One half of a capture file (``client`` or ``server``)."""
+    lines = (CAPTURES / name).read_text().splitlines()
+    marker = "# client->server" if half == "client" else "# server->client"
+    for i, line in enumerate(lines):
+        if line.startswith(marker):
+            return bytes.fromhex(lines[i + 1].strip())
+    raise KeyError(f"{name} has no {half} half")
+
+
+def login_bytes(password: str = "in4mix") -> bytes:
+    raw = bytes.fromhex(LOGIN_HEX)
+    if password == "in4mix":
+        return raw
+    old = b"\x00\x07in4mix\x00"
+    new = struct.pack(">H", len(password) + 1) + password.encode() + b"\x00"
+    body = raw[2:].replace(old, new, 1)
+    return struct.pack(">H", len(body) + 2) + body
+
+
+def dbopen(name: str) -> bytes:
+    raw = name.encode()
+    return (struct.pack(">hH", 36, len(raw)) + raw + (b"\x00" if len(raw) & 1 else b"")
+            + struct.pack(">hh", 0, 12))
+
+
+def prepare(sql: str, *, long_length: bool = True, nparams: int = 0) -> bytes:
+    raw = sql.encode()
+    length = struct.pack(">i" if long_length else ">H", len(raw))
+    return (struct.pack(">hh", 2, nparams) + length + raw + (b"\x00" if len(raw) & 1 else b"")
+            + struct.pack(">hhh", 22, 49, 12))
+
+
+class RawClient:
+    """A socket speaking SQLI by bytes; ``call`` sends and reads one whole reply."""
+
+    def __init__(self, server, timeout: float = 10.0) -> None:
+        self.sock = socket.create_connection((server.host, server.port), timeout=timeout)
+
+    def send(self, data: bytes) -> None:
+        self.sock.sendall(data)
+
+    def recv_exact(self, n: int) -> bytes:
+        out = b""
+        while len(out) < n:
+            chunk = self.sock.recv(n - len(out))
+            if not chunk:
+                raise ConnectionError(f"server closed after {len(out)} of {n} bytes")
+            out += chunk
+        return out
+
+    def login(self, password: str = "in4mix") -> bytes:
+        self.send(login_bytes(password))
+        head = self.recv_exact(2)
+        return head + self.recv_exact(struct.unpack(">H", head)[0] - 2)
+
+    def call(self, request: bytes, ends_with: bytes = b"\x00\x0c") -> bytes:
+        """Send *request*; read until the reply ends with *ends_with* and no more comes."""
+        self.send(request)
+        out = b""
+        while not out.endswith(ends_with):
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("server closed the connection")
+            out += chunk
+        return out
+
+    def session(self, database: str | None = "testdb") -> RawClient:
+        """Log in, negotiate, open *database*."""
+        self.login()
+        self.call(PROTOCOLS)
+        if database:
+            self.call(dbopen(database))
+        return self
+
+    def close(self) -> None:
+        self.sock.close()

@@ -1,0 +1,101 @@
+"""Wire-level behaviour of the test server, checked byte by byte."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from informix_db.testing.capabilities import (
+    BIT_DESCRIBE_INPUT, BIT_REMOVE_64K_LIMIT, DEFAULT_SERVER_MASK, bits_of, mask_of)
+from rawclient import PROTOCOLS, RawClient, capture, dbopen, prepare
+
+GL_COLLATE = "select dirpath from informix.systables where tabname = ' GL_COLLATE'"
+
+
+@pytest.fixture
+def client(server):
+    c = RawClient(server)
+    yield c
+    c.close()
+
+
+def test_login_accept_is_byte_identical_to_the_reply_jdbc_accepted(client):
+    assert client.login() == capture("g00_LOGIN_conreq_conacc.hex", "server")
+
+
+def test_wrong_password_gets_the_951_rejection_jdbc_decodes(client):
+    assert client.login("wrong") == capture("x01_LOGIN_rejected_-951.hex", "server")
+
+
+def test_protocols_reply_never_offers_input_describe(client):
+    client.login()
+    reply = client.call(PROTOCOLS)
+    assert reply[:2] == b"\x00\x7e"
+    (length,) = struct.unpack(">H", reply[2:4])
+    assert BIT_DESCRIBE_INPUT not in bits_of(reply[4:4 + length])
+
+
+@pytest.mark.parametrize("mode, warnings", [("logged", 1), ("buffered", 1), ("ansi", 3),
+                                            ("unlogged", 0)])
+def test_dbopen_done_warnings_say_logged_and_ansi(server_factory, mode, warnings):
+    srv = server_factory(databases={"db1": mode})
+    c = RawClient(srv).session(None)
+    reply = c.call(dbopen("db1"))
+    assert reply[:2] == b"\x00\x0f"
+    assert struct.unpack(">h", reply[2:4])[0] == warnings
+    c.close()
+
+
+def test_dbopen_of_unknown_database_is_329(client):
+    client.session(None)
+    reply = client.call(dbopen("nosuchdb"))
+    assert reply[:2] == b"\x00\x0d"
+    assert struct.unpack(">h", reply[2:4])[0] == -329
+
+
+def test_prepare_describes_jdbc_catalog_query(client):
+    client.session()
+    reply = client.call(capture("g04_PREPARE+NDESCRIBE+WANTDONE_select_dirpath_from_"
+                                "informix_systables_w.hex"))
+    # DESCRIBE: SELECT (2), id 0, one VARCHAR(64) column "dirpath" at offset 0
+    assert reply[:4] == b"\x00\x08\x00\x02"
+    assert b"dirpath\x00" in reply
+    assert reply.endswith(b"\x00\x0f" + bytes(14) + b"\x00\x37" + bytes.fromhex("0000000100000001")
+                          + b"\x00\x0c")
+
+
+def test_without_bit_62_sql_length_and_error_offset_are_shorts(server_factory):
+    mask = mask_of(bits_of(DEFAULT_SERVER_MASK) - {BIT_REMOVE_64K_LIMIT})
+    srv = server_factory(server_mask=mask)
+    c = RawClient(srv).session()
+    reply = c.call(capture("x03_PREPARE_without_bit62_short_sqllen.hex"))
+    assert reply[:4] == b"\x00\x08\x00\x02" and b"dirpath\x00" in reply
+    err = c.call(prepare("select * from nosuch", long_length=False))
+    # SQ_ERR: sqlcode, isam, SHORT offset, token "nosuch" (6 bytes), EOT
+    assert err == struct.pack(">hhhhH", 13, -206, -111, 0, 6) + b"nosuch" + b"\x00\x0c"
+    c.close()
+
+
+def test_error_token_is_padded_to_even_length_and_session_continues(client):
+    client.session()
+    err = client.call(prepare("select * from nosuch1"))
+    assert err == struct.pack(">hhhiH", 13, -206, -111, 0, 7) + b"nosuch1\x00" + b"\x00\x0c"
+    again = client.call(prepare(GL_COLLATE))
+    assert again[:2] == b"\x00\x08"
+
+
+def test_exit_is_echoed_and_the_connection_closed(client):
+    client.session()
+    assert client.call(b"\x00\x38", ends_with=b"\x00\x38") == b"\x00\x38"
+    assert client.sock.recv(10) == b""
+
+
+def test_unknown_message_ends_only_that_session(server):
+    bad = RawClient(server).session()
+    good = RawClient(server).session()
+    bad.send(b"\x0f\xff\x00\x0c")
+    assert bad.sock.recv(10) == b""
+    assert good.call(prepare(GL_COLLATE))[:2] == b"\x00\x08"
+    bad.close()
+    good.close()
