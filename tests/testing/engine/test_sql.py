@@ -1,0 +1,341 @@
+"""Informix SQL forms on top of DuckDB: FIRST/SKIP, MATCHES, TODAY/CURRENT, SERIAL, catalog."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from informix_db import types as T
+
+
+@pytest.fixture
+def nums(q):
+    q("create table nums (n int, s varchar(20))")
+    for i in range(1, 11):
+        q("insert into nums values (?, ?)", [i, f"name{i}"])
+    return q
+
+
+# -- FIRST / SKIP ----------------------------------------------------------------
+def test_first_limits_rows(nums):
+    assert nums("select first 3 n from nums order by n") == [(1,), (2,), (3,)]
+
+
+def test_skip_first_pages(nums):
+    assert nums("select skip 2 first 3 n from nums order by n") == [(3,), (4,), (5,)]
+
+
+def test_skip_alone_skips(nums):
+    assert nums("select skip 8 n from nums order by n") == [(9,), (10,)]
+
+
+def test_limit_in_the_select_head(nums):
+    assert nums("select limit 2 n from nums order by n desc") == [(10,), (9,)]
+
+
+def test_first_in_a_subquery_applies_to_it(nums):
+    rows = nums("select count(*) from nums where n in (select first 4 n from nums order by n)")
+    assert rows == [(4,)]
+
+
+def test_unique_is_distinct(q):
+    q("create table u (a int)")
+    for v in (1, 1, 2):
+        q("insert into u values (?)", [v])
+    assert q("select unique a from u order by a") == [(1,), (2,)]
+
+
+# -- MATCHES / LIKE ----------------------------------------------------------------
+@pytest.mark.parametrize("pattern, expected", [
+    ("name1*", [1, 10]), ("name?", list(range(1, 10))), ("name[2-4]", [2, 3, 4]),
+    ("name[^1-8]", [9]), ("*0", [10]), ("NAME1", []),
+])
+def test_matches_patterns(nums, pattern, expected):
+    rows = nums(f"select n from nums where s matches '{pattern}' order by n")
+    assert [r[0] for r in rows] == expected
+
+
+def test_matches_with_a_parameter_pattern(nums):
+    assert nums("select n from nums where s matches ? order by n", ["*1?"]) == [(10,)]
+
+
+def test_not_matches(nums):
+    assert len(nums("select n from nums where s not matches 'name1*'")) == 8
+
+
+def test_matches_escape_makes_star_literal(q):
+    q("create table m (s varchar(10))")
+    q("insert into m values ('a*b')")
+    q("insert into m values ('axb')")
+    assert q("select s from m where s matches 'a!*b' escape '!'") == [("a*b",)]
+
+
+def test_matches_backslash_is_the_default_escape(q):
+    q("create table m (s varchar(10))")
+    q("insert into m values ('a?')")
+    q("insert into m values ('ab')")
+    assert q("select s from m where s matches 'a\\?'") == [("a?",)]
+
+
+def test_like_backslash_escapes_by_default(q):
+    q("create table l (s varchar(10))")
+    q("insert into l values ('a_b')")
+    q("insert into l values ('axb')")
+    assert q("select s from l where s like 'a\\_b'") == [("a_b",)]
+
+
+def test_concatenation(q):
+    assert q("select 'ab' || 'cd' from systables where tabid = 1") == [("abcd",)]
+
+
+# -- TODAY / CURRENT ---------------------------------------------------------------
+def test_today_is_the_local_date(q):
+    before = dt.date.today()
+    (value,) = q("select today from systables where tabid = 1")[0]
+    assert before <= value <= dt.date.today()
+
+
+def test_current_is_cut_to_its_qualifier(q):
+    (value,) = q("select current year to second from systables where tabid = 1")[0]
+    assert value.microsecond == 0
+    assert abs(value - dt.datetime.now()) < dt.timedelta(seconds=5)
+
+
+def test_current_hour_to_minute_is_a_time(session, q):
+    stmt = session.prepare("select current hour to minute from systables where tabid = 1")
+    assert stmt.columns[0].type == T.ColumnType(T.SQLDTIME, (4 << 8) | (6 << 4) | 8)
+    (value,) = session.execute(stmt, []).fetchall()[0]
+    assert isinstance(value, dt.time) and value.second == 0
+
+
+def test_current_describes_year_to_fraction3(session):
+    (col,) = session.prepare("select current from systables where tabid = 1").columns
+    assert col.type.sqltype == T.SQLDTIME and col.type.length & 0xFF == (0 << 4) | 13
+
+
+def test_today_as_a_column_default(q):
+    q("create table d (a int, made date default today)")
+    q("insert into d (a) values (1)")
+    assert q("select made from d")[0][0] == dt.date.today()
+
+
+def test_current_in_where_compares_with_datetimes(q):
+    q("create table e (t datetime year to second)")
+    q("insert into e values (?)", [dt.datetime(2000, 1, 1)])
+    assert q("select count(*) from e where t < current") == [(1,)]
+
+
+# -- SERIAL -------------------------------------------------------------------------
+def test_serial_is_generated_and_reported(q):
+    q("create table s (id serial, v char(1))")
+    assert q("insert into s (v) values ('a')").serial == 1
+    assert q("insert into s values (0, 'b')").serial == 2
+
+
+def test_explicit_serial_is_kept_and_moves_the_counter(q):
+    q("create table s (id serial, v char(1))")
+    q("insert into s values (50, 'a')")
+    assert q("insert into s (v) values ('b')").serial == 51
+
+
+def test_lower_explicit_serial_does_not_move_the_counter_back(q):
+    q("create table s (id serial, v int)")
+    q("insert into s values (10, 1)")
+    q("insert into s values (3, 2)")
+    assert q("insert into s (v) values (3)").serial == 11
+
+
+def test_serial_start_value(q):
+    q("create table s (id serial(1000), v int)")
+    assert q("insert into s (v) values (1)").serial == 1000
+
+
+def test_serial8_and_bigserial_are_reported_as_serial8(q):
+    q("create table s8 (id serial8, v int)")
+    q("create table bs (id bigserial, v int)")
+    r8 = q("insert into s8 (v) values (1)")
+    rb = q("insert into bs (v) values (1)")
+    assert (r8.serial, r8.serial8, rb.serial8) == (0, 1, 1)
+
+
+def test_insert_select_numbers_each_row(q):
+    q("create table src (v int)")
+    for v in (1, 2, 3):
+        q("insert into src values (?)", [v])
+    q("create table s (id serial, v int)")
+    res = q("insert into s (v) select v from src")
+    assert res.rowcount == 3
+    assert sorted(r[0] for r in q("select id from s")) == [1, 2, 3]
+
+
+def test_serial_counter_is_shared_by_sessions(session, other, q, runner):
+    q("create table s (id serial, v int)")
+    q("insert into s (v) values (1)")
+    assert runner(other, "insert into s (v) values (2)").serial == 2
+
+
+def test_serial_parameter_zero_generates(q):
+    q("create table s (id serial, v int)")
+    assert q("insert into s values (?, ?)", [0, 5]).serial == 1
+
+
+def test_dbinfo_sqlerrd1_is_the_last_serial(q):
+    q("create table s (id serial, v int)")
+    q("insert into s (v) values (1)")
+    q("insert into s (v) values (1)")
+    assert q("select dbinfo('sqlca.sqlerrd1') from systables where tabid = 1") == [(2,)]
+
+
+# -- DML counts ------------------------------------------------------------------------
+def test_update_reports_rows_and_coerces(nums):
+    assert nums("update nums set s = ? where n > ?", ["x" * 30, 8]).rowcount == 2
+    assert nums("select s from nums where n = 9") == [("x" * 20,)]
+
+
+def test_update_of_a_column_list(nums):
+    nums("update nums set (n, s) = (100, 'hundred') where n = 1")
+    assert nums("select n, s from nums where n = 100") == [(100, "hundred")]
+
+
+def test_delete_reports_rows(nums):
+    assert nums("delete from nums where n <= 3").rowcount == 3
+
+
+def test_delete_without_from(nums):
+    assert nums("delete nums where n = 1").rowcount == 1
+
+
+# -- connect-time queries, DBINFO, system catalog -------------------------------------
+def test_jdbc_locale_query(q):
+    assert q("select dirpath from informix.systables where tabname = ' GL_COLLATE'") == [
+        ("en_US.819",)]
+
+
+def test_utf8_locale_is_a_database_property(engine, runner):
+    engine.create_database("utf8db", "logged", locale="en_US.57372")
+    s = engine.open_session()
+    s.open_database("utf8db")
+    rows = runner(s, "select dirpath from informix.systables where tabname = ' GL_COLLATE'")
+    assert rows == [("en_US.57372",)]
+
+
+def test_version_query_answers_the_banner(q):
+    assert q("SELECT FIRST 1 DBINFO('version','full') FROM systables") == [
+        ("IBM Informix Dynamic Server Version 12.10.FC12",)]
+
+
+def test_version_is_an_engine_setting():
+    from informix_db.testing.engine import Engine
+
+    with Engine(databases={"v": "logged"}, version="IBM Informix Dynamic Server Version 14.10.FC1") as eng:
+        s = eng.open_session()
+        s.open_database("v")
+        rows = s.execute(s.prepare("select dbinfo('version','full') from systables"
+                                   " where tabid = 1")).fetchall()
+    assert rows == [("IBM Informix Dynamic Server Version 14.10.FC1",)]
+
+
+def test_dbinfo_dbname(q):
+    assert q("select dbinfo('dbname') from systables where tabid = 1") == [("testdb",)]
+
+
+def test_systables_lists_user_tables_from_tabid_100(q):
+    q("create table first_t (a int, b char(2))")
+    rows = q("select tabid, tabname, owner, ncols, tabtype from informix.systables"
+             " where tabid >= 100")
+    assert rows == [(100, "first_t", "informix".ljust(32), 2, "T")]
+
+
+def test_systables_nrows_counts_rows(q):
+    q("create table t (a int)")
+    q("insert into t values (1)")
+    assert q("select nrows from systables where tabname = 't'") == [(1.0,)]
+
+
+def test_syscolumns_has_coltype_with_not_null_flag(q):
+    q("create table c (a int not null, b varchar(10,2), c decimal(8,3))")
+    rows = q("select c.colname, c.colno, c.coltype, c.collength from syscolumns c, systables t"
+             " where c.tabid = t.tabid and t.tabname = 'c' order by c.colno")
+    assert rows == [("a", 1, T.SQLINT | T.SQLNONULL, 4), ("b", 2, T.SQLVCHAR, 2 * 256 + 10),
+                    ("c", 3, T.SQLDECIMAL, 8 * 256 + 3)]
+
+
+def test_system_tables_describe_their_own_columns(q):
+    rows = q("select colname from syscolumns where tabid = 1 and colno <= 4 order by colno")
+    assert rows == [("tabname",), ("owner",), ("partnum",), ("tabid",)]
+
+
+def test_drop_table_removes_it_from_the_catalog(q):
+    q("create table gone (a int)")
+    q("drop table gone")
+    assert q("select count(*) from systables where tabname = 'gone'") == [(0,)]
+
+
+# -- DDL forms -------------------------------------------------------------------------
+def test_alter_table_add_and_drop_columns(session, q):
+    q("create table a (x int)")
+    q("alter table a add (y char(3), z date)")
+    q("alter table a drop (x)")
+    cols = session.prepare("select * from a").columns
+    assert [(c.name, c.type.sqltype) for c in cols] == [("y", T.SQLCHAR), ("z", T.SQLDATE)]
+
+
+def test_rename_table_keeps_declared_types(session, q):
+    q("create table old_t (c char(5))")
+    q("rename table old_t to new_t")
+    assert session.prepare("select c from new_t").columns[0].type == T.ColumnType(T.SQLCHAR, 5)
+
+
+def test_rename_column(session, q):
+    q("create table rc (c char(5))")
+    q("rename column rc.c to d")
+    assert session.prepare("select d from rc").columns[0].name == "d"
+
+
+def test_create_table_informix_clauses_are_accepted(q):
+    q("create table x (a int, primary key (a) constraint pk_x) extent size 16 next size 16"
+      " lock mode row")
+    assert q("select count(*) from systables where tabname = 'x'") == [(1,)]
+
+
+def test_temp_table_is_private_to_the_session(session, other, q, error_in):
+    q("create temp table tmp (c char(4))")
+    q("insert into tmp values ('ab')")
+    assert q("select c from tmp") == [("ab  ",)]
+    assert error_in(other, "select * from tmp").sqlcode == -206
+
+
+def test_select_into_temp(q):
+    q("create table src (c char(3))")
+    q("insert into src values ('x')")
+    q("select c from src into temp t2 with no log")
+    assert q("select c from t2") == [("x  ",)]
+
+
+def test_noop_statements_are_accepted(q):
+    q("create table t (a int)")
+    for sql in ("set lock mode to wait 10", "set isolation to dirty read", "lock table t in"
+                " share mode", "update statistics", "grant select on t to public"):
+        assert q(sql).rowcount == 0
+
+
+def test_statement_kinds(session):
+    kinds = {sql: session.prepare(sql).kind for sql in (
+        "select * from systables", "create table k (a int)", "begin work", "commit work",
+        "rollback work", "database testdb", "set isolation to committed read")}
+    assert list(kinds.values()) == ["select", "create_table", "begin", "commit", "rollback",
+                                    "database", "set"]
+
+
+def test_nparams_counts_markers(session):
+    assert session.prepare("select * from systables where tabid = ? or tabname = ?").nparams == 2
+
+
+def test_create_and_drop_database_statements(engine, runner):
+    s = engine.open_session()
+    runner(s, "create database made with log mode ansi")
+    assert (s.database, s.mode) == ("made", "ansi")
+    runner(s, "close database")
+    runner(s, "drop database made")
+    assert not engine.exists("made")
