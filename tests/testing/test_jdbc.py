@@ -115,3 +115,47 @@ def test_commit_keeps_and_rollback_discards(conn):
     conn.rollback()
     conn.setAutoCommit(True)
     assert jdbc.rows(st.executeQuery("select a from j6")) == [(1,)]
+
+
+def test_generated_serial_values_reach_jdbc(conn):
+    st = conn.createStatement()
+    st.execute("create table j7 (id serial, b varchar(5))")
+    st.execute("create table j8 (id serial8, b varchar(5))")
+    st.executeUpdate("insert into j7 (b) values ('x')")
+    st.executeUpdate("insert into j7 (b) values ('y')")
+    assert st.getSerial() == 2  # from SQ_DONE
+    st.executeUpdate("insert into j8 (b) values ('x')")
+    assert st.getSerial8() == 1  # from SQ_INSERTDONE
+
+
+def _trace_after_jdbc_work(server, database):
+    c = jdbc.connect(server.jdbc_url(database))
+    st = c.createStatement()
+    st.execute("create table t (a integer)")
+    st.executeUpdate("insert into t values (1)")
+    if server.databases[database] != "ansi":
+        c.setAutoCommit(False)
+        st.executeUpdate("insert into t values (2)")
+        c.commit()
+    c.close()
+    return open(server.trace).read()
+
+
+def test_ansi_database_makes_jdbc_commit_every_autocommit_statement(jvm, server_factory):
+    trace = _trace_after_jdbc_work(server_factory(databases={"adb": "ansi"}), "adb")
+    assert trace.count("'SQ_CMMTWORK'") >= 2 and "'SQ_BEGIN'" not in trace
+
+
+def test_logged_database_lets_jdbc_begin_and_reports_xactstat(jvm, server_factory):
+    trace = _trace_after_jdbc_work(server_factory(), "testdb")
+    assert "'SQ_BEGIN'" in trace and "'SQ_CMMTWORK'" in trace
+    assert "('SQ_XACTSTAT', {'event': 1, 'new': 1, 'old': 0})" in trace
+
+
+def test_unlogged_database_sends_no_xactstat(jvm, server_factory):
+    srv = server_factory(databases={"udb": "unlogged"})
+    c = jdbc.connect(srv.jdbc_url("udb"))
+    c.createStatement().execute("create table t (a integer)")
+    c.createStatement().executeUpdate("insert into t values (1)")
+    c.close()
+    assert "SQ_XACTSTAT" not in open(srv.trace).read()
