@@ -159,3 +159,24 @@ def test_unlogged_database_sends_no_xactstat(jvm, server_factory):
     c.createStatement().executeUpdate("insert into t values (1)")
     c.close()
     assert "SQ_XACTSTAT" not in open(srv.trace).read()
+
+
+def test_failed_command_does_not_disturb_an_open_result_set(conn):
+    st = conn.createStatement()
+    st.execute("create table j9 (a integer, b varchar(100))")
+    ins = conn.prepareStatement("insert into j9 values (?, ?)")
+    for i in range(200):
+        ins.setInt(1, i)
+        ins.setString(2, "z" * 100)
+        ins.executeUpdate()
+    reader = conn.createStatement()
+    rs = reader.executeQuery("select a from j9 order by a")
+    assert rs.next() and rs.getInt(1) == 0
+    other = conn.createStatement()
+    with pytest.raises(jpype.JClass("java.sql.SQLException")) as excinfo:
+        other.executeUpdate("update no_such_table set a = 1")
+    assert excinfo.value.getErrorCode() == -206
+    seen = [0]
+    while rs.next():
+        seen.append(rs.getInt(1))
+    assert seen == list(range(200))

@@ -56,6 +56,7 @@ class TestServer:
         self.locale = locale
         self._requested = (host, port)
         self._engine = engine
+        self._owns_engine = engine is None
         self._server_mask = server_mask
         self._server: SQLIServer | None = None
         self._tracer: Tracer | None = None
@@ -87,9 +88,11 @@ class TestServer:
         server, self._server = self._server, None
         if server is not None:
             server.stop()
-        close = getattr(self._engine, "close", None)
-        if close is not None and server is not None:
-            close()
+        if server is not None and self._owns_engine:
+            close = getattr(self._engine, "close", None)
+            if close is not None:
+                close()
+            self._engine = None
         if self._tracer is not None:
             self._tracer.close()
             self._tracer = None

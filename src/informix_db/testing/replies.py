@@ -66,6 +66,12 @@ class Reply:
         The offset is an int when bit 62 was negotiated, a short otherwise.
         """
         wb = self.wb
+        # Server SQLCODEs and ISAM codes are shorts; anything else (a
+        # client-side -79xxx code) cannot be sent, so say "not implemented".
+        if not -0x8000 <= sqlcode <= 0x7FFF:
+            sqlcode = -999
+        if not -0x8000 <= isam <= 0x7FFF:
+            isam = 0
         wb.write_int16(m.SQ_ERR)
         wb.write_int16(sqlcode)
         wb.write_int16(isam)

@@ -261,6 +261,11 @@ class Session:
         else:
             length = self.stream.read_uint16()
         sql = self.stream.read_padded(length).decode(self.encoding, "replace")
+        # A new statement is current from here on, even if it fails to
+        # prepare: a RELEASE later in the same request (JDBC sends COMMAND +
+        # NDESCRIBE + EXECUTE + RELEASE together) must not free the statement
+        # an earlier SQ_ID addressed, whose cursor the client still reads.
+        self.current = None
         self._run(reply, self._do_prepare, sql)
         return {"nparams": nparams, "sql": sql}
 
