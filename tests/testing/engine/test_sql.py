@@ -339,3 +339,19 @@ def test_create_and_drop_database_statements(engine, runner):
     runner(s, "close database")
     runner(s, "drop database made")
     assert not engine.exists("made")
+
+
+def test_date_accepts_the_dbdate_mdy4_form(q):
+    q("create table dd (d date)")
+    q("insert into dd values ('02/29/2024')")
+    q("insert into dd values (?)", ["2024-03-01"])
+    assert q("select d from dd order by d") == [(dt.date(2024, 2, 29),), (dt.date(2024, 3, 1),)]
+
+
+def test_bad_date_string_is_1218(q, err):
+    q("create table dd (d date)")
+    assert err("insert into dd values ('2024-13-45')").sqlcode == -1218
+
+
+def test_for_update_clause_is_accepted(nums):
+    assert nums("select n from nums where n = 1 for update") == [(1,)]

@@ -225,3 +225,44 @@ def test_ansi_error_keeps_the_transaction(open_in, runner, error_in):
 def test_database_statement_inside_a_transaction_is_refused(session, err):
     session.begin()
     assert err("database testdb").sqlcode == -759
+
+
+def test_conflicting_update_is_244_record_locked(session, other, q, runner, error_in):
+    q("create table t (id int, v int)")
+    q("insert into t values (1, 1)")
+    session.begin()
+    other.begin()
+    q("update t set v = 2 where id = 1")
+    e = error_in(other, "update t set v = 3 where id = 1")
+    assert (e.sqlcode, e.isam) == (-244, -107)
+
+
+def test_ansi_database_switch_after_reading_only_is_allowed(open_in, runner):
+    s = open_in("ansi")
+    runner(s, "select count(*) from systables")
+    s.open_database("testdb")
+    assert s.database == "testdb"
+
+
+def test_concurrent_sessions_in_threads_get_distinct_serials(engine, q):
+    import threading
+
+    q("create table s (id serial, v int)")
+    errors, results = [], []
+
+    def work():
+        try:
+            s = engine.open_session()
+            s.open_database("testdb")
+            stmt = s.prepare("insert into s (v) values (1)")
+            for _ in range(20):
+                results.append(s.execute(stmt, []).serial)
+            s.close()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors and sorted(results) == list(range(1, 61))

@@ -56,6 +56,7 @@ MESSAGES: dict[int, str] = {
 }
 
 ISAM_MESSAGES: dict[int, str] = {
+    -107: "ISAM error: record is locked.",
     -100: "ISAM error: duplicate value for a record with unique key.",
     -111: "ISAM error: no record found.",
 }
@@ -186,5 +187,9 @@ def map_duckdb_error(exc: Exception, *, unique_kind=None) -> InformixError:
             return InformixError(-254)
         return InformixError(-201, token=_first_quoted(first))
     if isinstance(exc, duckdb.TransactionException):
+        if "onflict" in first:
+            # another session's uncommitted change holds the row: Informix's
+            # "record is locked" (the engine never waits for locks)
+            return InformixError(-244, -107)
         return InformixError(-458, token=first)
     return InformixError(-201, token=first[:40])

@@ -155,6 +155,10 @@ def _create_database(sql: str, toks: list[Token]) -> Plan:
 
 def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator) -> Plan:
     body = xl.run(toks)
+    # FOR UPDATE [OF cols] / FOR READ ONLY: locking hints DuckDB has no use for
+    for_at = find_top(body, 0, "FOR")
+    if for_at >= 0 and for_at + 1 < len(body) and body[for_at + 1].is_("UPDATE", "READ"):
+        body = body[:for_at]
     temp_into = ""
     into = find_top(body, 0, "INTO")
     if into >= 0:

@@ -159,10 +159,17 @@ class Session:
         self._leave_database()
 
     def _leave_database(self) -> None:
-        if self._tx:
-            # Informix refuses to switch databases inside a transaction
-            raise InformixError(-759 if self.mode != "ansi" else -535)
-        self._detach()
+        if self._tx and (self.mode != "ansi" or self._tx_log):
+            # Informix refuses to switch databases inside a transaction with work in it
+            raise InformixError(-759)
+        self._discard()
+        if self._tx:  # ANSI: an empty implicit transaction just ends
+            try:
+                self._conn.execute("ROLLBACK")
+            except Exception:
+                pass
+            self._tx = False
+            self._tx_log = []
         if self._conn is not None:
             try:
                 self._conn.close()
@@ -309,8 +316,8 @@ class Session:
         """End the session: an open transaction is rolled back."""
         if self.closed:
             return
+        self._discard()
         if self._tx:
-            self._detach()
             try:
                 self._conn.execute("ROLLBACK")
             except Exception:
@@ -329,6 +336,11 @@ class Session:
     def _need_db(self) -> None:
         if self._db is None:
             raise InformixError(-349)
+
+    def _discard(self) -> None:
+        """Drop an open result without reading it (the session is leaving)."""
+        if self._streaming is not None:
+            self._streaming.close()
 
     def _detach(self) -> None:
         if self._streaming is not None:

@@ -49,6 +49,11 @@ def coerce_sql(t: IfxType, expr: str) -> str:
         return f"rtrim(substr(CAST({e} AS VARCHAR), 1, {t.size}), ' ')"
     if fam in ("varchar", "lvarchar"):
         return f"substr(CAST({e} AS VARCHAR), 1, {t.size})"
+    if fam == "date":
+        # DBDATE's default form (MDY4/) as well as ISO dates
+        text = f"CAST({e} AS VARCHAR)"
+        return (f"CASE WHEN regexp_full_match({text}, '\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}')"
+                f" THEN CAST(strptime({text}, '%m/%d/%Y') AS DATE) ELSE CAST({e} AS DATE) END")
     if fam == "datetime":
         inner = f"CAST({e} AS TIMESTAMP)"
         return _trunc_timestamp(inner, t.end)
