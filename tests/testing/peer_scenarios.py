@@ -87,6 +87,19 @@ def large(port):
         return {"n": len(rows), "ok": rows == [(i, "v" * (i % 80)) for i in range(1000)]}
 
 
+def scroll(port):
+    with connect(port, autocommit=True) as c:
+        cur = c.cursor()
+        cur.execute("create table ps6 (a integer)")
+        cur.executemany("insert into ps6 values (?)", [(i,) for i in range(6)])
+        sc = c.cursor(scrollable=True)
+        sc.execute("select a from ps6 order by a")
+        got = [sc.fetch_last(), sc.fetch_first(), sc.fetch_absolute(4), sc.fetchone(),
+               sc.fetch_absolute(60)]
+        sc.close()
+        return {"got": got}
+
+
 def version(port):
     with connect(port, autocommit=True) as c:
         return {"version": c.server_version}

@@ -180,3 +180,18 @@ def test_failed_command_does_not_disturb_an_open_result_set(conn):
     while rs.next():
         seen.append(rs.getInt(1))
     assert seen == list(range(200))
+
+
+def test_scroll_cursor_moves_anywhere_in_the_result(conn):
+    st = conn.createStatement()
+    st.execute("create table j10 (a integer)")
+    for i in range(5):
+        st.executeUpdate(f"insert into j10 values ({i * 10})")
+    scroll = conn.createStatement(1004, 1007)  # TYPE_SCROLL_INSENSITIVE, CONCUR_READ_ONLY
+    rs = scroll.executeQuery("select a from j10 order by a")
+    assert rs.last() and rs.getInt(1) == 40
+    assert rs.first() and rs.getInt(1) == 0
+    assert rs.absolute(3) and rs.getInt(1) == 20
+    assert rs.previous() and rs.getInt(1) == 10
+    assert rs.relative(2) and rs.getInt(1) == 30
+    assert not rs.absolute(99)

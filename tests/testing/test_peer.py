@@ -49,3 +49,8 @@ def test_peer_fetches_a_large_result_over_many_rounds(peer_python, server):
 
 def test_peer_reads_server_version(peer_python, server):
     assert "12.10" in run(peer_python, server, "version")["version"]
+
+
+def test_peer_scroll_cursor_fetches_by_position(peer_python, server):
+    got = run(peer_python, server, "scroll")["got"]
+    assert got == [[5], [0], [4], [5], None]  # the peer counts rows from 0

@@ -91,6 +91,12 @@ class Reply:
         wb.write_padded(payload)
         self.note(m.SQ_TUPLE, size=len(payload))
 
+    def tupid(self, number: int) -> None:
+        """SQ_TUPID: the 1-based number of the row a scroll fetch returned."""
+        self.wb.write_int16(m.SQ_TUPID)
+        self.wb.write_int32(number)
+        self.note(m.SQ_TUPID, number=number)
+
     def insertdone(self, serial8_bytes: bytes, bigserial: int) -> None:
         """SQ_INSERTDONE: the SERIAL8 value as an INT8 (10 bytes), then the BIGSERIAL."""
         self.wb.write_int16(m.SQ_INSERTDONE)

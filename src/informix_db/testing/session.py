@@ -46,6 +46,11 @@ XACT_BEGIN = 1
 XACT_COMMIT = 2
 XACT_ROLLBACK = 3
 
+# SQ_SFETCH scroll types (ESQL/C fetch orientations; the peer driver
+# confirms NEXT 1, LAST 4 and ABSOLUTE 6).
+SCROLL_NEXT, SCROLL_PRIOR, SCROLL_FIRST, SCROLL_LAST = 1, 2, 3, 4
+SCROLL_CURRENT, SCROLL_ABSOLUTE, SCROLL_RELATIVE = 5, 6, 7
+
 # Informix SQLCODEs this layer raises itself.
 NO_STATEMENT = -410  # prepare statement failed or was not executed
 CURSOR_NOT_OPEN = -400  # fetch attempted on unopen cursor
@@ -98,7 +103,7 @@ class Session:
             m.SQ_WANTDONE: self._wantdone, m.SQ_ID: self._id,
             m.SQ_CURNAME: self._curname, m.SQ_BIND: self._bind, m.SQ_BBIND: self._bbind,
             m.SQ_OPEN: self._open,
-            m.SQ_NFETCH: self._nfetch, m.SQ_EXECUTE: self._execute,
+            m.SQ_NFETCH: self._nfetch, m.SQ_SCROLL: self._scroll, m.SQ_SFETCH: self._sfetch, m.SQ_EXECUTE: self._execute,
             m.SQ_CLOSE: self._close, m.SQ_RELEASE: self._release,
             m.SQ_RETTYPE: self._rettype, m.SQ_BEGIN: self._begin,
             m.SQ_CMMTWORK: self._commit, m.SQ_RBWORK: self._rollback,
@@ -329,6 +334,40 @@ class Session:
         stmt = self._statement()
         stmt.close_cursor()
         stmt.result = self.db.execute(stmt.prepared, list(stmt.params))
+        if stmt.scroll:  # a scroll cursor needs every row at hand
+            while batch := stmt.result.fetchmany(256):
+                stmt.rows.extend(tuple_payload(stmt.columns, row, self.encoding)
+                                 for row in batch)
+
+    def _scroll(self, reply: Reply):
+        self._run(reply, lambda _r: setattr(self._statement(), "scroll", True))
+
+    def _sfetch(self, reply: Reply):
+        how = self.stream.read_int16()
+        target = self.stream.read_int32()
+        bufsize = self.stream.read_int32()
+        self._run(reply, self._do_sfetch, how, target)
+        return {"scrolltype": how, "target": target, "bufsize": bufsize}
+
+    def _do_sfetch(self, reply: Reply, how: int, target: int) -> None:
+        """One row of a scroll cursor: SQ_TUPLE then SQ_TUPID (its 1-based
+        number); past either end no row, and the position stays put."""
+        stmt = self._statement()
+        if stmt.result is None:
+            raise DatabaseError("cursor not open", sqlcode=CURSOR_NOT_OPEN)
+        count = len(stmt.rows)
+        wanted = {SCROLL_NEXT: stmt.position + 1, SCROLL_PRIOR: stmt.position - 1,
+                  SCROLL_FIRST: 1, SCROLL_LAST: count, SCROLL_CURRENT: stmt.position,
+                  SCROLL_RELATIVE: stmt.position + target,
+                  SCROLL_ABSOLUTE: target}.get(how)
+        if wanted is None:
+            raise DatabaseError(f"scroll type {how}", sqlcode=NOT_IMPLEMENTED)
+        if 1 <= wanted <= count:
+            stmt.position = wanted
+            reply.tuple(stmt.rows[wanted - 1])
+            reply.tupid(wanted)
+        reply.done(0)
+        reply.cost()
 
     def _nfetch(self, reply: Reply):
         size = self.stream.read_int32()

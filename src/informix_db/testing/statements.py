@@ -70,6 +70,9 @@ class Statement:
     pending: list = field(default_factory=list)  #: encoded rows not yet sent
     sent: int = 0  #: rows sent since OPEN
     exhausted: bool = False
+    scroll: bool = False  #: SQ_SCROLL came before OPEN: rows are kept for SQ_SFETCH
+    rows: list = field(default_factory=list)  #: a scroll cursor's encoded rows
+    position: int = 0  #: a scroll cursor's current row, 1-based (0 = before first)
 
     @property
     def is_query(self) -> bool:
@@ -79,7 +82,9 @@ class Statement:
     def close_cursor(self) -> None:
         result, self.result = self.result, None
         self.pending.clear()
+        self.rows.clear()
         self.sent = 0
+        self.position = 0
         self.exhausted = False
         close = getattr(result, "close", None)
         if close is not None:
