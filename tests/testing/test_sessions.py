@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -10,7 +9,6 @@ import sys
 import threading
 import time
 
-import pytest
 
 import jdbc
 from rawclient import RawClient, prepare

@@ -17,10 +17,12 @@ from informix_db._impl import buffer
 from informix_db.codecs import registry
 from informix_db.exceptions import DatabaseError, Error, FramingError
 from informix_db.framing import messages as m
+from informix_db.testing import cursors
 from informix_db.testing import login as login_mod
+from informix_db.testing.cursors import NOT_IMPLEMENTED
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
-from informix_db.testing.describe import describe, tuple_payload
+from informix_db.testing.describe import describe
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import StatementTable, statement_type, to_columns
 from informix_db.testing.stream import ClientClosed, ClientStream
@@ -46,15 +48,8 @@ XACT_BEGIN = 1
 XACT_COMMIT = 2
 XACT_ROLLBACK = 3
 
-# SQ_SFETCH scroll types (ESQL/C fetch orientations; the peer driver
-# confirms NEXT 1, LAST 4 and ABSOLUTE 6).
-SCROLL_NEXT, SCROLL_PRIOR, SCROLL_FIRST, SCROLL_LAST = 1, 2, 3, 4
-SCROLL_CURRENT, SCROLL_ABSOLUTE, SCROLL_RELATIVE = 5, 6, 7
-
 # Informix SQLCODEs this layer raises itself.
 NO_STATEMENT = -410  # prepare statement failed or was not executed
-CURSOR_NOT_OPEN = -400  # fetch attempted on unopen cursor
-NOT_IMPLEMENTED = -999  # a request this server cannot carry out
 
 
 class SessionConfig:
@@ -332,12 +327,8 @@ class Session:
 
     def _do_open(self, reply: Reply) -> None:
         stmt = self._statement()
-        stmt.close_cursor()
-        stmt.result = self.db.execute(stmt.prepared, list(stmt.params))
-        if stmt.scroll:  # a scroll cursor needs every row at hand
-            while batch := stmt.result.fetchmany(256):
-                stmt.rows.extend(tuple_payload(stmt.columns, row, self.encoding)
-                                 for row in batch)
+        cursors.open_cursor(stmt, self.db.execute(stmt.prepared, list(stmt.params)),
+                            self.encoding)
 
     def _scroll(self, reply: Reply):
         self._run(reply, lambda _r: setattr(self._statement(), "scroll", True))
@@ -346,66 +337,14 @@ class Session:
         how = self.stream.read_int16()
         target = self.stream.read_int32()
         bufsize = self.stream.read_int32()
-        self._run(reply, self._do_sfetch, how, target)
+        self._run(reply, lambda r: cursors.scroll_fetch(self._statement(), r, how, target))
         return {"scrolltype": how, "target": target, "bufsize": bufsize}
-
-    def _do_sfetch(self, reply: Reply, how: int, target: int) -> None:
-        """One row of a scroll cursor: SQ_TUPLE then SQ_TUPID (its 1-based
-        number); past either end no row, and the position stays put."""
-        stmt = self._statement()
-        if stmt.result is None:
-            raise DatabaseError("cursor not open", sqlcode=CURSOR_NOT_OPEN)
-        count = len(stmt.rows)
-        wanted = {SCROLL_NEXT: stmt.position + 1, SCROLL_PRIOR: stmt.position - 1,
-                  SCROLL_FIRST: 1, SCROLL_LAST: count, SCROLL_CURRENT: stmt.position,
-                  SCROLL_RELATIVE: stmt.position + target,
-                  SCROLL_ABSOLUTE: target}.get(how)
-        if wanted is None:
-            raise DatabaseError(f"scroll type {how}", sqlcode=NOT_IMPLEMENTED)
-        if 1 <= wanted <= count:
-            stmt.position = wanted
-            reply.tuple(stmt.rows[wanted - 1])
-            reply.tupid(wanted)
-        reply.done(0)
-        reply.cost()
 
     def _nfetch(self, reply: Reply):
         size = self.stream.read_int32()
         array = self.stream.read_int16()
-        self._run(reply, self._do_nfetch, size)
+        self._run(reply, lambda r: cursors.fetch(self._statement(), r, size, self.encoding))
         return {"bufsize": size, "array": array}
-
-    def _do_nfetch(self, reply: Reply, bufsize: int) -> None:
-        """Send as many rows as fit *bufsize* (at least one), then DONE and COST.
-
-        Both clients fetch again until a reply carries no rows, so a
-        large result takes many rounds and the last one is empty.
-        """
-        stmt = self._statement()
-        if stmt.result is None:
-            raise DatabaseError("cursor not open", sqlcode=CURSOR_NOT_OPEN)
-        used = 0
-        sent = 0
-        while True:
-            if not stmt.pending:
-                if stmt.exhausted:
-                    break
-                rows = stmt.result.fetchmany(max(1, bufsize // 64))
-                if not rows:
-                    stmt.exhausted = True
-                    break
-                stmt.pending.extend(tuple_payload(stmt.columns, row, self.encoding)
-                                    for row in rows)
-            payload = stmt.pending[0]
-            cost = 8 + len(payload) + (len(payload) & 1)
-            if sent and used + cost > bufsize:
-                break
-            reply.tuple(stmt.pending.pop(0))
-            used += cost
-            sent += 1
-        stmt.sent += sent
-        reply.done(stmt.sent)
-        reply.cost()
 
     def _execute(self, reply: Reply):
         self._run(reply, self._do_execute)

@@ -1,0 +1,84 @@
+"""Cursor work: opening, fetching by buffer size, fetching by position.
+
+NFETCH sends as many rows as fit the client's buffer (at least one), then
+SQ_DONE (rows sent since OPEN) and SQ_COST; IBM JDBC and the peer both
+fetch again until a reply carries no rows, so a large result takes many
+rounds and the last reply has none.  A cursor opened after SQ_SCROLL keeps
+every row, and SQ_SFETCH answers one row by position: SQ_TUPLE, then
+SQ_TUPID with its 1-based number (both clients read the position from it).
+"""
+
+from __future__ import annotations
+
+from informix_db.exceptions import DatabaseError
+from informix_db.testing.describe import tuple_payload
+from informix_db.testing.replies import Reply
+from informix_db.testing.statements import Statement
+
+CURSOR_NOT_OPEN = -400  # fetch attempted on unopen cursor
+NOT_IMPLEMENTED = -999  # a request this server cannot carry out
+
+# SQ_SFETCH scroll types (ESQL/C fetch orientations; IBM JDBC was seen
+# sending LAST 4 and ABSOLUTE 6, the peer driver NEXT 1, LAST 4, ABSOLUTE 6).
+SCROLL_NEXT, SCROLL_PRIOR, SCROLL_FIRST, SCROLL_LAST = 1, 2, 3, 4
+SCROLL_CURRENT, SCROLL_ABSOLUTE, SCROLL_RELATIVE = 5, 6, 7
+
+#: Per-message overhead of an SQ_TUPLE: tag, warnings short, size int.
+_TUPLE_HEADER = 8
+
+
+def open_cursor(stmt: Statement, result, encoding: str) -> None:
+    """Make *result* the statement's open cursor (a scroll cursor takes all rows now)."""
+    stmt.close_cursor()
+    stmt.result = result
+    if stmt.scroll:
+        while batch := result.fetchmany(256):
+            stmt.rows.extend(tuple_payload(stmt.columns, row, encoding) for row in batch)
+
+
+def _require_open(stmt: Statement) -> None:
+    if stmt.result is None:
+        raise DatabaseError("cursor not open", sqlcode=CURSOR_NOT_OPEN)
+
+
+def fetch(stmt: Statement, reply: Reply, bufsize: int, encoding: str) -> None:
+    """Answer an NFETCH: rows up to *bufsize* bytes, then DONE and COST."""
+    _require_open(stmt)
+    used = 0
+    sent = 0
+    while True:
+        if not stmt.pending:
+            if stmt.exhausted:
+                break
+            rows = stmt.result.fetchmany(max(1, bufsize // 64))
+            if not rows:
+                stmt.exhausted = True
+                break
+            stmt.pending.extend(tuple_payload(stmt.columns, row, encoding) for row in rows)
+        size = _TUPLE_HEADER + len(stmt.pending[0]) + (len(stmt.pending[0]) & 1)
+        if sent and used + size > bufsize:
+            break
+        reply.tuple(stmt.pending.pop(0))
+        used += size
+        sent += 1
+    stmt.sent += sent
+    reply.done(stmt.sent)
+    reply.cost()
+
+
+def scroll_fetch(stmt: Statement, reply: Reply, how: int, target: int) -> None:
+    """Answer an SFETCH: the row at the new position, or none past either end
+    (the position then stays where it was)."""
+    _require_open(stmt)
+    count = len(stmt.rows)
+    wanted = {SCROLL_NEXT: stmt.position + 1, SCROLL_PRIOR: stmt.position - 1,
+              SCROLL_FIRST: 1, SCROLL_LAST: count, SCROLL_CURRENT: stmt.position,
+              SCROLL_RELATIVE: stmt.position + target, SCROLL_ABSOLUTE: target}.get(how)
+    if wanted is None:
+        raise DatabaseError(f"scroll type {how} is not supported", sqlcode=NOT_IMPLEMENTED)
+    if 1 <= wanted <= count:
+        stmt.position = wanted
+        reply.tuple(stmt.rows[wanted - 1])
+        reply.tupid(wanted)
+    reply.done(0)
+    reply.cost()
