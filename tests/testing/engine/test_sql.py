@@ -355,3 +355,31 @@ def test_bad_date_string_is_1218(q, err):
 
 def test_for_update_clause_is_accepted(nums):
     assert nums("select n from nums where n = 1 for update") == [(1,)]
+
+
+def test_decode_maps_values(nums):
+    rows = nums("select decode(n, 1, 'one', 2, 'two', 'many') from nums where n <= 3 order by n")
+    assert rows == [("one",), ("two",), ("many",)]
+
+
+def test_nvl_replaces_null(q):
+    assert q("select nvl(null, 5) from systables where tabid = 1") == [(5,)]
+
+
+def test_mdy_builds_a_date(q):
+    assert q("select mdy(2, 29, 2024) from systables where tabid = 1") == [(dt.date(2024, 2, 29),)]
+
+
+def test_extend_cuts_a_datetime(q):
+    rows = q("select extend(datetime (2024-05-06 07:08:09) year to second, year to hour)"
+             " from systables where tabid = 1")
+    assert rows == [(dt.datetime(2024, 5, 6, 7),)]
+
+
+def test_date_function_converts(q):
+    assert q("select date('2024-01-31') from systables where tabid = 1") == [(dt.date(2024, 1, 31),)]
+
+
+def test_truncate_empties_a_table(nums):
+    nums("truncate table nums")
+    assert nums("select count(*) from nums") == [(0,)]

@@ -14,7 +14,7 @@ KINDS = ("select", "insert", "update", "delete", "select_into", "database",
          "create_database", "drop_database", "close_database", "begin", "commit", "rollback",
          "create_table", "drop_table", "create_index", "drop_index", "alter", "create_view",
          "drop_view", "create_sequence", "drop_sequence", "rename_table", "rename_column",
-         "set", "lock", "unlock", "grant", "revoke", "update_statistics")
+         "truncate", "set", "lock", "unlock", "grant", "revoke", "update_statistics")
 #: The kinds that change the schema (they carry a ``Plan.ddl``).
 NOOP_KINDS = ("set", "lock", "unlock", "grant", "revoke", "update_statistics")
 
@@ -30,6 +30,15 @@ class Plan:
     ddl: ddl.DdlPlan | None = None
     serials: list = field(default_factory=list)
     temp_into: str = ""  # SELECT ... INTO TEMP name
+    _rendered: str = ""
+
+    def rendered(self) -> str:
+        """The DuckDB SQL (``?`` for every slot), rendered once."""
+        if not self._rendered:
+            from informix_db.testing.engine.xlate import render
+
+            self._rendered = render(self.tokens)
+        return self._rendered
 
 
 def _noop_kind(toks: list[Token]) -> str:
@@ -115,6 +124,12 @@ def plan(sql: str, lookup) -> Plan:
         raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "CREATE")
     if first == "DROP" and second in ("TABLE", "INDEX", "VIEW", "SEQUENCE"):
         return _ddl("drop_" + second.lower(), sql, ddl.plan_drop(toks))
+    if first == "TRUNCATE":
+        k = 2 if second == "TABLE" else 1
+        if k >= len(toks):
+            raise InformixError(-201, token="TRUNCATE")
+        body = xl.run(toks[k:])
+        return _ddl("truncate", sql, ddl.DdlPlan([f'DELETE FROM "{_name(body[0])}"']))
     if first == "RENAME":
         return _ddl("rename_" + second.lower(), sql, ddl.plan_rename(toks))
     if first == "ALTER":

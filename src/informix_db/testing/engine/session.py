@@ -70,9 +70,9 @@ class Result:
         if len(rows) < n and not self._done:
             try:
                 more = self._session._conn.fetchmany(n - len(rows))
-            except Exception as exc:
+            except Exception as exc:  # a value that fails to convert mid-stream
                 self._finish()
-                raise self._session._map(exc) from None
+                raise self._session._fail(exc) from None
             if len(more) < n - len(rows):
                 self._finish()
             rows.extend(more)
@@ -473,9 +473,8 @@ class Session:
         self._detach()
         self._auto_begin()
         p = stmt.plan
-        sql = render(p.tokens)
         values = self._slot_values(p, params)
-        self._run(sql, values, log=False)
+        self._run(p.rendered(), values, log=False)
         conv = [fetch_converter(t) for t in stmt.ifx_types]
         result = Result(stmt.columns, 0, session=self, converters=conv if any(conv) else None)
         self._streaming = result
@@ -497,7 +496,7 @@ class Session:
     def _dml(self, p: Plan, params: list) -> Result:
         self._detach()
         self._auto_begin()
-        sql = render(p.tokens)
+        sql = p.rendered()
         with self._db.lock:  # SERIAL counters: read, use and advance atomically
             values = self._slot_values(p, params)
             res = self._run(sql, values, log=True)

@@ -92,6 +92,12 @@ def number_params(tokens: list[Token]) -> tuple[list[Token], int]:
     return out, n
 
 
+#: Informix functions DuckDB knows under another name.
+_RENAMED = {"WEEKDAY": "dayofweek", "TO_CHAR": "strftime", "TO_DATE": "strptime",
+            "NVL": "coalesce", "CHAR_LENGTH": "length", "CHARACTER_LENGTH": "length",
+            "OCTET_LENGTH": "octet_length", "POW": "pow", "LOGN": "ln", "LOG10": "log10",
+            "TRUNC": "trunc", "INSTR": "instr"}
+
 _DBINFO_KEYS = {"version", "dbname", "sqlca.sqlerrd1", "sqlca.sqlerrd2", "sessionid",
                 "dbhostname", "utc_current"}
 
@@ -146,10 +152,6 @@ class ExprTranslator:
                 if up == "CAST" and nxt is not None and nxt.kind == OP and nxt.text == "(":
                     i = self._cast(toks, i, out)
                     continue
-                if up == "NVL":
-                    out.append(Token(WORD, "coalesce", t.pos))
-                    i += 1
-                    continue
                 if up == "MDY" and nxt is not None and nxt.text == "(":
                     i = self._mdy(toks, i, out)
                     continue
@@ -161,9 +163,22 @@ class ExprTranslator:
                     out.append(Token(STRING, "informix", t.pos))
                     i += 1
                     continue
-                if up == "WEEKDAY":
-                    out.append(Token(WORD, "dayofweek", t.pos))
+                if up in _RENAMED and nxt is not None and nxt.text == "(":
+                    out.append(Token(WORD, _RENAMED[up], t.pos))
                     i += 1
+                    continue
+                if up == "DECODE" and nxt is not None and nxt.text == "(":
+                    i = self._decode(toks, i, out)
+                    continue
+                if up == "DATE" and nxt is not None and nxt.text == "(":
+                    close = matching_paren(toks, i + 1)
+                    out.extend([Token(WORD, "CAST", t.pos), Token(OP, "(")])
+                    out.extend(self.run(toks[i + 2 : close]))
+                    out.extend([Token(WORD, "AS"), Token(WORD, "DATE"), Token(OP, ")")])
+                    i = close + 1
+                    continue
+                if up == "EXTEND" and nxt is not None and nxt.text == "(":
+                    i = self._extend(toks, i, out)
                     continue
             if t.kind == OP and t.text == "::":
                 typ, j = itypes.parse_type_at(toks, i + 1)
@@ -273,6 +288,48 @@ class ExprTranslator:
         out.append(Token(WORD, "AS"))
         out.append(Token(WORD, typ.duck))
         out.append(Token(OP, ")"))
+        return close + 1
+
+    def _decode(self, toks, i, out) -> int:
+        """``DECODE(x, v1, r1, ..., [default])`` -> ``CASE x WHEN v1 THEN r1 ... END``."""
+        from informix_db.testing.engine.lexer import split_top
+
+        close = matching_paren(toks, i + 1)
+        args = split_top(self.run(toks[i + 2 : close]))
+        if len(args) < 3:
+            raise InformixError(-201, token="DECODE")
+        out.append(Token(WORD, "CASE", toks[i].pos))
+        out.extend(args[0])
+        pairs = args[1:]
+        while len(pairs) >= 2:
+            out.append(Token(WORD, "WHEN"))
+            out.extend(pairs[0])
+            out.append(Token(WORD, "THEN"))
+            out.extend(pairs[1])
+            pairs = pairs[2:]
+        if pairs:
+            out.append(Token(WORD, "ELSE"))
+            out.extend(pairs[0])
+        out.append(Token(WORD, "END"))
+        return close + 1
+
+    def _extend(self, toks, i, out) -> int:
+        """``EXTEND(dt, q1 TO q2)``: the value cut to (or widened to) the qualifier."""
+        from informix_db.testing.engine.lexer import split_top
+
+        close = matching_paren(toks, i + 1)
+        parts = split_top(toks[i + 2 : close])
+        if len(parts) != 2 or not parts[1]:
+            raise InformixError(-201, token="EXTEND")
+        cur = itypes._Cursor(parts[1], 0)
+        start, end, _ = itypes.parse_qualifier(cur)
+        if cur.pos != len(parts[1]):
+            raise InformixError(-201, token="EXTEND")
+        marker = "\x00X\x00"
+        left, right = coerce_sql(itypes.datetime_(start, end), marker).split(marker)
+        out.append(Token("raw", left, toks[i].pos))
+        out.extend(self.run(parts[0]))
+        out.append(Token("raw", right))
         return close + 1
 
     def _mdy(self, toks, i, out) -> int:
