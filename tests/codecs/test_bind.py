@@ -40,10 +40,7 @@ def test_python_values_round_trip_through_inferred_types(value, encoding):
     sqltype, ind, length, got, end = BD.read_bind_param(wire, 0, encoding)
     assert (sqltype, ind, length) == (p.sqltype, p.indicator, p.length)
     assert wire[end:] == b"NEXT" and end % 2 == 0
-    if isinstance(value, bool):
-        assert got == ("t" if value else "f")
-    else:
-        assert got == value
+    assert got == value  # a bool comes back as SMALLINT 1/0, equal to True/False
 
 
 COLUMN_CASES = [
@@ -72,8 +69,93 @@ def test_serial_columns_are_bound_as_their_plain_integer_type():
     assert BD.encode_bind(1, parse_type("BIGSERIAL")).sqltype == 52
 
 
+# What IBM JDBC 4.50 sent for each setter, captured against our test server
+# (indicator, length word and data follow the type code; data unpadded).
+JDBC_BINDS = [
+    ("setNull(INTEGER)", 2, -1, 0x0000, "", None),
+    ("setNull(VARCHAR)", 13, -1, 0x0000, "", None),
+    ("setNull(DECIMAL)", 5, -1, 0x0000, "", None),
+    ("setNull(TIMESTAMP)", 10, -1, 0x0000, "", None),
+    ("setNull(BIGINT)", 53, -1, 0x0000, "", None),
+    ("setNull(LONGVARBINARY)", 11, -1, 0x0000, "", None),
+    ("setNull(BOOLEAN)", 45, 0, 0x0000, "ffff0000", None),
+    ("setNull(LONGVARCHAR)", 43, 0, 0x0000, "ffff0000", None),
+    ("setShort(7)", 1, 0, 0x0500, "0007", 7),
+    ("setBoolean(true)", 1, 0, 0x0500, "0001", 1),
+    ("setLong(2**40)", 17, 0, 0x1300, "00010000000000000100", 2**40),
+    ("setLong(-5)", 17, 0, 0x1300, "ffff0000000500000000", -5),
+    ("setFloat(1.5)", 4, 0, 0x0000, "3fc00000", 1.5),
+    ("setDouble(-2.25)", 3, 0, 0x0000, "c002000000000000", -2.25),
+    ("setBigDecimal(-12345.678)", 5, 0, 0x0003, "00063c624c362014", Decimal("-12345.678")),
+    ("setBigDecimal(0)", 5, 0, 0x0000, "00028000", Decimal("0")),
+    ("setBigDecimal(0.05)", 5, 0, 0x0002, "0002c005", Decimal("0.05")),
+    ("setBigDecimal(1E+5)", 5, 0, 0xFFFB, "0002c30a", Decimal("100000")),
+    ("setBigDecimal(-1)", 5, 0, 0x0000, "00023e63", Decimal("-1")),
+    ("setBigDecimal(32 digits)", 5, 0, 0x0002, "0011cf0c22384e5a0c22384e5a0c22384e5a0c",
+     Decimal("123456789012345678901234567890.12")),
+    ("setDate(2024-02-29)", 7, 0, 0x0000, "0000b126", dt.date(2024, 2, 29)),
+    ("setTimestamp(...59.123456)", 10, 0, 0x130F, "000bc71418021d0d2d3b0c2232",
+     dt.datetime(2024, 2, 29, 13, 45, 59, 123450)),
+    ("setTimestamp(...59)", 10, 0, 0x130F, "000bc71418021d0d2d3b000000",
+     dt.datetime(2024, 2, 29, 13, 45, 59)),
+    ("setTimestamp(0001-01-01)", 10, 0, 0x130F, "000bc700010101000000000000", dt.datetime(1, 1, 1)),
+    ("setTime(13:45:59)", 10, 0, 0x066A, "0004c30d2d3b", dt.time(13, 45, 59)),
+    ("setObject(TRUE, BOOLEAN)", 45, 0, 0x0000, "000000000000000101", True),
+    ("setObject(FALSE, BOOLEAN)", 45, 0, 0x0000, "000000000000000100", False),
+    ("setString(odd)", 0, 0, 0x0000, "00036f6464", "odd"),
+    ("IntervalDF(-3 00:00:05.00001)", 14, 0, 0x144F, "000c37636363636063635e63635a",
+     -dt.timedelta(days=3, seconds=5, microseconds=10)),
+    ("IntervalYM(-5-03)", 14, 0, 0x0602, "000438635e61", IntervalYM(-5, -3)),
+]
+
+
+@pytest.mark.parametrize("label,code,ind,length,data,value", JDBC_BINDS, ids=[b[0] for b in JDBC_BINDS])
+def test_jdbc_bind_bytes_decode_to_the_bound_value(label, code, ind, length, data, value):
+    wire = BD.bind_bytes(BD.BindParam(code, ind, length, bytes.fromhex(data))) + b"\x00\x07"
+    got = BD.read_bind_param(wire, 0)
+    assert got[3] == value and wire[got[4]:] == b"\x00\x07"
+
+
+ENCODE_LIKE_JDBC = [
+    (7, parse_type("SMALLINT"), "setShort(7)"), (True, parse_type("SMALLINT"), "setBoolean(true)"),
+    (True, None, "setBoolean(true)"), (2**40, None, "setLong(2**40)"), (-5, parse_type("INT8"), "setLong(-5)"),
+    (1.5, parse_type("REAL"), "setFloat(1.5)"), (-2.25, None, "setDouble(-2.25)"),
+    (Decimal("-12345.678"), None, "setBigDecimal(-12345.678)"), (Decimal(0), None, "setBigDecimal(0)"),
+    (Decimal("0.05"), None, "setBigDecimal(0.05)"), (Decimal("1E+5"), None, "setBigDecimal(1E+5)"),
+    (Decimal("-1"), None, "setBigDecimal(-1)"),
+    (Decimal("123456789012345678901234567890.12"), None, "setBigDecimal(32 digits)"),
+    (dt.date(2024, 2, 29), None, "setDate(2024-02-29)"),
+    (dt.datetime(2024, 2, 29, 13, 45, 59, 123456), None, "setTimestamp(...59.123456)"),
+    (dt.datetime(2024, 2, 29, 13, 45, 59), None, "setTimestamp(...59)"),
+    (dt.datetime(1, 1, 1), None, "setTimestamp(0001-01-01)"),
+    (dt.time(13, 45, 59), None, "setTime(13:45:59)"),
+    (True, parse_type("BOOLEAN"), "setObject(TRUE, BOOLEAN)"),
+    (False, parse_type("BOOLEAN"), "setObject(FALSE, BOOLEAN)"),
+    ("odd", None, "setString(odd)"),
+    (-dt.timedelta(days=3, seconds=5, microseconds=10), None, "IntervalDF(-3 00:00:05.00001)"),
+    (IntervalYM(-5, -3), parse_type("INTERVAL YEAR TO MONTH"), "IntervalYM(-5-03)"),
+]
+
+
+@pytest.mark.parametrize("value,ct,label", ENCODE_LIKE_JDBC, ids=[e[2] + (" as column" if e[1] else "") for e in ENCODE_LIKE_JDBC])
+def test_encoding_matches_what_jdbc_sends(value, ct, label):
+    expected = {b[0]: b for b in JDBC_BINDS}[label]
+    p = BD.encode_bind(value, ct)
+    assert (p.sqltype, p.indicator, p.length, p.data.hex()) == expected[1:5]
+
+
 def test_strings_are_sent_as_char_whatever_the_column():
     assert BD.encode_bind("x", parse_type("VARCHAR(10)")).sqltype == 0
+
+
+def test_null_of_a_boolean_column_is_the_opaque_null_form_jdbc_sends():
+    p = BD.encode_bind(None, parse_type("BOOLEAN"))
+    assert (p.sqltype, p.indicator, p.length, p.data.hex()) == (45, 0, 0, "ffff0000")
+
+
+def test_null_of_a_typed_column_carries_its_code_like_set_null():
+    p = BD.encode_bind(None, parse_type("DECIMAL(10,2)"))
+    assert (p.sqltype, p.indicator, p.length, p.data) == (5, -1, 0, b"")
 
 
 def test_null_is_char_with_indicator_minus_one_and_no_data():
@@ -99,8 +181,8 @@ def test_ints_beyond_bigint_go_as_decimal():
     assert BD.read_bind_param(BD.bind_bytes(p), 0)[3] == 10**30
 
 
-def test_int_min_goes_as_bigint_since_it_is_integers_null():
-    assert BD.encode_bind(-(2**31)).sqltype == 52
+def test_int_min_goes_as_int8_since_it_is_integers_null():
+    assert BD.encode_bind(-(2**31)).sqltype == 17
 
 
 def test_unsupported_python_types_are_interface_errors():

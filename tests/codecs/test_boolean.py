@@ -42,6 +42,17 @@ def test_strings_are_interface_errors():
         B.encode_boolean("t")
 
 
-def test_bind_is_the_char_literal():
-    assert B.encode_bind_boolean(True) == "t"
-    assert B.encode_bind_boolean(False) == "f"
+@pytest.mark.parametrize("value", [True, False, None])
+def test_bind_envelope_round_trips(value):
+    raw = B.encode_bind_boolean(value)
+    assert B.decode_bind_boolean(raw + b"\x00\x07", 0) == (value, len(raw))
+
+
+def test_bind_null_flag_other_than_minus_one_or_zero_is_a_data_error():
+    with pytest.raises(DataError, match="NULL flag"):
+        B.decode_bind_boolean(b"\x00\x05\x00\x00", 0)
+
+
+def test_truncated_bind_envelope_is_a_framing_error():
+    with pytest.raises(FramingError, match="opaque"):
+        B.decode_bind_boolean(b"\x00\x00\x00\x00\x00\x00\x00\x01", 0)

@@ -140,6 +140,11 @@ def test_bind_round_trips_year_to_fraction_5(value):
     assert end == len(raw) and got == value.replace(microsecond=value.microsecond // 10 * 10)
 
 
+def test_time_binds_as_hour_to_second_like_jdbc_set_time():
+    assert D.bind_length_for(dt.time(13, 45, 59)) == 0x066A
+    assert D.bind_length_for(dt.time(13, 45, 59, 10)) == datetime_length(TU_HOUR, 15)
+
+
 def test_bind_of_year_to_second_matches_the_peer_drivers_bytes():
     # the peer (tested on real servers) binds datetime(2024,2,29,13,45,59) like this
     raw = D.encode_bind_datetime(dt.datetime(2024, 2, 29, 13, 45, 59), 0x0E0A)

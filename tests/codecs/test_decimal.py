@@ -60,9 +60,9 @@ def test_null_is_all_zero_bytes(p):
     assert D.decode_decimal(raw, 0, length) == (None, len(raw))
 
 
-def test_zero_is_positive_with_exponent_zero():
+def test_zero_has_exponent_byte_0x80_as_jdbc_binds_it():
     raw = D.encode_decimal(Decimal(0), decimal_length(5, 2))
-    assert raw == b"\xc0\x00\x00\x00"
+    assert raw == b"\x80\x00\x00\x00"
     assert D.decode_decimal(raw, 0, decimal_length(5, 2))[0] == Decimal("0.00")
 
 
@@ -144,12 +144,24 @@ def test_digit_bytes_above_99_are_data_errors():
 @settings(deadline=None)
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=4,
                    min_value=Decimal("-1e27"), max_value=Decimal("1e27")))
-def test_bind_round_trips_with_the_inferred_length(value):
-    length = D.bind_length_for(value)
-    raw = D.encode_bind_decimal(value, length)
-    assert D.decode_bind_decimal(raw, 0, length) == (value, len(raw))
+def test_bind_round_trips_exactly_with_its_scale(value):
+    word, raw = D.encode_bind_decimal(value)
+    got, end = D.decode_bind_decimal(raw, 0, word)
+    assert got == value and end == len(raw)
+    if value:
+        assert got.as_tuple().exponent == value.as_tuple().exponent
 
 
-def test_bind_data_is_count_then_significant_digits():
-    # what the peer driver (tested on real servers) sends for -12345.678
-    assert D.encode_bind_decimal(Decimal("-12345.678"), 0x0A03).hex() == "00063c624c362014"
+def test_bind_length_word_is_the_signed_scale_like_jdbc():
+    assert D.encode_bind_decimal(Decimal("-12345.678")) == (0x0003, bytes.fromhex("00063c624c362014"))
+    assert D.encode_bind_decimal(Decimal("1E+5")) == (0xFFFB, bytes.fromhex("0002c30a"))
+    assert D.encode_bind_decimal(Decimal("0")) == (0x0000, bytes.fromhex("00028000"))
+
+
+def test_bind_rounds_to_a_given_column():
+    assert D.encode_bind_decimal(Decimal("1.235"), decimal_length(5, 2)) == (2, bytes.fromhex("0003c10118"))
+
+
+def test_bind_decodes_the_peer_drivers_precision_scale_word():
+    # the peer driver sends p<<8|s (0x0a03) with the same data
+    assert D.decode_bind_decimal(bytes.fromhex("00063c624c362014"), 0, 0x0A03)[0] == Decimal("-12345.678")

@@ -2,26 +2,35 @@
 
 Each parameter of an SQ_BIND is three big-endian shorts - the type code,
 the indicator (0, or -1 for NULL) and the length word - then the data,
-padded with one zero byte to an even length.  The data per type:
+padded with one zero byte to an even length.  What IBM JDBC sends
+(captured against our test server; g15 for INTEGER and CHAR):
 
-==========================  =============================================
-type sent                    data
-==========================  =============================================
-CHAR 0 (all strings)         u16 byte count + bytes          (g15: 'hello')
-SMALLINT 1                   2 bytes
-INTEGER 2                    4 bytes, length word 0x0a00     (g15: 42)
-BIGINT 52                    8 bytes, length word 0x1300
-INT8 17                      10 bytes (sign word, low, high)
-FLOAT 3 / SMALLFLOAT 4       8 / 4 bytes IEEE
-DATE 7                       4 bytes day count
-DECIMAL 5 / MONEY 8          u16 count + exponent byte + digits; length p<<8|s
-DATETIME 10 / INTERVAL 14    u16 count + the tuple bytes; length = qualifier
-BYTE 11 / TEXT 12            56-byte descriptor (tb_size = data length); the
-                             data follows the BIND in an SQ_BBIND stream
-NULL                         type CHAR 0, indicator -1, length 0, no data
-==========================  =============================================
+===============================  ==========================================
+JDBC call -> type sent           length word, data
+===============================  ==========================================
+setString -> CHAR 0              0; u16 byte count + bytes
+setShort / setBoolean -> SMALLINT 1  0x0500; 2 bytes (setBoolean: 1 or 0)
+setInt -> INTEGER 2              0x0a00; 4 bytes
+setLong -> INT8 17               0x1300; 10 bytes (sign word, low, high)
+setFloat -> SMALLFLOAT 4         0; 4 bytes IEEE
+setDouble -> FLOAT 3             0; 8 bytes IEEE
+setBigDecimal -> DECIMAL 5       the scale (signed); u16 count + exponent
+                                 byte + significant digits (0 -> 80 00)
+setDate -> DATE 7                0; 4-byte day count
+setTimestamp -> DATETIME 10      YEAR TO FRACTION(5) 0x130f; u16 11 + bytes
+setTime -> DATETIME 10           HOUR TO SECOND 0x066a; u16 4 + bytes
+IntervalDF/YM -> INTERVAL 14     the qualifier; u16 count + tuple bytes
+setObject(Boolean) -> 45         0; opaque envelope 0000 0000 00000001 01|00
+setBytes -> BYTE 11              0; 56-byte descriptor (tb_size = length);
+                                 the data follows as SQ_BBIND 41 + SQ_BLOBs
+setNull(t) -> code of t          indicator -1, length 0, NO data; except
+                                 BOOLEAN/BIT (45) and LONGVARCHAR (43):
+                                 indicator 0 and data ffff 0000
+===============================  ==========================================
 
-A Python ``bool`` is sent as the CHAR literal 't'/'f' (see boolean.py).
+``encode_bind`` follows those choices (Python bool -> SMALLINT 1/0 like
+setBoolean; a bool for a BOOLEAN column -> type 45; None -> CHAR with
+indicator -1).  ``decode_bind`` reads all of them.
 """
 
 from __future__ import annotations
@@ -58,7 +67,7 @@ class BindParam(NamedTuple):
 
 NULL_BIND = BindParam(T.SQLCHAR, -1, 0, b"")
 
-# length words observed (g15, peer driver) or, for SMALLINT and INT8, by analogy
+# length words JDBC sends (g15 and our captures)
 _INT_LENGTH = {T.SQLSMINT: 0x0500, T.SQLINT: 0x0A00, T.SQLINFXBIGINT: 0x1300, T.SQLINT8: 0x1300}
 _INT_ENCODERS = {T.SQLSMINT: integers.encode_smallint, T.SQLINT: integers.encode_integer,
                  T.SQLINFXBIGINT: integers.encode_bigint, T.SQLINT8: integers.encode_int8}
@@ -66,25 +75,28 @@ _INT_ENCODERS = {T.SQLSMINT: integers.encode_smallint, T.SQLINT: integers.encode
 _SEND_AS = {T.SQLSERIAL: T.SQLINT, T.SQLSERIAL8: T.SQLINT8, T.SQLBIGSERIAL: T.SQLINFXBIGINT,
             T.SQLVCHAR: T.SQLCHAR, T.SQLNCHAR: T.SQLCHAR, T.SQLNVCHAR: T.SQLCHAR,
             T.SQLLVARCHAR: T.SQLCHAR}
-_CHAR_CODES = frozenset((T.SQLCHAR, T.SQLVCHAR, T.SQLNCHAR, T.SQLNVCHAR, T.SQLLVARCHAR))
+_CHAR_CODES = frozenset((T.SQLCHAR, T.SQLVCHAR, T.SQLNCHAR, T.SQLNVCHAR))
 _INT_MAX = 0x7FFF_FFFF
 _BIG_MAX = 0x7FFF_FFFF_FFFF_FFFF
+_SMALLINT = T.ColumnType(T.SQLSMINT)
 
 
 def _infer(value) -> T.ColumnType:
     """The column type a parameter of this Python type is sent as."""
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, str):
         return T.ColumnType(T.SQLCHAR)
+    if isinstance(value, bool):
+        return _SMALLINT
     if isinstance(value, int):
         if -_INT_MAX <= value <= _INT_MAX:
             return T.ColumnType(T.SQLINT)
         if -_BIG_MAX <= value <= _BIG_MAX:
-            return T.ColumnType(T.SQLINFXBIGINT)
-        return T.ColumnType(T.SQLDECIMAL, deccodec.bind_length_for(value))
+            return T.ColumnType(T.SQLINT8)
+        return T.ColumnType(T.SQLDECIMAL)
     if isinstance(value, float):
         return T.ColumnType(T.SQLFLOAT)
     if isinstance(value, Decimal):
-        return T.ColumnType(T.SQLDECIMAL, deccodec.bind_length_for(value))
+        return T.ColumnType(T.SQLDECIMAL)
     if isinstance(value, _dt.datetime) or isinstance(value, _dt.time):
         return T.ColumnType(T.SQLDTIME, dtcodec.bind_length_for(value))
     if isinstance(value, _dt.date):
@@ -102,16 +114,23 @@ def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") 
     """Encode *value* as a BIND parameter, as column type *ct* when given
     (else as the type its Python type maps to)."""
     if value is None:
-        return NULL_BIND
+        if ct is None:
+            return NULL_BIND
+        code = _SEND_AS.get(ct.sqltype, ct.sqltype)
+        if code == T.SQLBOOL:  # JDBC's setNull(BOOLEAN): the opaque NULL form
+            return BindParam(code, 0, 0, boolean.OPAQUE_BIND_NULL)
+        return BindParam(code, -1, 0, b"")
     if ct is None:
         ct = _infer(value)
     code = _SEND_AS.get(ct.sqltype, ct.sqltype)
-    if code == T.SQLCHAR or code == T.SQLBOOL:
-        if isinstance(value, bool) or code == T.SQLBOOL:
-            value = boolean.encode_bind_boolean(value)
+    if code == T.SQLCHAR:
         return BindParam(T.SQLCHAR, 0, 0, strings.encode_bind_string(value, encoding))
+    if code == T.SQLBOOL:
+        return BindParam(T.SQLBOOL, 0, 0, boolean.encode_bind_boolean(value))
     enc = _INT_ENCODERS.get(code)
     if enc is not None:
+        if isinstance(value, bool):
+            value = int(value)
         return BindParam(code, 0, _INT_LENGTH[code], enc(value))
     if code == T.SQLFLOAT:
         return BindParam(code, 0, 0, floats.encode_float(value))
@@ -120,8 +139,8 @@ def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") 
     if code == T.SQLDATE:
         return BindParam(code, 0, 0, dtcodec.encode_date(value))
     if code in (T.SQLDECIMAL, T.SQLMONEY):
-        n = ct.length or deccodec.bind_length_for(value)
-        return BindParam(code, 0, n, deccodec.encode_bind_decimal(value, n))
+        word, data = deccodec.encode_bind_decimal(value, ct.length or None)
+        return BindParam(code, 0, word, data)
     if code == T.SQLDTIME:
         n = ct.length or dtcodec.bind_length_for(value)
         return BindParam(code, 0, n, dtcodec.encode_bind_datetime(value, n))
@@ -176,6 +195,9 @@ def decode_bind(sqltype: int, indicator: int, length: int, buf, offset: int,
         value, end = interval.decode_bind_interval(buf, offset, length)
     elif code == T.SQLBOOL:
         value, end = boolean.decode_bind_boolean(buf, offset)
+    elif code == T.SQLLVARCHAR:
+        raw, end = boolean.decode_bind_opaque(buf, offset)
+        value = None if raw is None else strings.decode_bind_text(raw, offset, encoding)
     elif code in (T.SQLBYTES, T.SQLTEXT):
         value, end = binary.decode_descriptor(buf, offset)
     else:

@@ -6,10 +6,17 @@ it travels in the opaque envelope: a NULL-indicator byte (1 = NULL), a
 signed 32-bit length, then the value byte ``t`` (0x74) or ``f`` (0x66).
 NULL is ``01 00000000`` (no value byte).
 
-As a BIND parameter the peer driver (tested on real servers) sends the
-character literal ``'t'``/``'f'`` as CHAR: a server it tried stopped
-answering a BIND of type 45 or 41.  ``encode_bind_boolean`` does the same;
-``decode_bind_boolean`` reads a 1-byte type-45 value for completeness.
+As a BIND parameter IBM JDBC sends a Java boolean two ways (captured
+against our test server):
+
+* ``setBoolean(x)``: SMALLINT (type 1, length word 0x0500) holding 1 or 0.
+* ``setObject(x, Types.BOOLEAN)`` / ``setObject(Boolean)``: type 45 with
+  the opaque BIND envelope ``[short 0][short 0][int32 1][byte 1|0]``;
+  ``setNull(Types.BOOLEAN)`` sends type 45, indicator 0 and ``ffff 0000``
+  (a -1 NULL flag and no length or value).
+
+(The peer driver found that a bare 1-byte type-45 value hangs a real
+server and binds 't'/'f' as CHAR instead.)
 """
 
 from __future__ import annotations
@@ -19,10 +26,16 @@ from struct import Struct, error as StructError
 from informix_db.codecs._common import check, truncated, wrong_type
 from informix_db.exceptions import DataError
 
-__all__ = ["BOOLEAN_NULL_BYTES", "decode_boolean", "encode_boolean",
-           "encode_bind_boolean", "decode_bind_boolean"]
+__all__ = ["BOOLEAN_NULL_BYTES", "OPAQUE_BIND_NULL", "decode_boolean", "encode_boolean",
+           "encode_bind_boolean", "decode_bind_boolean", "decode_bind_opaque"]
 
 _ENVELOPE = Struct(">Bi")
+_FLAGS = Struct(">hh")
+_I32 = Struct(">i")
+#: BIND data of a NULL opaque parameter (flag -1, then a zero short).
+OPAQUE_BIND_NULL = b"\xff\xff\x00\x00"
+_BIND_TRUE = b"\x00\x00\x00\x00\x00\x00\x00\x01\x01"
+_BIND_FALSE = b"\x00\x00\x00\x00\x00\x00\x00\x01\x00"
 BOOLEAN_NULL_BYTES = b"\x01\x00\x00\x00\x00"
 _TRUE = b"\x00\x00\x00\x00\x01t"
 _FALSE = b"\x00\x00\x00\x00\x01f"
@@ -64,18 +77,41 @@ def encode_boolean(value) -> bytes:
     return _TRUE if _as_bool(value) else _FALSE
 
 
-def encode_bind_boolean(value) -> str:
-    """The CHAR literal a boolean parameter is bound as (``'t'`` or ``'f'``)."""
-    return "t" if _as_bool(value) else "f"
+def encode_bind_boolean(value) -> bytes:
+    """Type-45 BIND data of *value* (the opaque envelope); None is the NULL form."""
+    if value is None:
+        return OPAQUE_BIND_NULL
+    return _BIND_TRUE if _as_bool(value) else _BIND_FALSE
+
+
+def decode_bind_opaque(buf, offset: int):
+    """The opaque BIND envelope (BOOLEAN 45, LVARCHAR 43) at *offset*:
+    ``(bytes | None, offset after it)``."""
+    try:
+        flag, _zero = _FLAGS.unpack_from(buf, offset)
+    except StructError:
+        raise truncated("opaque parameter flags", offset, 4, buf) from None
+    if flag == -1:
+        return None, offset + 4
+    if flag != 0:
+        raise DataError(f"opaque parameter at offset {offset} has NULL flag {flag}; expected 0 or -1")
+    try:
+        n = _I32.unpack_from(buf, offset + 4)[0]
+    except StructError:
+        raise truncated("opaque parameter length", offset + 4, 4, buf) from None
+    start = offset + 8
+    if n < 0:
+        raise DataError(f"opaque parameter at offset {offset} declares negative length {n}")
+    end = check(buf, start, n, "opaque parameter")
+    return bytes(buf[start:end]), end
 
 
 def decode_bind_boolean(buf, offset: int):
-    """A type-45 BOOLEAN parameter's 1-byte BIND data: ``(bool, offset + 1)``."""
-    try:
-        b = buf[offset]
-    except IndexError:
-        raise truncated("BOOLEAN parameter", offset, 1, buf) from None
-    v = _VALUES.get(b)
+    """A type-45 BOOLEAN parameter's BIND data: ``(bool | None, offset after it)``."""
+    raw, end = decode_bind_opaque(buf, offset)
+    if raw is None:
+        return None, end
+    v = _VALUES.get(raw[0]) if len(raw) == 1 else None
     if v is None:
-        raise DataError(f"BOOLEAN parameter at offset {offset} holds byte 0x{b:02x}")
-    return v, offset + 1
+        raise DataError(f"BOOLEAN parameter at offset {offset} holds {raw.hex()}; expected one byte 0/1/t/f")
+    return v, end

@@ -166,12 +166,13 @@ def encode_datetime(value, length: int) -> bytes:
 
 
 def bind_length_for(value) -> int:
-    """The DATETIME qualifier a parameter of this Python type binds as:
-    datetime -> YEAR TO FRACTION(5), time -> HOUR TO FRACTION(5)."""
+    """The DATETIME qualifier a parameter of this Python type binds as, as
+    IBM JDBC does: datetime -> YEAR TO FRACTION(5) (setTimestamp), time ->
+    HOUR TO SECOND (setTime), or HOUR TO FRACTION(5) when it has microseconds."""
     if isinstance(value, _dt.datetime):
         return datetime_length(TU_YEAR, TU_F5)
     if isinstance(value, _dt.time):
-        return datetime_length(TU_HOUR, TU_F5)
+        return datetime_length(TU_HOUR, TU_F5 if value.microsecond else TU_SECOND)
     if isinstance(value, _dt.date):
         return datetime_length(TU_YEAR, TU_DAY)
     raise wrong_type("DATETIME parameter", value, "a datetime.datetime, date or time")

@@ -11,18 +11,20 @@ A value is ``sign * 0.d1 d2 ... dn * 100**exponent`` with base-100 digits
   zeros stay zero, the last non-zero digit d becomes 100-d, the ones
   before it 99-d).
 * DECIMAL/MONEY digits are normalised (no leading zero digit); zero is
-  ``0xC0`` and zero digits.
+  exponent byte ``0x80`` and zero digits (IBM JDBC binds 0 as ``80 00``).
 
 In a tuple a DECIMAL(p,s) takes ``(p + (s & 1) + 3) // 2`` bytes (s = 255
 for a floating DECIMAL(p)), unused digits zero; NULL is all zero bytes
 (so the first two bytes are 00 00).  In a BIND the data is a u16 byte
-count, then the exponent byte and the significant digits only.  At most
+count, then the exponent byte and the significant digits only (at least
+one), and IBM JDBC puts the value's *scale* in the length word as a
+signed short (-12345.678 -> 0x0003, 1E+5 -> 0xfffb), not p<<8|s.  At most
 16 digits (32 decimal digits) are ever stored.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal
 from struct import Struct, error as StructError
 
 from informix_db.codecs._common import check, out_of_range, truncated, wrong_type
@@ -31,12 +33,15 @@ from informix_db.exceptions import DataError
 __all__ = [
     "decimal_width", "pack_base100", "unpack_base100", "PAIR_TEXT",
     "decode_decimal", "encode_decimal", "decode_bind_decimal", "encode_bind_decimal",
-    "bind_length_for",
+    "exact_length_for",
 ]
 
 _U16 = Struct(">H")
 #: The most base-100 digits an Informix decimal holds (DECSIZE).
 MAX_PAIRS = 16
+#: Zero is written with the smallest exponent: exponent byte 0x80, as IBM
+#: JDBC binds BigDecimal 0 (``80 00``).
+ZERO_EXPONENT = -64
 #: Two-character text of each digit byte; bytes above 99 map to text that
 #: ``int()`` refuses, which is how malformed digits are caught cheaply.
 PAIR_TEXT = tuple(f"{i:02d}" for i in range(100)) + ("x",) * 156
@@ -128,7 +133,7 @@ def _base100(d: Decimal):
     sign, dtuple, exp = d.as_tuple()
     text = "".join(map(str, dtuple)).lstrip("0")
     if not text:
-        return False, 0, []
+        return False, ZERO_EXPONENT, []
     if exp & 1:  # align the point on a digit-pair boundary
         text += "0"
         exp -= 1
@@ -155,7 +160,7 @@ def _fit(d: Decimal, precision: int, scale: int | None, what: str):
         d = _CTX.quantize(d, Decimal(1).scaleb(2 * (exponent - MAX_PAIRS)))
         neg, exponent, digits = _base100(d)
     if not digits:
-        return False, 0, []
+        return False, ZERO_EXPONENT, []
     if not -64 <= exponent <= 63:
         raise out_of_range(what, d, "magnitude beyond 10**-128..10**126")
     return neg, exponent, digits
@@ -207,28 +212,47 @@ def encode_decimal(value, length: int) -> bytes:
 
 # -- bind --------------------------------------------------------------------
 
-def bind_length_for(value) -> int:
-    """The DECIMAL length word that holds *value* exactly (for a BIND without
-    a column type): precision = significant digits, scale = digits after the point."""
+def exact_length_for(value) -> int:
+    """The DECIMAL(p,s) length word that holds *value* exactly (32 digits at
+    most; beyond that a floating DECIMAL(32))."""
     d = _to_decimal(value, "DECIMAL parameter")
     _, dtuple, exp = d.as_tuple()
     scale = max(0, -exp)
     precision = max(len(dtuple) + max(exp, 0), scale, 1)
     if precision > 32:
-        # too many digits for a fixed scale: let it float with 32 digits
         return 32 << 8 | 0xFF
     return precision << 8 | scale
 
 
-def encode_bind_decimal(value, length: int) -> bytes:
-    """BIND data of *value* as DECIMAL/MONEY(length): u16 count, exponent byte,
-    significant digits (unpadded)."""
+def encode_bind_decimal(value, length: int | None = None) -> tuple[int, bytes]:
+    """A DECIMAL/MONEY parameter as IBM JDBC binds it: ``(length_word, data)``.
+
+    *value* is rounded to the column's length word *length* when given (else
+    kept exact, up to 32 digits).  The data is a u16 count, the exponent byte
+    and the significant digits; the length word is the scale as a signed
+    16-bit value (what JDBC sends as BigDecimal.scale())."""
+    d = _to_decimal(value, "DECIMAL parameter")
+    given_scale = None
+    if length is None:
+        length = exact_length_for(d)
+        given_scale = max(-0x8000, min(0x7FFF, -d.as_tuple().exponent))  # BigDecimal.scale()
     precision, scale = (length >> 8) & 0xFF, length & 0xFF
     what = f"DECIMAL({precision})" if scale == 0xFF else f"DECIMAL({precision},{scale})"
-    neg, exponent, digits = _fit(_to_decimal(value, what), precision,
-                                 None if scale == 0xFF else scale, what)
-    raw = pack_base100(neg, exponent, digits)
-    return _U16.pack(len(raw)) + raw
+    neg, exponent, digits = _fit(d, precision, None if scale == 0xFF else scale, what)
+    raw = pack_base100(neg, exponent, digits or [0])
+    if given_scale is not None:
+        word = given_scale
+    else:
+        word = scale if scale != 0xFF else max(0, -_digits_scale(neg, exponent, digits))
+    return word & 0xFFFF, _U16.pack(len(raw)) + raw
+
+
+def _digits_scale(neg, exponent, digits) -> int:
+    # the base-10 exponent of the last stored digit, trailing zero dropped
+    if not digits:
+        return 0
+    e = 2 * (exponent - len(digits))
+    return e + 1 if digits[-1] % 10 == 0 else e
 
 
 def decode_bind_decimal(buf, offset: int, length: int):
@@ -242,8 +266,10 @@ def decode_bind_decimal(buf, offset: int, length: int):
     parts = unpack_base100(buf[start:end])
     if parts is None:
         return None, end
+    # The length word is JDBC's signed scale or p<<8|s; either way its low
+    # byte, when 0..32, is the scale to present the value with.
     scale = length & 0xFF
-    try:
-        return _from_base100(*parts, None if scale == 0xFF else scale, "DECIMAL parameter", start), end
-    except InvalidOperation:
-        raise DataError(f"DECIMAL parameter at offset {start} does not fit scale {scale}") from None
+    value = _from_base100(*parts, None, "DECIMAL parameter", start)
+    if scale <= 32 and value.as_tuple().exponent >= -scale:
+        value = _CTX.quantize(value, _QUANTS[scale])
+    return value, end

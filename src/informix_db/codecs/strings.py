@@ -29,7 +29,7 @@ __all__ = [
     "CHAR_NULL_FIRST_BYTE", "VARCHAR_NULL_BYTES", "LVARCHAR_NULL_BYTES",
     "decode_char", "decode_varchar", "decode_lvarchar",
     "encode_char", "encode_varchar", "encode_lvarchar",
-    "decode_bind_string", "encode_bind_string",
+    "decode_bind_string", "encode_bind_string", "decode_bind_text",
 ]
 
 _U16 = Struct(">H")
@@ -159,3 +159,8 @@ def decode_bind_string(buf, offset: int, encoding: str = "utf-8"):
     start = offset + 2
     end = check(buf, start, n, "character parameter")
     return _text(buf[start:end], "character parameter", start, encoding), end
+
+
+def decode_bind_text(raw, offset: int, encoding: str = "utf-8") -> str:
+    """Text of an LVARCHAR parameter's opaque-envelope bytes."""
+    return _text(raw, "LVARCHAR parameter", offset, encoding)
