@@ -1,4 +1,4 @@
-"""Connecting to an Informix server: login, negotiation, opening the database.
+"""Connecting to an Informix server, and the PEP 249 ``Connection``.
 
 ``connect()`` performs IBM JDBC's sequence, one request and one reply at a
 time: the login packet, SQ_PROTOCOLS (capability masks), SQ_INFO (session
@@ -7,20 +7,43 @@ receive waits at most *connect_timeout*; afterwards each one waits at most
 *read_timeout* (None: as long as a statement takes).  ``close()`` sends
 SQ_EXIT and waits for its echo, bounded by *connect_timeout* again.
 
-Cursors and statements come in a later slice; they will talk to the server
-through ``Connection._roundtrip``.
+Transactions follow the database's logging mode, as DBOPEN reported it:
+
+* logged (non-ANSI): with autocommit off the driver sends SQ_BEGIN before
+  the first statement of each transaction (as IBM JDBC, captures g25/g28);
+  ``commit()``/``rollback()`` send SQ_CMMTWORK/SQ_RBWORK when a
+  transaction is open and do nothing otherwise.  With autocommit on the
+  server commits each statement itself.
+* MODE ANSI: every statement runs inside an implicit transaction that
+  the server begins; no SQ_BEGIN is sent.  ``commit()``/``rollback()``
+  always send SQ_CMMTWORK/SQ_RBWORK; with autocommit on the driver
+  commits after each statement (after a query, once its cursor is closed).
+* unlogged (or no database): there are no transactions; every statement
+  is final at once, and ``commit()``/``rollback()`` are no-ops.
+
+A statement the application runs itself (``BEGIN WORK``, ``COMMIT WORK``,
+``ROLLBACK WORK``) is never preceded by an automatic SQ_BEGIN, and its
+success updates the connection's idea of whether a transaction is open.
 """
 
 from __future__ import annotations
 
-from informix_db.exceptions import Error, InterfaceError
+from informix_db import exceptions as _exc
+from informix_db.exceptions import Error, InterfaceError, ProgrammingError
+from informix_db.framing import messages as sq
 from informix_db.protocol import login, session
+from informix_db.protocol import statement as st
 from informix_db.protocol.capabilities import CLIENT_PROTOCOLS, Capabilities
 from informix_db.protocol.locales import DEFAULT_CLIENT_LOCALE, codec_for_locale
 from informix_db.protocol.replies import Handler, Reply, ReplyReader
 from informix_db.transport import open_stream
 
 __all__ = ["Connection", "connect"]
+
+#: Leading keywords of statements that manage transactions (or databases)
+#: themselves: no automatic SQ_BEGIN before them.
+_NO_AUTO_BEGIN = frozenset(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE",
+                            "DATABASE", "SET"))
 
 
 def connect(
@@ -35,6 +58,8 @@ def connect(
     connect_timeout: float | None = 10.0,
     read_timeout: float | None = None,
     client_locale: str = DEFAULT_CLIENT_LOCALE,
+    autocommit: bool = False,
+    fetch_buffer_size: int = 4096,
 ) -> Connection:
     """Log in to Informix *server* at *host*:*port* and open *database*.
 
@@ -43,12 +68,20 @@ def connect(
     True for TLS without certificate checks, or an ``ssl.SSLContext``.
     Raises ``OperationalError`` for network failures and refusals (-951 bad
     user or password, -329 unknown database), with ``sqlcode`` set.
+    *autocommit*: the initial ``Connection.autocommit``.  *fetch_buffer_size*:
+    the bytes of rows the server sends per fetch round (SQ_NFETCH; JDBC's
+    FET_BUF_SIZE, default 4096): a query's result is read in such rounds as
+    the application fetches, never all at once.
     """
+    if type(fetch_buffer_size) is not int or not 1 <= fetch_buffer_size <= 0x7FFF_FFFF:
+        raise InterfaceError(
+            f"fetch_buffer_size must be an int of 1..2**31-1 bytes, got {fetch_buffer_size!r}")
     encoding = codec_for_locale(client_locale)
     stream = open_stream(
         host, port, connect_timeout=connect_timeout, read_timeout=connect_timeout, tls=tls
     )
-    conn = Connection(stream, encoding=encoding, connect_timeout=connect_timeout)
+    conn = Connection(stream, encoding=encoding, connect_timeout=connect_timeout,
+                      autocommit=autocommit, fetch_buffer_size=fetch_buffer_size)
     try:
         conn._handshake(user, password, database, server, client_locale)
         stream.settimeout(read_timeout)
@@ -59,9 +92,26 @@ def connect(
 
 
 class Connection:
-    """One logged-in session.  Not thread-safe (DB-API threadsafety 1)."""
+    """One logged-in session (PEP 249).  Not thread-safe (DB-API threadsafety 1).
 
-    def __init__(self, stream, *, encoding: str, connect_timeout: float | None) -> None:
+    ``with connect(...) as conn:`` follows psycopg 3: the block's end commits
+    (or rolls back when it raised) and then closes the connection.
+    """
+
+    # PEP 249 optional extension: the exception classes as attributes.
+    Warning = _exc.Warning
+    Error = _exc.Error
+    InterfaceError = _exc.InterfaceError
+    DatabaseError = _exc.DatabaseError
+    DataError = _exc.DataError
+    OperationalError = _exc.OperationalError
+    IntegrityError = _exc.IntegrityError
+    InternalError = _exc.InternalError
+    ProgrammingError = _exc.ProgrammingError
+    NotSupportedError = _exc.NotSupportedError
+
+    def __init__(self, stream, *, encoding: str, connect_timeout: float | None,
+                 autocommit: bool = False, fetch_buffer_size: int = 4096) -> None:
         self._stream = stream
         self._reader = ReplyReader(stream, encoding)
         self._connect_timeout = connect_timeout
@@ -73,7 +123,15 @@ class Connection:
         self.capabilities: Capabilities | None = None
         #: The open database: name, logged, ANSI (None before/without DBOPEN).
         self.database: session.DatabaseInfo | None = None
+        #: Bytes of rows asked for per SQ_NFETCH round.
+        self.fetch_buffer_size = fetch_buffer_size
         self._closed = False
+        self._autocommit = bool(autocommit)
+        self._in_transaction = False
+        self._cursors_made = 0
+        # Statements of cursors collected without close(): released with
+        # the next request (no I/O may happen inside a finaliser).
+        self._orphans: list[int] = []
 
     # -- state ----------------------------------------------------------------
 
@@ -97,11 +155,162 @@ class Connection:
         db = self.database.name if self.database else None
         return f"<informix_db.Connection {self._stream.peer} database={db!r} {state}>"
 
+    @property
+    def autocommit(self) -> bool:
+        """Whether each statement is committed on its own (default False).
+
+        Changing it while a transaction is open raises ``ProgrammingError``:
+        commit or roll back first.
+        """
+        return self._autocommit
+
+    @autocommit.setter
+    def autocommit(self, value: bool) -> None:
+        value = bool(value)
+        if value == self._autocommit:
+            return
+        self._check_open()
+        if self._in_transaction:
+            raise ProgrammingError(
+                "cannot change autocommit while a transaction is open; commit or roll back first")
+        self._autocommit = value
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether the driver knows a transaction to be open on the server."""
+        return self._in_transaction
+
+    @property
+    def transaction_mode(self) -> str:
+        """``"logged"``, ``"ansi"`` or ``"none"`` (unlogged database, or none open)."""
+        db = self.database
+        if db is None or not db.logged:
+            return "none"
+        return "ansi" if db.ansi else "logged"
+
     def __enter__(self) -> Connection:
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if not self.closed:
+                if exc_type is None:
+                    self.commit()
+                else:
+                    try:
+                        self.rollback()
+                    except Error:
+                        pass  # the block's own exception matters more
+        finally:
+            self.close()
+
+    # -- PEP 249 ----------------------------------------------------------------
+
+    def cursor(self):
+        """A new ``Cursor`` on this connection."""
+        from informix_db.cursor import Cursor  # the DB-API layer sits above this module
+
+        self._check_open()
+        return Cursor(self)
+
+    def commit(self) -> None:
+        """Commit the current transaction (see the module docstring per logging mode)."""
+        self._end_transaction(st.build_commit())
+
+    def rollback(self) -> None:
+        """Roll back the current transaction (see the module docstring per logging mode)."""
+        self._end_transaction(st.build_rollback())
+
+    def _end_transaction(self, request: bytes) -> None:
+        self._check_open()
+        mode = self.transaction_mode
+        if mode == "none" or (mode == "logged" and not self._in_transaction):
+            return
+        if mode == "ansi" and self._autocommit and not self._in_transaction:
+            return
+        (reply,) = self._exchange([(request, None)])
+        self._in_transaction = False
+        if reply.error is not None:
+            raise reply.error.exception()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise InterfaceError("connection is closed")
+        if self._stream.broken:
+            raise _exc.OperationalError(
+                f"connection is broken ({self._stream.broken_reason}); open a new connection")
+        if self._stream.closed:
+            raise InterfaceError("connection is closed")
+
+    # -- what the statement layer uses -------------------------------------------
+
+    @property
+    def _int_sql_length(self) -> bool:
+        return self.capabilities.int_sql_length if self.capabilities else True
+
+    @property
+    def _four_byte_offsets(self) -> bool:
+        return self.capabilities.four_byte_offsets if self.capabilities else True
+
+    def _next_cursor_name(self) -> str:
+        name = st.cursor_name(self._cursors_made)
+        self._cursors_made += 1
+        return name
+
+    def _needs_begin(self, keyword: str) -> bool:
+        """Whether a statement starting with *keyword* must be preceded by SQ_BEGIN."""
+        return (not self._autocommit and not self._in_transaction
+                and self.transaction_mode == "logged"
+                and keyword not in _NO_AUTO_BEGIN)
+
+    def _exchange(self, requests, *, begin: bool = False) -> list[Reply]:
+        """Send *requests* (``(bytes, handlers)`` pairs) together and read their
+        replies in order, errors left in each ``Reply.error``.
+
+        With *begin*, an SQ_BEGIN goes first (its failure is raised once
+        every reply has been read).  Statements of abandoned cursors are
+        closed and released first.
+        """
+        self._check_open()
+        pre = []
+        orphans, self._orphans = self._orphans, []
+        for sid in orphans:
+            pre.append((st.build_close(sid), None))
+            pre.append((st.build_release(sid), None))
+        if begin:
+            pre.append((st.build_begin(), None))
+        todo = pre + list(requests)
+        self._stream.send(b"".join([r for r, _ in todo]))
+        read = self._reader.read_reply
+        replies = [read(h, raise_error=False) for _, h in todo]
+        if begin:
+            began = replies[len(pre) - 1]
+            if began.error is not None:
+                raise began.error.exception()
+            self._in_transaction = True
+        return replies[len(pre):]
+
+    def _after_statement(self, stmt_type: int, ok: bool, *, finished: bool = True) -> None:
+        """Track the transaction state after a statement of *stmt_type* ran."""
+        if ok:
+            if stmt_type == sq.SQ_BEGWORK:
+                self._in_transaction = True
+            elif stmt_type in (sq.SQ_COMMIT, sq.SQ_ROLLBACK):
+                self._in_transaction = False
+            elif self.transaction_mode == "ansi":
+                self._in_transaction = True  # the server began one implicitly
+        if finished:
+            self._statement_finished()
+
+    def _statement_finished(self) -> None:
+        """A statement is over: in ANSI autocommit mode, commit it."""
+        if self._autocommit and self._in_transaction and self.transaction_mode == "ansi":
+            self.commit()
+
+    def _forget_statement(self, stmt_id: int) -> None:
+        """Release *stmt_id* with the next request (called by finalisers)."""
+        if not self._closed:
+            self._orphans.append(stmt_id)
 
     # -- lifecycle --------------------------------------------------------------
 

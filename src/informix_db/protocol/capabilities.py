@@ -21,6 +21,7 @@ from informix_db.exceptions import InterfaceError
 
 __all__ = [
     "BIT_INPUT_DESCRIBE",
+    "BIT_FOUR_BYTE_OFFSETS",
     "BIT_INT_SQL_LENGTH",
     "CLIENT_PROTOCOLS",
     "CLIENT_PROTOCOLS_NO_INPUT_DESCRIBE",
@@ -35,6 +36,8 @@ CLIENT_PROTOCOLS = bytes.fromhex("fffc7ffc3c8caa97")
 #: Bit 34: the server can describe a statement's input parameters (JDBC
 #: then sends SQ_IDESCRIBE before binding strings).
 BIT_INPUT_DESCRIBE = 34
+#: Bit 50: DESCRIBE's names-table size and name offsets are 32-bit.
+BIT_FOUR_BYTE_OFFSETS = 50
 #: Bit 62: SQL text lengths (PREPARE, COMMAND) are 32-bit instead of 16-bit.
 BIT_INT_SQL_LENGTH = 62
 
@@ -83,6 +86,11 @@ class Capabilities:
     def int_sql_length(self) -> bool:
         """SQL text lengths are 32-bit (bit 62)."""
         return self.has(BIT_INT_SQL_LENGTH)
+
+    @property
+    def four_byte_offsets(self) -> bool:
+        """DESCRIBE's names size and name offsets are 32-bit (bit 50)."""
+        return self.has(BIT_FOUR_BYTE_OFFSETS)
 
     @property
     def input_describe(self) -> bool:

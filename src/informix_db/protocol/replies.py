@@ -166,6 +166,10 @@ class ReplyReader:
         data = self._stream.read_bytes(n + (n & 1))
         return data[:n]
 
+    def read_padded(self, n: int) -> bytes:
+        """*n* bytes and the pad byte of an odd *n* (copied)."""
+        return self._stream.read_bytes(n + (n & 1))[:n]
+
     def read_code(self) -> int:
         """The next message code."""
         return self.fields(2).read_int16()

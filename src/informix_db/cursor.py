@@ -1,0 +1,371 @@
+"""The PEP 249 ``Cursor``: statements, parameters and streamed results.
+
+The protocol work (which requests, in which order, how replies are read)
+is ``informix_db.protocol.execution``'s; this module maps the DB-API onto
+it.  Parameters use ``?`` (``paramstyle = "qmark"``, Informix's own
+marker, sent unchanged); ``:1``-style numeric markers work too
+(``informix_db.protocol.sqltext``).
+
+A query's rows stream: ``execute`` opens the server cursor and reads the
+first round of ``Connection.fetch_buffer_size`` bytes of rows; later
+rounds are fetched as the application asks for rows.  The server cursor
+is closed and its statement released once a round comes back empty,
+when the cursor is closed or re-executed, or (for an abandoned cursor)
+with the connection's next request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from informix_db import types as T
+from informix_db.codecs.registry import codec_for
+from informix_db.exceptions import (
+    Error,
+    InterfaceError,
+    NotSupportedError,
+    ProgrammingError,
+)
+from informix_db.protocol import execution, sqltext
+from informix_db.protocol.binding import bind_params
+from informix_db.protocol.statement import ColumnInfo, Description
+
+__all__ = ["Cursor", "TypeCode"]
+
+#: Leading keywords after which a statement without parameters cannot
+#: return rows: it goes to the server as one COMMAND request (as JDBC's
+#: Statement.executeUpdate does).  Anything else is PREPAREd first.
+_COMMAND_KEYWORDS = frozenset((
+    "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "GRANT", "REVOKE",
+    "RENAME", "LOCK", "UNLOCK", "BEGIN", "COMMIT", "ROLLBACK", "SET", "TRUNCATE",
+    "DATABASE", "CLOSE", "SAVEPOINT", "MERGE",
+))
+
+
+class TypeCode(int):
+    """A description's type code: the Informix type number (sqltypes.h),
+    with the declared type's text as ``name`` (``DECIMAL(10,2)``)."""
+
+    name: str
+
+    def __new__(cls, code: int, name: str) -> TypeCode:
+        obj = super().__new__(cls, code)
+        obj.name = name
+        return obj
+
+    def __repr__(self) -> str:
+        return f"TypeCode({int(self)}, {self.name!r})"
+
+
+def _describe_column(col: ColumnInfo) -> tuple:
+    """The PEP 249 7-tuple of one column."""
+    ct = col.type
+    code, n = ct.sqltype, ct.length
+    precision = scale = None
+    size = n
+    if code in (T.SQLDECIMAL, T.SQLMONEY):
+        precision, scale = T.split_decimal_length(n)
+        size = precision
+    elif code in (T.SQLDTIME, T.SQLINTERVAL):
+        precision, start, end = T.split_qualifier(n)
+        scale = max(0, end - T.TU_SECOND)
+        size = precision
+    elif code in (T.SQLVCHAR, T.SQLNVCHAR):
+        size = T.split_varchar_length(n)[0]
+    try:
+        internal = codec_for(ct).width
+    except Error:
+        internal = n
+    name = T.type_text(T.ColumnType(code, n))
+    return (col.name, TypeCode(code, name), size, internal, precision, scale, ct.nullable)
+
+
+class Cursor:
+    """A PEP 249 cursor.  Make one with ``Connection.cursor()``."""
+
+    def __init__(self, connection) -> None:
+        self._conn = connection
+        self._closed = False
+        #: Rows ``fetchmany()`` returns by default.
+        self.arraysize = 1
+        self._description: Description | None = None
+        self._pep_description: list[tuple] | None = None
+        self._result: execution.OpenCursor | None = None
+        self._rowcount = -1
+        self._lastrowid: int | None = None
+        self._rownumber: int | None = None
+
+    # -- attributes --------------------------------------------------------------
+
+    @property
+    def connection(self):
+        """The connection this cursor belongs to."""
+        return self._conn
+
+    @property
+    def description(self) -> list[tuple] | None:
+        """Per result column ``(name, type_code, display_size, internal_size,
+        precision, scale, null_ok)``, or None when the last statement returned
+        no rows.  ``type_code`` is a ``TypeCode`` (an ``int``, the Informix
+        type number); ``display_size`` is the declared size (characters,
+        digits); ``internal_size`` the most bytes a value takes on the wire;
+        precision/scale are DECIMAL's and, for DATETIME/INTERVAL, the digit
+        count and the FRACTION digits."""
+        return self._pep_description
+
+    @property
+    def rowcount(self) -> int:
+        """Rows changed by the last DML statement (summed over ``executemany``);
+        for a query, -1 until its rows are exhausted, then how many there
+        were; -1 for statements with no count."""
+        return self._rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        """The SERIAL, SERIAL8 or BIGSERIAL value the last INSERT generated, else None."""
+        return self._lastrowid
+
+    @property
+    def rownumber(self) -> int | None:
+        """0-based index of the next row of the current result, or None."""
+        return self._rownumber
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    # -- lifecycle ------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the cursor (and its server cursor, if still open).  Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self._drop_result(quiet=True)
+
+    def __enter__(self) -> Cursor:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        result = getattr(self, "_result", None)
+        if result is not None and result.open:
+            result.open = False
+            self._conn._forget_statement(result.description.stmt_id)
+
+    def _check(self) -> None:
+        if self._closed:
+            raise InterfaceError("cursor is closed")
+        self._conn._check_open()
+
+    def _drop_result(self, *, quiet: bool = False) -> None:
+        result, self._result = self._result, None
+        if result is not None and result.open and not self._conn.closed:
+            result.finish(quiet=quiet)
+
+    def _reset(self) -> None:
+        self._drop_result()
+        self._description = None
+        self._pep_description = None
+        self._rowcount = -1
+        self._lastrowid = None
+        self._rownumber = None
+
+    # -- executing -------------------------------------------------------------------
+
+    def _encode_sql(self, sql: str) -> bytes:
+        try:
+            return sql.encode(self._conn.encoding)
+        except UnicodeEncodeError as exc:
+            raise InterfaceError(
+                f"the statement cannot be encoded as {self._conn.encoding}: {exc.reason} "
+                f"at character {exc.start}") from None
+
+    def execute(self, operation: str, parameters: Sequence[Any] | None = None) -> Cursor:
+        """Run *operation* with *parameters* (a sequence; ``?`` or ``:n`` markers).
+
+        Returns the cursor, so ``cur.execute(...).fetchall()`` works.
+        """
+        self._check()
+        self._reset()
+        marks = sqltext.scan(operation)
+        values = marks.arrange(() if parameters is None else _as_sequence(parameters))
+        conn = self._conn
+        params = bind_params(values, conn.encoding)
+        sql = self._encode_sql(marks.sql)
+        keyword = sqltext.first_keyword(marks.sql)
+        begin = conn._needs_begin(keyword)
+        if not params and keyword in _COMMAND_KEYWORDS:
+            done = execution.run_command(conn, sql, begin=begin)
+            self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
+            return self
+        desc = execution.prepare(conn, sql, len(params), begin=begin)
+        self._set_description(desc)
+        if desc.stmt_type in execution.ROW_RETURNING or desc.columns:
+            result = execution.OpenCursor(conn, desc, conn.fetch_buffer_size)
+            self._result = result
+            self._rownumber = 0
+            result.start(conn._next_cursor_name(), params, begin=False)
+            self._note_exhaustion()
+            return self
+        done, errors = execution.execute_prepared(conn, desc, [params])
+        if errors:
+            raise errors[0][1]
+        self._rowcount, self._lastrowid = done[0].rowcount, done[0].lastrowid
+        return self
+
+    def executemany(self, operation: str, seq_of_parameters) -> Cursor:
+        """Run *operation* once per parameter sequence, pipelined.
+
+        The statement is prepared once; the EXECUTE requests are sent in
+        windows of ``execution.EXECUTE_WINDOW`` before their replies are
+        read, then the statement is released.  Every set is attempted; if
+        any failed, the first failure is raised after all were read, its
+        message starting ``row k:`` (0-based) and with ``batch_row = k``
+        and ``batch_errors`` (every ``(k, exception)``) set on it.
+        ``rowcount`` is the total of the rows the successful sets changed.
+        """
+        self._check()
+        self._reset()
+        marks = sqltext.scan(operation)
+        conn = self._conn
+        encoded = [bind_params(marks.arrange(_as_sequence(p)), conn.encoding)
+                   for p in seq_of_parameters]
+        self._rowcount = 0
+        if not encoded:
+            return self
+        sql = self._encode_sql(marks.sql)
+        keyword = sqltext.first_keyword(marks.sql)
+        desc = execution.prepare(conn, sql, marks.count, begin=conn._needs_begin(keyword))
+        if desc.stmt_type in execution.ROW_RETURNING or desc.columns:
+            execution.release(conn, desc.stmt_id, cursor=False)
+            raise NotSupportedError("executemany() cannot run a statement that returns rows")
+        done, errors = execution.execute_prepared(conn, desc, encoded)
+        counts = [d.rowcount for d in done if d.rowcount >= 0]
+        self._rowcount = sum(counts) if counts else (-1 if done else 0)
+        serials = [d.lastrowid for d in done if d.lastrowid]
+        self._lastrowid = serials[-1] if serials else None
+        if errors:
+            k, exc = errors[0]
+            exc.args = (f"row {k}: {exc.args[0] if exc.args else exc}", *exc.args[1:])
+            exc.batch_row = k
+            exc.batch_errors = errors
+            raise exc
+        return self
+
+    def _set_description(self, desc: Description) -> None:
+        self._description = desc
+        self._pep_description = ([_describe_column(c) for c in desc.columns]
+                                 if desc.columns else None)
+
+    def _note_exhaustion(self) -> None:
+        result = self._result
+        if result is not None and result.exhausted and not result.rows:
+            self._rowcount = result.fetched
+
+    # -- fetching --------------------------------------------------------------------
+
+    def _need_result(self) -> execution.OpenCursor:
+        self._check()
+        if self._pep_description is None:
+            raise ProgrammingError("the last statement returned no rows to fetch")
+        result = self._result
+        if result is None:
+            raise ProgrammingError("the result has been closed")
+        return result
+
+    def fetchone(self) -> tuple | None:
+        """The next row, or None when there are no more."""
+        result = self._need_result()
+        rows = result.rows
+        while not rows:
+            if result.exhausted or result.fetch_round() == 0:
+                self._note_exhaustion()
+                return None
+        self._rownumber += 1
+        row = rows.popleft()
+        if not rows and result.exhausted:
+            self._note_exhaustion()
+        return row
+
+    def fetchmany(self, size: int | None = None) -> list[tuple]:
+        """Up to *size* (default ``arraysize``) next rows."""
+        result = self._need_result()
+        n = self.arraysize if size is None else size
+        out: list[tuple] = []
+        rows = result.rows
+        while len(out) < n:
+            if not rows:
+                if result.exhausted or result.fetch_round() == 0:
+                    break
+            take = min(n - len(out), len(rows))
+            out.extend(rows.popleft() for _ in range(take))
+        self._rownumber += len(out)
+        self._note_exhaustion()
+        return out
+
+    def fetchall(self) -> list[tuple]:
+        """Every remaining row."""
+        result = self._need_result()
+        out: list[tuple] = []
+        rows = result.rows
+        while True:
+            out.extend(rows)
+            rows.clear()
+            if result.exhausted or result.fetch_round() == 0:
+                break
+        self._rownumber += len(out)
+        self._note_exhaustion()
+        return out
+
+    def __iter__(self) -> Iterator[tuple]:
+        return self
+
+    def __next__(self) -> tuple:
+        row = self.fetchone()
+        if row is None:
+            raise StopIteration
+        return row
+
+    def scroll(self, value: int, mode: str = "relative") -> None:
+        """Move in the result: forward only (the server cursor is sequential).
+
+        ``mode`` "relative" skips *value* rows; "absolute" goes to row
+        index *value*.  Moving backwards raises ``NotSupportedError``;
+        moving past the end raises ``IndexError`` (PEP 249).
+        """
+        result = self._need_result()
+        if mode == "relative":
+            target = self._rownumber + value
+        elif mode == "absolute":
+            target = value
+        else:
+            raise ProgrammingError(f"scroll mode must be 'relative' or 'absolute', not {mode!r}")
+        if target < self._rownumber:
+            raise NotSupportedError(
+                "scrolling backwards needs a scroll cursor (SQ_SFETCH), which this "
+                "driver does not open yet")
+        while self._rownumber < target:
+            if self.fetchone() is None:
+                raise IndexError(f"scroll target {target} is past the last row")
+
+    # -- PEP 249 no-ops -----------------------------------------------------------------
+
+    def setinputsizes(self, sizes) -> None:
+        """Accepted and ignored (types follow the Python values)."""
+
+    def setoutputsize(self, size, column=None) -> None:
+        """Accepted and ignored."""
+
+
+def _as_sequence(parameters) -> Sequence:
+    if isinstance(parameters, (str, bytes, bytearray)) or not isinstance(parameters, Sequence):
+        if isinstance(parameters, dict):
+            raise ProgrammingError("parameters must be a sequence (qmark/numeric style), "
+                                   "not a mapping")
+        raise ProgrammingError(
+            f"parameters must be a sequence such as a tuple, got {type(parameters).__name__}")
+    return parameters

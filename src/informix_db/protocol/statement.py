@@ -1,0 +1,349 @@
+"""Statement requests and the statement-specific parts of their replies.
+
+Requests (each returns the exact bytes, SQ_EOT included), as IBM JDBC
+4.50 sends them (shared/protocol/jdbc-captures g04-g31):
+
+* ``build_prepare``: SQ_PREPARE [i16 nparams][SQL length][SQL, padded]
+  + SQ_NDESCRIBE + SQ_WANTDONE (g04, g14).  The SQL length is an i32 when
+  capability bit 62 was negotiated, an i16 otherwise.
+* ``build_command``: SQ_COMMAND (same body) + SQ_NDESCRIBE + SQ_EXECUTE
+  + SQ_RELEASE: a statement without parameters or rows, in one trip (g26).
+* ``build_open``: SQ_ID [i16 id] + SQ_CURNAME [lenbytes] + [SQ_BIND ...]
+  + SQ_OPEN, then SQ_ID [id] + SQ_NFETCH [i32 buffer size][i16 0] (g10,
+  g15).
+* ``build_fetch`` (g11), ``build_close`` (g07), ``build_release`` (g08):
+  SQ_ID [id] + the action.
+* ``build_execute``: SQ_ID [id] + [SQ_BIND ...] + SQ_EXECUTE.
+* ``build_begin`` (g25), ``build_commit`` (g27), ``build_rollback``
+  (g30: SQ_RBWORK [i16 savepoint 0]).
+
+SQ_BIND is [i16 count] then per value [i16 type][i16 indicator][u16
+length word][data, padded] (``informix_db.codecs.bind``); BYTE/TEXT
+contents follow as SQ_BBIND [i16 count] and per value SQ_BLOB chunks
+[u16 length][data, padded] ended by an empty chunk.
+
+Replies: ``StatementReader`` handles SQ_DESCRIBE and SQ_TUPLE (the
+common messages are ``ReplyReader``'s).  DESCRIBE is [i16 statement
+type][i16 id][i32 cost][i16 tuple size][i16 columns][names size] and per
+column [name offset][i32 start][i16 type | 0x100 NOT NULL][i32 extended
+id][lenbytes owner][lenbytes extended name][i16 reference][i16
+alignment][i32 source type][i32 length word], then the names table
+(NUL-terminated names, padded).  The names size and name offsets are i32
+with capability bit 50, i16 without.  TUPLE is [i16 warnings][i32
+size][payload, padded]; the payload is decoded by the per-column decoder
+list built from the DESCRIBE (``informix_db.codecs.registry``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from informix_db import types as T
+from informix_db._impl import buffer
+from informix_db.codecs import registry
+from informix_db.codecs.bind import BindParam, bind_bytes
+from informix_db.codecs.describe import column_type_from_describe
+from informix_db.exceptions import DataError, Error, FramingError, InterfaceError
+from informix_db.framing import messages as sq
+
+__all__ = [
+    "BLOB_CHUNK",
+    "ColumnInfo",
+    "Description",
+    "StatementReader",
+    "build_begin",
+    "build_close",
+    "build_command",
+    "build_commit",
+    "build_execute",
+    "build_fetch",
+    "build_open",
+    "build_prepare",
+    "build_release",
+    "build_rollback",
+    "cursor_name",
+]
+
+#: SQ_BLOB chunk size for BYTE/TEXT parameters (JDBC's).
+BLOB_CHUNK = 1024
+
+#: Statement types whose DONE row count is a meaningful rowcount.
+ROW_COUNTING = frozenset((sq.SQ_SELECT, sq.SQ_SELINTO, sq.SQ_UPDATE, sq.SQ_DELETE,
+                          sq.SQ_INSERT, sq.SQ_DELALL, sq.SQ_UPDALL))
+
+
+def cursor_name(number: int) -> str:
+    """The cursor name of the *number*-th cursor of a connection, JDBC's form."""
+    return f"_ifxc{number:013d}"
+
+
+# -- requests ----------------------------------------------------------------------
+
+def _sql(w, code: int, sql: bytes, nparams: int, int_length: bool) -> None:
+    w.write_int16(code)
+    w.write_int16(nparams)
+    if int_length:
+        w.write_int32(len(sql))
+    elif len(sql) > 0xFFFF:
+        raise InterfaceError(
+            f"statement of {len(sql)} bytes is too long: the server did not agree to "
+            "32-bit SQL lengths (capability bit 62)"
+        )
+    else:
+        w.write_uint16(len(sql))
+    w.write_padded(sql)
+
+
+def build_prepare(sql: bytes, nparams: int, *, int_length: bool = True) -> bytes:
+    """PREPARE + NDESCRIBE + WANTDONE of the encoded statement *sql*."""
+    w = buffer.WriteBuffer()
+    _sql(w, sq.SQ_PREPARE, sql, nparams, int_length)
+    w.write_int16(sq.SQ_NDESCRIBE)
+    w.write_int16(sq.SQ_WANTDONE)
+    w.write_int16(sq.SQ_EOT)
+    return w.getvalue()
+
+
+def build_command(sql: bytes, *, int_length: bool = True) -> bytes:
+    """COMMAND + NDESCRIBE + EXECUTE + RELEASE: run *sql* (no parameters) at once."""
+    w = buffer.WriteBuffer()
+    _sql(w, sq.SQ_COMMAND, sql, 0, int_length)
+    w.write_int16(sq.SQ_NDESCRIBE)
+    w.write_int16(sq.SQ_EXECUTE)
+    w.write_int16(sq.SQ_RELEASE)
+    w.write_int16(sq.SQ_EOT)
+    return w.getvalue()
+
+
+def _id(w, stmt_id: int, action: int) -> None:
+    w.write_int16(sq.SQ_ID)
+    w.write_int16(stmt_id)
+    w.write_int16(action)
+
+
+def _bind(w, params) -> None:
+    """SQ_BIND of *params* (``BindParam``s), and SQ_BBIND when blobs are among them."""
+    w.write_int16(sq.SQ_BIND)
+    w.write_int16(len(params))
+    blobs = []
+    for p in params:
+        w.write_bytes(bind_bytes(p))
+        if p.blob is not None:
+            blobs.append(p.blob)
+    if blobs:
+        w.write_int16(sq.SQ_BBIND)
+        w.write_int16(len(blobs))
+        for data in blobs:
+            for start in range(0, len(data), BLOB_CHUNK):
+                w.write_int16(sq.SQ_BLOB)
+                w.write_lenbytes(data[start:start + BLOB_CHUNK])
+            w.write_int16(sq.SQ_BLOB)
+            w.write_uint16(0)
+
+
+def _nfetch(w, stmt_id: int, size: int) -> None:
+    _id(w, stmt_id, sq.SQ_NFETCH)
+    w.write_int32(size)
+    w.write_int16(0)  # JDBC's "arr" short: no array fetch
+
+
+def build_open(stmt_id: int, name: str, params: list[BindParam] | None,
+               fetch_size: int | None) -> bytes:
+    """Name and open the cursor of statement *stmt_id* (binding *params*), and
+    ask for the first rows when *fetch_size* is given."""
+    w = buffer.WriteBuffer()
+    _id(w, stmt_id, sq.SQ_CURNAME)
+    w.write_lenbytes(name.encode("ascii"))
+    if params:
+        _bind(w, params)
+    w.write_int16(sq.SQ_OPEN)
+    if fetch_size is not None:
+        _nfetch(w, stmt_id, fetch_size)
+    w.write_int16(sq.SQ_EOT)
+    return w.getvalue()
+
+
+def build_fetch(stmt_id: int, size: int) -> bytes:
+    """NFETCH: the next rows of the open cursor, up to *size* bytes of tuples."""
+    w = buffer.WriteBuffer()
+    _nfetch(w, stmt_id, size)
+    w.write_int16(sq.SQ_EOT)
+    return w.getvalue()
+
+
+def _action(stmt_id: int, action: int) -> bytes:
+    w = buffer.WriteBuffer()
+    _id(w, stmt_id, action)
+    w.write_int16(sq.SQ_EOT)
+    return w.getvalue()
+
+
+def build_close(stmt_id: int) -> bytes:
+    """CLOSE the cursor of statement *stmt_id*."""
+    return _action(stmt_id, sq.SQ_CLOSE)
+
+
+def build_release(stmt_id: int) -> bytes:
+    """RELEASE (free) statement *stmt_id*."""
+    return _action(stmt_id, sq.SQ_RELEASE)
+
+
+def build_execute(stmt_id: int, params: list[BindParam] | None) -> bytes:
+    """EXECUTE prepared statement *stmt_id* with *params*."""
+    w = buffer.WriteBuffer()
+    w.write_int16(sq.SQ_ID)
+    w.write_int16(stmt_id)
+    if params:
+        _bind(w, params)
+    w.write_int16(sq.SQ_EXECUTE)
+    w.write_int16(sq.SQ_EOT)
+    return w.getvalue()
+
+
+def _bare(*codes: int) -> bytes:
+    w = buffer.WriteBuffer()
+    for code in codes:
+        w.write_int16(code)
+    w.write_int16(sq.SQ_EOT)
+    return w.getvalue()
+
+
+def build_begin() -> bytes:
+    """SQ_BEGIN: start a transaction (logged, non-ANSI databases)."""
+    return _bare(sq.SQ_BEGIN)
+
+
+def build_commit() -> bytes:
+    """SQ_CMMTWORK: commit the transaction."""
+    return _bare(sq.SQ_CMMTWORK)
+
+
+def build_rollback(savepoint: int = 0) -> bytes:
+    """SQ_RBWORK: roll back the transaction (savepoint 0 = all of it)."""
+    return _bare(sq.SQ_RBWORK, savepoint)
+
+
+# -- replies ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """One column of a DESCRIBE."""
+
+    name: str
+    type: T.ColumnType
+    #: The type code as sent (with the NOT NULL flag and opaque codes).
+    raw_type: int
+    extended_name: str
+    #: Where the value starts in a tuple of maximal widths.
+    start: int
+
+
+@dataclass(frozen=True)
+class Description:
+    """A DESCRIBE: what the server prepared."""
+
+    stmt_type: int
+    stmt_id: int
+    tuple_size: int
+    columns: tuple[ColumnInfo, ...]
+
+
+class StatementReader:
+    """Handlers for SQ_DESCRIBE and SQ_TUPLE, collecting into this object.
+
+    ``handlers`` goes to ``ReplyReader.read_reply``.  After a DESCRIBE,
+    ``description`` is set and rows are decoded by a decoder list built
+    once for it; decoded rows are appended to ``rows``.  A row that does
+    not decode (a ``DataError``) is skipped, its payload consumed, and
+    the first such error kept in ``row_error`` so the caller can raise it
+    once the reply has been read to its end (the stream stays aligned).
+    """
+
+    __slots__ = ("encoding", "four_byte_offsets", "description", "rows", "row_error",
+                 "handlers", "_decode")
+
+    def __init__(self, encoding: str, *, four_byte_offsets: bool = True,
+                 description: Description | None = None) -> None:
+        self.encoding = encoding
+        self.four_byte_offsets = four_byte_offsets
+        self.rows: list[tuple] = []
+        self.row_error: Error | None = None
+        self.description: Description | None = None
+        self._decode = None
+        if description is not None:
+            self.set_description(description)
+        self.handlers = {sq.SQ_DESCRIBE: self._on_describe, sq.SQ_TUPLE: self._on_tuple}
+
+    def set_description(self, description: Description) -> None:
+        """Decode later tuples by *description*'s columns."""
+        self.description = description
+        self._decode = None
+        if description.columns:
+            self._decode = registry.row_decoder([c.type for c in description.columns],
+                                                self.encoding)
+
+    # -- SQ_DESCRIBE ---------------------------------------------------------
+    def _on_describe(self, reader, reply) -> None:
+        rb = reader.fields(12)
+        stmt_type, stmt_id = rb.read_int16(), rb.read_int16()
+        rb.read_int32()  # estimated cost
+        tuple_size, ncols = rb.read_uint16(), rb.read_int16()
+        if ncols < 0:
+            raise FramingError(f"DESCRIBE announces {ncols} columns")
+        wide = self.four_byte_offsets
+        names_size = reader.read_int32() if wide else reader.fields(2).read_uint16()
+        if names_size < 0:
+            raise FramingError(f"DESCRIBE names table of {names_size} bytes")
+        raw = []
+        for _ in range(ncols):
+            name_at = reader.read_int32() if wide else reader.fields(2).read_uint16()
+            rb = reader.fields(10)
+            start, code, _xid = rb.read_int32(), rb.read_int16(), rb.read_int32()
+            reader.read_lenbytes()  # owner of the extended type
+            xname = reader.read_lenbytes().decode("ascii", "replace")
+            rb = reader.fields(12)
+            rb.skip(8)  # reference, alignment, source type
+            length = rb.read_int32()
+            raw.append((name_at, start, code, _xid, xname, length))
+        names = reader.read_padded(names_size) if names_size else b""
+        columns = []
+        for name_at, start, code, xid, xname, length in raw:
+            if not 0 <= name_at <= len(names):
+                raise FramingError(f"DESCRIBE name offset {name_at} outside a "
+                                   f"{len(names)}-byte names table")
+            end = names.find(b"\0", name_at)
+            name = names[name_at:end if end >= 0 else len(names)].decode(self.encoding, "replace")
+            ct = column_type_from_describe(code, length, xid, xname)
+            columns.append(ColumnInfo(name, ct, code, xname, start))
+        self.set_description(Description(stmt_type, stmt_id, tuple_size, tuple(columns)))
+
+    # -- SQ_TUPLE --------------------------------------------------------------
+    def _on_tuple(self, reader, reply) -> None:
+        rb = reader.fields(6)
+        rb.read_int16()  # warnings
+        size = rb.read_int32()
+        if size < 0:
+            raise FramingError(f"SQ_TUPLE of {size} bytes")
+        payload = reader.read_view(size + (size & 1))
+        decode = self._decode
+        if decode is None:
+            raise FramingError("SQ_TUPLE before any DESCRIBE of its columns")
+        try:
+            row, end = decode(payload, 0)
+        except FramingError as exc:
+            # The tuple itself was read whole: only this row is bad.
+            self._row_failed(DataError(f"row does not match its description: {exc}"))
+            return
+        except Error as exc:
+            self._row_failed(exc)
+            return
+        if end != size:
+            self._row_failed(DataError(
+                f"row decoded to {end} bytes but the tuple has {size}: "
+                "the columns do not match the description"))
+            return
+        self.rows.append(row)
+
+    def _row_failed(self, exc: Error) -> None:
+        if self.row_error is None:
+            self.row_error = exc
