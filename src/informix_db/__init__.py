@@ -1,6 +1,8 @@
 """informix-db: a PEP 249 driver for IBM Informix over the SQLI wire protocol."""
 
 from informix_db._impl import IMPLEMENTATION
+from informix_db.connection import Connection, connect
+from informix_db.cursor import Cursor
 from informix_db.exceptions import (
     DatabaseError,
     DataError,
@@ -18,11 +20,18 @@ __version__ = "0.1.0.dev0"
 
 apilevel = "2.0"
 threadsafety = 1
+#: ``?`` is Informix's own marker and is sent unchanged; ``:1``-style
+#: (numeric) markers are accepted too and rewritten to ``?``.
+paramstyle = "qmark"
 
 __all__ = [
     "IMPLEMENTATION",
     "apilevel",
     "threadsafety",
+    "paramstyle",
+    "connect",
+    "Connection",
+    "Cursor",
     "Warning",
     "Error",
     "InterfaceError",
