@@ -14,6 +14,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from jdbc import jdbc_available  # noqa: E402
 
+from informix_db.testing.pytest_plugin import informix_server  # noqa: E402,F401 - the fixture
+
 
 @pytest.fixture
 def server_factory(tmp_path):

@@ -12,6 +12,7 @@ import itertools
 import logging
 import socket
 import threading
+import time
 
 from informix_db.testing.session import Session, SessionConfig
 
@@ -91,5 +92,6 @@ class SQLIServer:
                 sock.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+        deadline = time.monotonic() + timeout
         for _sock, thread in clients:
-            thread.join(timeout)
+            thread.join(max(0.0, deadline - time.monotonic()))
