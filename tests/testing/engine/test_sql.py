@@ -383,3 +383,24 @@ def test_date_function_converts(q):
 def test_truncate_empties_a_table(nums):
     nums("truncate table nums")
     assert nums("select count(*) from nums") == [(0,)]
+
+
+def test_view_columns_keep_declared_types(session, q):
+    q("create table vt (c char(4), n int)")
+    q("insert into vt values ('a', 1)")
+    q("create view vv (cc, nn) as select c, n from vt")
+    stmt = session.prepare("select cc from vv")
+    assert stmt.columns[0].type == T.ColumnType(T.SQLCHAR, 4)
+    assert session.execute(stmt).fetchall() == [("a   ",)]
+
+
+def test_drop_view(q, err):
+    q("create table vt (c char(4))")
+    q("create view vv as select c from vt")
+    q("drop view vv")
+    assert err("select * from vv").sqlcode == -206
+
+
+def test_string_constant_is_described_as_char(session):
+    (col,) = session.prepare("select 'abc' from systables where tabid = 1").columns
+    assert (col.name, col.type) == ("(constant)", T.ColumnType(T.SQLCHAR, 3, True))

@@ -23,6 +23,7 @@ class DdlPlan:
     temp_table: tuple[str, list] | None = None  # (name, columns) of a new temp table
     drops_table: str | None = None
     creates_table: str | None = None
+    view: tuple | None = None  # (name, column names or None, SELECT tokens) of a new view
 
 
 _TAIL_WORDS = ("WITH", "IN", "EXTENT", "NEXT", "LOCK", "FRAGMENT", "PUT")
@@ -193,6 +194,25 @@ def _table_constraint(part, j, xl, uniques) -> str:
     # CHECK (...)
     end = matching_paren(part, j + 1)
     return "CHECK (" + render(xl.run(part[j + 2 : end]), "ddl") + ")"
+
+
+def plan_create_view(toks: list[Token]) -> DdlPlan:
+    """``CREATE VIEW name [(cols)] AS SELECT ...``; the session records its column types."""
+    if len(toks) < 5:
+        raise InformixError(-201, token="VIEW")
+    name = _ident(toks[2])
+    k = 3
+    cols = None
+    if toks[k].text == "(":
+        cols, k = _cols_in_parens(toks, k)
+    if k >= len(toks) or not toks[k].is_("AS"):
+        raise InformixError(-201, token=toks[k].text if k < len(toks) else name)
+    select = toks[k + 1 :]
+    if select and select[-1].is_("OPTION") and len(select) > 2 and select[-3].is_("WITH"):
+        select = select[:-3]  # WITH CHECK OPTION
+    collist = "(" + ", ".join(f'"{c}"' for c in cols) + ") " if cols else ""
+    stmt = f'CREATE VIEW "{name}" {collist}AS ' + render(select, "ddl")
+    return DdlPlan([stmt], view=(name, cols, select))
 
 
 def plan_create_index(toks: list[Token]) -> DdlPlan:

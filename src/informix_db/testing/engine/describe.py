@@ -153,6 +153,10 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
         if declared is not None:
             result.append((alias or col[1], declared, not declared.notnull))
             continue
+        if len(expr) == 1 and expr[0].kind == STRING and expr[0].text:
+            # a quoted literal is a CHAR of its length, as Informix describes it
+            result.append((alias or "(constant)", itypes.char(len(expr[0].text)), True))
+            continue
         if len(expr) == 1 and isinstance(expr[0], Slot) and expr[0].slot[0] in ("current", "today"):
             s = expr[0].slot
             t = itypes.DATE if s[0] == "today" else itypes.datetime_(s[1], s[2])
@@ -171,7 +175,8 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
                 t = itypes.INTEGER  # Informix reports COUNT as an INTEGER
             elif label == "(avg)" and d == "DOUBLE":
                 t = itypes.decimal(32)  # AVG is a (floating) DECIMAL in Informix
-        elif t.duck != d and not (t.duck.startswith("DECIMAL") and d.startswith("DECIMAL")):
+        elif t.duck != d and not (t.duck.startswith("DECIMAL") and d.startswith("DECIMAL")) \
+                and not (t.family == "char" and d == "VARCHAR"):
             t = itypes.from_duckdb(d)  # the name matched but the value is something else
         out.append((name, t, nullable))
     return out

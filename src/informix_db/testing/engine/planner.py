@@ -116,11 +116,11 @@ def plan(sql: str, lookup) -> Plan:
             return _ddl("create_table", sql, ddl.plan_create_table(toks, sql, None))
         if "INDEX" in words:
             return _ddl("create_index", sql, ddl.plan_create_index(toks))
-        if second in ("VIEW", "SEQUENCE") or words[:3] == ["OR", "REPLACE", "VIEW"]:
+        if second == "SEQUENCE":
             from informix_db.testing.engine.xlate import render
-            body = apply_first_skip(xl.run(toks))
-            kind = "create_sequence" if second == "SEQUENCE" else "create_view"
-            return _ddl(kind, sql, ddl.DdlPlan([render(body, "ddl")]))
+            return _ddl("create_sequence", sql, ddl.DdlPlan([render(xl.run(toks), "ddl")]))
+        if second == "VIEW":
+            return _ddl("create_view", sql, ddl.plan_create_view(apply_first_skip(xl.run(toks))))
         raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "CREATE")
     if first == "DROP" and second in ("TABLE", "INDEX", "VIEW", "SEQUENCE"):
         return _ddl("drop_" + second.lower(), sql, ddl.plan_drop(toks))

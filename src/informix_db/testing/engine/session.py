@@ -534,8 +534,11 @@ class Session:
                 self._conn.execute(stmt)
                 if self._tx:
                     self._tx_log.append((stmt, []))
+            logging_conn = _LoggingConn(self._conn, self._tx_log if self._tx else None)
             if d.record is not None:
-                d.record(_LoggingConn(self._conn, self._tx_log if self._tx else None), self)
+                d.record(logging_conn, self)
+            if d.view is not None:
+                self._record_view(logging_conn, *d.view)
             if own_tx:
                 self._conn.execute("COMMIT")
         except Exception as exc:
@@ -563,6 +566,17 @@ class Session:
                 self._db.serials = {k: v for k, v in self._db.serials.items()
                                     if k[0] != d.creates_table}
         return Result()
+
+
+    def _record_view(self, conn, name: str, names, select) -> None:
+        """Keep a new view's column types (declared ones where they come from tables)."""
+        rel = self._conn.sql(render(select, "describe"))
+        cols = describe_mod.select_columns(select, list(rel.columns),
+                                           [str(t) for t in rel.types], self._lookup)
+        if names and len(names) == len(cols):
+            cols = [(n, t, nullable) for n, (_, t, nullable) in zip(names, cols)]
+        catalog.add_table(conn, name, [(n, t.with_notnull(not nullable)) for n, t, nullable in cols],
+                          tabtype="V")
 
 
 class _LoggingConn:
