@@ -228,12 +228,13 @@ def test_version_query_answers_the_banner(q):
 def test_version_is_an_engine_setting():
     from informix_db.testing.engine import Engine
 
-    with Engine(databases={"v": "logged"}, version="IBM Informix Dynamic Server Version 14.10.FC1") as eng:
+    banner = "IBM Informix Dynamic Server Version 14.10.FC1"
+    with Engine(databases={"v": "logged"}, version=banner) as eng:
         s = eng.open_session()
         s.open_database("v")
         rows = s.execute(s.prepare("select dbinfo('version','full') from systables"
                                    " where tabid = 1")).fetchall()
-    assert rows == [("IBM Informix Dynamic Server Version 14.10.FC1",)]
+    assert rows == [(banner,)]
 
 
 def test_dbinfo_dbname(q):
@@ -377,7 +378,8 @@ def test_extend_cuts_a_datetime(q):
 
 
 def test_date_function_converts(q):
-    assert q("select date('2024-01-31') from systables where tabid = 1") == [(dt.date(2024, 1, 31),)]
+    rows = q("select date('2024-01-31') from systables where tabid = 1")
+    assert rows == [(dt.date(2024, 1, 31),)]
 
 
 def test_truncate_empties_a_table(nums):

@@ -46,8 +46,10 @@ _VIEWS = [
     """CREATE OR REPLACE VIEW systables AS
     SELECT t.tabname, t.owner, CAST(1048576 + t.tabid AS INTEGER) AS partnum, t.tabid,
            CAST(0 AS SMALLINT) AS rowsize,
-           CAST((SELECT count(*) FROM __ifx_columns c WHERE c.tabid = t.tabid) AS SMALLINT) AS ncols,
-           CAST((SELECT count(*) FROM __ifx_indexes i WHERE i.tabid = t.tabid) AS SMALLINT) AS nindexes,
+           CAST((SELECT count(*) FROM __ifx_columns c WHERE c.tabid = t.tabid) AS SMALLINT)
+             AS ncols,
+           CAST((SELECT count(*) FROM __ifx_indexes i WHERE i.tabid = t.tabid) AS SMALLINT)
+             AS nindexes,
            CAST(coalesce((SELECT max(d.estimated_size) FROM duckdb_tables() d
                            WHERE d.table_name = t.tabname AND d.schema_name = 'main'
                              AND d.database_name = current_database()), 0) AS DOUBLE) AS nrows,

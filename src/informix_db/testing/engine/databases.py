@@ -96,7 +96,8 @@ class Engine:
                               if f.endswith(".duckdb"))
             return sorted(names)
 
-    def create_database(self, name: str, mode: str = "logged", locale: str | None = None) -> Database:
+    def create_database(self, name: str, mode: str = "logged",
+                        locale: str | None = None) -> Database:
         """Create database ``name``; InformixError(-330) if it exists."""
         import duckdb
 

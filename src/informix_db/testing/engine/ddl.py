@@ -6,7 +6,7 @@ callback that updates the declared-type catalog after DuckDB succeeded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from informix_db.testing.engine import catalog

@@ -44,7 +44,8 @@ MESSAGES: dict[int, str] = {
     -759: "Cannot use database commands in an explicit database transaction.",
     -908: "Attempt to connect to database server (%s) failed.",
     -1262: "Non-numeric character in datetime or interval.",
-    -1263: "A field in a datetime or interval value is incorrect or an illegal operation specified on datetime field.",
+    -1263: "A field in a datetime or interval value is incorrect or an illegal operation"
+           " specified on datetime field.",
     -1264: "Extra characters at the end of a datetime or interval.",
     -202: "An illegal character has been found in the statement.",
     -9628: "Type (%s) not found.",
@@ -111,7 +112,9 @@ def map_duckdb_error(exc: Exception, *, unique_kind=None) -> InformixError:
         m = re.search(r"Index with name \"?([^\" !]+)\"? already exists", first)
         if m:
             return InformixError(-316, token=m.group(1))
-        m = re.search(r"(?:Scalar|Aggregate|Table) Function with name \"?([^\" !]+)\"? does not exist", first)
+        m = re.search(
+            r"(?:Scalar|Aggregate|Table) Function with name \"?([^\" !]+)\"? does not exist",
+            first)
         if m:
             return InformixError(-674, token=m.group(1))
         m = re.search(r"Type with name \"?([^\" !]+)\"? does not exist", first)

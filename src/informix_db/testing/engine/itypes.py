@@ -152,8 +152,10 @@ def interval(start: int, end: int, leading: int | None = None) -> IfxType:
     if not 1 <= leading <= 9:
         raise InformixError(-201, token="INTERVAL")
     digits = field_digits(start, end, leading)
-    lead = unit_name(start) if start > T.TU_SECOND else (
-        f"{unit_name(start)}({leading})" if leading != (4 if start == T.TU_YEAR else 2) else unit_name(start))
+    default_lead = 4 if start == T.TU_YEAR else 2
+    lead = unit_name(start)
+    if start <= T.TU_SECOND and leading != default_lead:
+        lead = f"{lead}({leading})"
     decl = f"INTERVAL {lead} TO {unit_name(end)}"
     if ym:  # months as an integer: DuckDB's INTERVAL converts to timedelta, losing months
         return IfxType("interval_ym", T.SQLINTERVAL, (digits << 8) | (start << 4) | end,

@@ -282,7 +282,7 @@ class Session:
             self.close_database()
             return Result()
         if kind == "create_database":
-            if self._tx:
+            if self._tx and (self.mode != "ansi" or self._tx_log):
                 raise InformixError(-759)
             self.engine.create_database(p.name, p.mode)
             self.open_database(p.name)
@@ -575,8 +575,8 @@ class Session:
                                            [str(t) for t in rel.types], self._lookup)
         if names and len(names) == len(cols):
             cols = [(n, t, nullable) for n, (_, t, nullable) in zip(names, cols)]
-        catalog.add_table(conn, name, [(n, t.with_notnull(not nullable)) for n, t, nullable in cols],
-                          tabtype="V")
+        columns = [(n, t.with_notnull(not nullable)) for n, t, nullable in cols]
+        catalog.add_table(conn, name, columns, tabtype="V")
 
 
 class _LoggingConn:
