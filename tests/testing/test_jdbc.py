@@ -195,3 +195,27 @@ def test_scroll_cursor_moves_anywhere_in_the_result(conn):
     assert rs.previous() and rs.getInt(1) == 10
     assert rs.relative(2) and rs.getInt(1) == 30
     assert not rs.absolute(99)
+
+
+def test_character_data_travels_in_the_database_code_set(jvm, server_factory):
+    srv = server_factory()  # DB_LOCALE en_US.819: JDBC converts to Latin-1 on the wire
+    c = jdbc.connect(srv.jdbc_url() + ";CLIENT_LOCALE=en_US.utf8")
+    st = c.createStatement()
+    st.execute("create table j11 (a varchar(20))")
+    ps = c.prepareStatement("insert into j11 values (?)")
+    ps.setString(1, "héllo ÿ")
+    ps.executeUpdate()
+    assert jdbc.rows(st.executeQuery("select a from j11")) == [("héllo ÿ",)]
+    c.close()
+
+
+def test_utf8_database_locale_carries_any_character(jvm, server_factory):
+    srv = server_factory(locale="en_US.utf8")
+    c = jdbc.connect(srv.jdbc_url() + ";CLIENT_LOCALE=en_US.utf8;DB_LOCALE=en_US.utf8")
+    st = c.createStatement()
+    st.execute("create table j12 (a varchar(20))")
+    ps = c.prepareStatement("insert into j12 values (?)")
+    ps.setString(1, "€ and ✓")
+    ps.executeUpdate()
+    assert jdbc.rows(st.executeQuery("select a from j12")) == [("€ and ✓",)]
+    c.close()

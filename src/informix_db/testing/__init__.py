@@ -32,7 +32,8 @@ class TestServer:
     *databases* maps each database name to its logging mode (one of
     ``DATABASE_MODES``); *data_dir* keeps the data between runs (None keeps
     it in memory); *trace* is a file path that receives every PDU of every
-    session, as hex plus decoded; *locale* is the server's DB_LOCALE.
+    session, as hex plus decoded; *locale* is the server's DB_LOCALE, whose
+    code set character data travels in unless a client names its DB_LOCALE.
     *engine* replaces the default engine (tests of the wire side only).
     """
 
@@ -77,7 +78,8 @@ class TestServer:
         self._tracer = Tracer(self.trace) if self.trace else None
         config = SessionConfig(user=self.user, password=self.password,
                                server_name=self.server_name,
-                               server_mask=self._server_mask, tracer=self._tracer)
+                               server_mask=self._server_mask, tracer=self._tracer,
+                               locale=self.locale)
         self._server = SQLIServer(engine, config, *self._requested)
         self.host, self.port = self._server.host, self._server.port
         self._server.start()

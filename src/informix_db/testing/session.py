@@ -57,8 +57,9 @@ class SessionConfig:
 
     def __init__(self, *, user: str, password: str, server_name: str,
                  server_mask: bytes = DEFAULT_SERVER_MASK, tracer=None,
-                 idle_timeout: float | None = 600.0) -> None:
+                 idle_timeout: float | None = 600.0, locale: str = "en_US.819") -> None:
         self.user = user
+        self.locale = locale
         self.password = password
         self.server_name = server_name
         self.server_mask = server_mask
@@ -158,8 +159,12 @@ class Session:
         req = login_mod.parse_login(frame)
         if self.config.tracer:
             self.config.tracer.log(self.number, "c->s", frame,
-                                   [("LOGIN", {"user": req.user, "server": req.server_name})])
-        self.encoding = _encoding_of(req.env.get("CLIENT_LOCALE", ""))
+                                   [("LOGIN", {"user": req.user, "server": req.server_name,
+                                               "env": req.env})])
+        # Character data travels in the database's code set: clients convert
+        # to it (IBM JDBC fails client-side on a character the database code
+        # set lacks).  A client naming DB_LOCALE says which; else the server's.
+        self.encoding = _encoding_of(req.env.get("DB_LOCALE") or self.config.locale)
         if req.user != self.config.user or req.password != self.config.password:
             self._send(login_mod.build_reject(req), [("CONREJ", {"sqlcode": -951})])
             return False
