@@ -219,3 +219,17 @@ def test_utf8_database_locale_carries_any_character(jvm, server_factory):
     ps.executeUpdate()
     assert jdbc.rows(st.executeQuery("select a from j12")) == [("€ and ✓",)]
     c.close()
+
+
+def test_jaydebeapi_dbapi_round_trip(jvm, server):
+    jaydebeapi = pytest.importorskip("jaydebeapi")
+    conn = jaydebeapi.connect("com.informix.jdbc.IfxDriver", server.jdbc_url())
+    try:
+        cur = conn.cursor()
+        cur.execute("create table j13 (a integer, b varchar(20))")
+        cur.execute("insert into j13 values (?, ?)", (5, "five"))  # setObject: INT8, LVARCHAR
+        assert cur.rowcount == 1
+        cur.execute("select a, b from j13 where a = ?", (5,))
+        assert cur.fetchall() == [(5, "five")]
+    finally:
+        conn.close()
