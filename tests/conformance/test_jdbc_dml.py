@@ -126,3 +126,20 @@ def test_jdbc_transactions_work_in_other_logged_modes(jdbc_connect, database):
     writer.createStatement().executeUpdate(f"INSERT INTO jd_{database} VALUES (1)")
     writer.rollback()
     assert _count(reader, f"jd_{database}") == 0
+
+
+def test_jdbc_reads_every_row_of_a_result_spanning_many_fetches(jconn):
+    """3000 rows of ~60 bytes need many NFETCH round trips (4 KB buffers)."""
+    stmt = jconn.createStatement()
+    stmt.executeUpdate("CREATE TABLE jd_big (a INT, s VARCHAR(50))")
+    ps = jconn.prepareStatement("INSERT INTO jd_big VALUES (?, ?)")
+    for a in range(3000):
+        ps.setInt(1, a)
+        ps.setString(2, f"row {a:05d} " + "x" * 30)
+        ps.addBatch()
+    ps.executeBatch()
+    rs = stmt.executeQuery("SELECT a, s FROM jd_big ORDER BY a")
+    got = []
+    while rs.next():
+        got.append((int(rs.getInt(1)), str(rs.getString(2))))
+    assert got == [(a, f"row {a:05d} " + "x" * 30) for a in range(3000)]

@@ -85,3 +85,15 @@ def test_peer_rollback_is_invisible_to_another_connection(peer_plan, server):
 def test_peer_commit_is_visible_to_another_connection(peer_plan, server):
     results = _run_ok(_visibility_plan(server, "pd_cm", "commit"))
     assert results[-1].rows == [[1]]
+
+
+def test_peer_reads_every_row_of_a_result_spanning_many_fetches(peer_plan, server):
+    from . import tagged
+
+    rows = [[a, f"row {a:05d} " + "x" * 30] for a in range(3000)]
+    results = _run_ok([peer.connect_step(server, autocommit=True),
+                       E("CREATE TABLE pd_big (a INT, s VARCHAR(50))"),
+                       {"op": "executemany", "conn": "a", "sql": "INSERT INTO pd_big VALUES (?, ?)",
+                        "seq": [[tagged.encode(v) for v in r] for r in rows]},
+                       E("SELECT a, s FROM pd_big ORDER BY a", fetch=True)])
+    assert results[-1].rows == rows
