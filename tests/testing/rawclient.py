@@ -104,3 +104,37 @@ class RawClient:
 
     def close(self) -> None:
         self.sock.close()
+
+
+def open_fetch(bufsize: int, cursor: str = "_c1", stmt_id: int = 0) -> bytes:
+    """SQ_ID + CURNAME + OPEN + SQ_ID + NFETCH(bufsize) + EOT, as JDBC sends them."""
+    name = cursor.encode()
+    return (struct.pack(">hhhH", 4, stmt_id, 3, len(name)) + name
+            + (b"\x00" if len(name) & 1 else b"") + struct.pack(">h", 6)
+            + nfetch(bufsize, stmt_id)[:-2] + b"\x00\x0c")
+
+
+def nfetch(bufsize: int, stmt_id: int = 0) -> bytes:
+    return struct.pack(">hhhih", 4, stmt_id, 9, bufsize, 0) + b"\x00\x0c"
+
+
+def fetch_reply(data: bytes) -> tuple[list[bytes], int]:
+    """The tuple payloads of a fetch reply and the rows count of its SQ_DONE."""
+    tuples, done_rows, pos = [], None, 0
+    while True:
+        (code,) = struct.unpack_from(">h", data, pos)
+        pos += 2
+        if code == 14:
+            (size,) = struct.unpack_from(">i", data, pos + 2)
+            tuples.append(data[pos + 6:pos + 6 + size])
+            pos += 6 + size + (size & 1)
+        elif code == 15:
+            (done_rows,) = struct.unpack_from(">i", data, pos + 2)
+            pos += 14
+        elif code == 55:
+            pos += 8
+        elif code == 12:
+            assert pos == len(data), "bytes after SQ_EOT"
+            return tuples, done_rows
+        else:
+            raise AssertionError(f"unexpected message {code} in a fetch reply")

@@ -99,3 +99,32 @@ def test_unknown_message_ends_only_that_session(server):
     assert good.call(prepare(GL_COLLATE))[:2] == b"\x00\x08"
     bad.close()
     good.close()
+
+
+def test_each_fetch_reply_fits_the_client_buffer_until_one_has_no_rows(client):
+    from rawclient import fetch_reply, nfetch, open_fetch
+
+    client.session()
+    client.call(prepare("create table fb (a integer, b varchar(100))"))
+    client.call(b"\x00\x04\x00\x00\x00\x07\x00\x0b\x00\x0c")  # SQ_ID 0, EXECUTE, RELEASE
+    for i in range(40):
+        client.call(prepare(f"insert into fb values ({i}, '{'w' * 90}')"))
+        client.call(b"\x00\x04\x00\x00\x00\x07\x00\x0b\x00\x0c")
+    client.call(prepare("select a, b from fb order by a"))
+    tuples, done = fetch_reply(client.call(open_fetch(600)))
+    rounds, seen = [tuples], list(tuples)
+    while tuples:
+        tuples, done = fetch_reply(client.call(nfetch(600)))
+        rounds.append(tuples)
+        seen.extend(tuples)
+    assert len(seen) == 40 and done == 40
+    assert [int.from_bytes(t[:4], "big") for t in seen] == list(range(40))
+    assert all(sum(8 + len(t) + (len(t) & 1) for t in r) <= 600 for r in rounds)
+    assert len(rounds) > 5 and rounds[-1] == []
+
+
+def test_dbclose_leaves_no_database_selected(client):
+    client.session()
+    assert client.call(b"\x00\x25\x00\x0c")[:2] == b"\x00\x0f"  # SQ_DBCLOSE -> DONE
+    err = client.call(prepare("select tabname from systables"))
+    assert err[:2] == b"\x00\x0d" and struct.unpack(">h", err[2:4])[0] == -349

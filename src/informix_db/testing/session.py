@@ -94,7 +94,7 @@ class Session:
         self.logged = False  # the open database keeps a transaction log
         self._handlers = {
             m.SQ_PROTOCOLS: self._protocols, m.SQ_INFO: self._info,
-            m.SQ_DBOPEN: self._dbopen, m.SQ_PREPARE: self._prepare,
+            m.SQ_DBOPEN: self._dbopen, m.SQ_DBCLOSE: self._dbclose, m.SQ_PREPARE: self._prepare,
             m.SQ_COMMAND: self._prepare, m.SQ_NDESCRIBE: self._ndescribe,
             m.SQ_WANTDONE: self._wantdone, m.SQ_ID: self._id,
             m.SQ_CURNAME: self._curname, m.SQ_BIND: self._bind, m.SQ_BBIND: self._bbind,
@@ -257,6 +257,15 @@ class Session:
         if mode == "ansi":
             warnings |= WARN_ANSI
         reply.done(0, warnings=warnings)
+
+    def _dbclose(self, reply: Reply):
+        self._run(reply, self._do_dbclose)
+
+    def _do_dbclose(self, reply: Reply) -> None:
+        self.statements.release_all()
+        self.db.close_database()
+        self.logged = False
+        reply.done(0)
 
     # -- statements --------------------------------------------------------
     def _prepare(self, reply: Reply):
