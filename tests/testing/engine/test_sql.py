@@ -406,3 +406,37 @@ def test_drop_view(q, err):
 def test_string_constant_is_described_as_char(session):
     (col,) = session.prepare("select 'abc' from systables where tabid = 1").columns
     assert (col.name, col.type) == ("(constant)", T.ColumnType(T.SQLCHAR, 3, True))
+
+
+# -- parameter types (for an input DESCRIBE) ---------------------------------------------
+@pytest.fixture
+def ptab(q):
+    q("create table p (id serial, c char(5), d decimal(8,2), t datetime year to second)")
+    return q
+
+
+def _ptypes(session, sql):
+    return [t.sqltype if t else None for t in session.prepare(sql).param_types]
+
+
+def test_insert_parameters_take_their_column_types(session, ptab):
+    assert _ptypes(session, "insert into p (c, d, t) values (?, ?, ?)") == [
+        T.SQLCHAR, T.SQLDECIMAL, T.SQLDTIME]
+
+
+def test_update_and_where_parameters_take_column_types(session, ptab):
+    assert _ptypes(session, "update p set d = ? where c = ? and ? < p.t") == [
+        T.SQLDECIMAL, T.SQLCHAR, T.SQLDTIME]
+
+
+def test_select_parameters_in_between_in_and_like(session, ptab):
+    sql = "select id from p x where x.d between ? and ? and c in (?, ?) and c like ?"
+    assert _ptypes(session, sql) == [T.SQLDECIMAL] * 2 + [T.SQLCHAR] * 3
+
+
+def test_parameter_of_an_expression_is_unknown(session, ptab):
+    assert _ptypes(session, "select id from p where d + ? > 1") == [None]
+
+
+def test_delete_parameter_type(session, ptab):
+    assert _ptypes(session, "delete from p where id = ?") == [T.SQLSERIAL]

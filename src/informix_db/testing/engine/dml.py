@@ -17,7 +17,7 @@ from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine.lexer import OP, WORD, Token, find_top, matching_paren, split_top
 from informix_db.testing.engine.values import coerce_sql
-from informix_db.testing.engine.xlate import slot
+from informix_db.testing.engine.xlate import Slot, slot
 
 
 @dataclass
@@ -26,6 +26,14 @@ class Rewrite:
 
     tokens: list[Token]
     serials: list[tuple[str, IfxType]] = field(default_factory=list)
+    known: dict[int, IfxType] = field(default_factory=dict)  # parameter index -> column type
+
+
+def _param_of(tokens: list[Token]) -> int | None:
+    """The user parameter index when ``tokens`` is a lone ``?``."""
+    if len(tokens) == 1 and isinstance(tokens[0], Slot) and tokens[0].slot[0] == "user":
+        return tokens[0].slot[1]
+    return None
 
 
 class _Builder:
@@ -131,10 +139,15 @@ def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
     elif not source or not (source[0].is_("SELECT", "WITH") or
                             (source[0].kind == OP and source[0].text == "(")):
         raise InformixError(-201, token=source[0].text if source else "INSERT")
+    known: dict[int, IfxType] = {}
     if single:
         values = split_top(rows[0])
         if len(values) != len(cols):
             raise InformixError(-236)
+        for c, v in zip(cols, values):
+            idx = _param_of(v)
+            if idx is not None:
+                known[idx] = info.column(c)
         b.raw("VALUES (")
         for k, (c, v) in enumerate(zip(cols, values)):
             if k:
@@ -168,7 +181,7 @@ def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
         b.raw(") AS __src(" + ", ".join(names) + ")")
     if serial_cols:
         b.raw(" RETURNING " + ", ".join(f'"{c}"' for c, _ in serial_cols))
-    return Rewrite(b.out, serial_cols)
+    return Rewrite(b.out, serial_cols, known)
 
 
 def rewrite_update(toks: list[Token], info: TableInfo) -> Rewrite:
@@ -200,17 +213,21 @@ def rewrite_update(toks: list[Token], info: TableInfo) -> Rewrite:
             if eq < 1:
                 raise InformixError(-201, token=part[0].text if part else "SET")
             pairs.append((part[eq - 1].text.lower(), part[eq + 1 :]))
+    known: dict[int, IfxType] = {}
     for k, (name, expr) in enumerate(pairs):
         t = info.column(name)
         if t is None:
             raise InformixError(-217, token=name)
+        idx = _param_of(expr)
+        if idx is not None:
+            known[idx] = t
         if k:
             b.raw(", ")
         b.raw(f'"{name}" = ')
         b.coerced(t, expr)
     if where_at >= 0:
         b.toks(toks[where_at:])
-    return Rewrite(b.out)
+    return Rewrite(b.out, known=known)
 
 
 def table_name_at(toks: list[Token], i: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from informix_db.testing.engine import ddl, dml
+from informix_db.testing.engine import ddl, dml, params
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.lexer import NUMBER, STRING, WORD, Token, find_top, tokenize
 from informix_db.testing.engine.xlate import ExprTranslator, apply_first_skip, number_params
@@ -30,6 +30,7 @@ class Plan:
     ddl: ddl.DdlPlan | None = None
     serials: list = field(default_factory=list)
     temp_into: str = ""  # SELECT ... INTO TEMP name
+    param_types: list = field(default_factory=list)  # IfxType or None per user parameter
     _rendered: str = ""
 
     def rendered(self) -> str:
@@ -84,7 +85,7 @@ def plan(sql: str, lookup) -> Plan:
 
     xl = ExprTranslator(sql)
     if first in ("SELECT", "WITH") or (first == "(" and find_top(toks, 0, "SELECT") >= 0):
-        return _select(sql, toks, nparams, xl)
+        return _select(sql, toks, nparams, xl, lookup)
     if first == "INSERT":
         if len(toks) < 3 or not toks[1].is_("INTO"):
             raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "INSERT")
@@ -94,7 +95,9 @@ def plan(sql: str, lookup) -> Plan:
         if info is None:
             raise InformixError(-206, -111, name)
         rw = dml.rewrite_insert(body, info)
-        return Plan("insert", sql, nparams, rw.tokens, name=name, serials=rw.serials)
+        types = params.infer(body, nparams, _tables_of(body, lookup), rw.known)
+        return Plan("insert", sql, nparams, rw.tokens, name=name, serials=rw.serials,
+                    param_types=types)
     if first == "UPDATE":
         body = apply_first_skip(xl.run(toks))
         name = _name(body[1]) if len(body) > 1 else ""
@@ -102,14 +105,18 @@ def plan(sql: str, lookup) -> Plan:
         if info is None:
             raise InformixError(-206, -111, name)
         rw = dml.rewrite_update(body, info)
-        return Plan("update", sql, nparams, rw.tokens, name=name)
+        types = params.infer(body, nparams, {name: info, **_tables_of(body, lookup)}, rw.known)
+        return Plan("update", sql, nparams, rw.tokens, name=name, param_types=types)
     if first == "DELETE":
         body = apply_first_skip(xl.run(toks))
         k = 2 if len(body) > 1 and body[1].is_("FROM") else 1
         name = _name(body[k]) if len(body) > k else ""
         if body[1].kind == WORD and not body[1].is_("FROM"):
             body.insert(1, Token(WORD, "FROM"))
-        return Plan("delete", sql, nparams, body, name=name)
+        info = lookup(name) if name else None
+        tables = {name: info} if info is not None else {}
+        types = params.infer(body, nparams, {**tables, **_tables_of(body, lookup)})
+        return Plan("delete", sql, nparams, body, name=name, param_types=types)
     if first == "CREATE":
         words = [t.up for t in toks[1:4] if t.kind == WORD]
         if "TABLE" in words[:2]:
@@ -168,7 +175,7 @@ def _create_database(sql: str, toks: list[Token]) -> Plan:
     return Plan("create_database", sql, name=name, mode=mode)
 
 
-def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator) -> Plan:
+def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator, lookup) -> Plan:
     body = xl.run(toks)
     # FOR UPDATE [OF cols] / FOR READ ONLY: locking hints DuckDB has no use for
     for_at = find_top(body, 0, "FOR")
@@ -185,6 +192,24 @@ def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator) -> Pl
         else:
             raise InformixError(-201, token="INTO")
     body = apply_first_skip(body)
+    types = params.infer(body, nparams, _tables_of(body, lookup))
     if temp_into:
-        return Plan("select_into", sql, nparams, body, name=temp_into)
-    return Plan("select", sql, nparams, body)
+        return Plan("select_into", sql, nparams, body, name=temp_into, param_types=types)
+    return Plan("select", sql, nparams, body, param_types=types)
+
+
+def _tables_of(body: list[Token], lookup) -> dict:
+    """alias -> TableInfo of every FROM clause in ``body`` (subqueries included)."""
+    from informix_db.testing.engine.describe import from_tables
+
+    out = {}
+    for k, t in enumerate(body):
+        if t.is_("FROM"):
+            for name, alias in from_tables(body, k):
+                try:
+                    info = lookup(name)
+                except InformixError:
+                    info = None
+                if info is not None:
+                    out.setdefault(alias, info)
+    return out

@@ -47,6 +47,8 @@ class Prepared:
     sql: str
     plan: Plan = field(repr=False)
     ifx_types: list[IfxType] = field(default_factory=list, repr=False)
+    #: The ColumnType each ``?`` is written to or compared with (None where unknown).
+    param_types: list[ColumnType | None] = field(default_factory=list)
 
 
 class Result:
@@ -263,7 +265,9 @@ class Session:
         types: list[IfxType] = []
         if p.kind == "select":
             columns, types = self._describe(p)
-        return Prepared(p.kind, columns, p.nparams, sql, p, types)
+        ptypes = [t.column_type() if t is not None else None for t in p.param_types]
+        ptypes += [None] * (p.nparams - len(ptypes))
+        return Prepared(p.kind, columns, p.nparams, sql, p, types, ptypes)
 
     def execute(self, stmt: Prepared | str, params=()) -> Result:
         """Run a prepared statement (or SQL text) with ``params``."""
