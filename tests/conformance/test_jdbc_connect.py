@@ -57,3 +57,30 @@ def test_close_leaves_the_server_serving(jdbc_connect):
     conn = jdbc_connect()
     rs = conn.createStatement().executeQuery("SELECT COUNT(*) FROM systables")
     assert rs.next()
+
+
+def _rows(rs, *labels):
+    out = []
+    while rs.next():
+        out.append(tuple(str(rs.getString(label)) for label in labels))
+    return out
+
+
+def test_metadata_get_tables_lists_a_created_table(jconn):
+    jconn.createStatement().executeUpdate("CREATE TABLE jc_listed (a INT)")
+    rs = jconn.getMetaData().getTables(None, None, "jc_listed", None)
+    assert _rows(rs, "TABLE_NAME", "TABLE_TYPE") == [("jc_listed", "TABLE")]
+
+
+def test_metadata_get_columns_lists_names_in_order(jconn):
+    """IBM JDBC asks syscolumns through informix.get_data_type/schema_* routines."""
+    jconn.createStatement().executeUpdate("CREATE TABLE jc_cols (a INT NOT NULL, b VARCHAR(10))")
+    rs = jconn.getMetaData().getColumns(None, None, "jc_cols", None)
+    assert _rows(rs, "COLUMN_NAME") == [("a",), ("b",)]
+
+
+def test_metadata_get_primary_keys_names_the_key_column(jconn):
+    """IBM JDBC joins systables, sysconstraints, sysindexes and syscolumns."""
+    jconn.createStatement().executeUpdate("CREATE TABLE jc_pk (a INT PRIMARY KEY, b INT)")
+    rs = jconn.getMetaData().getPrimaryKeys(None, None, "jc_pk")
+    assert _rows(rs, "COLUMN_NAME") == [("a",)]
