@@ -40,6 +40,10 @@ from informix_db.transport import open_stream
 
 __all__ = ["Connection", "connect"]
 
+#: Statement types that manage transactions or databases themselves.
+_TX_STATEMENTS = frozenset((sq.SQ_BEGWORK, sq.SQ_COMMIT, sq.SQ_ROLLBACK, sq.SQ_DATABASE,
+                            sq.SQ_CREADB, sq.SQ_DROPDB, sq.SQ_CLSDB))
+
 #: Leading keywords of statements that manage transactions (or databases)
 #: themselves: no automatic SQ_BEGIN before them.
 _NO_AUTO_BEGIN = frozenset(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE",
@@ -262,6 +266,12 @@ class Connection:
         return (not self._autocommit and not self._in_transaction
                 and self.transaction_mode == "logged"
                 and keyword not in _NO_AUTO_BEGIN)
+
+    def _needs_begin_for(self, stmt_type: int) -> bool:
+        """Whether a described statement of *stmt_type* must be preceded by SQ_BEGIN."""
+        return (not self._autocommit and not self._in_transaction
+                and self.transaction_mode == "logged"
+                and stmt_type not in _TX_STATEMENTS)
 
     def _exchange(self, requests, *, begin: bool = False) -> list[Reply]:
         """Send *requests* (``(bytes, handlers)`` pairs) together and read their

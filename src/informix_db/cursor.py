@@ -197,36 +197,37 @@ class Cursor:
         params = bind_params(values, conn.encoding)
         sql = self._encode_sql(marks.sql)
         keyword = sqltext.first_keyword(marks.sql)
-        begin = conn._needs_begin(keyword)
         if not params and keyword in _COMMAND_KEYWORDS:
-            done = execution.run_command(conn, sql, begin=begin)
+            done = execution.run_command(conn, sql, begin=conn._needs_begin(keyword))
             self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
             return self
-        desc = execution.prepare(conn, sql, len(params), begin=begin)
+        desc = execution.prepare(conn, sql, len(params))
         self._set_description(desc)
+        begin = conn._needs_begin_for(desc.stmt_type)
         if desc.stmt_type in execution.ROW_RETURNING or desc.columns:
             result = execution.OpenCursor(conn, desc, conn.fetch_buffer_size)
             self._result = result
             self._rownumber = 0
-            result.start(conn._next_cursor_name(), params, begin=False)
+            result.start(conn._next_cursor_name(), params, begin=begin)
             self._note_exhaustion()
             return self
-        done, errors = execution.execute_prepared(conn, desc, [params])
-        if errors:
-            raise errors[0][1]
+        done, _failed, error = execution.execute_prepared(conn, desc, [params], begin=begin)
+        if error is not None:
+            raise error
         self._rowcount, self._lastrowid = done[0].rowcount, done[0].lastrowid
         return self
 
     def executemany(self, operation: str, seq_of_parameters) -> Cursor:
         """Run *operation* once per parameter sequence, pipelined.
 
-        The statement is prepared once; the EXECUTE requests are sent in
-        windows of ``execution.EXECUTE_WINDOW`` before their replies are
-        read, then the statement is released.  Every set is attempted; if
-        any failed, the first failure is raised after all were read, its
-        message starting ``row k:`` (0-based) and with ``batch_row = k``
-        and ``batch_errors`` (every ``(k, exception)``) set on it.
-        ``rowcount`` is the total of the rows the successful sets changed.
+        The statement is prepared once; then one request carries every
+        BIND+EXECUTE (in windows of ``execution.EXECUTE_WINDOW`` sets), as
+        IBM JDBC's executeBatch sends them, with the RELEASE sent behind
+        it before any reply is read.  The server stops at the first set
+        that fails: the exception raised says ``row k:`` (0-based, also as
+        ``batch_row``), the sets before it ran (``rowcount`` totals the rows
+        they changed; roll back to undo them), the ones after it did not,
+        and the connection stays usable.
         """
         self._check()
         self._reset()
@@ -238,22 +239,22 @@ class Cursor:
         if not encoded:
             return self
         sql = self._encode_sql(marks.sql)
-        keyword = sqltext.first_keyword(marks.sql)
-        desc = execution.prepare(conn, sql, marks.count, begin=conn._needs_begin(keyword))
+        desc = execution.prepare(conn, sql, marks.count)
         if desc.stmt_type in execution.ROW_RETURNING or desc.columns:
             execution.release(conn, desc.stmt_id, cursor=False)
             raise NotSupportedError("executemany() cannot run a statement that returns rows")
-        done, errors = execution.execute_prepared(conn, desc, encoded)
+        done, failed, error = execution.execute_prepared(
+            conn, desc, encoded, begin=conn._needs_begin_for(desc.stmt_type))
         counts = [d.rowcount for d in done if d.rowcount >= 0]
         self._rowcount = sum(counts) if counts else (-1 if done else 0)
         serials = [d.lastrowid for d in done if d.lastrowid]
         self._lastrowid = serials[-1] if serials else None
-        if errors:
-            k, exc = errors[0]
-            exc.args = (f"row {k}: {exc.args[0] if exc.args else exc}", *exc.args[1:])
-            exc.batch_row = k
-            exc.batch_errors = errors
-            raise exc
+        if error is not None:
+            error.args = (f"row {failed}: {error.args[0] if error.args else error}",
+                          *error.args[1:])
+            error.message = error.args[0]
+            error.batch_row = failed
+            raise error
         return self
 
     def _set_description(self, desc: Description) -> None:

@@ -6,14 +6,14 @@ import socket
 
 import pytest
 
-from informix_db.protocol import login, replies, session
+from informix_db.protocol import login, replies, session, statement
 from informix_db.transport import SocketStream
 
 
 @pytest.fixture
 def protocol_impl(impl, monkeypatch):
     """Run the protocol modules over one implementation of the framing buffer."""
-    for module in (login, replies, session):
+    for module in (login, replies, session, statement):
         monkeypatch.setattr(module, "buffer", impl.buffer)
     return impl
 

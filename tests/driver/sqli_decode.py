@@ -178,3 +178,103 @@ def decode_exit(data: bytes) -> list[tuple[str, object]]:
     f = [("code", c.i16())]
     c.done()
     return f
+
+
+# -- statement requests (captures g04-g31) ------------------------------------
+
+#: Message codes of statement requests, by name.
+CODES = {
+    1: "COMMAND", 2: "PREPARE", 3: "CURNAME", 4: "SQ_ID", 5: "BIND", 6: "OPEN",
+    7: "EXECUTE", 9: "NFETCH", 10: "CLOSE", 11: "RELEASE", 12: "EOT", 19: "CMMTWORK",
+    20: "RBWORK", 22: "NDESCRIBE", 35: "BEGIN", 41: "BBIND", 49: "WANTDONE",
+    100: "RET_TYPE",
+}
+
+#: Bytes of BIND data per type code, for fixed-size types.
+_BIND_FIXED = {1: 2, 2: 4, 3: 8, 4: 4, 6: 4, 7: 4, 17: 10, 18: 10, 52: 8, 53: 8, 11: 56, 12: 56}
+#: Types whose BIND data is a u16 count and that many bytes.
+_BIND_COUNTED = {0, 5, 8, 10, 13, 14, 15, 16, 43, 45}
+
+
+def _bind_value(c: Cursor, code: int, indicator: int) -> bytes:
+    if indicator == -1:
+        return b""
+    base = code & 0xFF
+    if base in _BIND_COUNTED:
+        n = c.u16()
+        data = n.to_bytes(2, "big") + c.take(n)
+    else:
+        data = c.take(_BIND_FIXED[base])
+    if len(data) & 1:
+        assert c.take(1) == b"\0", "BIND pad byte is not zero"
+    return data
+
+
+def decode_messages(data: bytes, *, int_sql_length: bool = True) -> list[tuple[str, object]]:
+    """A statement request as ``[(field, value), ...]``: each message's name as
+    a ``msg`` field, then its fields prefixed by the name."""
+    c = Cursor(data)
+    f = _decode_request(c, int_sql_length)
+    c.done()
+    return f
+
+
+def split_requests(data: bytes, *, int_sql_length: bool = True) -> list[bytes]:
+    """Pipelined requests (each ending in EOT) sent as one byte string, apart."""
+    out = []
+    c = Cursor(data)
+    while c.pos < len(c.data):
+        start = c.pos
+        _decode_request(c, int_sql_length)
+        out.append(bytes(c.data[start:c.pos]))
+    return out
+
+
+def _decode_request(c: Cursor, int_sql_length: bool) -> list[tuple[str, object]]:
+    f: list[tuple[str, object]] = []
+    while True:
+        code = c.i16()
+        name = CODES.get(code, f"UNKNOWN{code}")
+        f.append(("msg", name))
+        if name in ("PREPARE", "COMMAND"):
+            f.append((f"{name}.nparams", c.i16()))
+            n = c.i32() if int_sql_length else c.u16()
+            f.append((f"{name}.sql_length", n))
+            sql = c.take(n)
+            if n & 1:
+                assert c.take(1) == b"\0", "SQL pad byte is not zero"
+            f.append((f"{name}.sql", sql))
+        elif name == "SQ_ID":
+            f.append(("SQ_ID.stmt_id", c.i16()))
+        elif name == "CURNAME":
+            f.append(("CURNAME.name", c.lenbytes()))
+        elif name == "BIND":
+            count = c.i16()
+            f.append(("BIND.count", count))
+            for i in range(count):
+                code_i, ind, length = c.i16(), c.i16(), c.u16()
+                f.append((f"BIND[{i}].type", code_i))
+                f.append((f"BIND[{i}].indicator", ind))
+                f.append((f"BIND[{i}].length", length))
+                f.append((f"BIND[{i}].data", _bind_value(c, code_i, ind)))
+        elif name == "NFETCH":
+            f.append(("NFETCH.bufsize", c.i32()))
+            f.append(("NFETCH.array", c.i16()))
+        elif name == "RBWORK":
+            f.append(("RBWORK.savepoint", c.i16()))
+        elif name == "RET_TYPE":
+            f.append(("RET_TYPE.flag", c.i16()))
+            n = c.i16()
+            f.append(("RET_TYPE.count", n))
+            for i in range(n):
+                f.append((f"RET_TYPE[{i}]", (c.i16(), c.i32())))
+        elif name == "EOT":
+            break
+        elif name.startswith("UNKNOWN"):
+            raise AssertionError(f"unknown message code {code} at offset {c.pos - 2}")
+    return f
+
+
+def message_names(data: bytes) -> list[str]:
+    """Just the message names of a request."""
+    return [v for k, v in decode_messages(data) if k == "msg"]

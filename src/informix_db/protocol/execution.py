@@ -14,8 +14,8 @@ A statement's life (JDBC's sequence, shared/protocol/jdbc-captures):
   RELEASE (sent together, answered separately).
 * statement without parameters that cannot return rows: COMMAND+
   NDESCRIBE+EXECUTE+RELEASE, one trip.
-* statement with parameters: PREPARE -> DESCRIBE; [BIND]+EXECUTE per
-  parameter set (all pipelined), then RELEASE.
+* statement with parameters: PREPARE -> DESCRIBE; SQ_ID + BIND+EXECUTE
+  per parameter set in one request, then RELEASE (sent with it).
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ __all__ = ["Executed", "OpenCursor", "prepare", "run_command", "execute_prepared
 #: Statement types that open a cursor instead of being executed.
 ROW_RETURNING = frozenset((sq.SQ_SELECT,))
 
-#: executemany sends at most this many EXECUTE requests before reading
-#: their replies: each reply is ~40 bytes, so a window's replies fit the
-#: socket buffers and the server never blocks writing while we still write.
-EXECUTE_WINDOW = 512
+#: One EXECUTE request carries at most this many parameter sets.  The
+#: server answers each with ~40 bytes; a window's answers fit the socket
+#: buffers even if a server writes them while the request still arrives.
+EXECUTE_WINDOW = 1000
 
 
 def _reader(session, description=None) -> st.StatementReader:
@@ -51,12 +51,16 @@ def _raise_first(replies) -> None:
             raise reply.error.exception()
 
 
-def prepare(session, sql: bytes, nparams: int, *, begin: bool) -> st.Description:
-    """PREPARE *sql*; the server's DESCRIBE of it."""
+def prepare(session, sql: bytes, nparams: int) -> st.Description:
+    """PREPARE *sql*; the server's DESCRIBE of it.
+
+    No SQ_BEGIN goes before a PREPARE: like JDBC, the driver sends it after
+    the DESCRIBE, with the OPEN or EXECUTE (and not at all before a
+    statement that is itself transaction control).
+    """
     reader = _reader(session)
     (reply,) = session._exchange(
-        [(st.build_prepare(sql, nparams, int_length=session._int_sql_length), reader.handlers)],
-        begin=begin)
+        [(st.build_prepare(sql, nparams, int_length=session._int_sql_length), reader.handlers)])
     _raise_first([reply])
     if reader.description is None:
         raise InterfaceError("the server prepared the statement but sent no DESCRIBE")
@@ -97,48 +101,82 @@ def run_command(session, sql: bytes, *, begin: bool) -> Executed:
     return _executed(stmt_type, reply)
 
 
-def execute_prepared(session, description: st.Description, param_sets) -> tuple[list, list]:
-    """EXECUTE prepared statement *description* once per parameter set (pipelined
-    in windows of ``EXECUTE_WINDOW``), then RELEASE it.
+def execute_prepared(session, description: st.Description, param_sets, *,
+                     begin: bool = False) -> tuple[list[Executed], int | None, Error | None]:
+    """EXECUTE prepared statement *description* once per parameter set, then
+    RELEASE it.
 
-    Returns ``(executed, errors)``: one ``Executed`` per successful set and
-    ``(index, exception)`` per failed one; every set is attempted.
+    As IBM JDBC's batches do, one request carries SQ_ID and every
+    BIND+EXECUTE of a window of ``EXECUTE_WINDOW`` sets; the server runs
+    them in order and stops at the first failure, so the sets after a
+    failed one are not executed.  The RELEASE travels with the last window.
+
+    Returns ``(executed, failed_index, error)``: an ``Executed`` per set
+    that ran, and the index and exception of the failed set (or None, None).
     """
     sid = description.stmt_id
+    stmt_type = description.stmt_type
+    sets = list(param_sets)
     results: list[Executed] = []
-    errors: list[tuple[int, Error]] = []
-    index = 0
-    sets = iter(param_sets)
-    release_sent = False
+    released = False
     try:
-        while True:
-            window = []
-            for params in sets:
-                window.append((st.build_execute(sid, params), None))
-                if len(window) >= EXECUTE_WINDOW:
-                    break
-            last = len(window) < EXECUTE_WINDOW
+        for start in range(0, max(len(sets), 1), EXECUTE_WINDOW):
+            window = sets[start:start + EXECUTE_WINDOW]
+            collector = _DoneCollector()
+            requests = [(st.build_execute_batch(sid, window), collector.handlers)]
+            last = start + EXECUTE_WINDOW >= len(sets)
             if last:
-                window.append((st.build_release(sid), None))
-                release_sent = True
-            replies = session._exchange(window)
-            if last:
-                replies, release = replies[:-1], replies[-1]
-            for reply in replies:
-                if reply.error is not None:
-                    errors.append((index, reply.error.exception()))
-                else:
-                    results.append(_executed(description.stmt_type, reply))
-                index += 1
-            if last:
-                session._after_statement(description.stmt_type, not errors)
-                if release.error is not None and not errors:
-                    raise release.error.exception()
-                return results, errors
+                requests.append((st.build_release(sid), None))
+                released = True
+            replies = session._exchange(requests, begin=begin and start == 0)
+            reply = replies[0]
+            for done, insert in collector.rows:
+                results.append(_executed(stmt_type, _Single(done, insert)))
+            if reply.error is not None:
+                failed = start + len(collector.rows)
+                session._after_statement(stmt_type, bool(results))
+                if not released:
+                    release(session, sid, cursor=False)
+                    released = True
+                return results, failed, reply.error.exception()
+        session._after_statement(stmt_type, True)
+        if replies[-1].error is not None:
+            raise replies[-1].error.exception()
+        return results, None, None
     except BaseException:
-        if not release_sent:
-            release(session, sid, cursor=False)
+        if not released and not session.closed:
+            try:
+                release(session, sid, cursor=False)
+            except Error:
+                pass
         raise
+
+
+class _Single:
+    """The DONE (and INSERTDONE) of one EXECUTE, shaped like a ``Reply``."""
+
+    __slots__ = ("done", "insert")
+
+    def __init__(self, done, insert) -> None:
+        self.done = done
+        self.insert = insert
+
+
+class _DoneCollector:
+    """Keeps every SQ_DONE of a batch reply, with the INSERTDONE before it."""
+
+    def __init__(self) -> None:
+        self.rows: list = []
+        self._insert = None
+        self.handlers = {sq.SQ_DONE: self._on_done, sq.SQ_INSERTDONE: self._on_insert}
+
+    def _on_done(self, reader, reply) -> None:
+        reply.done = reader.read_done()
+        self.rows.append((reply.done, self._insert))
+        self._insert = None
+
+    def _on_insert(self, reader, reply) -> None:
+        self._insert = reply.insert = reader.read_insertdone()
 
 
 def release(session, stmt_id: int, *, cursor: bool) -> None:

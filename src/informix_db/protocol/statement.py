@@ -13,7 +13,9 @@ Requests (each returns the exact bytes, SQ_EOT included), as IBM JDBC
   g15).
 * ``build_fetch`` (g11), ``build_close`` (g07), ``build_release`` (g08):
   SQ_ID [id] + the action.
-* ``build_execute``: SQ_ID [id] + [SQ_BIND ...] + SQ_EXECUTE.
+* ``build_execute``: SQ_ID [id] + [SQ_BIND ...] + SQ_EXECUTE;
+  ``build_execute_batch``: SQ_ID [id] + ([SQ_BIND ...] + SQ_EXECUTE) per
+  parameter set, as JDBC's executeBatch sends it.
 * ``build_begin`` (g25), ``build_commit`` (g27), ``build_rollback``
   (g30: SQ_RBWORK [i16 savepoint 0]).
 
@@ -56,6 +58,7 @@ __all__ = [
     "build_command",
     "build_commit",
     "build_execute",
+    "build_execute_batch",
     "build_fetch",
     "build_open",
     "build_prepare",
@@ -190,12 +193,19 @@ def build_release(stmt_id: int) -> bytes:
 
 def build_execute(stmt_id: int, params: list[BindParam] | None) -> bytes:
     """EXECUTE prepared statement *stmt_id* with *params*."""
+    return build_execute_batch(stmt_id, [params])
+
+
+def build_execute_batch(stmt_id: int, param_sets) -> bytes:
+    """One request executing statement *stmt_id* once per parameter set:
+    SQ_ID, then [SQ_BIND] + SQ_EXECUTE per set (JDBC's executeBatch form)."""
     w = buffer.WriteBuffer()
     w.write_int16(sq.SQ_ID)
     w.write_int16(stmt_id)
-    if params:
-        _bind(w, params)
-    w.write_int16(sq.SQ_EXECUTE)
+    for params in param_sets:
+        if params:
+            _bind(w, params)
+        w.write_int16(sq.SQ_EXECUTE)
     w.write_int16(sq.SQ_EOT)
     return w.getvalue()
 

@@ -1,0 +1,147 @@
+"""Our statement requests equal IBM JDBC's (captures g04-g31), field by field.
+
+Each builder's output and the capture's client half are decoded by the
+independent decoder (``sqli_decode.decode_messages``) and compared; a
+failure names the field.  Normalisation: cursor names (JDBC numbers its
+cursors per connection, ``_ifxc`` + 13 digits, as we do) are compared by
+form, not number.  Statement ids are 0 in every capture and in these
+builds, so they compare exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from informix_db.protocol import statement as st
+from informix_db.protocol.binding import bind_params
+
+from . import sqli_decode as dec
+from .captures import client_half
+from .test_request_parity import assert_same_fields
+
+_CURSOR_NAME = re.compile(rb"^_ifxc\d{13}$")
+
+
+def normalise(fields):
+    out = []
+    for name, value in fields:
+        if name == "CURNAME.name":
+            assert _CURSOR_NAME.match(value), f"cursor name {value!r} is not _ifxc + 13 digits"
+            value = "<cursor>"
+        out.append((name, value))
+    return out
+
+
+def assert_matches_capture(ours: bytes, prefix: str):
+    assert_same_fields(normalise(dec.decode_messages(ours)),
+                       normalise(dec.decode_messages(client_half(prefix))))
+
+
+@pytest.mark.parametrize(
+    ("prefix", "sql", "nparams"),
+    [
+        ("g04", "select dirpath from informix.systables where tabname = ' GL_COLLATE'", 0),
+        ("g09", "SELECT 1 FROM systables WHERE tabid=1", 0),
+        ("g14", "SELECT tabid, tabname FROM systables WHERE tabid=? AND tabname=?", 2),
+        ("g20", "SELECT amt, ts FROM typetab", 0),
+        ("g31", "SELECT * FROM nosuchtable", 0),
+    ],
+)
+def test_prepare_matches_jdbc(prefix, sql, nparams):
+    ours = st.build_prepare(sql.encode(), nparams)
+    assert_matches_capture(ours, prefix)
+    assert ours == client_half(prefix)
+
+
+def test_prepare_without_bit_62_uses_a_short_sql_length():
+    ours = st.build_prepare(b"SELECT 1 FROM systables WHERE tabid=1", 0, int_length=False)
+    fields = dec.decode_messages(ours, int_sql_length=False)
+    assert ("PREPARE.sql_length", 37) in fields
+    assert len(ours) == len(client_half("g09")) - 2
+
+
+@pytest.mark.parametrize("prefix", ["g10", "g21"])
+def test_open_with_first_fetch_matches_jdbc(prefix):
+    assert_matches_capture(st.build_open(0, st.cursor_name(1), None, 4096), prefix)
+
+
+def test_open_is_byte_identical_given_jdbc_cursor_name():
+    assert st.build_open(0, "_ifxc0000000000001", None, 4096) == client_half("g10")
+
+
+def test_open_without_fetch_matches_jdbc():
+    assert_matches_capture(st.build_open(0, st.cursor_name(0), None, None), "g05")
+
+
+def test_open_with_bound_parameters_matches_jdbc():
+    params = bind_params([42, "hello"], "iso-8859-1")
+    ours = st.build_open(0, "_ifxc0000000000002", params, None)
+    assert_matches_capture(ours, "g15")
+    assert ours == client_half("g15")
+
+
+def test_open_with_parameters_and_first_fetch_appends_jdbc_nfetch():
+    # What the driver sends for a parameterised query: g15's messages, then
+    # g10's SQ_ID + NFETCH (JDBC's own form when it sends no RET_TYPE).
+    params = bind_params([42, "hello"], "iso-8859-1")
+    names = dec.message_names(st.build_open(0, st.cursor_name(2), params, 4096))
+    assert names == ["SQ_ID", "CURNAME", "BIND", "OPEN", "SQ_ID", "NFETCH", "EOT"]
+
+
+@pytest.mark.parametrize("prefix", ["g11", "g17", "g22"])
+def test_fetch_matches_jdbc(prefix):
+    assert st.build_fetch(0, 4096) == client_half(prefix)
+    assert_matches_capture(st.build_fetch(0, 4096), prefix)
+
+
+def test_fetch_carries_the_buffer_size():
+    assert ("NFETCH.bufsize", 65536) in dec.decode_messages(st.build_fetch(3, 65536))
+
+
+@pytest.mark.parametrize("prefix", ["g07", "g12", "g18", "g23"])
+def test_close_matches_jdbc(prefix):
+    assert st.build_close(0) == client_half(prefix)
+
+
+@pytest.mark.parametrize("prefix", ["g08", "g13", "g19", "g24"])
+def test_release_matches_jdbc(prefix):
+    assert st.build_release(0) == client_half(prefix)
+
+
+def test_statement_id_addresses_the_statement():
+    fields = dec.decode_messages(st.build_release(7))
+    assert ("SQ_ID.stmt_id", 7) in fields
+
+
+@pytest.mark.parametrize(("prefix", "sql"), [("g26", "UPDATE t1 SET a=1 WHERE b=2"),
+                                             ("g29", "UPDATE t1 SET a=2 WHERE b=2")])
+def test_command_matches_jdbc(prefix, sql):
+    ours = st.build_command(sql.encode())
+    assert_matches_capture(ours, prefix)
+    assert ours == client_half(prefix)
+
+
+@pytest.mark.parametrize(("build", "prefix"), [(st.build_begin, "g25"), (st.build_begin, "g28"),
+                                               (st.build_commit, "g27"),
+                                               (st.build_rollback, "g30")],
+                         ids=["begin", "begin-again", "commit", "rollback"])
+def test_transaction_requests_match_jdbc(build, prefix):
+    assert build() == client_half(prefix)
+    assert_matches_capture(build(), prefix)
+
+
+def test_execute_batch_has_one_statement_id_and_a_bind_per_set():
+    # JDBC's executeBatch form (seen live: SQ_ID, BIND, EXECUTE, BIND, EXECUTE, EOT).
+    sets = [bind_params([7, 8], "utf-8"), bind_params([9, 10], "utf-8")]
+    names = dec.message_names(st.build_execute_batch(0, sets))
+    assert names == ["SQ_ID", "BIND", "EXECUTE", "BIND", "EXECUTE", "EOT"]
+
+
+def test_blob_parameters_follow_the_bind_as_bbind_chunks():
+    params = bind_params([b"x" * 2500], "utf-8")
+    data = st.build_execute(0, params)
+    # 2500 bytes: chunks of 1024, 1024, 452, then an empty chunk
+    assert data.count(bytes.fromhex("00270400")) == 2
+    assert bytes.fromhex("002701c4") in data and data.endswith(bytes.fromhex("00270000" "0007000c"))
