@@ -27,7 +27,8 @@ class Layout:
     """Where each field of one qualifier lives."""
 
     __slots__ = ("length", "start", "end", "units", "widths", "frac", "int_digits",
-                 "exponent", "pad", "npairs", "width", "text")
+                 "exponent", "pad", "npairs", "width", "text", "head", "slices", "frac_slice",
+                 "pair_plan", "frac_pairs")
 
     def __init__(self, sqltype: int, length: int) -> None:
         total, start, end = (length >> 8) & 0xFF, (length >> 4) & 0xF, length & 0xF
@@ -49,6 +50,27 @@ class Layout:
         self.width = decimal_width(length)
         if 1 + self.npairs > self.width:
             raise DataError(f"qualifier 0x{length:04x} needs more bytes than its width")
+        #: the exponent byte of a positive value in the unnormalised form
+        self.head = 0x80 | (self.exponent + 64)
+        # where each field's digits sit in the digit text
+        slices, pos = [], self.pad
+        for w in widths:
+            slices.append((pos, pos + w))
+            pos += w
+        self.slices = tuple(slices)
+        self.frac_slice = (pos, pos + self.frac)
+        # When no field straddles a digit pair (always so for DATETIME),
+        # fields are read straight from the pair values: (first pair, count).
+        if self.pad or any(w & 1 for w in widths):
+            self.pair_plan = None
+        else:
+            plan, i = [], 0
+            for w in widths:
+                plan.append((i, w // 2))
+                i += w // 2
+            self.pair_plan = tuple(plan)
+        first = (self.pad + sum(widths)) // 2
+        self.frac_pairs = (first, first + (self.frac + 1) // 2)
 
     def pack(self, negative: bool, values, frac: int) -> bytes:
         """Base-100 bytes (``width`` long) of field *values* and *frac* digits."""
@@ -71,30 +93,44 @@ class Layout:
         raw = buf[offset:end]
         if len(raw) != self.width or offset < 0:
             raise truncated(f"{what} {self.text}", offset, self.width, buf)
-        parts = unpack_base100(raw)
-        if parts is None:
-            return None
-        negative, exponent, digits = parts
-        shift = self.exponent - exponent
-        if shift < 0:
-            raise DataError(f"{what} {self.text} at offset {offset}: exponent {exponent} "
-                            f"exceeds the qualifier's {self.exponent}")
-        if shift:
-            digits = [0] * shift + digits
+        if raw[0] == self.head:
+            # positive and unnormalised, as encoders write it: the common case
+            negative, digits = False, raw[1:]
+        else:
+            parts = unpack_base100(raw)
+            if parts is None:
+                return None
+            negative, exponent, digits = parts
+            shift = self.exponent - exponent
+            if shift < 0:
+                raise DataError(f"{what} {self.text} at offset {offset}: exponent {exponent} "
+                                f"exceeds the qualifier's {self.exponent}")
+            if shift:
+                digits = [0] * shift + list(digits)
         n = self.npairs
-        if len(digits) < n:
-            digits = digits + [0] * (n - len(digits))
-        text = "".join([PAIR_TEXT[d] for d in digits[:n]])
+        plan = self.pair_plan
+        if plan is not None and not any(digits[n:]) and max(digits[:n], default=0) <= 99:
+            # every field sits on whole digit pairs: read them as numbers
+            values = []
+            for i, k in plan:
+                v = digits[i]
+                for j in range(i + 1, i + k):
+                    v = v * 100 + digits[j]
+                values.append(v)
+            frac = 0
+            if self.frac:
+                for j in range(self.frac_pairs[0], self.frac_pairs[1]):
+                    frac = frac * 100 + digits[j]
+                if self.frac & 1:
+                    frac //= 10
+            return negative, values, frac
+        text = "".join(map(PAIR_TEXT.__getitem__, digits[:n]))
         if "x" in text or any(digits[n:]):
             raise DataError(f"{what} {self.text} at offset {offset} has malformed digits: {bytes(raw).hex()}")
-        pos = self.pad
-        if pos and text[0] != "0":
+        if self.pad and text[0] != "0":
             raise DataError(f"{what} {self.text} at offset {offset}: leading field overflows its precision")
-        values = []
-        for w in self.widths:
-            values.append(int(text[pos:pos + w]))
-            pos += w
-        frac = int(text[pos:pos + self.frac]) if self.frac else 0
+        values = [int(text[a:b]) for a, b in self.slices]
+        frac = int(text[self.frac_slice[0]:self.frac_slice[1]]) if self.frac else 0
         return negative, values, frac
 
 

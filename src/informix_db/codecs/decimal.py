@@ -88,13 +88,14 @@ def pack_base100(negative: bool, exponent: int, digits, width: int | None = None
 def unpack_base100(raw):
     """``(negative, exponent, digits)`` of base-100 bytes, or None for NULL.
 
-    The digits come back uncomplemented (a list of ints 0..99)."""
+    The digits come back uncomplemented (ints 0..99; a bytes-like slice for
+    positive values, a list for negative ones)."""
     if len(raw) < 1 or (raw[0] == 0 and (len(raw) < 2 or raw[1] == 0)):
         return None
     head = raw[0]
-    digits = list(raw[1:])
     if head & 0x80:
-        return False, (head & 0x7F) - 64, digits
+        return False, (head & 0x7F) - 64, raw[1:]
+    digits = list(raw[1:])
     i = len(digits) - 1
     while i >= 0 and digits[i] == 0:
         i -= 1
@@ -106,7 +107,7 @@ def unpack_base100(raw):
 
 
 def _digits_text(digits, what: str, offset: int) -> str:
-    text = "".join([PAIR_TEXT[d] for d in digits])
+    text = "".join(map(PAIR_TEXT.__getitem__, digits))
     if "x" in text:
         raise DataError(f"{what} at offset {offset} has a base-100 digit above 99: {bytes(digits).hex()}")
     return text
@@ -170,9 +171,22 @@ def _from_base100(negative, exponent, digits, scale, what, offset) -> Decimal:
     text = _digits_text(digits, what, offset).rstrip("0")
     if not text:
         return _ZEROS[scale] if scale is not None else _ZEROS[0]
-    # the value is 0.text * 100**exponent
-    d = Decimal(f"{'-' if negative else ''}{text}E{2 * exponent - len(text)}")
-    if scale is not None:
+    # the value is 0.text * 100**exponent: 2*exponent digits before the point
+    point = 2 * exponent
+    sign = "-" if negative else ""
+    if scale is not None and len(text) - point <= scale:
+        # Written straight with exactly `scale` fraction digits: one string parse.
+        if point >= 0:
+            whole = text[:point].ljust(point, "0") or "0"
+            frac = text[point:]
+        else:
+            whole = "0"
+            frac = "0" * -point + text
+        if scale:
+            return Decimal(f"{sign}{whole}.{frac.ljust(scale, '0')}")
+        return Decimal(f"{sign}{whole}")
+    d = Decimal(f"{sign}{text}E{point - len(text)}")
+    if scale is not None:  # more stored digits than the scale: round like the server
         return _CTX.quantize(d, _QUANTS[scale])
     if d.as_tuple().exponent > 0:
         d = _CTX.quantize(d, _QUANTS[0])
