@@ -440,3 +440,17 @@ def test_parameter_of_an_expression_is_unknown(session, ptab):
 
 def test_delete_parameter_type(session, ptab):
     assert _ptypes(session, "delete from p where id = ?") == [T.SQLSERIAL]
+
+
+def test_char_parameter_matches_regardless_of_trailing_blanks(q):
+    q("create table cp (c char(6))")
+    q("insert into cp values ('ab')")
+    assert q("select count(*) from cp where c = ?", ["ab    "]) == [(1,)]
+
+
+def test_nulls_sort_first_ascending_and_last_descending(q):
+    q("create table no (a int)")
+    for v in (2, None, 1):
+        q("insert into no values (?)", [v])
+    assert q("select a from no order by a") == [(None,), (1,), (2,)]
+    assert q("select a from no order by a desc") == [(2,), (1,), (None,)]

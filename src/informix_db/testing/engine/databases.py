@@ -76,7 +76,9 @@ class Engine:
         return os.path.join(self.data_dir, name + ".duckdb")
 
     def _config(self) -> dict:
-        cfg = {"threads": self.threads}
+        # NULL sorts as the smallest value in Informix: first ascending, last descending
+        cfg = {"threads": self.threads,
+               "default_null_order": "nulls_first_on_asc_last_on_desc"}
         if self.memory_limit:
             cfg["memory_limit"] = self.memory_limit
         return cfg

@@ -398,10 +398,15 @@ class Session:
     def _slot_values(self, p: Plan, params: list) -> list:
         now = _dt.datetime.now()
         values = []
+        ptypes = p.param_types
         for s in slots_of(p.tokens):
             kind = s[0]
             if kind == "user":
-                values.append(bind_value(params[s[1]]))
+                v = bind_value(params[s[1]])
+                t = ptypes[s[1]] if s[1] < len(ptypes) else None
+                if t is not None and t.family == "char" and isinstance(v, str):
+                    v = v.rstrip(" ")  # CHAR compares without trailing blanks, as stored
+                values.append(v)
             elif kind == "matches":
                 v = params[s[1]]
                 values.append(None if v is None else matches_to_regex(str(v), s[2]))
