@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,5 +94,3 @@ def execute_step(sql: str, params: list | tuple | None = None, fetch: bool = Fal
     return step
 
 
-if __name__ == "__main__":  # manual check: python -m tests.conformance.peer
-    print(peer_python(), file=sys.stderr)
