@@ -132,3 +132,8 @@ def test_bind_of_interval_ym_uses_year_9_to_month():
     assert I.bind_length_for(IntervalYM(1, 1)) == interval_length(TU_YEAR, TU_MONTH, 9)
 
 
+
+
+def test_negative_interval_with_a_digit_above_99_is_a_data_error():
+    with pytest.raises(DataError, match="above 99"):
+        I.decode_interval(bytes.fromhex("39ff0000000000"), 0, interval_length(TU_DAY, TU_SECOND, 5))

@@ -93,6 +93,8 @@ def unpack_base100(raw):
     if len(raw) < 1 or (raw[0] == 0 and (len(raw) < 2 or raw[1] == 0)):
         return None
     head = raw[0]
+    if max(raw[1:], default=0) > 99:
+        raise DataError(f"base-100 digit above 99 in {bytes(raw).hex()}")
     if head & 0x80:
         return False, (head & 0x7F) - 64, raw[1:]
     digits = list(raw[1:])
@@ -109,7 +111,7 @@ def unpack_base100(raw):
 def _digits_text(digits, what: str, offset: int) -> str:
     text = "".join(map(PAIR_TEXT.__getitem__, digits))
     if "x" in text:
-        raise DataError(f"{what} at offset {offset} has a base-100 digit above 99: {bytes(digits).hex()}")
+        raise DataError(f"{what} at offset {offset} has a base-100 digit outside 0..99: {list(digits)}")
     return text
 
 
