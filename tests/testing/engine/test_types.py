@@ -40,7 +40,8 @@ def roundtrip(q, decl, value):
     ("INTERVAL DAY TO SECOND", dt.timedelta(days=-1, seconds=86399)),
     ("INTERVAL HOUR(4) TO MINUTE", dt.timedelta(hours=1000, minutes=5)),
     ("INTERVAL YEAR TO MONTH", IntervalYM(-3, -11)),
-    ("INTERVAL YEAR(9) TO MONTH", IntervalYM(123456789, 11)),
+    ("INTERVAL YEAR(9) TO MONTH", IntervalYM(999999999, 11)),
+    ("INTERVAL YEAR(9) TO MONTH", IntervalYM(-999999999, -11)),
     ("INTERVAL MONTH(5) TO MONTH", IntervalYM(8, 4)),
 ])
 def test_value_round_trips(q, decl, value):
@@ -220,3 +221,9 @@ def test_year_month_interval_literal_is_stored(q):
 def test_cast_to_informix_type(q):
     assert q("select cast('12.5' as decimal(5,2)) from systables where tabid = 1") == [
         (Decimal("12.50"),)]
+
+
+def test_text_parameter_given_as_bytes_is_decoded_with_the_locale(q):
+    q("create table tx (t text)")
+    q("insert into tx values (?)", ["café".encode("latin-1")])
+    assert q("select t from tx") == [("café",)]

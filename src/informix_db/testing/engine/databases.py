@@ -33,6 +33,11 @@ class Database:
         self.sessions = 0
 
     @property
+    def encoding(self) -> str:
+        """The Python codec of the database locale (code set 819 or 57372 = UTF-8)."""
+        return "latin-1" if self.locale.endswith(".819") else "utf-8"
+
+    @property
     def logged(self) -> bool:
         return self.mode in ("logged", "buffered", "ansi")
 

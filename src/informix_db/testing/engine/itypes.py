@@ -159,7 +159,7 @@ def interval(start: int, end: int, leading: int | None = None) -> IfxType:
     decl = f"INTERVAL {lead} TO {unit_name(end)}"
     if ym:  # months as an integer: DuckDB's INTERVAL converts to timedelta, losing months
         return IfxType("interval_ym", T.SQLINTERVAL, (digits << 8) | (start << 4) | end,
-                       "INTEGER", decl, start=start, end=end, size=leading)
+                       "BIGINT", decl, start=start, end=end, size=leading)
     return IfxType("interval_ds", T.SQLINTERVAL, (digits << 8) | (start << 4) | end,
                    "INTERVAL", decl, start=start, end=end, size=leading)
 

@@ -51,6 +51,9 @@ class Prepared:
     param_types: list[ColumnType | None] = field(default_factory=list)
 
 
+_TEXT_FAMILIES = ("char", "varchar", "lvarchar", "text")
+
+
 class Result:
     """The outcome of one execution. SELECT rows stream through ``fetchmany``."""
 
@@ -404,6 +407,8 @@ class Session:
             if kind == "user":
                 v = bind_value(params[s[1]])
                 t = ptypes[s[1]] if s[1] < len(ptypes) else None
+                if t is not None and t.family in _TEXT_FAMILIES and isinstance(v, bytes):
+                    v = v.decode(self._db.encoding, errors="replace")  # TEXT sent as bytes
                 if t is not None and t.family == "char" and isinstance(v, str):
                     v = v.rstrip(" ")  # CHAR compares without trailing blanks, as stored
                 values.append(v)
