@@ -140,3 +140,23 @@ def test_failed_statement_changes_nothing(q, err):
     q("insert into t values (1)")
     err("insert into t select 2 from systables union all select 1 from systables where tabid = 1")
     assert q("select a from t") == [(1,)]
+
+
+@pytest.mark.parametrize("sql", [
+    "create table x (a int not null default 5 primary key, b char(3) references t(a))",
+    "create unique index ix on t (a)", "drop index ix", "drop table t", "rename column t.a to b",
+    "alter table t add (z int default 1)", "delete from t where a matches 'x*' escape '!'",
+    "update t set (a) = (1) where a = 2", "insert into t (a) values (1)",
+    "select skip 1 first 2 a from t where a < extend(current, year to day)",
+])
+def test_statements_cut_short_raise_informix_errors(session, q, sql):
+    from informix_db.testing.engine import InformixError
+
+    q("create table t (a int)")
+    words = sql.split(" ")
+    for n in range(1, len(words)):
+        for tail in ("", " (", " )", " ,"):
+            try:
+                session.prepare(" ".join(words[:n]) + tail)
+            except InformixError:
+                pass

@@ -54,6 +54,15 @@ def _noop_kind(toks: list[Token]) -> str:
 
 def plan(sql: str, lookup) -> Plan:
     """The plan of ``sql``; ``lookup(name)`` gives a table's ``TableInfo`` or None."""
+    try:
+        return _plan(sql, lookup)
+    except IndexError:
+        # the parsers index tokens freely: running off the end is a statement cut short
+        tail = sql.split()[-1] if sql.split() else ""
+        raise InformixError(-201, token=tail) from None
+
+
+def _plan(sql: str, lookup) -> Plan:
     raw = tokenize(sql)
     if not raw:
         raise InformixError(-201, token="")
