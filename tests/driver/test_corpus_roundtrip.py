@@ -35,7 +35,7 @@ NEEDS_FETCHBLOB = frozenset(("byte", "text"))
 #: strict: they pass here once the server is fixed.
 SERVER_DEFECTS = frozenset((
     "decimal_32_31", "decimal_32", "datetime_fraction_to_fraction1",
-    "datetime_fraction_to_fraction2", "datetime_fraction_to_fraction3",
+    "datetime_fraction_to_fraction2",
     "datetime_fraction_to_fraction4", "datetime_fraction_to_fraction5",
 ))
 

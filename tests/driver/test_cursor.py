@@ -102,6 +102,13 @@ def test_fetch_without_a_result_is_a_programming_error(conn, numbers):
         cur.fetchone()
 
 
+def test_empty_first_round_ends_the_result_without_another_fetch(conn, numbers):
+    # JDBC sends one more NFETCH here; an empty round already means the end.
+    spy = Spy(conn)
+    conn.cursor().execute(f"SELECT i FROM {numbers} WHERE i > 1000")
+    assert spy.flat().count("NFETCH") == 1
+
+
 def test_empty_result(conn, numbers):
     cur = conn.cursor()
     cur.execute(f"SELECT i FROM {numbers} WHERE i > 1000")
