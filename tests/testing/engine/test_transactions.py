@@ -266,3 +266,38 @@ def test_concurrent_sessions_in_threads_get_distinct_serials(engine, q):
     for t in threads:
         t.join(timeout=60)
     assert not errors and sorted(results) == list(range(1, 61))
+
+
+# -- savepoints -------------------------------------------------------------------
+def test_rollback_to_savepoint_undoes_later_work_only(session, q):
+    q("create table t (a int)")
+    session.begin()
+    q("insert into t values (1)")
+    q("savepoint sp1")
+    q("insert into t values (2)")
+    q("rollback work to savepoint sp1")
+    q("insert into t values (3)")
+    session.commit()
+    assert q("select a from t order by a") == [(1,), (3,)]
+
+
+def test_rollback_to_the_latest_savepoint_without_a_name(session, q):
+    q("create table t (a int)")
+    session.begin()
+    q("savepoint a")
+    q("insert into t values (1)")
+    q("savepoint b")
+    q("insert into t values (2)")
+    q("rollback to savepoint")
+    assert q("select a from t") == [(1,)]
+
+
+def test_released_savepoint_cannot_be_rolled_back_to(session, q, err):
+    session.begin()
+    q("savepoint a")
+    q("release savepoint a")
+    assert err("rollback to savepoint a").sqlcode == -83
+
+
+def test_savepoint_outside_a_transaction_is_255(err):
+    assert err("savepoint x").sqlcode == -255

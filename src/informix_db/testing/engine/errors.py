@@ -12,6 +12,7 @@ from informix_db.exceptions import DatabaseError
 
 #: Message templates of the SQLCODEs the engine raises (``%s`` = token).
 MESSAGES: dict[int, str] = {
+    -83: "Savepoint (%s) does not exist.",
     -201: "A syntax error has occurred.",
     -206: "The specified table (%s) is not in the database.",
     -217: "Column (%s) not found in any table in the query (or SLV is undefined).",

@@ -12,6 +12,7 @@ from informix_db.testing.engine.xlate import ExprTranslator, apply_first_skip, n
 #: Statement kinds ``Prepared.kind`` takes (DDL and no-op kinds name the statement).
 KINDS = ("select", "insert", "update", "delete", "select_into", "database",
          "create_database", "drop_database", "close_database", "begin", "commit", "rollback",
+         "savepoint", "rollback_to_savepoint", "release_savepoint",
          "create_table", "drop_table", "create_index", "drop_index", "alter", "create_view",
          "drop_view", "create_sequence", "drop_sequence", "rename_table", "rename_column",
          "truncate", "set", "lock", "unlock", "grant", "revoke", "update_statistics")
@@ -85,9 +86,20 @@ def _plan(sql: str, lookup) -> Plan:
         rest = toks[1:]
         if rest and rest[0].is_("WORK", "TRANSACTION"):
             rest = rest[1:]
+        if first == "ROLLBACK" and len(rest) >= 2 and rest[0].is_("TO") \
+                and rest[1].is_("SAVEPOINT"):
+            if len(rest) > 3:
+                raise InformixError(-201, token=rest[3].text)
+            return Plan("rollback_to_savepoint", sql, name=_name(rest[2]) if len(rest) > 2 else "")
         if rest:
             raise InformixError(-201, token=rest[0].text)
         return Plan(first.lower(), sql)
+    if first == "SAVEPOINT" and len(toks) in (2, 3):
+        if len(toks) == 3 and not toks[2].is_("UNIQUE"):
+            raise InformixError(-201, token=toks[2].text)
+        return Plan("savepoint", sql, name=_name(toks[1]))
+    if first == "RELEASE" and second == "SAVEPOINT" and len(toks) == 3:
+        return Plan("release_savepoint", sql, name=_name(toks[2]))
     noop = _noop_kind(toks)
     if noop:
         return Plan(noop, sql)

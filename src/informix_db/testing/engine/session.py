@@ -127,6 +127,7 @@ class Session:
         self._conn = None
         self._tx = False
         self._tx_log: list[tuple[str, list]] = []
+        self._savepoints: list[tuple[str, int]] = []  # (name, position in the log)
         self._temp: dict[str, TableInfo] = {}
         self._temp_serials: dict[tuple[str, str], int] = {}
         self._streaming: Result | None = None
@@ -174,7 +175,7 @@ class Session:
             except Exception:
                 pass
             self._tx = False
-            self._tx_log = []
+            self._reset_log()
         if self._conn is not None:
             try:
                 self._conn.close()
@@ -198,7 +199,7 @@ class Session:
             self._detach()
             self._conn.execute("BEGIN TRANSACTION")
             self._tx = True
-            self._tx_log = []
+            self._reset_log()
 
     def commit(self) -> None:
         self._end("COMMIT")
@@ -216,7 +217,7 @@ class Session:
             raise InformixError(-255)
         self._detach()
         self._tx = False
-        self._tx_log = []
+        self._reset_log()
         try:
             self._conn.execute(what)
         except Exception as exc:
@@ -226,12 +227,53 @@ class Session:
             self._temp = {k: v for k, v in self._temp.items()
                           if self._table_exists(k)}
 
+    def _reset_log(self) -> None:
+        """A transaction ends or begins: nothing to replay, no savepoints."""
+        self._tx_log = []
+        self._savepoints = []
+
+    # Savepoints: DuckDB has none, but the replay log gives them for free: a
+    # savepoint is a position in the log; rolling back to it replays the log
+    # up to there.
+    def savepoint(self, name: str) -> None:
+        """``SAVEPOINT name``: remember this point of the open transaction."""
+        self._need_db()
+        self._auto_begin()
+        if not self._tx:
+            raise InformixError(-255)
+        self._savepoints = [(n, k) for n, k in self._savepoints if n != name]
+        self._savepoints.append((name, len(self._tx_log)))
+
+    def rollback_to_savepoint(self, name: str | None = None) -> None:
+        """``ROLLBACK TO SAVEPOINT [name]``: undo the work done since it (latest if no name)."""
+        self._need_db()
+        if not self._tx:
+            raise InformixError(-255)
+        names = [n for n, _ in self._savepoints]
+        if not self._savepoints or (name is not None and name not in names):
+            raise InformixError(-83, token=name or "")
+        at = len(names) - 1 if name is None else len(names) - 1 - names[::-1].index(name)
+        keep = self._savepoints[at][1]
+        self._savepoints = self._savepoints[: at + 1]
+        self._detach()
+        self._tx_log = self._tx_log[:keep]
+        self._recover()
+        self._temp = {k: v for k, v in self._temp.items() if self._table_exists(k)}
+
+    def release_savepoint(self, name: str) -> None:
+        """``RELEASE SAVEPOINT name``: forget it and every later savepoint."""
+        self._need_db()
+        names = [n for n, _ in self._savepoints]
+        if name not in names:
+            raise InformixError(-83, token=name)
+        self._savepoints = self._savepoints[: names.index(name)]
+
     def _auto_begin(self) -> None:
         if self.mode == "ansi" and not self._tx:
             self._detach()
             self._conn.execute("BEGIN TRANSACTION")
             self._tx = True
-            self._tx_log = []
+            self._reset_log()
 
     def _recover(self) -> None:
         """After a DuckDB error: undo the aborted transaction and redo its good part."""
@@ -254,7 +296,7 @@ class Session:
             except Exception:
                 pass
             self._tx = False
-            self._tx_log = []
+            self._reset_log()
             raise InformixError(-458) from None
 
     # -- statements -------------------------------------------------------------
@@ -307,6 +349,15 @@ class Session:
             return Result()
         if kind == "rollback":
             self.rollback()
+            return Result()
+        if kind == "savepoint":
+            self.savepoint(p.name)
+            return Result()
+        if kind == "rollback_to_savepoint":
+            self.rollback_to_savepoint(p.name or None)
+            return Result()
+        if kind == "release_savepoint":
+            self.release_savepoint(p.name)
             return Result()
         self._need_db()
         if kind in NOOP_KINDS:
