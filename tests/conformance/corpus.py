@@ -369,6 +369,41 @@ CASES: list[Case] = _build()
 CASES_BY_ID: dict[str, Case] = {c.id: c for c in CASES}
 
 
+def literal_sql(case: Case, value: Any) -> str:
+    """A DATETIME/INTERVAL value as an SQL literal, e.g.
+    ``DATETIME(23:59) HOUR TO MINUTE`` (NULL for None).
+
+    Inserting these needs no parameter binding and no character-to-DATETIME
+    conversion, so it isolates the server's tuple encoding of each qualifier.
+    """
+    if value is None:
+        return "NULL"
+    kind, qualifier = case.decl.split(" ", 1)
+    text = (datetime_literal(case, value) if case.family == "datetime"
+            else interval_literal(case, value))
+    return f"{kind}({text}) {qualifier}"
+
+
+LITERAL_CASES: list[Case] = [c for c in CASES if c.family in ("datetime", "interval_ym",
+                                                              "interval_df")]
+
+
+def insert_literal_sql(case: Case, client: str, index: int) -> str:
+    """INSERT of row ``index`` of ``case`` written as an SQL literal."""
+    value = literal_sql(case, case.rows[index].sent)
+    return f"INSERT INTO {case_table(case, client)} (id, v) VALUES ({index}, {value})"
+
+
+def only_rows(case: Case, keep) -> Case:
+    """``case`` with just the rows whose expected value satisfies ``keep``.
+
+    For values a client cannot represent at all (documented at each use);
+    NULL rows are always kept.
+    """
+    rows = tuple(r for r in case.rows if r.want is None or keep(r.want))
+    return Case(case.id, case.decl, case.family, rows, case.fields, case.frac)
+
+
 def without_char_padding(case: Case) -> Case:
     """``case`` as clients that strip CHAR/NCHAR trailing blanks report it
     (the peer does, and so do our codecs; IBM JDBC's getString keeps them)."""

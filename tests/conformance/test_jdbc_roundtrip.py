@@ -13,6 +13,7 @@ pytestmark = pytest.mark.jdbc
 
 @pytest.mark.parametrize("case", corpus.CASES, ids=lambda c: c.id)
 def test_jdbc_reads_back_what_it_inserted(jconn, case):
+    case = jdbc.representable(case)
     stmt = jconn.createStatement()
     stmt.executeUpdate(corpus.create_table_sql(case, "j"))
     ps = jconn.prepareStatement(corpus.insert_sql(case, "j"))
@@ -41,3 +42,19 @@ def test_jdbc_literal_text_of_datetime_matches_timestamp(jconn, case):
     rs = stmt.executeQuery(f"SELECT v FROM {table}")
     assert rs.next()
     assert str(rs.getString(1)) == corpus.datetime_literal(case, value)
+
+
+@pytest.mark.parametrize("case", corpus.LITERAL_CASES, ids=lambda c: c.id)
+def test_jdbc_reads_back_datetime_and_interval_sql_literals(jconn, case):
+    """Rows inserted as DATETIME(...)/INTERVAL(...) literals: no binding, no
+    character conversion, only the server's encoding and JDBC's decoding."""
+    case = jdbc.representable(case)
+    stmt = jconn.createStatement()
+    stmt.executeUpdate(corpus.create_table_sql(case, "jl"))
+    for i in range(len(case.rows)):
+        assert stmt.executeUpdate(corpus.insert_literal_sql(case, "jl", i)) == 1
+    rs = stmt.executeQuery(corpus.select_sql(case, "jl"))
+    got = []
+    while rs.next():
+        got.append((int(rs.getInt(1)), jdbc.read(rs, 2, case)))
+    assert mismatches(case, got) == []

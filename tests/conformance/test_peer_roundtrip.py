@@ -29,6 +29,7 @@ def peer_bind(case: corpus.Case, value):
 
 @pytest.mark.parametrize("case", corpus.CASES, ids=lambda c: c.id)
 def test_peer_reads_back_what_it_inserted(peer_plan, server, case):
+    case = peer.representable(case)
     steps = [peer.connect_step(server, autocommit=True),
              peer.execute_step(corpus.create_table_sql(case, "p"))]
     steps += [peer.execute_step(corpus.insert_sql(case, "p"), [i, peer_bind(case, row.sent)])
@@ -39,4 +40,19 @@ def test_peer_reads_back_what_it_inserted(peer_plan, server, case):
     assert failed == []
     assert [r.rowcount for r in results[2:-1]] == [1] * len(case.rows)
     got = [(row[0], row[1]) for row in results[-1].rows]
-    assert mismatches(corpus.without_char_padding(case), got) == []
+    assert mismatches(case, got) == []
+
+
+@pytest.mark.parametrize("case", corpus.LITERAL_CASES, ids=lambda c: c.id)
+def test_peer_reads_back_datetime_and_interval_sql_literals(peer_plan, server, case):
+    """Rows inserted as DATETIME(...)/INTERVAL(...) literals: no binding, no
+    character conversion, only the server's encoding and the peer's decoding."""
+    case = peer.representable(case)
+    steps = [peer.connect_step(server, autocommit=True),
+             peer.execute_step(corpus.create_table_sql(case, "pl"))]
+    steps += [peer.execute_step(corpus.insert_literal_sql(case, "pl", i))
+              for i in range(len(case.rows))]
+    steps.append(peer.execute_step(corpus.select_sql(case, "pl"), fetch=True))
+    results = peer.run_plan(steps)
+    assert [(n, r.error) for n, r in enumerate(results) if not r.ok] == []
+    assert mismatches(case, [(row[0], row[1]) for row in results[-1].rows]) == []
