@@ -12,10 +12,15 @@ def test_round_trip(value):
     assert B.decode_boolean(raw + b"rest", 0) == (value, len(raw))
 
 
-def test_true_is_the_envelope_around_t():
-    # the layout a real server sent (peer driver's notes): 00 | 00000001 | 74
-    assert B.encode_boolean(True).hex() == "000000000174"
-    assert B.encode_boolean(False).hex() == "000000000166"
+def test_true_is_the_envelope_around_byte_1_which_jdbc_reads_as_true():
+    assert B.encode_boolean(True).hex() == "000000000101"
+    assert B.encode_boolean(False).hex() == "000000000100"
+
+
+@pytest.mark.parametrize("byte,value", [(b"t", True), (b"T", True), (b"f", False), (b"F", False)])
+def test_letter_values_a_server_may_send_are_read(byte, value):
+    # the peer driver's notes record a real server sending 0x74 for true
+    assert B.decode_boolean(b"\x00\x00\x00\x00\x01" + byte, 0) == (value, 6)
 
 
 def test_null_is_indicator_one_and_length_zero():

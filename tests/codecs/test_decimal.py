@@ -99,6 +99,18 @@ def test_decimal_32_with_odd_scale_loses_its_last_digit():
     assert got == Decimal("1." + "1" * 29 + "2" + "0")
 
 
+def test_decimal_32_31_that_rounds_past_its_integer_digit_is_a_data_error():
+    with pytest.raises(DataError, match="16 base-100 digits"):
+        D.encode_decimal(Decimal("-9." + "9" * 31), decimal_length(32, 31))
+
+
+def test_round_to_column_gives_what_the_column_stores():
+    assert D.round_to_column(Decimal("1.005"), decimal_length(5, 2)) == Decimal("1.01")
+    assert D.round_to_column(Decimal("12345"), decimal_length(3)) == Decimal("12300")
+    with pytest.raises(DataError):
+        D.round_to_column(Decimal("1000"), decimal_length(5, 2))
+
+
 def test_ints_and_floats_are_accepted():
     length = decimal_length(6, 2)
     assert D.decode_decimal(D.encode_decimal(7, length), 0, length)[0] == Decimal("7.00")

@@ -3,8 +3,11 @@
 Servers DESCRIBE a BOOLEAN column as the built-in opaque type UDTFIXED (41)
 with extended id 5 / extended name ``boolean`` and length 1.  In a tuple
 it travels in the opaque envelope: a NULL-indicator byte (1 = NULL), a
-signed 32-bit length, then the value byte ``t`` (0x74) or ``f`` (0x66).
-NULL is ``01 00000000`` (no value byte).
+signed 32-bit length, then the value byte.  We send 0x01 / 0x00: IBM JDBC
+reads only 0x01 as true (checked: it reads ``t`` 0x74 as false), and the
+peer driver reads 0x01 as true too (its notes say a server sent 0x74 for
+true; decoding accepts 1/0 and t/f/T/F).  NULL is ``01 00000000`` (no
+value byte), which JDBC reads as NULL.
 
 As a BIND parameter IBM JDBC sends a Java boolean two ways (captured
 against our test server):
@@ -37,8 +40,8 @@ OPAQUE_BIND_NULL = b"\xff\xff\x00\x00"
 _BIND_TRUE = b"\x00\x00\x00\x00\x00\x00\x00\x01\x01"
 _BIND_FALSE = b"\x00\x00\x00\x00\x00\x00\x00\x01\x00"
 BOOLEAN_NULL_BYTES = b"\x01\x00\x00\x00\x00"
-_TRUE = b"\x00\x00\x00\x00\x01t"
-_FALSE = b"\x00\x00\x00\x00\x01f"
+_TRUE = b"\x00\x00\x00\x00\x01\x01"
+_FALSE = b"\x00\x00\x00\x00\x01\x00"
 _VALUES = {0x74: True, 0x54: True, 1: True, 0x66: False, 0x46: False, 0: False}
 
 

@@ -33,7 +33,7 @@ from informix_db.exceptions import DataError
 __all__ = [
     "decimal_width", "pack_base100", "unpack_base100", "PAIR_TEXT",
     "decode_decimal", "encode_decimal", "decode_bind_decimal", "encode_bind_decimal",
-    "exact_length_for",
+    "exact_length_for", "round_to_column",
 ]
 
 _U16 = Struct(">H")
@@ -161,6 +161,8 @@ def _fit(d: Decimal, precision: int, scale: int | None, what: str):
     if len(digits) > MAX_PAIRS:
         # Informix keeps 16 base-100 digits; DECIMAL(32, odd s) loses one decimal digit
         d = _CTX.quantize(d, Decimal(1).scaleb(2 * (exponent - MAX_PAIRS)))
+        if scale is not None and d and d.adjusted() >= precision - scale:
+            raise out_of_range(what, d, "rounding to 16 base-100 digits overflows the column")
         neg, exponent, digits = _base100(d)
     if not digits:
         return False, ZERO_EXPONENT, []
@@ -193,6 +195,17 @@ def _from_base100(negative, exponent, digits, scale, what, offset) -> Decimal:
     if d.as_tuple().exponent > 0:
         d = _CTX.quantize(d, _QUANTS[0])
     return d
+
+
+def round_to_column(value, length: int) -> Decimal:
+    """*value* as a DECIMAL/MONEY column with length word *length* stores it:
+    rounded half up to the scale (or p significant digits) and to 16 base-100
+    digits.  DataError when it does not fit (what an INSERT should report)."""
+    precision, scale = (length >> 8) & 0xFF, length & 0xFF
+    what = f"DECIMAL({precision})" if scale == 0xFF else f"DECIMAL({precision},{scale})"
+    fixed = None if scale == 0xFF else scale
+    neg, exponent, digits = _fit(_to_decimal(value, what), precision, fixed, what)
+    return _from_base100(neg, exponent, digits, fixed, what, 0)
 
 
 # -- tuple -------------------------------------------------------------------
