@@ -61,3 +61,35 @@ def test_jdbc_prepare_of_bad_sql_fails_and_connection_survives(jconn):
     code = _error_code(lambda: jconn.prepareStatement("SELECT FROM WHERE"))
     assert code == -201
     _assert_usable(jconn, "je_after_prepare")
+
+
+def test_jdbc_prepared_statement_is_reusable_after_a_failed_execution(jconn):
+    jconn.createStatement().executeUpdate("CREATE TABLE je_reuse (a INT PRIMARY KEY)")
+    ps = jconn.prepareStatement("INSERT INTO je_reuse VALUES (?)")
+    ps.setInt(1, 1)
+    assert ps.executeUpdate() == 1
+    assert _error_code(ps.executeUpdate) == -268  # same value again
+    ps.setInt(1, 2)
+    assert ps.executeUpdate() == 1
+    rs = jconn.createStatement().executeQuery("SELECT a FROM je_reuse ORDER BY a")
+    got = []
+    while rs.next():
+        got.append(int(rs.getInt(1)))
+    assert got == [1, 2]
+
+
+def test_jdbc_failed_statement_keeps_the_transaction_and_its_earlier_work(jdbc_connect):
+    """Informix rolls back only the failing statement, not the transaction."""
+    writer, reader = jdbc_connect(), jdbc_connect()
+    reader.createStatement().executeUpdate("CREATE TABLE je_txn (a INT PRIMARY KEY)")
+    writer.setAutoCommit(False)
+    st = writer.createStatement()
+    st.executeUpdate("INSERT INTO je_txn VALUES (1)")
+    assert _error_code(lambda: st.executeUpdate("INSERT INTO je_txn VALUES (1)")) == -268
+    st.executeUpdate("INSERT INTO je_txn VALUES (2)")
+    writer.commit()
+    rs = reader.createStatement().executeQuery("SELECT a FROM je_txn ORDER BY a")
+    got = []
+    while rs.next():
+        got.append(int(rs.getInt(1)))
+    assert got == [1, 2]

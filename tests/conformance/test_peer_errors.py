@@ -58,3 +58,22 @@ def test_peer_bad_login_is_rejected_and_server_still_serves(peer_plan, server, w
     assert "rejected" in results[0].error.message
     assert results[1].ok, results[1].error
     _assert_alive(results[2:])
+
+
+def test_peer_failed_statement_keeps_the_transaction_and_its_earlier_work(peer_plan, server):
+    """Informix rolls back only the failing statement, not the transaction."""
+    E = peer.execute_step
+    results = peer.run_plan([
+        peer.connect_step(server, conn="r", autocommit=True),
+        peer.connect_step(server, conn="w", autocommit=False),
+        E("CREATE TABLE pe_txn (a INT PRIMARY KEY)", conn="r"),
+        E("INSERT INTO pe_txn VALUES (?)", [1], conn="w"),
+        E("INSERT INTO pe_txn VALUES (?)", [1], conn="w"),
+        E("INSERT INTO pe_txn VALUES (?)", [2], conn="w"),
+        {"op": "commit", "conn": "w"},
+        E("SELECT a FROM pe_txn ORDER BY a", fetch=True, conn="r"),
+    ])
+    assert [r.ok for r in results] == [True] * 4 + [False] + [True] * 3, \
+        [r.error for r in results]
+    assert results[4].error.sqlcode == -268
+    assert results[-1].rows == [[1], [2]]
