@@ -301,3 +301,28 @@ def test_released_savepoint_cannot_be_rolled_back_to(session, q, err):
 
 def test_savepoint_outside_a_transaction_is_255(err):
     assert err("savepoint x").sqlcode == -255
+
+
+def test_other_session_sees_a_table_created_after_its_first_lookup(session, other, q, runner,
+                                                                   error_in):
+    assert error_in(other, "select * from later").sqlcode == -206
+    q("create table later (c char(2))")
+    assert runner(other, "select c from later") == []
+    assert other.prepare("select c from later").columns[0].type.sqltype == 0
+
+
+def test_uncommitted_ddl_is_not_seen_by_others_until_commit(session, other, q, runner,
+                                                            error_in):
+    session.begin()
+    q("create table pending (a int)")
+    assert error_in(other, "select * from pending").sqlcode == -206
+    session.commit()
+    assert runner(other, "select * from pending") == []
+
+
+def test_rolled_back_alter_restores_the_columns(session, q):
+    q("create table al (a int)")
+    session.begin()
+    q("alter table al add (b char(3))")
+    session.rollback()
+    assert [c.name for c in session.prepare("select * from al").columns] == ["a"]

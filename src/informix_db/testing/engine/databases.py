@@ -31,6 +31,9 @@ class Database:
         self.lock = threading.RLock()  # serialises SERIAL allocation
         self.serials: dict[tuple[str, str], int] = {}
         self.sessions = 0
+        #: Bumped whenever any session changes the catalog (or ends a transaction that
+        #: did): sessions drop their cached table descriptions when it moves.
+        self.catalog_version = 0
 
     @property
     def encoding(self) -> str:

@@ -128,6 +128,9 @@ class Session:
         self._tx = False
         self._tx_log: list[tuple[str, list]] = []
         self._savepoints: list[tuple[str, int]] = []  # (name, position in the log)
+        self._tables: dict[str, TableInfo | None] = {}  # catalog lookups, see _lookup
+        self._tables_version = -1
+        self._tx_ddl = False  # this transaction changed the catalog
         self._temp: dict[str, TableInfo] = {}
         self._temp_serials: dict[tuple[str, str], int] = {}
         self._streaming: Result | None = None
@@ -217,11 +220,12 @@ class Session:
             raise InformixError(-255)
         self._detach()
         self._tx = False
-        self._reset_log()
         try:
             self._conn.execute(what)
         except Exception as exc:
             raise self._map(exc) from None
+        finally:
+            self._reset_log()  # after the COMMIT: others re-read what it published
         if what == "ROLLBACK":
             # temp tables created in the transaction are gone with it
             self._temp = {k: v for k, v in self._temp.items()
@@ -231,6 +235,14 @@ class Session:
         """A transaction ends or begins: nothing to replay, no savepoints."""
         self._tx_log = []
         self._savepoints = []
+        if self._tx_ddl:
+            self._catalog_changed()
+            self._tx_ddl = False
+
+    def _catalog_changed(self) -> None:
+        """Make every session re-read table descriptions."""
+        if self._db is not None:
+            self._db.catalog_version += 1
 
     # Savepoints: DuckDB has none, but the replay log gives them for free: a
     # savepoint is a position in the log; rolling back to it replays the log
@@ -280,6 +292,7 @@ class Session:
         if not self._tx:
             return
         log = list(self._tx_log)
+        self._catalog_changed()  # cached descriptions may include undone DDL
         try:
             self._conn.execute("ROLLBACK")
         except Exception:
@@ -437,7 +450,13 @@ class Session:
     def _lookup(self, name: str) -> TableInfo | None:
         if name in self._temp:
             return self._temp[name]
-        return catalog.lookup(self._conn, name)
+        version = self._db.catalog_version
+        if version != self._tables_version:
+            self._tables = {}
+            self._tables_version = version
+        if name not in self._tables:
+            self._tables[name] = catalog.lookup(self._conn, name)
+        return self._tables[name]
 
     def _lookup_safe(self, name: str) -> TableInfo | None:
         if self._db is None:
@@ -614,6 +633,9 @@ class Session:
                     pass
                 raise self._map(exc) from None
             raise self._fail(exc) from None
+        self._catalog_changed()
+        if self._tx:
+            self._tx_ddl = True
         if d.temp_table is not None:
             name, cols = d.temp_table
             self._temp[name] = TableInfo(0, name, cols, temp=True)
