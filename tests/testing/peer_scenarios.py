@@ -100,6 +100,18 @@ def scroll(port):
         return {"got": got}
 
 
+def blobs(port):
+    with connect(port, autocommit=True) as c:
+        cur = c.cursor()
+        cur.execute("create table ps7 (a integer, b byte, t text)")
+        data = bytes(range(256)) * 9
+        cur.execute("insert into ps7 values (?, ?, ?)", (1, data, "text " * 300))
+        cur.execute("insert into ps7 values (?, ?, ?)", (2, None, None))
+        cur.execute("select a, b, t from ps7 order by a")
+        rows = cur.fetchall()
+        return {"ok": rows == [(1, data, "text " * 300), (2, None, None)]}
+
+
 def version(port):
     with connect(port, autocommit=True) as c:
         return {"version": c.server_version}

@@ -233,3 +233,19 @@ def test_jaydebeapi_dbapi_round_trip(jvm, server):
         assert cur.fetchall() == [(5, "five")]
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("size", [0, 1, 1500, 5000])
+def test_byte_and_text_values_come_back_through_fetchblob(conn, size):
+    st = conn.createStatement()
+    st.execute("create table j14 (a integer, b byte, t text)")
+    data = bytes(range(256)) * (size // 256) + bytes(range(size % 256))
+    ps = conn.prepareStatement("insert into j14 values (?, ?, ?)")
+    ps.setInt(1, 1)
+    ps.setBytes(2, jpype.JArray(jpype.JByte)(data))
+    ps.setString(3, "t" * size)
+    ps.executeUpdate()
+    rs = st.executeQuery("select a, b, t from j14")
+    assert rs.next()
+    assert bytes(b & 0xFF for b in rs.getBytes(2)) == data
+    assert str(rs.getString(3)) == "t" * size

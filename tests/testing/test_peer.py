@@ -54,3 +54,8 @@ def test_peer_reads_server_version(peer_python, server):
 def test_peer_scroll_cursor_fetches_by_position(peer_python, server):
     got = run(peer_python, server, "scroll")["got"]
     assert got == [[5], [0], [4], [5], None]  # the peer counts rows from 0
+
+
+def test_peer_reads_byte_and_text_through_fetchblob(peer_python, server):
+    assert run(peer_python, server, "blobs") == {"ok": True}
+    assert "'SQ_FETCHBLOB'" in open(server.trace).read()

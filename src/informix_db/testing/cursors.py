@@ -10,13 +10,16 @@ SQ_TUPID with its 1-based number (both clients read the position from it).
 
 from __future__ import annotations
 
+from informix_db.codecs.binary import decode_descriptor
 from informix_db.exceptions import DatabaseError
+from informix_db.testing.blobs import BlobStore, stash_blobs
 from informix_db.testing.describe import tuple_payload
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import Statement
 
 CURSOR_NOT_OPEN = -400  # fetch attempted on unopen cursor
 NOT_IMPLEMENTED = -999  # a request this server cannot carry out
+BLOB_NOT_FOUND = -608  # illegal attempt to use a BYTE or TEXT host variable
 
 # SQ_SFETCH scroll types (ESQL/C fetch orientations; IBM JDBC was seen
 # sending LAST 4 and ABSOLUTE 6, the peer driver NEXT 1, LAST 4, ABSOLUTE 6).
@@ -27,13 +30,30 @@ SCROLL_CURRENT, SCROLL_ABSOLUTE, SCROLL_RELATIVE = 5, 6, 7
 _TUPLE_HEADER = 8
 
 
+def _payload(stmt: Statement, row, encoding: str) -> bytes:
+    if stmt.has_blobs:
+        row = stash_blobs(stmt.columns, row, stmt.blob_store, encoding, stmt.blob_handles)
+    return tuple_payload(stmt.columns, row, encoding)
+
+
 def open_cursor(stmt: Statement, result, encoding: str) -> None:
     """Make *result* the statement's open cursor (a scroll cursor takes all rows now)."""
     stmt.close_cursor()
     stmt.result = result
     if stmt.scroll:
         while batch := result.fetchmany(256):
-            stmt.rows.extend(tuple_payload(stmt.columns, row, encoding) for row in batch)
+            stmt.rows.extend(_payload(stmt, row, encoding) for row in batch)
+
+
+def fetch_blob(store: BlobStore, reply: Reply, descriptor: bytes, chunk: int = 1024) -> None:
+    """Answer SQ_FETCHBLOB: the data as SQ_BLOB chunks, then a zero-length one."""
+    ref, _ = decode_descriptor(descriptor, 0)
+    data = b"" if ref is None else store.get(ref.handle)
+    if data is None:
+        raise DatabaseError("no such blob", sqlcode=BLOB_NOT_FOUND)
+    for start in range(0, len(data), chunk):
+        reply.blob(data[start:start + chunk])
+    reply.blob(b"")
 
 
 def _require_open(stmt: Statement) -> None:
@@ -54,7 +74,7 @@ def fetch(stmt: Statement, reply: Reply, bufsize: int, encoding: str) -> None:
             if not rows:
                 stmt.exhausted = True
                 break
-            stmt.pending.extend(tuple_payload(stmt.columns, row, encoding) for row in rows)
+            stmt.pending.extend(_payload(stmt, row, encoding) for row in rows)
         size = _TUPLE_HEADER + len(stmt.pending[0]) + (len(stmt.pending[0]) & 1)
         if sent and used + size > bufsize:
             break

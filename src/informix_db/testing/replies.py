@@ -91,6 +91,12 @@ class Reply:
         wb.write_padded(payload)
         self.note(m.SQ_TUPLE, size=len(payload))
 
+    def blob(self, chunk: bytes) -> None:
+        """SQ_BLOB: one chunk of BYTE/TEXT data (zero length ends the value)."""
+        self.wb.write_int16(m.SQ_BLOB)
+        self.wb.write_lenbytes(chunk)
+        self.note(m.SQ_BLOB, size=len(chunk))
+
     def tupid(self, number: int) -> None:
         """SQ_TUPID: the 1-based number of the row a scroll fetch returned."""
         self.wb.write_int16(m.SQ_TUPID)

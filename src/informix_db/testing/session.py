@@ -20,6 +20,7 @@ from informix_db.framing import messages as m
 from informix_db.testing import cursors
 from informix_db.testing import login as login_mod
 from informix_db.testing.cursors import NOT_IMPLEMENTED
+from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
 from informix_db.testing.describe import describe
@@ -86,7 +87,8 @@ class Session:
         self.config = config
         self.stream = ClientStream(sock)
         self.negotiated = Negotiated()
-        self.statements = StatementTable()
+        self.blobs = BlobStore()
+        self.statements = StatementTable(self.blobs)
         self.encoding = "iso-8859-1"
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
@@ -99,7 +101,8 @@ class Session:
             m.SQ_WANTDONE: self._wantdone, m.SQ_ID: self._id,
             m.SQ_CURNAME: self._curname, m.SQ_BIND: self._bind, m.SQ_BBIND: self._bbind,
             m.SQ_OPEN: self._open,
-            m.SQ_NFETCH: self._nfetch, m.SQ_SCROLL: self._scroll, m.SQ_SFETCH: self._sfetch, m.SQ_EXECUTE: self._execute,
+            m.SQ_NFETCH: self._nfetch, m.SQ_SCROLL: self._scroll, m.SQ_SFETCH: self._sfetch,
+            m.SQ_FETCHBLOB: self._fetchblob, m.SQ_EXECUTE: self._execute,
             m.SQ_CLOSE: self._close, m.SQ_RELEASE: self._release,
             m.SQ_RETTYPE: self._rettype, m.SQ_BEGIN: self._begin,
             m.SQ_CMMTWORK: self._commit, m.SQ_RBWORK: self._rollback,
@@ -353,6 +356,11 @@ class Session:
         bufsize = self.stream.read_int32()
         self._run(reply, lambda r: cursors.scroll_fetch(self._statement(), r, how, target))
         return {"scrolltype": how, "target": target, "bufsize": bufsize}
+
+    def _fetchblob(self, reply: Reply):
+        descriptor = self.stream.read_padded(56)
+        self._run(reply, lambda r: cursors.fetch_blob(self.blobs, r, descriptor))
+        return {"descriptor": descriptor.hex()}
 
     def _nfetch(self, reply: Reply):
         size = self.stream.read_int32()

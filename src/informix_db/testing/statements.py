@@ -73,6 +73,12 @@ class Statement:
     scroll: bool = False  #: SQ_SCROLL came before OPEN: rows are kept for SQ_SFETCH
     rows: list = field(default_factory=list)  #: a scroll cursor's encoded rows
     position: int = 0  #: a scroll cursor's current row, 1-based (0 = before first)
+    blob_store: object = None  #: where BYTE/TEXT values of fetched rows wait
+    blob_handles: list = field(default_factory=list)  #: this cursor's entries there
+
+    @property
+    def has_blobs(self) -> bool:
+        return any(c.type.sqltype in (T.SQLBYTES, T.SQLTEXT) for c in self.columns)
 
     @property
     def is_query(self) -> bool:
@@ -83,6 +89,9 @@ class Statement:
         result, self.result = self.result, None
         self.pending.clear()
         self.rows.clear()
+        if self.blob_store is not None:
+            self.blob_store.drop(self.blob_handles)
+        self.blob_handles.clear()
         self.sent = 0
         self.position = 0
         self.exhausted = False
@@ -94,14 +103,15 @@ class Statement:
 class StatementTable:
     """The statements of one session."""
 
-    def __init__(self) -> None:
+    def __init__(self, blob_store=None) -> None:
         self._by_id: dict[int, Statement] = {}
+        self._blob_store = blob_store
 
     def add(self, prepared, stmt_type: int, columns: list[Column]) -> Statement:
         sid = 0
         while sid in self._by_id:
             sid += 1
-        stmt = Statement(sid, prepared, stmt_type, columns)
+        stmt = Statement(sid, prepared, stmt_type, columns, blob_store=self._blob_store)
         self._by_id[sid] = stmt
         return stmt
 
