@@ -13,7 +13,8 @@ contract") for the interface the wire side uses::
 from informix_db.testing.engine.databases import DEFAULT_LOCALE, DEFAULT_VERSION, Database, Engine
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import IfxType, parse_type
-from informix_db.testing.engine.session import Column, Prepared, Result, Session
+from informix_db.testing.engine.results import Column, Prepared, Result
+from informix_db.testing.engine.session import Session
 
 __all__ = [
     "Engine",

@@ -83,22 +83,6 @@ def tokenize(sql: str) -> list[Token]:
     return tokens
 
 
-def render(tokens: list[Token]) -> str:
-    """DuckDB SQL text of ``tokens`` (spacing is irrelevant to the parser)."""
-    out: list[str] = []
-    prev = None
-    for tok in tokens:
-        text = tok.render()
-        if prev is not None and not (
-            (prev.kind == OP and prev.text in ("(", ".", "::", "["))
-            or (tok.kind == OP and tok.text in (")", ",", ".", "::", "]", "("))
-        ):
-            out.append(" ")
-        out.append(text)
-        prev = tok
-    return "".join(out)
-
-
 def split_top(tokens: list[Token], sep: str = ",") -> list[list[Token]]:
     """Split ``tokens`` at ``sep`` operators outside parentheses."""
     parts: list[list[Token]] = [[]]

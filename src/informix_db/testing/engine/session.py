@@ -14,106 +14,20 @@ back and replaying that log before reporting the error.
 
 from __future__ import annotations
 
-import collections
 import datetime as _dt
-from dataclasses import dataclass, field
 
-from informix_db.types import ColumnType
 from informix_db.testing.engine import catalog, describe as describe_mod
 from informix_db.testing.engine.catalog import TableInfo
 from informix_db.testing.engine.errors import InformixError, map_duckdb_error
 from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine.literals import cut_datetime, matches_to_regex
 from informix_db.testing.engine.planner import NOOP_KINDS, Plan, plan as make_plan
+from informix_db.testing.engine.results import Column, Prepared, Result
 from informix_db.testing.engine.values import bind_value, fetch_converter
 from informix_db.testing.engine.xlate import render, slots_of
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A result column: its Informix name and declared type."""
-
-    name: str
-    type: ColumnType
-
-
-@dataclass
-class Prepared:
-    """A prepared statement: what kind it is, its result columns, its parameter count."""
-
-    kind: str
-    columns: list[Column]
-    nparams: int
-    sql: str
-    plan: Plan = field(repr=False)
-    ifx_types: list[IfxType] = field(default_factory=list, repr=False)
-    #: The ColumnType each ``?`` is written to or compared with (None where unknown).
-    param_types: list[ColumnType | None] = field(default_factory=list)
-
-
 _TEXT_FAMILIES = ("char", "varchar", "lvarchar", "text")
-
-
-class Result:
-    """The outcome of one execution. SELECT rows stream through ``fetchmany``."""
-
-    def __init__(self, columns=None, rowcount: int = 0, serial: int = 0, serial8: int = 0,
-                 session=None, converters=None, rows=None) -> None:
-        self.columns: list[Column] = columns or []
-        self.rowcount = rowcount
-        self.serial = serial
-        self.serial8 = serial8
-        self._session = session  # set while rows stream from the DuckDB connection
-        self._conv = converters
-        self._buffer: collections.deque = collections.deque(rows or ())
-        self._done = session is None
-
-    def _pull(self, n: int) -> list[tuple]:
-        rows = []
-        while self._buffer and len(rows) < n:
-            rows.append(self._buffer.popleft())
-        if len(rows) < n and not self._done:
-            try:
-                more = self._session._conn.fetchmany(n - len(rows))
-            except Exception as exc:  # a value that fails to convert mid-stream
-                self._finish()
-                raise self._session._fail(exc) from None
-            if len(more) < n - len(rows):
-                self._finish()
-            rows.extend(more)
-        return rows
-
-    def fetchmany(self, n: int = 1) -> list[tuple]:
-        """Up to ``n`` more rows (an empty list at the end)."""
-        rows = self._pull(max(1, n))
-        conv = self._conv
-        if conv:
-            rows = [tuple(c(v) if c else v for c, v in zip(conv, r)) for r in rows]
-        self.rowcount += len(rows)
-        return rows
-
-    def fetchall(self) -> list[tuple]:
-        out = []
-        while True:
-            chunk = self.fetchmany(1000)
-            if not chunk:
-                return out
-            out.extend(chunk)
-
-    def _finish(self) -> None:
-        if self._session is not None and self._session._streaming is self:
-            self._session._streaming = None
-        self._done = True
-
-    def _materialize(self) -> None:
-        """Read the rest now: the connection is needed for another statement."""
-        if not self._done:
-            self._buffer.extend(self._session._conn.fetchall())
-            self._finish()
-
-    def close(self) -> None:
-        self._buffer.clear()
-        self._finish()
 
 
 class Session:
