@@ -317,9 +317,15 @@ def _build() -> list[Case]:
         Case("decimal_32_0", "DECIMAL(32,0)", "decimal", (
             R(Decimal("99999999999999999999999999999999")),
             R(Decimal("-99999999999999999999999999999999")), R(Decimal("0")), R(None))),
+        # A dec_t holds 16 base-100 digit pairs; pairs align on the decimal
+        # point, so with an odd scale a nonzero integer digit costs a pair
+        # and 31 significant digits are the most a value can keep there.
         Case("decimal_32_31", "DECIMAL(32,31)", "decimal", (
             R(Decimal("0.1234567890123456789012345678901")),
-            R(Decimal("-9.9999999999999999999999999999999")), R(None))),
+            R(Decimal("-9.999999999999999999999999999999")), R(None))),
+        Case("decimal_32_30", "DECIMAL(32,30)", "decimal", (
+            R(Decimal("99.999999999999999999999999999999")),
+            R(Decimal("-0.000000000000000000000000000001")), R(None))),
         Case("decimal_5_2", "DECIMAL(5,2)", "decimal", (
             R(Decimal("123.45")), R(Decimal("-999.99")), R(Decimal("0.01")), R(None))),
         Case("decimal_16", "DECIMAL(16)", "decimal", (  # floating point decimal
