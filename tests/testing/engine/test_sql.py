@@ -454,3 +454,32 @@ def test_nulls_sort_first_ascending_and_last_descending(q):
         q("insert into no values (?)", [v])
     assert q("select a from no order by a") == [(None,), (1,), (2,)]
     assert q("select a from no order by a desc") == [(2,), (1,), (None,)]
+
+
+# -- Informix outer joins ------------------------------------------------------------------
+@pytest.fixture
+def orders(q):
+    q("create table cust (id int, name char(5))")
+    q("create table ord (cid int, amount int)")
+    for cid, name in ((1, "ann"), (2, "bob")):
+        q("insert into cust values (?, ?)", [cid, name])
+    q("insert into ord values (1, 10)")
+    return q
+
+
+def test_outer_table_keeps_unmatched_rows(orders):
+    rows = orders("select c.name, o.amount from cust c, outer ord o where c.id = o.cid"
+                  " order by c.id")
+    assert rows == [("ann  ", 10), ("bob  ", None)]
+
+
+def test_outer_join_keeps_other_conditions_in_where(orders):
+    rows = orders("select c.name, o.amount from cust c, outer ord o"
+                  " where c.id = o.cid and c.id > 1")
+    assert rows == [("bob  ", None)]
+
+
+def test_outer_join_describes_declared_types(session, orders):
+    cols = session.prepare("select c.name, o.amount from cust c, outer ord o"
+                           " where c.id = o.cid").columns
+    assert [c.type.sqltype for c in cols] == [T.SQLCHAR, T.SQLINT]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from informix_db.testing.engine import ddl, dml, params
 from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.engine.outer import rewrite_outer
 from informix_db.testing.engine.lexer import NUMBER, STRING, WORD, Token, find_top, tokenize
 from informix_db.testing.engine.xlate import ExprTranslator, apply_first_skip, number_params
 
@@ -212,7 +213,7 @@ def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator, looku
             body = body[:into]
         else:
             raise InformixError(-201, token="INTO")
-    body = apply_first_skip(body)
+    body = apply_first_skip(rewrite_outer(body))
     types = params.infer(body, nparams, _tables_of(body, lookup))
     if temp_into:
         return Plan("select_into", sql, nparams, body, name=temp_into, param_types=types)
