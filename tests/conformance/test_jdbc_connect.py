@@ -84,3 +84,15 @@ def test_metadata_get_primary_keys_names_the_key_column(jconn):
     jconn.createStatement().executeUpdate("CREATE TABLE jc_pk (a INT PRIMARY KEY, b INT)")
     rs = jconn.getMetaData().getPrimaryKeys(None, None, "jc_pk")
     assert _rows(rs, "COLUMN_NAME") == [("a",)]
+
+
+def test_jdbc_utf8_client_round_trips_latin1_text(jdbc_connect):
+    """CLIENT_LOCALE UTF-8 against the en_US.819 database: JDBC converts."""
+    conn = jdbc_connect(CLIENT_LOCALE="en_US.utf8", DB_LOCALE="en_US.819")
+    conn.createStatement().executeUpdate("CREATE TABLE jc_utf8 (s VARCHAR(40))")
+    ps = conn.prepareStatement("INSERT INTO jc_utf8 VALUES (?)")
+    ps.setString(1, "naïve café ÄÖÜß ¿¡ ÿ")
+    ps.executeUpdate()
+    rs = conn.createStatement().executeQuery("SELECT s, LENGTH(s) FROM jc_utf8")
+    assert rs.next()
+    assert (str(rs.getString(1)), int(rs.getInt(2))) == ("naïve café ÄÖÜß ¿¡ ÿ", 20)

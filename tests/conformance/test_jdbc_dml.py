@@ -143,3 +143,30 @@ def test_jdbc_reads_every_row_of_a_result_spanning_many_fetches(jconn):
     while rs.next():
         got.append((int(rs.getInt(1)), str(rs.getString(2))))
     assert got == [(a, f"row {a:05d} " + "x" * 30) for a in range(3000)]
+
+
+def test_jdbc_two_open_result_sets_interleave_on_one_connection(jconn):
+    """Each cursor keeps its own position: the server must track statements by id."""
+    stmt = jconn.createStatement()
+    stmt.executeUpdate("CREATE TABLE jd_left (a INT)")
+    stmt.executeUpdate("CREATE TABLE jd_right (b VARCHAR(10))")
+    ps = jconn.prepareStatement("INSERT INTO jd_left VALUES (?)")
+    for a in range(500):
+        ps.setInt(1, a)
+        ps.addBatch()
+    ps.executeBatch()
+    for b in ("x", "y", "z"):
+        stmt.executeUpdate(f"INSERT INTO jd_right VALUES ('{b}')")
+    left = jconn.createStatement().executeQuery("SELECT a FROM jd_left ORDER BY a")
+    firsts = []
+    for _ in range(10):
+        assert left.next()
+        firsts.append(int(left.getInt(1)))
+    right = jconn.createStatement().executeQuery("SELECT b FROM jd_right ORDER BY b")
+    rights = []
+    while right.next():
+        rights.append(str(right.getString(1)))
+    rest = []
+    while left.next():
+        rest.append(int(left.getInt(1)))
+    assert (firsts + rest, rights) == (list(range(500)), ["x", "y", "z"])
