@@ -10,6 +10,8 @@ import threading
 import time
 
 
+import pytest
+
 import jdbc
 from rawclient import RawClient, prepare
 
@@ -82,7 +84,8 @@ def test_client_killed_mid_statement_leaves_others_served(jvm, server):
     survivor.close()
 
 
-def test_cli_prints_address_and_exits_cleanly_on_sigterm(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_cli_prints_address_and_exits_cleanly_on_signal(tmp_path, signum):
     proc = subprocess.Popen(
         [sys.executable, "-m", "informix_db.testing", "--host", "127.0.0.1", "--port", "0",
          "--database", "clidb:ansi", "--trace", str(tmp_path / "cli.log")],
@@ -97,7 +100,7 @@ def test_cli_prints_address_and_exits_cleanly_on_sigterm(tmp_path):
         Addr.port = port
         c = RawClient(Addr).session("clidb")
         assert c.call(prepare(GL_COLLATE))[:2] == b"\x00\x08"
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(signum)
         assert proc.wait(timeout=15) == 0
         c.close()
     finally:

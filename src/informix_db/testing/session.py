@@ -68,13 +68,17 @@ class SessionConfig:
         self.idle_timeout = idle_timeout
 
 
+#: Informix code-set names and numbers -> Python codecs.
+_CODESETS = {"utf8": "utf-8", "57372": "utf-8", "819": "iso-8859-1",
+             "923": "iso-8859-15", "1252": "cp1252", "cp1252": "cp1252"}
+
+
 def _encoding_of(locale: str) -> str:
+    """The Python codec of an Informix locale such as ``en_US.819`` (default Latin-1)."""
     codeset = locale.rsplit(".", 1)[-1].lower() if "." in locale else ""
-    if codeset in ("utf8", "utf-8", "57372"):
-        return "utf-8"
-    if codeset in ("8859-15", "923"):
-        return "iso-8859-15"
-    return "iso-8859-1"
+    if codeset.startswith("8859-"):
+        return "iso-" + codeset
+    return _CODESETS.get(codeset, "iso-8859-1")
 
 
 class Session:
