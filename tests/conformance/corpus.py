@@ -448,6 +448,8 @@ class ErrorCase:
     sql: str
     setup: tuple[str, ...] = ()
     database: str = "testdb"
+    #: values bound to the ``?`` markers of ``sql`` (None, int or Decimal)
+    params: tuple = ()
 
 
 ERROR_CASES: list[ErrorCase] = [
@@ -472,6 +474,13 @@ ERROR_CASES: list[ErrorCase] = [
               setup=("CREATE TABLE {t} (a INT)",)),
     ErrorCase("decimal_overflow", -1226, "INSERT INTO {t} VALUES (12345.67)",
               setup=("CREATE TABLE {t} (a DECIMAL(5,2))",)),
+    ErrorCase("bound_null_into_not_null", -391, "INSERT INTO {t} VALUES (?)",
+              setup=("CREATE TABLE {t} (a INT NOT NULL)",), params=(None,)),
+    ErrorCase("bound_duplicate_key", -268, "INSERT INTO {t} VALUES (?)",
+              setup=("CREATE TABLE {t} (a INT PRIMARY KEY)", "INSERT INTO {t} VALUES (5)"),
+              params=(5,)),
+    ErrorCase("bound_decimal_overflow", -1226, "INSERT INTO {t} VALUES (?)",
+              setup=("CREATE TABLE {t} (a DECIMAL(5,2))",), params=(Decimal("12345.67"),)),
     ErrorCase("commit_outside_transaction", -255, "COMMIT WORK"),
     ErrorCase("begin_without_logging", -256, "BEGIN WORK", database="nologdb"),
 ]

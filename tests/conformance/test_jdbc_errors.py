@@ -29,6 +29,16 @@ def _assert_usable(conn, table: str) -> None:
     assert rs.next() and rs.getInt(1) == 42
 
 
+def _bind_plain(ps, index: int, value) -> None:
+    """Bind None (as INTEGER NULL), an int or a Decimal."""
+    if value is None:
+        ps.setNull(index, jdbc.J("java.sql.Types").INTEGER)
+    elif isinstance(value, int):
+        ps.setInt(index, value)
+    else:
+        ps.setBigDecimal(index, jdbc.J("java.math.BigDecimal")(str(value)))
+
+
 @pytest.mark.parametrize("case", corpus.ERROR_CASES, ids=lambda e: e.id)
 def test_jdbc_gets_the_sqlcode_and_connection_survives(jdbc_connect, case):
     conn = jdbc_connect(case.database)
@@ -36,7 +46,13 @@ def test_jdbc_gets_the_sqlcode_and_connection_survives(jdbc_connect, case):
     stmt = conn.createStatement()
     for sql in case.setup:
         stmt.execute(sql.format(t=table))
-    code = _error_code(lambda: conn.createStatement().execute(case.sql.format(t=table)))
+    if case.params:
+        ps = conn.prepareStatement(case.sql.format(t=table))
+        for i, value in enumerate(case.params, 1):
+            _bind_plain(ps, i, value)
+        code = _error_code(ps.executeUpdate)
+    else:
+        code = _error_code(lambda: conn.createStatement().execute(case.sql.format(t=table)))
     assert code == case.sqlcode
     _assert_usable(conn, f"{table}_alive")
 

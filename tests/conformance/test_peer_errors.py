@@ -26,7 +26,7 @@ def test_peer_gets_the_sqlcode_and_connection_survives(peer_plan, server, case):
     table = f"pe_{case.id}"
     steps = [peer.connect_step(server, case.database, autocommit=True)]
     steps += [peer.execute_step(sql.format(t=table)) for sql in case.setup]
-    steps.append(peer.execute_step(case.sql.format(t=table)))
+    steps.append(peer.execute_step(case.sql.format(t=table), case.params or None))
     steps += _alive_steps(f"{table}_alive")
     results = peer.run_plan(steps)
     n = 1 + len(case.setup)
