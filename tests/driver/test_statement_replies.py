@@ -129,3 +129,17 @@ def test_short_offsets_without_bit_50(pair, protocol_impl):
     sr = StatementReader("iso-8859-1", four_byte_offsets=False)
     read(pair, short, sr)
     assert sr.description.columns[0].name == "(constant)"
+
+
+def test_tuple_larger_than_its_columns_can_be_is_a_framing_error(pair, protocol_impl):
+    # g16 re-framed to announce a 2 GB tuple: refused before buffering anything.
+    data = bytearray(server_half("g16"))
+    data[4:8] = (0x7FFF_FFFF).to_bytes(4, "big")
+    with pytest.raises(FramingError, match="at most"):
+        read(pair, bytes(data), StatementReader("iso-8859-1", description=_describe_of("g14")))
+
+
+def test_unsupported_column_type_is_kept_for_after_the_reply(protocol_impl):
+    odd = Description(sq.SQ_SELECT, 0, 4, (ColumnInfo("r", T.ColumnType(22), 22, "", 0),))
+    sr = StatementReader("iso-8859-1", description=odd)
+    assert sr.describe_error is not None and "22" in str(sr.describe_error)

@@ -64,6 +64,9 @@ def prepare(session, sql: bytes, nparams: int) -> st.Description:
     _raise_first([reply])
     if reader.description is None:
         raise InterfaceError("the server prepared the statement but sent no DESCRIBE")
+    if reader.describe_error is not None:
+        release(session, reader.description.stmt_id, cursor=False)
+        raise reader.describe_error
     return reader.description
 
 

@@ -70,6 +70,10 @@ __all__ = [
 #: SQ_BLOB chunk size for BYTE/TEXT parameters (JDBC's).
 BLOB_CHUNK = 1024
 
+#: The largest DESCRIBE names table accepted (column names are at most 128
+#: bytes; this allows thousands of columns).
+MAX_NAMES_TABLE = 1 << 20
+
 #: Statement types whose DONE row count is a meaningful rowcount.
 ROW_COUNTING = frozenset((sq.SQ_SELECT, sq.SQ_SELINTO, sq.SQ_UPDATE, sq.SQ_DELETE,
                           sq.SQ_INSERT, sq.SQ_DELALL, sq.SQ_UPDALL))
@@ -270,7 +274,7 @@ class StatementReader:
     """
 
     __slots__ = ("encoding", "four_byte_offsets", "description", "rows", "row_error",
-                 "handlers", "_decode")
+                 "describe_error", "handlers", "_decode", "_max_tuple")
 
     def __init__(self, encoding: str, *, four_byte_offsets: bool = True,
                  description: Description | None = None) -> None:
@@ -278,8 +282,11 @@ class StatementReader:
         self.four_byte_offsets = four_byte_offsets
         self.rows: list[tuple] = []
         self.row_error: Error | None = None
+        #: Why the described columns cannot be decoded (an unsupported type).
+        self.describe_error: Error | None = None
         self.description: Description | None = None
         self._decode = None
+        self._max_tuple = 0
         if description is not None:
             self.set_description(description)
         self.handlers = {sq.SQ_DESCRIBE: self._on_describe, sq.SQ_TUPLE: self._on_tuple}
@@ -288,9 +295,18 @@ class StatementReader:
         """Decode later tuples by *description*'s columns."""
         self.description = description
         self._decode = None
-        if description.columns:
-            self._decode = registry.row_decoder([c.type for c in description.columns],
-                                                self.encoding)
+        self.describe_error = None
+        if not description.columns:
+            return
+        types = [c.type for c in description.columns]
+        try:
+            # The codecs' widths bound a tuple's size, so a corrupt size
+            # cannot make the stream buffer gigabytes.
+            self._max_tuple = sum(registry.codec_for(t, self.encoding).width for t in types)
+            self._decode = registry.row_decoder(types, self.encoding)
+        except Error as exc:
+            # Raised by the caller once the reply has been read to its end.
+            self.describe_error = exc
 
     # -- SQ_DESCRIBE ---------------------------------------------------------
     def _on_describe(self, reader, reply) -> None:
@@ -302,7 +318,7 @@ class StatementReader:
             raise FramingError(f"DESCRIBE announces {ncols} columns")
         wide = self.four_byte_offsets
         names_size = reader.read_int32() if wide else reader.fields(2).read_uint16()
-        if names_size < 0:
+        if not 0 <= names_size <= MAX_NAMES_TABLE:
             raise FramingError(f"DESCRIBE names table of {names_size} bytes")
         raw = []
         for _ in range(ncols):
@@ -332,12 +348,13 @@ class StatementReader:
         rb = reader.fields(6)
         rb.read_int16()  # warnings
         size = rb.read_int32()
-        if size < 0:
-            raise FramingError(f"SQ_TUPLE of {size} bytes")
-        payload = reader.read_view(size + (size & 1))
         decode = self._decode
         if decode is None:
             raise FramingError("SQ_TUPLE before any DESCRIBE of its columns")
+        if not 0 <= size <= self._max_tuple:
+            raise FramingError(f"SQ_TUPLE of {size} bytes; the described columns "
+                               f"take at most {self._max_tuple}")
+        payload = reader.read_view(size + (size & 1))
         try:
             row, end = decode(payload, 0)
         except FramingError as exc:
