@@ -483,3 +483,20 @@ def test_outer_join_describes_declared_types(session, orders):
     cols = session.prepare("select c.name, o.amount from cust c, outer ord o"
                            " where c.id = o.cid").columns
     assert [c.type.sqltype for c in cols] == [T.SQLCHAR, T.SQLINT]
+
+
+def test_units_adds_days_to_today(q):
+    (value,) = q("select today + 3 units day from systables where tabid = 1")[0]
+    assert value.date() == dt.date.today() + dt.timedelta(days=3)
+
+
+def test_units_of_a_parenthesised_operand(q):
+    (value,) = q("select datetime (2024-01-31 10:00:00) year to second + (1 + 1) units hour"
+                 " from systables where tabid = 1")[0]
+    assert value == dt.datetime(2024, 1, 31, 12, 0)
+
+
+def test_year_month_literal_adds_months_to_a_date(q):
+    (value,) = q("select date('2024-01-15') + interval (1) month to month"
+                 " from systables where tabid = 1")[0]
+    assert value.date() == dt.date(2024, 2, 15)

@@ -50,6 +50,8 @@ class _Builder:
 
     def coerced(self, t: IfxType, tokens: list[Token]) -> None:
         """``coerce_sql(t, <tokens>)`` with the slots of ``tokens`` kept as tokens."""
+        if t.family == "interval_ym":
+            tokens = months_of_literal(tokens)
         marker = "\x00EXPR\x00"
         wrapper = coerce_sql(t, marker)
         pieces = wrapper.split(marker)
@@ -60,6 +62,14 @@ class _Builder:
                 self.out.append(Token(OP, "("))
                 self.out.extend(tokens)
                 self.out.append(Token(OP, ")"))
+
+
+def months_of_literal(tokens: list[Token]) -> list[Token]:
+    """A YEAR TO MONTH literal (``to_months(n)``) stored in such a column is just ``n``."""
+    if len(tokens) == 4 and tokens[0].kind == WORD and tokens[0].text == "to_months" \
+            and tokens[1].text == "(" and tokens[3].text == ")":
+        return [tokens[2]]
+    return tokens
 
 
 def _serial_expr(b: _Builder, t: IfxType, col: str, value: list[Token] | None, multi: bool,

@@ -167,6 +167,9 @@ class ExprTranslator:
                     out.append(Token(WORD, _RENAMED[up], t.pos))
                     i += 1
                     continue
+                if up == "UNITS" and nxt is not None and nxt.kind == WORD:
+                    i = self._units(toks, i, out)
+                    continue
                 if up == "DECODE" and nxt is not None and nxt.text == "(":
                     i = self._decode(toks, i, out)
                     continue
@@ -257,7 +260,10 @@ class ExprTranslator:
         if is_interval:
             value = interval_value(text, start, end)
             if isinstance(value, int):
-                out.append(Token(NUMBER, str(value), toks[i].pos))
+                # months as a DuckDB INTERVAL, so date arithmetic works; a YEAR TO MONTH
+                # column stores the bare number (see dml: months_of_literal)
+                out.extend([Token(WORD, "to_months", toks[i].pos), Token(OP, "("),
+                            Token(NUMBER, str(value)), Token(OP, ")")])
             else:
                 us = (value.days * 86400 + value.seconds) * 1_000_000 + value.microseconds
                 out.extend([Token(WORD, "to_microseconds", toks[i].pos), Token(OP, "("),
@@ -289,6 +295,44 @@ class ExprTranslator:
         out.append(Token(WORD, typ.duck))
         out.append(Token(OP, ")"))
         return close + 1
+
+    _UNIT_FUNCS = {"YEAR": "to_years", "MONTH": "to_months", "DAY": "to_days",
+                   "HOUR": "to_hours", "MINUTE": "to_minutes", "SECOND": "to_seconds"}
+
+    def _units(self, toks, i, out) -> int:
+        """``n UNITS DAY``: the interval of n days (the operand is the previous term)."""
+        unit = toks[i + 1].up
+        if unit == "FRACTION":
+            func, scale = "to_microseconds", "1000"  # FRACTION counts milliseconds
+        elif unit in self._UNIT_FUNCS:
+            func, scale = self._UNIT_FUNCS[unit], ""
+        else:
+            raise InformixError(-201, token=toks[i + 1].text)
+        if not out:
+            raise InformixError(-201, token="UNITS")
+        start = len(out) - 1
+        if out[-1].kind == OP and out[-1].text == ")":
+            depth = 0
+            for k in range(len(out) - 1, -1, -1):
+                if out[k].kind == OP and out[k].text == ")":
+                    depth += 1
+                elif out[k].kind == OP and out[k].text == "(":
+                    depth -= 1
+                    if depth == 0:
+                        start = k
+                        break
+            if start > 0 and out[start - 1].kind == WORD:
+                start -= 1  # a function call: f(...)
+        operand = out[start:]
+        del out[start:]
+        cast = "DOUBLE" if unit == "SECOND" else "BIGINT"
+        out.extend([Token(WORD, func, toks[i].pos), Token(OP, "("), Token(WORD, "CAST"),
+                    Token(OP, "(")])
+        out.extend(operand)
+        if scale:
+            out.extend([Token(OP, "*"), Token(NUMBER, scale)])
+        out.extend([Token(WORD, "AS"), Token(WORD, cast), Token(OP, ")"), Token(OP, ")")])
+        return i + 2
 
     def _decode(self, toks, i, out) -> int:
         """``DECODE(x, v1, r1, ..., [default])`` -> ``CASE x WHEN v1 THEN r1 ... END``."""
