@@ -227,3 +227,12 @@ def test_text_parameter_given_as_bytes_is_decoded_with_the_locale(q):
     q("create table tx (t text)")
     q("insert into tx values (?)", ["café".encode("latin-1")])
     assert q("select t from tx") == [("café",)]
+
+
+def test_max_of_a_char_column_keeps_its_type_and_padding(session, q):
+    q("create table mx (c char(4) not null)")
+    q("insert into mx values ('b')")
+    stmt = session.prepare("select max(c) from mx")
+    assert (stmt.columns[0].name, stmt.columns[0].type) == (
+        "(max)", T.ColumnType(T.SQLCHAR, 4, True))
+    assert session.execute(stmt).fetchall() == [("b   ",)]

@@ -137,6 +137,13 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
             result.extend((c, t, not t.notnull) for c, t in info.columns)
             continue
         col = None
+        label = None
+        whole = expr
+        if len(expr) >= 4 and expr[0].is_("MIN", "MAX") and expr[1].text == "(" \
+                and expr[-1].text == ")":
+            # MIN/MAX of a column keep its declared type (nullable: no rows -> NULL)
+            label = f"({expr[0].text.lower()})"
+            expr = expr[2:-1]
         if len(expr) == 1 and expr[0].kind == WORD:
             col = (None, expr[0].text.lower())
         elif len(expr) == 3 and expr[1].text == "." and expr[0].kind == WORD \
@@ -151,8 +158,12 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
             if len(found) == 1:
                 declared = found[0]
         if declared is not None:
-            result.append((alias or col[1], declared, not declared.notnull))
+            if label:
+                result.append((alias or label, declared.with_notnull(False), True))
+            else:
+                result.append((alias or col[1], declared, not declared.notnull))
             continue
+        expr = whole
         if len(expr) == 1 and expr[0].kind == STRING and expr[0].text:
             # a quoted literal is a CHAR of its length, as Informix describes it
             result.append((alias or "(constant)", itypes.char(len(expr[0].text)), True))
