@@ -149,3 +149,11 @@ def test_bind_of_year_to_second_matches_the_peer_drivers_bytes():
     # the peer (tested on real servers) binds datetime(2024,2,29,13,45,59) like this
     raw = D.encode_bind_datetime(dt.datetime(2024, 2, 29, 13, 45, 59), 0x0E0A)
     assert raw.hex() == "0008c71418021d0d2d3b"
+
+
+@pytest.mark.parametrize("length", [0x03DD, 0x0E86, 0x0A76, 0x0304])  # bad start; end<start; odd start; digits
+def test_invalid_qualifier_words_are_data_errors(length):
+    # 0x03dd: FRACTION TO FRACTION(3) written with start 13; Informix (and
+    # IBM JDBC) want start TU_FRAC = 12 (0x03cd)
+    with pytest.raises(DataError, match="qualifier"):
+        D.decode_datetime(bytes(8), 0, length)

@@ -33,6 +33,12 @@ class Layout:
     def __init__(self, sqltype: int, length: int) -> None:
         total, start, end = (length >> 8) & 0xFF, (length >> 4) & 0xF, length & 0xF
         self.length, self.start, self.end = length, start, end
+        if start not in (0, 2, 4, 6, 8, 10, TU_FRAC) or not (start <= end or start == TU_FRAC) \
+                or end > 15 or (start == TU_FRAC and end <= TU_SECOND):
+            # e.g. FRACTION TO FRACTION(3) must start at TU_FRAC (12), not 13:
+            # IBM JDBC fails on 0x03dd but reads 0x03cd
+            raise DataError(f"qualifier 0x{length:04x}: start {start} / end {end} is not a valid "
+                            "Informix qualifier")
         self.text = qualifier_text(sqltype, length)
         units = [] if start == TU_FRAC else list(range(start, min(end, TU_SECOND) + 1, 2))
         widths = [TU_DIGITS[u] for u in units]
