@@ -58,3 +58,24 @@ def test_jdbc_reads_back_datetime_and_interval_sql_literals(jconn, case):
     while rs.next():
         got.append((int(rs.getInt(1)), jdbc.read(rs, 2, case)))
     assert mismatches(case, got) == []
+
+
+@pytest.mark.parametrize("case", [c for c in corpus.CASES if c.family.startswith("interval")],
+                         ids=lambda c: c.id)
+def test_jdbc_interval_from_character_text(jconn, case):
+    """INTERVAL literal text bound with setString: the server converts it."""
+    stmt = jconn.createStatement()
+    stmt.executeUpdate(corpus.create_table_sql(case, "jt"))
+    ps = jconn.prepareStatement(corpus.insert_sql(case, "jt"))
+    for i, row in enumerate(case.rows):
+        ps.setInt(1, i)
+        if row.sent is None:
+            ps.setNull(2, jdbc.J("java.sql.Types").VARCHAR)
+        else:
+            ps.setString(2, corpus.interval_literal(case, row.sent))
+        assert ps.executeUpdate() == 1
+    rs = stmt.executeQuery(corpus.select_sql(case, "jt"))
+    got = []
+    while rs.next():
+        got.append((int(rs.getInt(1)), jdbc.read(rs, 2, case)))
+    assert mismatches(case, got) == []
