@@ -49,6 +49,7 @@ class StepResult:
     rows: list[list[Any]] | None = None
     description: list | None = None
     error: PeerError | None = None
+    value: Any = None
 
 
 def _ym(months: int) -> Any:
@@ -84,6 +85,7 @@ def run_plan(steps: list[dict], timeout: float = 120.0) -> list[StepResult]:
         err = r.get("error")
         out.append(StepResult(
             ok=r["ok"], rowcount=r.get("rowcount"), description=r.get("description"),
+            value=tagged.decode(r.get("value"), _ym),
             rows=None if "rows" not in r else [tagged.decode(row, _ym) for row in r["rows"]],
             error=None if err is None else PeerError(
                 err.get("sqlcode"), err.get("isam"), err.get("class", ""),

@@ -11,6 +11,7 @@ stdin: ``{"steps": [step, ...]}``; each step names a connection ``conn``
 - ``execute``: ``sql``, optional ``params`` (tagged values), ``fetch`` (bool)
 - ``executemany``: ``sql``, ``seq`` (list of tagged parameter lists)
 - ``commit`` / ``rollback`` / ``close``
+- ``attr``: ``name`` of a connection attribute, returned as ``value``
 
 stdout: ``{"results": [result, ...]}``, one per step, each either
 ``{"ok": true, "rowcount": n, "rows": [[tagged...]], "description": [...]}``
@@ -62,6 +63,8 @@ def run_step(conns: dict, step: dict) -> dict:
     if op in ("commit", "rollback", "close"):
         getattr(conn, op)()
         return {"ok": True}
+    if op == "attr":
+        return {"ok": True, "value": tagged.encode(getattr(conn, step["name"]))}
     cur = conn.cursor()
     try:
         if op == "execute":

@@ -96,3 +96,10 @@ def test_jdbc_utf8_client_round_trips_latin1_text(jdbc_connect):
     rs = conn.createStatement().executeQuery("SELECT s, LENGTH(s) FROM jc_utf8")
     assert rs.next()
     assert (str(rs.getString(1)), int(rs.getInt(2))) == ("naïve café ÄÖÜß ¿¡ ÿ", 20)
+
+
+def test_jdbc_reads_the_release_banner_through_dbinfo(jconn):
+    rs = jconn.createStatement().executeQuery(
+        "SELECT FIRST 1 DBINFO('version','full') FROM systables")
+    assert rs.next()
+    assert str(rs.getString(1)).startswith("IBM Informix Dynamic Server Version ")
