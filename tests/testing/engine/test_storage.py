@@ -133,3 +133,24 @@ def test_threads_setting_reaches_duckdb():
         s = eng.open_session()
         s.open_database("m")
         assert s._conn.execute("select current_setting('threads')").fetchone()[0] == 1
+
+
+def test_two_cursors_stream_side_by_side_without_reading_ahead(session):
+    run(session, "create table big2 (n bigint)")
+    run(session, "insert into big2 select range from range(1000000)")
+    tracemalloc.start()
+    a = session.execute(session.prepare("select n from big2 order by n"))
+    b = session.execute(session.prepare("select n from big2 order by n desc"))
+    run(session, "insert into big2 values (-5)")
+    firsts = [a.fetchmany(2), b.fetchmany(2), a.fetchmany(1)]
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert firsts == [[(0,), (1,)], [(999999,), (999998,)], [(2,)]]
+    assert peak < 20_000_000
+
+
+def test_select_in_a_transaction_sees_uncommitted_rows(session):
+    run(session, "create table tx (n int)")
+    session.begin()
+    run(session, "insert into tx values (1)")
+    assert run(session, "select n from tx") == [(1,)]

@@ -41,12 +41,15 @@ class Result:
     """The outcome of one execution. SELECT rows stream through ``fetchmany``."""
 
     def __init__(self, columns=None, rowcount: int = 0, serial: int = 0, serial8: int = 0,
-                 session=None, converters=None, rows=None) -> None:
+                 session=None, converters=None, rows=None, conn=None,
+                 owns_conn: bool = False) -> None:
         self.columns: list[Column] = columns or []
         self.rowcount = rowcount
         self.serial = serial
         self.serial8 = serial8
-        self._session = session  # set while rows stream from the DuckDB connection
+        self._session = session  # set while rows stream from a DuckDB connection
+        self._conn = conn if conn is not None else (session._conn if session else None)
+        self._owns_conn = owns_conn  # a connection of its own (closed at the end)
         self._conv = converters
         self._buffer: collections.deque = collections.deque(rows or ())
         self._done = session is None
@@ -57,7 +60,7 @@ class Result:
             rows.append(self._buffer.popleft())
         if len(rows) < n and not self._done:
             try:
-                more = self._session._conn.fetchmany(n - len(rows))
+                more = self._conn.fetchmany(n - len(rows))
             except Exception as exc:  # a value that fails to convert mid-stream
                 self._finish()
                 raise self._session._fail(exc) from None
@@ -86,12 +89,17 @@ class Result:
     def _finish(self) -> None:
         if self._session is not None and self._session._streaming is self:
             self._session._streaming = None
+        if self._owns_conn and not self._done:
+            try:
+                self._conn.close()
+            except Exception:  # pragma: no cover - closing is best effort
+                pass
         self._done = True
 
     def _materialize(self) -> None:
         """Read the rest now: the connection is needed for another statement."""
         if not self._done:
-            self._buffer.extend(self._session._conn.fetchall())
+            self._buffer.extend(self._conn.fetchall())
             self._finish()
 
     def close(self) -> None:

@@ -44,6 +44,7 @@ class Session:
         self._savepoints: list[tuple[str, int]] = []  # (name, position in the log)
         self._tables: dict[str, TableInfo | None] = {}  # catalog lookups, see _lookup
         self._tables_version = -1
+        self._open: list[Result] = []  # results streaming from their own connections
         self._tx_ddl = False  # this transaction changed the catalog
         self._temp: dict[str, TableInfo] = {}
         self._temp_serials: dict[tuple[str, str], int] = {}
@@ -323,9 +324,12 @@ class Session:
             raise InformixError(-349)
 
     def _discard(self) -> None:
-        """Drop an open result without reading it (the session is leaving)."""
+        """Drop open results without reading them (the session is leaving)."""
         if self._streaming is not None:
             self._streaming.close()
+        for result in self._open:
+            result.close()
+        self._open = []
 
     def _detach(self) -> None:
         if self._streaming is not None:
@@ -468,15 +472,34 @@ class Session:
         return res
 
     def _select(self, stmt: Prepared, params: list) -> Result:
+        p = stmt.plan
+        conv = [fetch_converter(t) for t in stmt.ifx_types]
+        conv = conv if any(conv) else None
+        values = self._slot_values(p, params)
+        if self.mode != "ansi" and not self._tx and not self._uses_temp(p):
+            # Outside a transaction a SELECT gets a connection of its own, so several
+            # cursors can stream at once; autocommit sees the same committed data.
+            conn = self._db.connect()
+            try:
+                conn.execute(p.rendered(), values)
+            except Exception as exc:
+                conn.close()
+                raise self._map(exc) from None
+            result = Result(stmt.columns, 0, session=self, converters=conv, conn=conn,
+                            owns_conn=True)
+            self._open = [r for r in self._open if not r._done] + [result]
+            return result
         self._detach()
         self._auto_begin()
-        p = stmt.plan
-        values = self._slot_values(p, params)
         self._run(p.rendered(), values, log=False)
-        conv = [fetch_converter(t) for t in stmt.ifx_types]
-        result = Result(stmt.columns, 0, session=self, converters=conv if any(conv) else None)
+        result = Result(stmt.columns, 0, session=self, converters=conv)
         self._streaming = result
         return result
+
+    def _uses_temp(self, p: Plan) -> bool:
+        """Whether the statement names one of this session's temp tables."""
+        return bool(self._temp) and any(
+            t.kind == "word" and t.text.lower() in self._temp for t in p.tokens)
 
     def _select_into(self, p: Plan, params: list) -> Result:
         self._detach()
