@@ -66,8 +66,8 @@ def start_jvm() -> None:
     if not jpype.isJVMStarted():
         try:
             jpype.startJVM("-Duser.timezone=UTC", classpath=jars, convertStrings=False)
-        except (OSError, RuntimeError) as exc:  # no libjvm / no Java
-            raise Unavailable(f"cannot start a JVM: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - JVMNotFoundException is a ValueError
+            raise Unavailable(f"cannot start a JVM (is Java installed?): {exc}") from None
     jpype.JClass("com.informix.jdbc.IfxDriver")  # registers with DriverManager
     _started = True
 
