@@ -160,3 +160,22 @@ def test_statements_cut_short_raise_informix_errors(session, q, sql):
                 session.prepare(" ".join(words[:n]) + tail)
             except InformixError:
                 pass
+
+
+def test_drop_of_a_missing_table_is_206(err):
+    assert codes(err("drop table nosuch")) == (-206, -111)
+
+
+def test_update_of_a_missing_table_is_206(err):
+    assert codes(err("update nosuch set a = 1")) == (-206, -111)
+
+
+def test_conversion_error_while_selecting_is_1213(session, q):
+    from informix_db.testing.engine import InformixError
+
+    q("create table cv (s varchar(5))")
+    q("insert into cv values ('12')")
+    q("insert into cv values ('x')")
+    with pytest.raises(InformixError) as info:  # at OPEN or at FETCH, as DuckDB goes
+        session.execute(session.prepare("select cast(s as integer) from cv")).fetchall()
+    assert info.value.sqlcode == -1213

@@ -157,7 +157,8 @@ class Session:
     def _catalog_changed(self) -> None:
         """Make every session re-read table descriptions."""
         if self._db is not None:
-            self._db.catalog_version += 1
+            with self._db.lock:
+                self._db.catalog_version += 1
 
     # Savepoints: DuckDB has none, but the replay log gives them for free: a
     # savepoint is a position in the log; rolling back to it replays the log
