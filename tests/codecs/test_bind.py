@@ -137,7 +137,8 @@ ENCODE_LIKE_JDBC = [
 ]
 
 
-@pytest.mark.parametrize("value,ct,label", ENCODE_LIKE_JDBC, ids=[e[2] + (" as column" if e[1] else "") for e in ENCODE_LIKE_JDBC])
+@pytest.mark.parametrize("value,ct,label", ENCODE_LIKE_JDBC,
+                         ids=[e[2] + (" as column" if e[1] else "") for e in ENCODE_LIKE_JDBC])
 def test_encoding_matches_what_jdbc_sends(value, ct, label):
     expected = {b[0]: b for b in JDBC_BINDS}[label]
     p = BD.encode_bind(value, ct)
