@@ -154,3 +154,29 @@ def test_select_in_a_transaction_sees_uncommitted_rows(session):
     session.begin()
     run(session, "insert into tx values (1)")
     assert run(session, "select n from tx") == [(1,)]
+
+
+def test_unique_index_kind_survives_a_restart(tmp_path):
+    with Engine(data_dir=tmp_path, databases={"k": "logged"}) as eng:
+        s = eng.open_session()
+        s.open_database("k")
+        run(s, "create table t (a int)")
+        run(s, "create unique index ix_t on t (a)")
+        run(s, "insert into t values (1)")
+        s.close()
+    with Engine(data_dir=tmp_path) as eng:
+        s = eng.open_session()
+        s.open_database("k")
+        with pytest.raises(InformixError) as info:
+            run(s, "insert into t values (1)")
+        assert info.value.sqlcode == -239
+        s.close()
+
+
+def test_drop_of_a_database_another_session_uses_is_425():
+    with Engine(databases={"busy": "logged"}) as eng:
+        user = eng.open_session()
+        user.open_database("busy")
+        with pytest.raises(InformixError) as info:
+            run(eng.open_session(), "drop database busy")
+        assert info.value.sqlcode == -425
