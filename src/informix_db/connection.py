@@ -210,12 +210,12 @@ class Connection:
 
     # -- PEP 249 ----------------------------------------------------------------
 
-    def cursor(self):
-        """A new ``Cursor`` on this connection."""
+    def cursor(self, *, scrollable: bool = False):
+        """A new ``Cursor`` on this connection (a scroll cursor with *scrollable*)."""
         from informix_db.cursor import Cursor  # the DB-API layer sits above this module
 
         self._check_open()
-        return Cursor(self)
+        return Cursor(self, scrollable=scrollable)
 
     def commit(self) -> None:
         """Commit the current transaction (see the module docstring per logging mode)."""

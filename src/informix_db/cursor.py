@@ -82,11 +82,20 @@ def _describe_column(col: ColumnInfo) -> tuple:
 
 
 class Cursor:
-    """A PEP 249 cursor.  Make one with ``Connection.cursor()``."""
+    """A PEP 249 cursor.  Make one with ``Connection.cursor()``.
 
-    def __init__(self, connection) -> None:
+    ``Connection.cursor(scrollable=True)`` makes a scroll cursor: its
+    queries open a server scroll cursor (SQ_SCROLL) and every row is
+    fetched by position (SQ_SFETCH), so ``scroll()`` moves both ways and
+    ``fetch_first/last/prior/absolute/relative`` are available.  A plain
+    cursor streams forward in rounds of ``fetch_buffer_size`` bytes.
+    """
+
+    def __init__(self, connection, *, scrollable: bool = False) -> None:
         self._conn = connection
         self._closed = False
+        #: Whether queries open server scroll cursors.
+        self.scrollable = bool(scrollable)
         #: Rows ``fetchmany()`` returns by default.
         self.arraysize = 1
         self._description: Description | None = None
@@ -205,7 +214,8 @@ class Cursor:
         self._set_description(desc)
         begin = conn._needs_begin_for(desc.stmt_type)
         if desc.stmt_type in execution.ROW_RETURNING or desc.columns:
-            result = execution.OpenCursor(conn, desc, conn.fetch_buffer_size)
+            kind = execution.ScrollCursor if self.scrollable else execution.OpenCursor
+            result = kind(conn, desc, conn.fetch_buffer_size)
             self._result = result
             self._rownumber = 0
             result.start(conn._next_cursor_name(), params, begin=begin)
@@ -264,7 +274,10 @@ class Cursor:
 
     def _note_exhaustion(self) -> None:
         result = self._result
-        if result is not None and result.exhausted and not result.rows:
+        if isinstance(result, execution.ScrollCursor):
+            if result.total is not None:
+                self._rowcount = result.total
+        elif result is not None and result.exhausted and not result.rows:
             self._rowcount = result.fetched
 
     # -- fetching --------------------------------------------------------------------
@@ -281,6 +294,8 @@ class Cursor:
     def fetchone(self) -> tuple | None:
         """The next row, or None when there are no more."""
         result = self._need_result()
+        if isinstance(result, execution.ScrollCursor):
+            return self._fetch_at(self._rownumber)
         rows = result.rows
         while not rows:
             if result.exhausted or result.fetch_round() == 0:
@@ -297,6 +312,13 @@ class Cursor:
         result = self._need_result()
         n = self.arraysize if size is None else size
         out: list[tuple] = []
+        if isinstance(result, execution.ScrollCursor):
+            while len(out) < n:
+                row = self.fetchone()
+                if row is None:
+                    break
+                out.append(row)
+            return out
         rows = result.rows
         while len(out) < n:
             if not rows:
@@ -312,6 +334,10 @@ class Cursor:
         """Every remaining row."""
         result = self._need_result()
         out: list[tuple] = []
+        if isinstance(result, execution.ScrollCursor):
+            while (row := self.fetchone()) is not None:
+                out.append(row)
+            return out
         rows = result.rows
         while True:
             out.extend(rows)
@@ -332,11 +358,11 @@ class Cursor:
         return row
 
     def scroll(self, value: int, mode: str = "relative") -> None:
-        """Move in the result: forward only (the server cursor is sequential).
+        """Move in the result (PEP 249): "relative" by *value* rows, "absolute"
+        to row index *value*.  Leaving the result raises ``IndexError``.
 
-        ``mode`` "relative" skips *value* rows; "absolute" goes to row
-        index *value*.  Moving backwards raises ``NotSupportedError``;
-        moving past the end raises ``IndexError`` (PEP 249).
+        A plain cursor moves forward only (it skips rows; backwards is
+        ``NotSupportedError``); a scroll cursor moves both ways.
         """
         result = self._need_result()
         if mode == "relative":
@@ -345,13 +371,63 @@ class Cursor:
             target = value
         else:
             raise ProgrammingError(f"scroll mode must be 'relative' or 'absolute', not {mode!r}")
+        if isinstance(result, execution.ScrollCursor):
+            if not 0 <= target <= result.count():
+                raise IndexError(f"scroll target {target} is outside the result "
+                                 f"of {result.total} rows")
+            self._rownumber = target
+            self._note_exhaustion()
+            return
         if target < self._rownumber:
             raise NotSupportedError(
-                "scrolling backwards needs a scroll cursor (SQ_SFETCH), which this "
-                "driver does not open yet")
+                "a plain cursor cannot move backwards; use connection.cursor(scrollable=True)")
         while self._rownumber < target:
             if self.fetchone() is None:
                 raise IndexError(f"scroll target {target} is past the last row")
+
+    # -- scroll cursors ------------------------------------------------------------------
+
+    def _scroller(self) -> execution.ScrollCursor:
+        result = self._need_result()
+        if not isinstance(result, execution.ScrollCursor):
+            raise NotSupportedError(
+                "positioned fetches need a scroll cursor: connection.cursor(scrollable=True)")
+        return result
+
+    def _fetch_at(self, index: int) -> tuple | None:
+        """The row at 0-based *index*, leaving the cursor after it (None: none there)."""
+        result = self._scroller()
+        if index < 0:
+            self._rownumber = 0
+            return None
+        row = result.absolute(index + 1)
+        if row is not None:
+            self._rownumber = index + 1
+        self._note_exhaustion()
+        return row
+
+    def fetch_first(self) -> tuple | None:
+        """The first row (scroll cursors)."""
+        return self._fetch_at(0)
+
+    def fetch_last(self) -> tuple | None:
+        """The last row (scroll cursors); the cursor is then at the end."""
+        row, total = self._scroller().last()
+        self._rownumber = total or 0
+        self._note_exhaustion()
+        return row
+
+    def fetch_prior(self) -> tuple | None:
+        """The row before the one fetched last (scroll cursors)."""
+        return self._fetch_at(self._rownumber - 2)
+
+    def fetch_absolute(self, index: int) -> tuple | None:
+        """The row at 0-based *index* (scroll cursors)."""
+        return self._fetch_at(index)
+
+    def fetch_relative(self, offset: int) -> tuple | None:
+        """The row *offset* rows from the one fetched last (scroll cursors)."""
+        return self._fetch_at(self._rownumber - 1 + offset)
 
     # -- PEP 249 no-ops -----------------------------------------------------------------
 

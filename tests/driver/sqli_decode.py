@@ -187,7 +187,7 @@ CODES = {
     1: "COMMAND", 2: "PREPARE", 3: "CURNAME", 4: "SQ_ID", 5: "BIND", 6: "OPEN",
     7: "EXECUTE", 9: "NFETCH", 10: "CLOSE", 11: "RELEASE", 12: "EOT", 19: "CMMTWORK",
     20: "RBWORK", 22: "NDESCRIBE", 35: "BEGIN", 41: "BBIND", 49: "WANTDONE",
-    100: "RET_TYPE",
+    100: "RET_TYPE", 23: "SFETCH", 24: "SCROLL",
 }
 
 #: Bytes of BIND data per type code, for fixed-size types.
@@ -260,6 +260,10 @@ def _decode_request(c: Cursor, int_sql_length: bool) -> list[tuple[str, object]]
         elif name == "NFETCH":
             f.append(("NFETCH.bufsize", c.i32()))
             f.append(("NFETCH.array", c.i16()))
+        elif name == "SFETCH":
+            f.append(("SFETCH.orientation", c.i16()))
+            f.append(("SFETCH.target", c.i32()))
+            f.append(("SFETCH.bufsize", c.i32()))
         elif name == "RBWORK":
             f.append(("RBWORK.savepoint", c.i16()))
         elif name == "RET_TYPE":

@@ -5,7 +5,8 @@ our driver creates the corpus table on the TestServer, inserts every row
 with bound parameters (executemany, as the other clients use prepared
 inserts) and reads them back; what it decodes must be the corpus'
 expected value, compared by ``conformance.checks.mismatches`` exactly as
-the IBM JDBC and peer suites compare theirs.  The server encodes, IBM
+the IBM JDBC and peer suites compare theirs.  BYTE/TEXT contents come
+through SQ_FETCHBLOB while the cursor is open.  The server encodes, IBM
 JDBC decodes (test_jdbc_roundtrip), our driver decodes (here).
 """
 
@@ -24,18 +25,13 @@ from conformance.checks import mismatches  # noqa: E402
 
 testing = pytest.importorskip("informix_db.testing")
 
-#: Corpus families whose values the test server cannot hand back to any
-#: client through a tuple: BYTE/TEXT contents are fetched with SQ_FETCHBLOB,
-#: which the TestServer does not implement yet (the tuple holds a descriptor).
-NEEDS_FETCHBLOB = frozenset(("byte", "text"))
-
 #: Cases the TestServer itself gets wrong today: IBM JDBC and the peer fail
 #: them too (DECIMAL(32,31) refused with -1226, floating DECIMAL(32) loses
 #: digits, DATETIME FRACTION TO FRACTION(n) is a -201 syntax error).  Not
 #: strict: they pass here once the server is fixed.
 SERVER_DEFECTS = frozenset((
     "decimal_32_31", "decimal_32", "datetime_fraction_to_fraction1",
-    "datetime_fraction_to_fraction2",
+    "datetime_fraction_to_fraction2", "datetime_fraction_to_fraction3",
     "datetime_fraction_to_fraction4", "datetime_fraction_to_fraction5",
 ))
 
@@ -65,9 +61,6 @@ def _params(case):
 @pytest.mark.parametrize("case", corpus.CASES, ids=lambda c: c.id)
 def test_driver_reads_back_every_corpus_value(conn, case, request):
     # Run anyway (not strict), so a fixed server shows up as XPASS.
-    if case.family in NEEDS_FETCHBLOB:
-        request.applymarker(pytest.mark.xfail(
-            reason="the TestServer does not implement SQ_FETCHBLOB (BYTE/TEXT contents)"))
     if case.id in SERVER_DEFECTS:
         request.applymarker(pytest.mark.xfail(
             reason="TestServer defect: IBM JDBC and the peer fail this case too"))

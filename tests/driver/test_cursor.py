@@ -455,6 +455,68 @@ def test_scroll_backwards_is_not_supported(conn, numbers):
         cur.scroll(-1)
 
 
+def test_positioned_fetch_on_a_plain_cursor_is_not_supported(conn, numbers):
+    cur = conn.cursor()
+    cur.execute(f"SELECT i FROM {numbers}")
+    with pytest.raises(NotSupportedError, match="scrollable=True"):
+        cur.fetch_first()
+
+
+def test_scroll_cursor_moves_both_ways(conn, numbers):
+    cur = conn.cursor(scrollable=True)
+    cur.execute(f"SELECT i FROM {numbers} ORDER BY i")
+    assert cur.fetch_last() == (50,) and cur.rowcount == 50
+    assert cur.fetch_first() == (1,)
+    cur.scroll(9)
+    assert cur.fetchone() == (11,)
+    assert cur.fetch_prior() == (10,)
+    assert cur.fetch_absolute(29) == (30,)
+    assert cur.fetch_relative(-5) == (25,)
+    cur.scroll(-2)
+    assert cur.fetchmany(2) == [(24,), (25,)]
+
+
+def test_scroll_cursor_sends_scroll_and_positioned_fetches(conn, numbers):
+    cur = conn.cursor(scrollable=True)
+    spy = Spy(conn)
+    cur.execute(f"SELECT i FROM {numbers} WHERE i <= ? ORDER BY i", (3,))
+    assert cur.fetchall() == [(1,), (2,), (3,)]
+    names = spy.messages()
+    assert names[1] == ["SQ_ID", "CURNAME", "BIND", "SCROLL", "OPEN", "EOT"]
+    targets = [dict(dec.decode_messages(r))["SFETCH.target"] for r in spy.requests()
+               if dec.message_names(r)[:2] == ["SQ_ID", "SFETCH"]]
+    assert targets == [1, 2, 3, 4]
+
+
+def test_scroll_cursor_outside_the_result_is_index_error(conn, numbers):
+    cur = conn.cursor(scrollable=True)
+    cur.execute(f"SELECT i FROM {numbers}")
+    with pytest.raises(IndexError):
+        cur.scroll(51, mode="absolute")
+    with pytest.raises(IndexError):
+        cur.scroll(-1)
+    assert cur.fetch_absolute(50) is None and cur.fetch_absolute(-1) is None
+
+
+def test_scroll_cursor_releases_on_close(conn, numbers):
+    cur = conn.cursor(scrollable=True)
+    cur.execute(f"SELECT i FROM {numbers}")
+    spy = Spy(conn)
+    cur.close()
+    assert spy.messages() == [["SQ_ID", "CLOSE", "EOT"], ["SQ_ID", "RELEASE", "EOT"]]
+
+
+def test_byte_and_text_values_arrive_whole(conn):
+    name = table_name("blobs")
+    cur = conn.cursor()
+    cur.execute(f"CREATE TABLE {name} (k INTEGER, b BYTE, t TEXT)")
+    data = bytes(range(256)) * 20
+    cur.executemany(f"INSERT INTO {name} VALUES (?, ?, ?)",
+                    [(1, data, "text " * 500), (2, None, None), (3, b"", "")])
+    cur.execute(f"SELECT k, b, t FROM {name} ORDER BY k")
+    assert cur.fetchall() == [(1, data, "text " * 500), (2, None, None), (3, b"", "")]
+
+
 def test_scroll_past_the_end_is_index_error(conn, numbers):
     cur = conn.cursor()
     cur.execute(f"SELECT i FROM {numbers}")

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from collections import deque
 
-from informix_db.exceptions import Error, InterfaceError
+from informix_db import types as T
+from informix_db.codecs.binary import BlobRef
+from informix_db.exceptions import DataError, Error, InterfaceError
 from informix_db.framing import messages as sq
 from informix_db.protocol import statement as st
 from informix_db.protocol.replies import Reply
 
-__all__ = ["Executed", "OpenCursor", "prepare", "run_command", "execute_prepared",
+__all__ = ["Executed", "OpenCursor", "ScrollCursor", "prepare", "run_command", "execute_prepared",
            "open_cursor", "release", "ROW_RETURNING", "EXECUTE_WINDOW"]
 
 #: Statement types that open a cursor instead of being executed.
@@ -193,11 +195,42 @@ def release(session, stmt_id: int, *, cursor: bool) -> None:
     _raise_first(session._exchange(requests))
 
 
+def _blob_columns(description: st.Description) -> tuple[tuple[int, bool], ...]:
+    """``(index, is_text)`` of each BYTE/TEXT column."""
+    return tuple((i, c.type.sqltype == T.SQLTEXT) for i, c in enumerate(description.columns)
+                 if c.type.sqltype in (T.SQLBYTES, T.SQLTEXT))
+
+
+def resolve_blobs(session, stmt_id: int, rows: list, blob_columns) -> list:
+    """Replace the BYTE/TEXT descriptors in *rows* by their contents (bytes;
+    TEXT as str), fetched with SQ_FETCHBLOB while the cursor is open.  All
+    the fetches of *rows* go in one send."""
+    wanted = [(r, i, text) for r, row in enumerate(rows) for i, text in blob_columns
+              if isinstance(row[i], BlobRef)]
+    if not wanted:
+        return rows
+    readers = [st.BlobReader() for _ in wanted]
+    replies = session._exchange([(st.build_fetchblob(stmt_id, rows[r][i].raw), br.handlers)
+                                 for (r, i, _), br in zip(wanted, readers)])
+    _raise_first(replies)
+    rows = [list(row) for row in rows]
+    for (r, i, text), br in zip(wanted, readers):
+        data = br.data
+        if text:
+            try:
+                rows[r][i] = data.decode(session.encoding)
+            except UnicodeDecodeError as exc:
+                raise DataError(f"TEXT value is not valid {session.encoding}: {exc.reason}") from None
+        else:
+            rows[r][i] = data
+    return [tuple(row) for row in rows]
+
+
 class OpenCursor:
     """A query's cursor on the server, read in rounds of ``fetch_size`` bytes."""
 
     __slots__ = ("session", "description", "fetch_size", "rows", "exhausted", "open",
-                 "fetched", "_reader")
+                 "fetched", "_reader", "_blobs")
 
     def __init__(self, session, description: st.Description, fetch_size: int) -> None:
         self.session = session
@@ -212,18 +245,21 @@ class OpenCursor:
         #: Rows received so far.
         self.fetched = 0
         self._reader = _reader(session, description)
+        self._blobs = _blob_columns(description)
 
     def _take(self, reply: Reply) -> int:
         reader = self._reader
         got = reader.rows
         reader.rows = []
-        self.rows.extend(got)
-        self.fetched += len(got)
         if reply.error is not None:
             raise reply.error.exception()
         if reader.row_error is not None:
             err, reader.row_error = reader.row_error, None
             raise err
+        if self._blobs and got:
+            got = resolve_blobs(self.session, self.description.stmt_id, got, self._blobs)
+        self.rows.extend(got)
+        self.fetched += len(got)
         return len(got)
 
     def start(self, name: str, params, *, begin: bool) -> None:
@@ -259,6 +295,93 @@ class OpenCursor:
     def finish(self, *, quiet: bool = False) -> None:
         """CLOSE and RELEASE the server's cursor and statement (idempotent)."""
         self.exhausted = True
+        if not self.open:
+            return
+        self.open = False
+        try:
+            release(self.session, self.description.stmt_id, cursor=True)
+        except Error:
+            if not quiet:
+                raise
+        self.session._statement_finished()
+
+
+class ScrollCursor:
+    """A query's scroll cursor on the server: rows fetched by position.
+
+    Opened with SQ_SCROLL before SQ_OPEN; each fetch is one SQ_SFETCH of
+    one row, ABSOLUTE (1-based) or LAST, answered by the TUPLE and an
+    SQ_TUPID with its position (no row: past either end).
+    """
+
+    __slots__ = ("session", "description", "fetch_size", "open", "total", "_reader")
+
+    def __init__(self, session, description: st.Description, fetch_size: int) -> None:
+        self.session = session
+        self.description = description
+        self.fetch_size = fetch_size
+        self.open = True
+        #: The number of rows, once a LAST fetch has told it.
+        self.total: int | None = None
+        self._reader = _reader(session, description)
+
+    def start(self, name: str, params, *, begin: bool) -> None:
+        """CURNAME+[BIND]+SCROLL+OPEN."""
+        request = st.build_open(self.description.stmt_id, name, params, None, scroll=True)
+        try:
+            (reply,) = self.session._exchange([(request, self._reader.handlers)], begin=begin)
+            self.session._after_statement(self.description.stmt_type, reply.error is None,
+                                          finished=False)
+            _raise_first([reply])
+        except Error:
+            self.finish(quiet=True)
+            raise
+
+    def _sfetch(self, orientation: int, target: int):
+        reader = self._reader
+        reader.rows = []
+        reader.tupid = None
+        (reply,) = self.session._exchange([(st.build_sfetch(
+            self.description.stmt_id, orientation, target, self.fetch_size), reader.handlers)])
+        _raise_first([reply])
+        if reader.row_error is not None:
+            err, reader.row_error = reader.row_error, None
+            raise err
+        if not reader.rows:
+            return None, None
+        row = reader.rows[-1]
+        blobs = _blob_columns(self.description)
+        if blobs:
+            row = resolve_blobs(self.session, self.description.stmt_id, [row], blobs)[0]
+        return row, reader.tupid
+
+    def absolute(self, position: int):
+        """The row at 1-based *position*, or None past the end."""
+        if position < 1 or (self.total is not None and position > self.total):
+            return None
+        row, _ = self._sfetch(st.SFETCH_ABSOLUTE, position)
+        return row
+
+    def last(self):
+        """``(last row, row count)``; ``(None, 0)`` for an empty result."""
+        row, tupid = self._sfetch(st.SFETCH_LAST, 0)
+        if row is None:
+            self.total = 0
+        elif tupid is not None:
+            self.total = tupid
+        return row, self.total
+
+    def count(self) -> int:
+        """The number of rows (one LAST fetch the first time)."""
+        if self.total is None:
+            self.last()
+        if self.total is None:
+            raise InterfaceError("the server answered SQ_SFETCH LAST without SQ_TUPID: "
+                                 "the row count is unknown")
+        return self.total
+
+    def finish(self, *, quiet: bool = False) -> None:
+        """CLOSE and RELEASE (idempotent)."""
         if not self.open:
             return
         self.open = False

@@ -16,6 +16,11 @@ Requests (each returns the exact bytes, SQ_EOT included), as IBM JDBC
 * ``build_execute``: SQ_ID [id] + [SQ_BIND ...] + SQ_EXECUTE;
   ``build_execute_batch``: SQ_ID [id] + ([SQ_BIND ...] + SQ_EXECUTE) per
   parameter set, as JDBC's executeBatch sends it.
+* ``build_sfetch``: SQ_ID [id] + SQ_SFETCH [i16 orientation][i32 row]
+  [i32 buffer size], on a cursor opened with SQ_SCROLL before SQ_OPEN (not
+  in the captures: the layout the peer driver uses against real servers).
+* ``build_fetchblob``: SQ_ID [id] + SQ_FETCHBLOB [56-byte descriptor]: the
+  content of a BYTE/TEXT value, as SQ_BLOB chunks (``BlobReader``).
 * ``build_begin`` (g25), ``build_commit`` (g27), ``build_rollback``
   (g30: SQ_RBWORK [i16 savepoint 0]).
 
@@ -63,6 +68,9 @@ __all__ = [
     "build_open",
     "build_prepare",
     "build_release",
+    "build_sfetch",
+    "build_fetchblob",
+    "BlobReader",
     "build_rollback",
     "cursor_name",
 ]
@@ -155,14 +163,17 @@ def _nfetch(w, stmt_id: int, size: int) -> None:
 
 
 def build_open(stmt_id: int, name: str, params: list[BindParam] | None,
-               fetch_size: int | None) -> bytes:
+               fetch_size: int | None, *, scroll: bool = False) -> bytes:
     """Name and open the cursor of statement *stmt_id* (binding *params*), and
-    ask for the first rows when *fetch_size* is given."""
+    ask for the first rows when *fetch_size* is given.  *scroll* opens a
+    scroll cursor (SQ_SCROLL before SQ_OPEN), read with ``build_sfetch``."""
     w = buffer.WriteBuffer()
     _id(w, stmt_id, sq.SQ_CURNAME)
     w.write_lenbytes(name.encode("ascii"))
     if params:
         _bind(w, params)
+    if scroll:
+        w.write_int16(sq.SQ_SCROLL)
     w.write_int16(sq.SQ_OPEN)
     if fetch_size is not None:
         _nfetch(w, stmt_id, fetch_size)
@@ -176,6 +187,54 @@ def build_fetch(stmt_id: int, size: int) -> bytes:
     _nfetch(w, stmt_id, size)
     w.write_int16(sq.SQ_EOT)
     return w.getvalue()
+
+
+#: SQ_SFETCH orientations (those the peer driver saw work on real servers).
+SFETCH_NEXT = 1
+SFETCH_LAST = 4
+SFETCH_ABSOLUTE = 6
+
+
+def build_sfetch(stmt_id: int, orientation: int, target: int, size: int) -> bytes:
+    """SQ_SFETCH on a scroll cursor: [i16 orientation][i32 target row, 1-based]
+    [i32 buffer size].  The reply carries the row and SQ_TUPID (its position)."""
+    w = buffer.WriteBuffer()
+    _id(w, stmt_id, sq.SQ_SFETCH)
+    w.write_int16(orientation)
+    w.write_int32(target)
+    w.write_int32(size)
+    w.write_int16(sq.SQ_EOT)
+    return w.getvalue()
+
+
+def build_fetchblob(stmt_id: int, descriptor: bytes) -> bytes:
+    """SQ_FETCHBLOB: the content of the BYTE/TEXT value whose 56-byte tuple
+    descriptor is *descriptor* (valid while its cursor is open); answered
+    by SQ_BLOB chunks [u16 length][data, padded] ended by an empty one."""
+    w = buffer.WriteBuffer()
+    _id(w, stmt_id, sq.SQ_FETCHBLOB)
+    w.write_padded(descriptor)
+    w.write_int16(sq.SQ_EOT)
+    return w.getvalue()
+
+
+class BlobReader:
+    """Handler of SQ_BLOB chunks: ``data`` is their concatenation."""
+
+    __slots__ = ("chunks", "handlers")
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        self.handlers = {sq.SQ_BLOB: self._on_blob}
+
+    def _on_blob(self, reader, reply) -> None:
+        chunk = reader.read_lenbytes()
+        if chunk:
+            self.chunks.append(chunk)
+
+    @property
+    def data(self) -> bytes:
+        return b"".join(self.chunks)
 
 
 def _action(stmt_id: int, action: int) -> bytes:
@@ -274,7 +333,7 @@ class StatementReader:
     """
 
     __slots__ = ("encoding", "four_byte_offsets", "description", "rows", "row_error",
-                 "describe_error", "handlers", "_decode", "_max_tuple")
+                 "describe_error", "tupid", "handlers", "_decode", "_max_tuple")
 
     def __init__(self, encoding: str, *, four_byte_offsets: bool = True,
                  description: Description | None = None) -> None:
@@ -284,12 +343,15 @@ class StatementReader:
         self.row_error: Error | None = None
         #: Why the described columns cannot be decoded (an unsupported type).
         self.describe_error: Error | None = None
+        #: The row position an SQ_TUPID reported (scroll cursors), else None.
+        self.tupid: int | None = None
         self.description: Description | None = None
         self._decode = None
         self._max_tuple = 0
         if description is not None:
             self.set_description(description)
-        self.handlers = {sq.SQ_DESCRIBE: self._on_describe, sq.SQ_TUPLE: self._on_tuple}
+        self.handlers = {sq.SQ_DESCRIBE: self._on_describe, sq.SQ_TUPLE: self._on_tuple,
+                         sq.SQ_TUPID: self._on_tupid}
 
     def set_description(self, description: Description) -> None:
         """Decode later tuples by *description*'s columns."""
@@ -342,6 +404,10 @@ class StatementReader:
             ct = column_type_from_describe(code, length, xid, xname)
             columns.append(ColumnInfo(name, ct, code, xname, start))
         self.set_description(Description(stmt_type, stmt_id, tuple_size, tuple(columns)))
+
+    # -- SQ_TUPID --------------------------------------------------------------
+    def _on_tupid(self, reader, reply) -> None:
+        self.tupid = reader.read_int32()
 
     # -- SQ_TUPLE --------------------------------------------------------------
     def _on_tuple(self, reader, reply) -> None:
