@@ -176,7 +176,9 @@ class Cursor:
             result.finish(quiet=quiet)
 
     def _reset(self) -> None:
-        self._drop_result()
+        # A failure to free the previous result must not fail the new
+        # statement (a broken connection is still reported by _check).
+        self._drop_result(quiet=True)
         self._description = None
         self._pep_description = None
         self._rowcount = -1

@@ -522,3 +522,19 @@ def test_scroll_past_the_end_is_index_error(conn, numbers):
     cur.execute(f"SELECT i FROM {numbers}")
     with pytest.raises(IndexError):
         cur.scroll(51)
+
+
+def test_failure_at_open_releases_the_statement_and_keeps_the_connection(conn, numbers):
+    cur = conn.cursor()
+    spy = Spy(conn)
+    with pytest.raises(informix_db.DatabaseError):
+        cur.execute(f"SELECT i FROM {numbers} WHERE i = ?", ("not a number",))
+    assert spy.messages()[-2:] == [["SQ_ID", "CLOSE", "EOT"], ["SQ_ID", "RELEASE", "EOT"]]
+    cur.execute(f"SELECT COUNT(*) FROM {numbers}")
+    assert cur.fetchone() == (50,)
+
+
+@pytest.mark.parametrize("size", [0, -1, 2**31, "4096"])
+def test_fetch_buffer_size_must_be_a_positive_int(server, size):
+    with pytest.raises(InterfaceError):
+        open_conn(server, fetch_buffer_size=size)

@@ -185,14 +185,15 @@ class _DoneCollector:
 
 
 def release(session, stmt_id: int, *, cursor: bool) -> None:
-    """CLOSE (when a cursor is open) and RELEASE statement *stmt_id*; errors are
-    raised after both replies are read."""
+    """CLOSE (when a cursor is open) and RELEASE statement *stmt_id*, sent
+    together.  A failed CLOSE is ignored: the end of a transaction closes a
+    server's cursors by itself.  A failed RELEASE is raised."""
     requests = [(st.build_release(stmt_id), None)]
     if cursor:
         requests.insert(0, (st.build_close(stmt_id), None))
     if session.closed:
         return
-    _raise_first(session._exchange(requests))
+    _raise_first(session._exchange(requests)[-1:])
 
 
 def _blob_columns(description: st.Description) -> tuple[tuple[int, bool], ...]:
