@@ -249,3 +249,25 @@ def test_byte_and_text_values_come_back_through_fetchblob(conn, size):
     assert rs.next()
     assert bytes(b & 0xFF for b in rs.getBytes(2)) == data
     assert str(rs.getString(3)) == "t" * size
+
+
+@pytest.mark.parametrize("bit", [50, 62, 63])
+def test_framing_follows_the_negotiated_bits(jvm, server_factory, bit):
+    """Without bit 50 DESCRIBE offsets are shorts, without 62 SQL lengths and
+    error offsets, without 63 fetch buffer sizes: JDBC must still agree."""
+    from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, bits_of, mask_of
+
+    srv = server_factory(server_mask=mask_of(bits_of(DEFAULT_SERVER_MASK) - {bit}))
+    c = jdbc.connect(srv.jdbc_url())
+    try:
+        st = c.createStatement()
+        st.execute("create table jb (a integer, b varchar(10), c bigint)")
+        st.executeUpdate("insert into jb values (1, 'abc', 5)")
+        ps = c.prepareStatement("select a, b, c from jb where a = ?")
+        ps.setInt(1, 1)
+        assert jdbc.rows(ps.executeQuery()) == [(1, "abc", 5)]
+        with pytest.raises(jpype.JClass("java.sql.SQLException")) as excinfo:
+            st.executeQuery("select * from missing_table")
+        assert excinfo.value.getErrorCode() == -206
+    finally:
+        c.close()

@@ -4,7 +4,10 @@ The mask is a big-endian bit string numbered MSB first (byte 0 bit 0x80 is
 bit 0).  Client and server each send one; the client then frames by the
 server's reply, so the server must frame by the bits both sides have.
 Several bits change the wire layout, not just features; the ones this
-server honours are named below.
+server honours are named below.  Two more are always offered and only
+their "on" layout is implemented: bit 13 (VARCHAR in tuples carries a
+length byte; without it IBM JDBC expects the value padded to its declared
+width) and bit 54 (BIGINT).  Both IBM JDBC and the peer driver offer them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ BIT_DESCRIBE_INPUT = 34
 BIT_FOUR_BYTE_OFFSET = 50
 #: SQL text lengths (PREPARE/COMMAND) and SQ_ERR offsets are ints, not shorts.
 BIT_REMOVE_64K_LIMIT = 62
+#: The fetch buffer size in NFETCH/SFETCH is an int, not a short (IBM JDBC
+#: sends a short when the server's mask lacks it).
+BIT_TWO_GB_FETCH_BUFFER = 63
 
 
 def bits_of(mask: bytes) -> frozenset[int]:
@@ -55,3 +61,7 @@ class Negotiated:
     @property
     def four_byte_offsets(self) -> bool:
         return BIT_FOUR_BYTE_OFFSET in self.bits
+
+    @property
+    def long_fetch_buffer(self) -> bool:
+        return BIT_TWO_GB_FETCH_BUFFER in self.bits

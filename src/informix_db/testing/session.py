@@ -357,9 +357,14 @@ class Session:
     def _sfetch(self, reply: Reply):
         how = self.stream.read_int16()
         target = self.stream.read_int32()
-        bufsize = self.stream.read_int32()
+        bufsize = self._read_bufsize()
         self._run(reply, lambda r: cursors.scroll_fetch(self._statement(), r, how, target))
         return {"scrolltype": how, "target": target, "bufsize": bufsize}
+
+    def _read_bufsize(self) -> int:
+        if self.negotiated.long_fetch_buffer:
+            return self.stream.read_int32()
+        return self.stream.read_uint16()
 
     def _fetchblob(self, reply: Reply):
         descriptor = self.stream.read_padded(56)
@@ -367,7 +372,7 @@ class Session:
         return {"descriptor": descriptor.hex()}
 
     def _nfetch(self, reply: Reply):
-        size = self.stream.read_int32()
+        size = self._read_bufsize()
         array = self.stream.read_int16()
         self._run(reply, lambda r: cursors.fetch(self._statement(), r, size, self.encoding))
         return {"bufsize": size, "array": array}
