@@ -55,8 +55,12 @@ def jdbc_available() -> str | None:
     return None
 
 
+#: Appended to every URL: a server that stalls fails the test, not the run.
+TIMEOUTS = ";LOGINTIMEOUT=10000;IFX_SOC_TIMEOUT=30000"
+
+
 def connect(url: str, **props):
-    """A java.sql.Connection to *url*."""
+    """A java.sql.Connection to *url* (with socket timeouts)."""
     import jpype
 
     DriverManager = jpype.JClass("java.sql.DriverManager")
@@ -66,7 +70,7 @@ def connect(url: str, **props):
     info = Properties()
     for key, value in props.items():
         info.setProperty(key, str(value))
-    return DriverManager.getConnection(url, info)
+    return DriverManager.getConnection(url + TIMEOUTS, info)
 
 
 def rows(result_set) -> list[tuple]:
