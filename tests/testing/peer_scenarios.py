@@ -112,6 +112,19 @@ def blobs(port):
         return {"ok": rows == [(1, data, "text " * 300), (2, None, None)]}
 
 
+def pipelined_error(port):
+    with connect(port, autocommit=True) as c:
+        cur = c.cursor()
+        cur.execute("create table ps8 (a integer primary key)")
+        try:
+            cur.executemany("insert into ps8 values (?)", [(1,), (2,), (2,), (3,)])
+            error = None
+        except informix_db.DatabaseError as exc:
+            error = exc.sqlcode
+        cur.execute("select a from ps8 order by a")
+        return {"error": error, "rows": cur.fetchall()}
+
+
 def version(port):
     with connect(port, autocommit=True) as c:
         return {"version": c.server_version}

@@ -59,3 +59,9 @@ def test_peer_scroll_cursor_fetches_by_position(peer_python, server):
 def test_peer_reads_byte_and_text_through_fetchblob(peer_python, server):
     assert run(peer_python, server, "blobs") == {"ok": True}
     assert "'SQ_FETCHBLOB'" in open(server.trace).read()
+
+
+def test_peer_pipelined_batch_with_a_failing_row_keeps_the_stream_aligned(peer_python, server):
+    got = run(peer_python, server, "pipelined_error")
+    assert got["error"] in (-239, -268)
+    assert got["rows"] == [[1], [2], [3]]  # autocommit: the other rows stand
