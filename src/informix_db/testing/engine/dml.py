@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from informix_db.testing.engine.catalog import TableInfo
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import IfxType
-from informix_db.testing.engine.lexer import OP, WORD, Token, find_top, matching_paren, split_top
+from informix_db.testing.engine import dtext
+from informix_db.testing.engine.lexer import OP, STRING, WORD, Token, find_top, matching_paren, split_top
 from informix_db.testing.engine.values import coerce_sql
 from informix_db.testing.engine.xlate import Slot, slot
 
@@ -50,7 +51,11 @@ class _Builder:
 
     def coerced(self, t: IfxType, tokens: list[Token]) -> None:
         """``coerce_sql(t, <tokens>)`` with the slots of ``tokens`` kept as tokens."""
-        if t.family == "interval_ym":
+        if len(tokens) == 1 and tokens[0].kind == STRING and t.family in dtext.FAMILIES:
+            # Informix reads the text as a literal of the column's qualifier; the
+            # value is converted at execute time so bad text fails there.
+            tokens = [slot("text", tokens[0].text, t)]
+        elif t.family == "interval_ym":
             tokens = months_of_literal(tokens)
         marker = "\x00EXPR\x00"
         wrapper = coerce_sql(t, marker)

@@ -67,9 +67,29 @@ def datetime_value(text: str, start: int, end: int):
         raise InformixError(-1263, token=text) from None
 
 
-def interval_value(text: str, start: int, end: int):
-    """``INTERVAL (text) start TO end``: months (int) for YEAR-MONTH, else a timedelta."""
+#: The largest value of each INTERVAL field after the first (the first has its precision).
+_INTERVAL_MAX = {T.TU_MONTH: 11, T.TU_HOUR: 23, T.TU_MINUTE: 59, T.TU_SECOND: 59}
+
+
+def _check_interval_fields(text: str, units: list[int], values: list[int],
+                           leading: int | None) -> None:
+    """-1263 for a field out of range: a later field past its unit, a first past its digits."""
+    for k, (u, v) in enumerate(zip(units, values)):
+        if k == 0:
+            if leading is not None and v >= 10 ** leading:
+                raise InformixError(-1263, token=text)
+        elif v > _INTERVAL_MAX.get(u, v):
+            raise InformixError(-1263, token=text)
+
+
+def interval_value(text: str, start: int, end: int, leading: int | None = None):
+    """``INTERVAL (text) start TO end``: months (int) for YEAR-MONTH, else a timedelta.
+
+    ``leading`` is the first field's precision, checked when given.
+    """
     values, frac_us, _, neg = _split_fields(text, start, end)
+    _check_interval_fields(text, [u for u in _FIELD_ORDER if start <= u <= min(end, T.TU_SECOND)],
+                           values, leading)
     sign = -1 if neg else 1
     if end <= T.TU_MONTH:
         units = [u for u in (T.TU_YEAR, T.TU_MONTH) if start <= u <= end]

@@ -23,6 +23,7 @@ from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine.literals import cut_datetime, matches_to_regex
 from informix_db.testing.engine.planner import NOOP_KINDS, Plan, plan as make_plan
 from informix_db.testing.engine.results import Column, Prepared, Result
+from informix_db.testing.engine import dtext
 from informix_db.testing.engine.values import bind_value, fetch_converter
 from informix_db.testing.engine.xlate import render, slots_of
 
@@ -400,7 +401,11 @@ class Session:
                     v = v.decode(self._db.encoding, errors="replace")  # TEXT sent as bytes
                 if t is not None and t.family == "char" and isinstance(v, str):
                     v = v.rstrip(" ")  # CHAR compares without trailing blanks, as stored
+                if t is not None and t.family in dtext.FAMILIES and isinstance(v, str):
+                    v = dtext.convert(v, t)  # text laid out like the qualifier
                 values.append(v)
+            elif kind == "text":  # a string literal written to a DATETIME/INTERVAL column
+                values.append(dtext.convert(s[1], s[2]))
             elif kind == "matches":
                 v = params[s[1]]
                 values.append(None if v is None else matches_to_regex(str(v), s[2]))
