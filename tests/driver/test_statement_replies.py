@@ -143,3 +143,15 @@ def test_unsupported_column_type_is_kept_for_after_the_reply(protocol_impl):
     odd = Description(sq.SQ_SELECT, 0, 4, (ColumnInfo("r", T.ColumnType(22), 22, "", 0),))
     sr = StatementReader("iso-8859-1", description=odd)
     assert sr.describe_error is not None and "22" in str(sr.describe_error)
+
+
+def test_python_error_inside_a_decoder_becomes_a_data_error(pair, protocol_impl):
+    sr = StatementReader("iso-8859-1", description=_describe_of("g09"))
+
+    def broken_decoder(buf, offset):
+        raise ValueError("day is out of range for month")
+
+    sr._decode = broken_decoder
+    reply = read(pair, server_half("g10"), sr)
+    assert isinstance(sr.row_error, DataError) and "ValueError" in str(sr.row_error)
+    assert reply.done is not None and not pair[0].broken

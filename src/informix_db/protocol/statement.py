@@ -44,6 +44,7 @@ list built from the DESCRIBE (``informix_db.codecs.registry``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from struct import error as StructError
 
 from informix_db import types as T
 from informix_db._impl import buffer
@@ -429,6 +430,11 @@ class StatementReader:
             return
         except Error as exc:
             self._row_failed(exc)
+            return
+        except (ValueError, TypeError, OverflowError, IndexError, StructError) as exc:
+            # A codec let a Python error through: still only this row is bad,
+            # and the reply must be read on to stay in step.
+            self._row_failed(DataError(f"row could not be decoded: {type(exc).__name__}: {exc}"))
             return
         if end != size:
             self._row_failed(DataError(
