@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from decimal import Decimal
 
@@ -240,12 +241,16 @@ _TYPED = [
     ("CHAR(5)", "ab", "ab"),
     ("LVARCHAR(3000)", "x" * 2500, "x" * 2500),
     ("BOOLEAN", True, True),
-    ("DATE", __import__("datetime").date(2024, 2, 29), __import__("datetime").date(2024, 2, 29)),
-    ("DATETIME YEAR TO FRACTION(5)", __import__("datetime").datetime(2024, 2, 29, 23, 59, 58, 123450),
-     __import__("datetime").datetime(2024, 2, 29, 23, 59, 58, 123450)),
-    ("INTERVAL DAY(5) TO FRACTION(5)", __import__("datetime").timedelta(days=-3, seconds=5),
-     __import__("datetime").timedelta(days=-3, seconds=5)),
+    ("DATE", dt.date(2024, 2, 29), dt.date(2024, 2, 29)),
+    ("DATETIME YEAR TO FRACTION(5)", dt.datetime(2024, 2, 29, 23, 59, 58, 123450),
+     dt.datetime(2024, 2, 29, 23, 59, 58, 123450)),
+    ("INTERVAL DAY(5) TO FRACTION(5)", dt.timedelta(days=-3, seconds=5),
+     dt.timedelta(days=-3, seconds=5)),
     ("INTERVAL YEAR(4) TO MONTH", T.IntervalYM(3, 4), T.IntervalYM(3, 4)),
+    ("DATETIME HOUR TO SECOND", dt.time(23, 59, 58),
+     dt.time(23, 59, 58)),
+    ("BYTE", b"\x00\x01binary\xff", b"\x00\x01binary\xff"),
+    ("TEXT", "some text", "some text"),
     ("INTEGER", None, None),
 ]
 
