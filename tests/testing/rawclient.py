@@ -1,16 +1,14 @@
 """A bare SQLI client for wire-level tests: IBM JDBC's own request bytes.
 
-Requests come from /work/shared/protocol/jdbc-captures (client halves are
-real IBM JDBC output) or are built field by field here.
+Requests are IBM JDBC's own bytes (from the shared JDBC captures) or are
+built field by field here.
 """
 
 from __future__ import annotations
 
 import socket
 import struct
-from pathlib import Path
 
-CAPTURES = Path("/work/shared/protocol/jdbc-captures")
 #: The JDBC login request of g00 (user informix, password in4mix).
 LOGIN_HEX = (
     "0194013c0000006400650000003d0006494545454d00006c73716c6578656300000000000006392e3238"
@@ -26,15 +24,35 @@ LOGIN_HEX = (
     "007f")
 PROTOCOLS = bytes.fromhex("007e0008fffc7ffc3c8caa97000c")
 
+#: Bytes from /work/shared/protocol/jdbc-captures, kept here so the tests
+#: run anywhere.  Client halves are real IBM JDBC output.
 
-def capture(name: str, half: str = "client") -> bytes:
-    """One half of a capture file (``client`` or ``server``)."""
-    lines = (CAPTURES / name).read_text().splitlines()
-    marker = "# client->server" if half == "client" else "# server->client"
-    for i, line in enumerate(lines):
-        if line.startswith(marker):
-            return bytes.fromhex(lines[i + 1].strip())
-    raise KeyError(f"{name} has no {half} half")
+#: The accept reply JDBC took (g00, server half).
+ACCEPT_JDBC_TOOK = bytes.fromhex(
+    "00a6023c0000006400650000003d0006494545454900006c737276696e66780000000000002f4942"
+    "4d20496e666f726d69782044796e616d6963205365727665722056657273696f6e2031322e31302e"
+    "4643313200000c524453234e30303030303000000573716c69000000013c00000000000000000001"
+    "000000006f6c0000000000000000003d746c69746370000000000001006600000000000000000000"
+    "00000000007f")
+
+#: The -951 rejection JDBC decoded as errorCode -951 (x01, server half).
+REJECT_951 = bytes.fromhex(
+    "00b2033c0000006400650000003d0006494545454900006c737276696e66780000000000002f4942"
+    "4d20496e666f726d69782044796e616d6963205365727665722056657273696f6e2031322e31302e"
+    "4643313200000c524453234e30303030303000000573716c69000000013c00000000000000000001"
+    "000000006f6c0000000000000000003d746c697463700000000000010066000000000000fc490000"
+    "0000000100000008696e666f726d6978007f")
+
+#: JDBC's PREPARE+NDESCRIBE+WANTDONE of its GL_COLLATE query (g04).
+PREPARE_GL_COLLATE = bytes.fromhex(
+    "000200000000004473656c65637420646972706174682066726f6d20696e666f726d69782e737973"
+    "7461626c6573207768657265207461626e616d65203d202720474c5f434f4c4c4154452700160031"
+    "000c")
+
+#: The same PREPARE when the server's mask lacks bit 62: short SQL length (x03).
+PREPARE_SHORT_LENGTH = bytes.fromhex(
+    "00020000004473656c65637420646972706174682066726f6d20696e666f726d69782e7379737461"
+    "626c6573207768657265207461626e616d65203d202720474c5f434f4c4c4154452700160031000c")
 
 
 def login_bytes(password: str = "in4mix") -> bytes:

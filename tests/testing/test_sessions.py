@@ -18,6 +18,7 @@ from rawclient import RawClient, prepare
 GL_COLLATE = "select dirpath from informix.systables where tabname = ' GL_COLLATE'"
 
 
+@pytest.mark.jdbc
 def test_twenty_concurrent_jdbc_sessions_read_and_write_correctly(jvm, server):
     setup = jdbc.connect(server.jdbc_url())
     setup.createStatement().execute("create table shared (who integer, n integer)")
@@ -52,6 +53,7 @@ def test_twenty_concurrent_jdbc_sessions_read_and_write_correctly(jvm, server):
     assert results == {w: [(i,) for i in range(15)] for w in range(20)}
 
 
+@pytest.mark.jdbc
 def test_client_killed_mid_statement_leaves_others_served(jvm, server):
     survivor = jdbc.connect(server.jdbc_url())
     st = survivor.createStatement()

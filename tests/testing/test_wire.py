@@ -8,7 +8,8 @@ import pytest
 
 from informix_db.testing.capabilities import (
     BIT_DESCRIBE_INPUT, BIT_REMOVE_64K_LIMIT, DEFAULT_SERVER_MASK, bits_of, mask_of)
-from rawclient import PROTOCOLS, RawClient, capture, dbopen, prepare
+from rawclient import (ACCEPT_JDBC_TOOK, PREPARE_GL_COLLATE, PREPARE_SHORT_LENGTH,
+                       PROTOCOLS, REJECT_951, RawClient, dbopen, prepare)
 
 GL_COLLATE = "select dirpath from informix.systables where tabname = ' GL_COLLATE'"
 
@@ -21,11 +22,11 @@ def client(server):
 
 
 def test_login_accept_is_byte_identical_to_the_reply_jdbc_accepted(client):
-    assert client.login() == capture("g00_LOGIN_conreq_conacc.hex", "server")
+    assert client.login() == ACCEPT_JDBC_TOOK
 
 
 def test_wrong_password_gets_the_951_rejection_jdbc_decodes(client):
-    assert client.login("wrong") == capture("x01_LOGIN_rejected_-951.hex", "server")
+    assert client.login("wrong") == REJECT_951
 
 
 def test_protocols_reply_never_offers_input_describe(client):
@@ -56,8 +57,7 @@ def test_dbopen_of_unknown_database_is_329(client):
 
 def test_prepare_describes_jdbc_catalog_query(client):
     client.session()
-    reply = client.call(capture("g04_PREPARE+NDESCRIBE+WANTDONE_select_dirpath_from_"
-                                "informix_systables_w.hex"))
+    reply = client.call(PREPARE_GL_COLLATE)
     # DESCRIBE: SELECT (2), id 0, one VARCHAR(64) column "dirpath" at offset 0
     assert reply[:4] == b"\x00\x08\x00\x02"
     assert b"dirpath\x00" in reply
@@ -69,7 +69,7 @@ def test_without_bit_62_sql_length_and_error_offset_are_shorts(server_factory):
     mask = mask_of(bits_of(DEFAULT_SERVER_MASK) - {BIT_REMOVE_64K_LIMIT})
     srv = server_factory(server_mask=mask)
     c = RawClient(srv).session()
-    reply = c.call(capture("x03_PREPARE_without_bit62_short_sqllen.hex"))
+    reply = c.call(PREPARE_SHORT_LENGTH)
     assert reply[:4] == b"\x00\x08\x00\x02" and b"dirpath\x00" in reply
     err = c.call(prepare("select * from nosuch", long_length=False))
     # SQ_ERR: sqlcode, isam, SHORT offset, token "nosuch" (6 bytes), EOT
