@@ -312,13 +312,19 @@ class Connection:
         if finished:
             self._statement_finished()
 
+    @property
+    def _commits_after_statements(self) -> bool:
+        """Whether the driver commits after each statement (ANSI, autocommit)."""
+        return self._autocommit and self.transaction_mode == "ansi"
+
     def _statement_finished(self) -> None:
         """A statement is over: in ANSI autocommit mode, commit it."""
         if self._autocommit and self._in_transaction and self.transaction_mode == "ansi":
             self.commit()
 
     def _forget_statement(self, stmt_id: int) -> None:
-        """Release *stmt_id* with the next request (called by finalisers)."""
+        """CLOSE and RELEASE *stmt_id* with the next request (exhausted results,
+        and finalisers of cursors never closed: no I/O happens here)."""
         if not self._closed:
             self._orphans.append(stmt_id)
 

@@ -8,10 +8,11 @@ marker, sent unchanged); ``:1``-style numeric markers work too
 
 A query's rows stream: ``execute`` opens the server cursor and reads the
 first round of ``Connection.fetch_buffer_size`` bytes of rows; later
-rounds are fetched as the application asks for rows.  The server cursor
-is closed and its statement released once a round comes back empty,
-when the cursor is closed or re-executed, or (for an abandoned cursor)
-with the connection's next request.
+rounds are fetched as the application asks for rows.  Once a round comes
+back empty, the server cursor's CLOSE and RELEASE go with the
+connection's next request (no round trip of their own); closing or
+re-executing the cursor before that sends them at once, and an abandoned
+cursor's go with the next request too.
 """
 
 from __future__ import annotations

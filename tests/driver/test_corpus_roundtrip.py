@@ -26,14 +26,9 @@ from conformance.checks import mismatches  # noqa: E402
 testing = pytest.importorskip("informix_db.testing")
 
 #: Cases the TestServer itself gets wrong today: IBM JDBC and the peer fail
-#: them too (floating DECIMAL(32) loses
-#: digits, DATETIME FRACTION TO FRACTION(n) is a -201 syntax error).  Not
-#: strict: they pass here once the server is fixed.
-SERVER_DEFECTS = frozenset((
-    "decimal_32", "datetime_fraction_to_fraction1",
-    "datetime_fraction_to_fraction2", "datetime_fraction_to_fraction3",
-    "datetime_fraction_to_fraction4", "datetime_fraction_to_fraction5",
-))
+#: them too (floating DECIMAL(32) loses digits).  Not strict: they pass
+#: here once the server is fixed.
+SERVER_DEFECTS = frozenset(("decimal_32",))
 
 
 def driver_case(case: corpus.Case) -> corpus.Case:

@@ -299,12 +299,18 @@ def dec_fields(request: bytes):
     return dec.decode_messages(request)
 
 
-def test_exhausted_query_closes_and_releases_its_statement(conn, numbers):
+def test_exhausted_query_frees_its_statement_with_the_next_request(conn, numbers):
     cur = conn.cursor()
-    spy = Spy(conn)
     cur.execute(f"SELECT i FROM {numbers} WHERE i = 1")
     cur.fetchall()
-    assert spy.messages()[-2:] == [["SQ_ID", "CLOSE", "EOT"], ["SQ_ID", "RELEASE", "EOT"]]
+    spy = Spy(conn)
+    cur.fetchall()  # nothing more to ask: no request
+    assert spy.sends == []
+    conn.cursor().execute("SELECT 1 FROM systables WHERE tabid = 1")
+    # One send: CLOSE, RELEASE, then the new PREPARE.
+    assert [dec.message_names(r) for r in dec.split_requests(spy.sends[0])] == [
+        ["SQ_ID", "CLOSE", "EOT"], ["SQ_ID", "RELEASE", "EOT"],
+        ["PREPARE", "NDESCRIBE", "WANTDONE", "EOT"]]
 
 
 def test_query_requests_follow_jdbc_sequence(conn, numbers):
@@ -312,12 +318,14 @@ def test_query_requests_follow_jdbc_sequence(conn, numbers):
     spy = Spy(conn)
     cur.execute(f"SELECT i FROM {numbers} WHERE i = ?", (1,))
     cur.fetchall()
-    assert spy.messages() == [
+    conn.cursor().execute("SELECT 1 FROM systables WHERE tabid = 1")  # carries them
+    assert spy.messages()[:6] == [
         ["PREPARE", "NDESCRIBE", "WANTDONE", "EOT"],
         ["SQ_ID", "CURNAME", "BIND", "OPEN", "SQ_ID", "NFETCH", "EOT"],
         ["SQ_ID", "NFETCH", "EOT"],
         ["SQ_ID", "CLOSE", "EOT"],
         ["SQ_ID", "RELEASE", "EOT"],
+        ["PREPARE", "NDESCRIBE", "WANTDONE", "EOT"],
     ]
 
 

@@ -272,7 +272,7 @@ class OpenCursor:
             self.session._after_statement(self.description.stmt_type, reply.error is None,
                                           finished=False)
             if self._take(reply) == 0:
-                self.finish()
+                self._ended()
         except Error:
             self.finish(quiet=True)
             raise
@@ -290,8 +290,24 @@ class OpenCursor:
             self.finish(quiet=True)
             raise
         if got == 0:
-            self.finish()
+            self._ended()
         return got
+
+    def _ended(self) -> None:
+        """The rows are exhausted: free the server's cursor and statement.
+
+        The CLOSE and RELEASE travel with the connection's next request
+        (one round trip less per query; the server frees them before that
+        request runs).  In ANSI autocommit mode they are sent at once,
+        since the statement's COMMIT must follow them.
+        """
+        self.exhausted = True
+        session = self.session
+        if session._commits_after_statements:
+            self.finish()
+        elif self.open:
+            self.open = False
+            session._forget_statement(self.description.stmt_id)
 
     def finish(self, *, quiet: bool = False) -> None:
         """CLOSE and RELEASE the server's cursor and statement (idempotent)."""
