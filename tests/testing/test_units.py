@@ -135,3 +135,13 @@ def test_pytest_plugin_fixture_serves(informix_server):
     c = RawClient(informix_server).session()
     assert c.call(b"\x00\x23\x00\x0c")[:2] == b"\x00\x63"  # BEGIN -> XACTSTAT first
     c.close()
+
+
+def test_trace_shortens_huge_decoded_forms_but_keeps_every_byte(tmp_path):
+    tracer = Tracer(tmp_path / "t.log")
+    raw = bytes(20000)
+    tracer.log(1, "c->s", raw, [("SQ_BIND", {"values": [raw]})])
+    tracer.close()
+    lines = (tmp_path / "t.log").read_text().splitlines()
+    assert lines[1] == raw.hex()
+    assert len(lines[2]) < 4100 and lines[2].endswith("more chars)")

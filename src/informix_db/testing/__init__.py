@@ -11,6 +11,11 @@ underneath)::
                f"INFORMIXSERVER={srv.server_name};user={srv.user};password={srv.password}")
 
 IBM's JDBC driver and other SQLI clients connect to it as to a real server.
+``python -m informix_db.testing`` serves from the command line (``--help``),
+and ``informix_db.testing.pytest_plugin`` offers an ``informix_server``
+fixture.  The wire side lives in ``session`` (dispatch), ``login``,
+``describe``, ``cursors``, ``binds``, ``blobs``, ``replies``, ``stream``,
+``server`` and ``trace``; the SQL engine in ``informix_db.testing.engine``.
 """
 
 from __future__ import annotations

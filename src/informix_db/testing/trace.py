@@ -12,6 +12,10 @@ import time
 from pathlib import Path
 
 
+#: Longest decoded form written per PDU (large BIND values, blobs).
+_MAX_DECODED = 4000
+
+
 class Tracer:
     """Appends PDU entries to *path*; safe to share between session threads."""
 
@@ -25,7 +29,10 @@ class Tracer:
         stamp = time.strftime("%H:%M:%S", time.localtime()) + f".{int(time.time() * 1000) % 1000:03d}"
         lines = [f"# session {session} {direction} {stamp} {len(raw)} bytes", raw.hex()]
         if decoded:
-            lines.append(f"# decoded {decoded!r}")
+            text = repr(decoded)
+            if len(text) > _MAX_DECODED:  # the hex line above keeps every byte
+                text = text[:_MAX_DECODED] + f"... ({len(text) - _MAX_DECODED} more chars)"
+            lines.append(f"# decoded {text}")
         with self._lock:
             if not self._file.closed:
                 self._file.write("\n".join(lines) + "\n")
