@@ -236,3 +236,20 @@ def test_max_of_a_char_column_keeps_its_type_and_padding(session, q):
     assert (stmt.columns[0].name, stmt.columns[0].type) == (
         "(max)", T.ColumnType(T.SQLCHAR, 4, True))
     assert session.execute(stmt).fetchall() == [("b   ",)]
+
+
+@pytest.mark.parametrize("digits", [1, 2, 3, 4, 5])
+def test_fraction_to_fraction_starts_at_tu_frac(session, q, digits):
+    decl = f"DATETIME FRACTION TO FRACTION({digits})"
+    q(f"create table ff (v {decl})")
+    stmt = session.prepare("select v from ff")
+    assert stmt.columns[0].type.length == T.parse_type(decl).length
+    assert (stmt.columns[0].type.length >> 4) & 0xF == T.TU_FRAC
+
+
+def test_fraction_to_fraction_keeps_its_digits(q):
+    q("create table ff (v DATETIME FRACTION TO FRACTION(2))")
+    q("insert into ff values (DATETIME(.129) FRACTION TO FRACTION(3))")
+    q("insert into ff values (?)", [".45"])
+    assert q("select v from ff order by v") == [(dt.time(0, 0, 0, 120000),),
+                                                (dt.time(0, 0, 0, 450000),)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from informix_db import types as T
+from informix_db.exceptions import DataError
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.lexer import NUMBER, OP, WORD, Token, tokenize
 
@@ -23,26 +24,11 @@ UNIT_NAMES = {v: k for k, v in UNITS.items()}
 _ORDER = [T.TU_YEAR, T.TU_MONTH, T.TU_DAY, T.TU_HOUR, T.TU_MINUTE, T.TU_SECOND]
 
 
-def unit_name(code: int) -> str:
+def unit_name(code: int, start: bool = False) -> str:
+    """``HOUR``, ``FRACTION(3)``; a start at FRACTION (``TU_FRAC``) is plain ``FRACTION``."""
     if code > T.TU_SECOND:
-        return f"FRACTION({code - T.TU_SECOND})"
+        return "FRACTION" if start else f"FRACTION({code - T.TU_SECOND})"
     return UNIT_NAMES[code]
-
-
-def field_digits(start: int, end: int, leading: int | None = None) -> int:
-    """Digits of a DATETIME/INTERVAL from ``start`` to ``end`` (``leading`` = first field)."""
-    total = 0
-    for code in _ORDER:
-        if start <= code <= end:
-            width = 4 if code == T.TU_YEAR else 2
-            if code == start and leading is not None:
-                width = leading
-            total += width
-    if end > T.TU_SECOND:
-        total += end - T.TU_SECOND
-        if start > T.TU_SECOND and leading is not None:
-            total = leading
-    return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,38 +116,37 @@ def decimal(p: int = 16, s: int | None = None, money: bool = False) -> IfxType:
 
 
 def datetime_(start: int, end: int) -> IfxType:
-    if start > end or (start > T.TU_SECOND and start != end):
-        raise InformixError(-201, token="DATETIME")
-    digits = field_digits(start, end)
-    decl = f"DATETIME {unit_name(start)} TO {unit_name(end)}"
+    """DATETIME start TO end; a qualifier starting at FRACTION has start ``TU_FRAC``."""
+    try:
+        length = T.datetime_length(start, end)
+    except DataError:
+        raise InformixError(-201, token="DATETIME") from None
+    decl = f"DATETIME {unit_name(start, True)} TO {unit_name(end)}"
     # Qualifiers from HOUR down hold a time of day; the others a timestamp.
     duck = "TIME" if start >= T.TU_HOUR else "TIMESTAMP"
     family = "time" if start >= T.TU_HOUR else "datetime"
-    return IfxType(family, T.SQLDTIME, (digits << 8) | (start << 4) | end, duck, decl,
-                   start=start, end=end, size=digits)
+    return IfxType(family, T.SQLDTIME, length, duck, decl,
+                   start=start, end=end, size=length >> 8)
 
 
 def interval(start: int, end: int, leading: int | None = None) -> IfxType:
-    if start > end:
-        raise InformixError(-201, token="INTERVAL")
-    ym = end <= T.TU_MONTH
-    if ym != (start <= T.TU_MONTH):  # YEAR/MONTH never mix with DAY..FRACTION
-        raise InformixError(-201, token="INTERVAL")
+    """INTERVAL start(leading) TO end (YEAR/MONTH and DAY..FRACTION never mix)."""
     if leading is None:
-        leading = 4 if start == T.TU_YEAR else (end - T.TU_SECOND if start > T.TU_SECOND else 2)
-    if not 1 <= leading <= 9:
-        raise InformixError(-201, token="INTERVAL")
-    digits = field_digits(start, end, leading)
+        leading = 4 if start == T.TU_YEAR else 2
+    try:
+        length = T.interval_length(start, end, leading)
+    except DataError:
+        raise InformixError(-201, token="INTERVAL") from None
     default_lead = 4 if start == T.TU_YEAR else 2
-    lead = unit_name(start)
-    if start <= T.TU_SECOND and leading != default_lead:
+    lead = unit_name(start, True)
+    if leading != default_lead:
         lead = f"{lead}({leading})"
     decl = f"INTERVAL {lead} TO {unit_name(end)}"
-    if ym:  # months as an integer: DuckDB's INTERVAL converts to timedelta, losing months
-        return IfxType("interval_ym", T.SQLINTERVAL, (digits << 8) | (start << 4) | end,
-                       "BIGINT", decl, start=start, end=end, size=leading)
-    return IfxType("interval_ds", T.SQLINTERVAL, (digits << 8) | (start << 4) | end,
-                   "INTERVAL", decl, start=start, end=end, size=leading)
+    if end <= T.TU_MONTH:  # months as an integer: DuckDB's INTERVAL loses months
+        return IfxType("interval_ym", T.SQLINTERVAL, length, "BIGINT", decl,
+                       start=start, end=end, size=leading)
+    return IfxType("interval_ds", T.SQLINTERVAL, length, "INTERVAL", decl,
+                   start=start, end=end, size=leading)
 
 
 class _Cursor:
@@ -223,14 +208,19 @@ class _Cursor:
 
 
 def parse_qualifier(cur: _Cursor, for_interval: bool = False) -> tuple[int, int, int | None]:
-    """``start [(n)] TO end``: the codes and the leading precision, if any."""
+    """``start [(n)] TO end``: the codes and the leading precision, if any.
+
+    A qualifier that starts at FRACTION starts at ``TU_FRAC`` (datetime.h),
+    whatever digits follow: FRACTION TO FRACTION(3) is start 12, end 13.
+    """
+    starts_at_fraction = (cur.peek() is not None and cur.peek().is_("FRACTION"))
     start, lead = cur.unit(allow_leading=for_interval)
     if cur.word("TO"):
         end, _ = cur.unit()
     else:
         end = start
-    if for_interval and start > T.TU_SECOND:
-        lead = None
+    if starts_at_fraction:
+        start, lead = T.TU_FRAC, None
     return start, end, lead
 
 

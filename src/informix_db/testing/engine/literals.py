@@ -38,7 +38,7 @@ def _split_fields(text: str, start: int, end: int) -> tuple[list[int], int, int,
         rest = rest[m.end():]
     if end > T.TU_SECOND:
         if start > T.TU_SECOND:
-            m = re.match(r"(\d+)", rest)
+            m = re.match(r"\.?(\d+)", rest)  # FRACTION TO FRACTION: ".12" or "12"
             digits = m.group(1) if m else ""
             rest = rest[m.end():] if m else rest
         else:
