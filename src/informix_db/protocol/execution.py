@@ -16,6 +16,10 @@ A statement's life (JDBC's sequence, shared/protocol/jdbc-captures):
   NDESCRIBE+EXECUTE+RELEASE, one trip.
 * statement with parameters: PREPARE -> DESCRIBE; SQ_ID + BIND+EXECUTE
   per parameter set in one request, then RELEASE (sent with it).
+* scroll cursor (``ScrollCursor``): CURNAME+[BIND]+SCROLL+OPEN, then one
+  SFETCH per row, by absolute position (or LAST).
+* BYTE/TEXT columns: each value's content is fetched with FETCHBLOB while
+  the cursor is open (``resolve_blobs``), before the rows are handed out.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from informix_db.protocol import statement as st
 from informix_db.protocol.replies import Reply
 
 __all__ = ["Executed", "OpenCursor", "ScrollCursor", "prepare", "run_command", "execute_prepared",
-           "open_cursor", "release", "ROW_RETURNING", "EXECUTE_WINDOW"]
+           "release", "resolve_blobs", "ROW_RETURNING", "EXECUTE_WINDOW"]
 
 #: Statement types that open a cursor instead of being executed.
 ROW_RETURNING = frozenset((sq.SQ_SELECT,))
