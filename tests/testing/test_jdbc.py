@@ -271,3 +271,13 @@ def test_framing_follows_the_negotiated_bits(jvm, server_factory, bit):
         assert excinfo.value.getErrorCode() == -206
     finally:
         c.close()
+
+
+def test_return_types_of_opaque_columns_keep_the_request_aligned(conn):
+    """JDBC's SQ_RETTYPE lists LVARCHAR and BOOLEAN as plain (type, length)."""
+    st = conn.createStatement()
+    st.execute("create table j15 (a lvarchar(100), b boolean, c integer)")
+    st.executeUpdate("insert into j15 values ('long text', 't', 3)")
+    rs = st.executeQuery("select a, b, c from j15")
+    assert rs.next()
+    assert (str(rs.getString(1)), bool(rs.getBoolean(2)), rs.getInt(3)) == ("long text", True, 3)

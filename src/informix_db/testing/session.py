@@ -333,14 +333,12 @@ class Session:
     def _rettype(self, reply: Reply):
         # The client's preferred return types: read to stay aligned; the
         # server answers in the described types regardless.
+        # Each column is a (short type, int length) pair: IBM JDBC sends
+        # LVARCHAR (43) and BOOLEAN (45) that way too, without the owner and
+        # type names one third-party parser expects (seen in traces).
         flag = self.stream.read_int16()
-        types = []
-        for _ in range(self.stream.read_int16()):
-            code = self.stream.read_int16()
-            if code & T.SQLTYPE_MASK in (T.SQLLVARCHAR, 44, T.SQLBOOL):
-                self.stream.read_lenbytes()  # owner name
-                self.stream.read_lenbytes()  # extended type name
-            types.append((code, self.stream.read_int32()))
+        types = [(self.stream.read_int16(), self.stream.read_int32())
+                 for _ in range(self.stream.read_int16())]
         return {"flag": flag, "types": types}
 
     def _open(self, reply: Reply):
