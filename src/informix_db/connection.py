@@ -253,6 +253,10 @@ class Connection:
         return self.capabilities.int_sql_length if self.capabilities else True
 
     @property
+    def _long_fetch_buffer(self) -> bool:
+        return self.capabilities.long_fetch_buffer if self.capabilities else True
+
+    @property
     def _four_byte_offsets(self) -> bool:
         return self.capabilities.four_byte_offsets if self.capabilities else True
 

@@ -210,11 +210,12 @@ def _bind_value(c: Cursor, code: int, indicator: int) -> bytes:
     return data
 
 
-def decode_messages(data: bytes, *, int_sql_length: bool = True) -> list[tuple[str, object]]:
+def decode_messages(data: bytes, *, int_sql_length: bool = True,
+                    int_fetch_size: bool = True) -> list[tuple[str, object]]:
     """A statement request as ``[(field, value), ...]``: each message's name as
     a ``msg`` field, then its fields prefixed by the name."""
     c = Cursor(data)
-    f = _decode_request(c, int_sql_length)
+    f = _decode_request(c, int_sql_length, int_fetch_size)
     c.done()
     return f
 
@@ -230,7 +231,8 @@ def split_requests(data: bytes, *, int_sql_length: bool = True) -> list[bytes]:
     return out
 
 
-def _decode_request(c: Cursor, int_sql_length: bool) -> list[tuple[str, object]]:
+def _decode_request(c: Cursor, int_sql_length: bool,
+                    int_fetch_size: bool = True) -> list[tuple[str, object]]:
     f: list[tuple[str, object]] = []
     while True:
         code = c.i16()
@@ -258,12 +260,12 @@ def _decode_request(c: Cursor, int_sql_length: bool) -> list[tuple[str, object]]
                 f.append((f"BIND[{i}].length", length))
                 f.append((f"BIND[{i}].data", _bind_value(c, code_i, ind)))
         elif name == "NFETCH":
-            f.append(("NFETCH.bufsize", c.i32()))
+            f.append(("NFETCH.bufsize", c.i32() if int_fetch_size else c.i16()))
             f.append(("NFETCH.array", c.i16()))
         elif name == "SFETCH":
             f.append(("SFETCH.orientation", c.i16()))
             f.append(("SFETCH.target", c.i32()))
-            f.append(("SFETCH.bufsize", c.i32()))
+            f.append(("SFETCH.bufsize", c.i32() if int_fetch_size else c.i16()))
         elif name == "RBWORK":
             f.append(("RBWORK.savepoint", c.i16()))
         elif name == "RET_TYPE":

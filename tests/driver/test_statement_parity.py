@@ -145,3 +145,21 @@ def test_blob_parameters_follow_the_bind_as_bbind_chunks():
     # 2500 bytes: chunks of 1024, 1024, 452, then an empty chunk
     assert data.count(bytes.fromhex("00270400")) == 2
     assert bytes.fromhex("002701c4") in data and data.endswith(bytes.fromhex("00270000" "0007000c"))
+
+
+def test_fetch_without_bit_63_sends_a_short_buffer_size():
+    ours = st.build_fetch(0, 4096, int_size=False)
+    assert ours == bytes.fromhex("0004 0000 0009 1000 0000 000c")
+    assert ("NFETCH.bufsize", 4096) in dec.decode_messages(ours, int_fetch_size=False)
+
+
+def test_short_buffer_size_is_capped_at_32767():
+    fields = dec.decode_messages(st.build_fetch(0, 100_000, int_size=False), int_fetch_size=False)
+    assert ("NFETCH.bufsize", 32767) in fields
+
+
+def test_sfetch_layout():
+    ours = st.build_sfetch(2, st.SFETCH_ABSOLUTE, 7, 4096)
+    assert ours == bytes.fromhex("0004 0002 0017 0006 00000007 00001000 000c")
+    assert st.build_sfetch(2, st.SFETCH_LAST, 0, 4096, int_size=False) == bytes.fromhex(
+        "0004 0002 0017 0004 00000000 1000 000c")

@@ -23,6 +23,7 @@ __all__ = [
     "BIT_INPUT_DESCRIBE",
     "BIT_FOUR_BYTE_OFFSETS",
     "BIT_INT_SQL_LENGTH",
+    "BIT_LONG_FETCH_BUFFER",
     "CLIENT_PROTOCOLS",
     "CLIENT_PROTOCOLS_NO_INPUT_DESCRIBE",
     "Capabilities",
@@ -38,6 +39,9 @@ CLIENT_PROTOCOLS = bytes.fromhex("fffc7ffc3c8caa97")
 BIT_INPUT_DESCRIBE = 34
 #: Bit 50: DESCRIBE's names-table size and name offsets are 32-bit.
 BIT_FOUR_BYTE_OFFSETS = 50
+#: Bit 63: the fetch buffer size in SQ_NFETCH/SQ_SFETCH is 32-bit (16-bit
+#: without it; IBM JDBC then sends a short).
+BIT_LONG_FETCH_BUFFER = 63
 #: Bit 62: SQL text lengths (PREPARE, COMMAND) are 32-bit instead of 16-bit.
 BIT_INT_SQL_LENGTH = 62
 
@@ -91,6 +95,11 @@ class Capabilities:
     def four_byte_offsets(self) -> bool:
         """DESCRIBE's names size and name offsets are 32-bit (bit 50)."""
         return self.has(BIT_FOUR_BYTE_OFFSETS)
+
+    @property
+    def long_fetch_buffer(self) -> bool:
+        """NFETCH/SFETCH buffer sizes are 32-bit (bit 63)."""
+        return self.has(BIT_LONG_FETCH_BUFFER)
 
     @property
     def input_describe(self) -> bool:

@@ -270,7 +270,8 @@ class OpenCursor:
     def start(self, name: str, params, *, begin: bool) -> None:
         """CURNAME+[BIND]+OPEN+NFETCH: open the cursor and read the first round."""
         sid = self.description.stmt_id
-        request = st.build_open(sid, name, params, self.fetch_size)
+        request = st.build_open(sid, name, params, self.fetch_size,
+                                int_size=self.session._long_fetch_buffer)
         try:
             (reply,) = self.session._exchange([(request, self._reader.handlers)], begin=begin)
             self.session._after_statement(self.description.stmt_type, reply.error is None,
@@ -288,7 +289,8 @@ class OpenCursor:
         sid = self.description.stmt_id
         try:
             (reply,) = self.session._exchange(
-                [(st.build_fetch(sid, self.fetch_size), self._reader.handlers)])
+                [(st.build_fetch(sid, self.fetch_size, int_size=self.session._long_fetch_buffer),
+                  self._reader.handlers)])
             got = self._take(reply)
         except Error:
             self.finish(quiet=True)
@@ -362,8 +364,9 @@ class ScrollCursor:
         reader = self._reader
         reader.rows = []
         reader.tupid = None
-        (reply,) = self.session._exchange([(st.build_sfetch(
-            self.description.stmt_id, orientation, target, self.fetch_size), reader.handlers)])
+        request = st.build_sfetch(self.description.stmt_id, orientation, target,
+                                  self.fetch_size, int_size=self.session._long_fetch_buffer)
+        (reply,) = self.session._exchange([(request, reader.handlers)])
         _raise_first([reply])
         if reader.row_error is not None:
             err, reader.row_error = reader.row_error, None

@@ -10,7 +10,8 @@ Requests (each returns the exact bytes, SQ_EOT included), as IBM JDBC
   + SQ_RELEASE: a statement without parameters or rows, in one trip (g26).
 * ``build_open``: SQ_ID [i16 id] + SQ_CURNAME [lenbytes] + [SQ_BIND ...]
   + SQ_OPEN, then SQ_ID [id] + SQ_NFETCH [i32 buffer size][i16 0] (g10,
-  g15).
+  g15).  Buffer sizes (NFETCH, SFETCH) are i32 with capability bit 63,
+  i16 without (as JDBC sends them then).
 * ``build_fetch`` (g11), ``build_close`` (g07), ``build_release`` (g08):
   SQ_ID [id] + the action.
 * ``build_execute``: SQ_ID [id] + [SQ_BIND ...] + SQ_EXECUTE;
@@ -157,14 +158,27 @@ def _bind(w, params) -> None:
             w.write_uint16(0)
 
 
-def _nfetch(w, stmt_id: int, size: int) -> None:
+#: The largest fetch buffer a 16-bit size field carries (without bit 63).
+SHORT_FETCH_BUFFER_MAX = 0x7FFF
+
+
+def _bufsize(w, size: int, int_size: bool) -> None:
+    """The fetch buffer size: 32-bit with capability bit 63, else 16-bit
+    (capped at ``SHORT_FETCH_BUFFER_MAX``)."""
+    if int_size:
+        w.write_int32(size)
+    else:
+        w.write_int16(min(size, SHORT_FETCH_BUFFER_MAX))
+
+
+def _nfetch(w, stmt_id: int, size: int, int_size: bool = True) -> None:
     _id(w, stmt_id, sq.SQ_NFETCH)
-    w.write_int32(size)
+    _bufsize(w, size, int_size)
     w.write_int16(0)  # JDBC's "arr" short: no array fetch
 
 
 def build_open(stmt_id: int, name: str, params: list[BindParam] | None,
-               fetch_size: int | None, *, scroll: bool = False) -> bytes:
+               fetch_size: int | None, *, scroll: bool = False, int_size: bool = True) -> bytes:
     """Name and open the cursor of statement *stmt_id* (binding *params*), and
     ask for the first rows when *fetch_size* is given.  *scroll* opens a
     scroll cursor (SQ_SCROLL before SQ_OPEN), read with ``build_sfetch``."""
@@ -177,15 +191,15 @@ def build_open(stmt_id: int, name: str, params: list[BindParam] | None,
         w.write_int16(sq.SQ_SCROLL)
     w.write_int16(sq.SQ_OPEN)
     if fetch_size is not None:
-        _nfetch(w, stmt_id, fetch_size)
+        _nfetch(w, stmt_id, fetch_size, int_size)
     w.write_int16(sq.SQ_EOT)
     return w.getvalue()
 
 
-def build_fetch(stmt_id: int, size: int) -> bytes:
+def build_fetch(stmt_id: int, size: int, *, int_size: bool = True) -> bytes:
     """NFETCH: the next rows of the open cursor, up to *size* bytes of tuples."""
     w = buffer.WriteBuffer()
-    _nfetch(w, stmt_id, size)
+    _nfetch(w, stmt_id, size, int_size)
     w.write_int16(sq.SQ_EOT)
     return w.getvalue()
 
@@ -196,14 +210,15 @@ SFETCH_LAST = 4
 SFETCH_ABSOLUTE = 6
 
 
-def build_sfetch(stmt_id: int, orientation: int, target: int, size: int) -> bytes:
+def build_sfetch(stmt_id: int, orientation: int, target: int, size: int, *,
+                 int_size: bool = True) -> bytes:
     """SQ_SFETCH on a scroll cursor: [i16 orientation][i32 target row, 1-based]
     [i32 buffer size].  The reply carries the row and SQ_TUPID (its position)."""
     w = buffer.WriteBuffer()
     _id(w, stmt_id, sq.SQ_SFETCH)
     w.write_int16(orientation)
     w.write_int32(target)
-    w.write_int32(size)
+    _bufsize(w, size, int_size)
     w.write_int16(sq.SQ_EOT)
     return w.getvalue()
 
