@@ -274,7 +274,8 @@ def test_framing_follows_the_negotiated_bits(jvm, server_factory, bit):
 
 
 def test_return_types_of_opaque_columns_keep_the_request_aligned(conn):
-    """JDBC's SQ_RETTYPE lists LVARCHAR and BOOLEAN as plain (type, length)."""
+    """Described as opaque types, LVARCHAR and BOOLEAN come back in JDBC's
+    SQ_RETTYPE with owner and type names; the INTEGER after them must still parse."""
     st = conn.createStatement()
     st.execute("create table j15 (a lvarchar(100), b boolean, c integer)")
     st.executeUpdate("insert into j15 values ('long text', 't', 3)")

@@ -15,6 +15,7 @@ import socket
 from informix_db import types as T
 from informix_db._impl import buffer
 from informix_db.codecs import registry
+from informix_db.codecs.describe import describe_fields
 from informix_db.exceptions import DatabaseError, Error, FramingError
 from informix_db.framing import messages as m
 from informix_db.testing import cursors
@@ -333,12 +334,20 @@ class Session:
     def _rettype(self, reply: Reply):
         # The client's preferred return types: read to stay aligned; the
         # server answers in the described types regardless.
-        # Each column is a (short type, int length) pair: IBM JDBC sends
-        # LVARCHAR (43) and BOOLEAN (45) that way too, without the owner and
-        # type names one third-party parser expects (seen in traces).
+        # Per column: a type short, then - for a column the DESCRIBE gave an
+        # extended type name (BOOLEAN and LVARCHAR go out as opaque types) -
+        # owner and type name strings, then an int length.  IBM JDBC was seen
+        # sending "lvarchar"/"boolean" there, and nothing for plain types.
+        stmt = self.statements.get(self.current) if self.current is not None else None
+        named = [bool(describe_fields(c.type)[2]) for c in stmt.columns] if stmt else []
         flag = self.stream.read_int16()
-        types = [(self.stream.read_int16(), self.stream.read_int32())
-                 for _ in range(self.stream.read_int16())]
+        types = []
+        for i in range(self.stream.read_int16()):
+            code = self.stream.read_int16()
+            if i < len(named) and named[i]:
+                self.stream.read_lenbytes()  # owner name
+                self.stream.read_lenbytes()  # extended type name
+            types.append((code, self.stream.read_int32()))
         return {"flag": flag, "types": types}
 
     def _open(self, reply: Reply):
