@@ -25,12 +25,6 @@ from conformance.checks import mismatches  # noqa: E402
 
 testing = pytest.importorskip("informix_db.testing")
 
-#: Cases the TestServer itself gets wrong today: IBM JDBC and the peer fail
-#: them too (floating DECIMAL(32) loses digits).  Not strict: they pass
-#: here once the server is fixed.
-SERVER_DEFECTS = frozenset(("decimal_32",))
-
-
 def driver_case(case: corpus.Case) -> corpus.Case:
     """The corpus case as our driver reports it: the codecs drop the trailing
     blanks of CHAR/NCHAR values (informix_db.codecs.strings), as the peer does;
@@ -54,11 +48,7 @@ def _params(case):
 
 
 @pytest.mark.parametrize("case", corpus.CASES, ids=lambda c: c.id)
-def test_driver_reads_back_every_corpus_value(conn, case, request):
-    # Run anyway (not strict), so a fixed server shows up as XPASS.
-    if case.id in SERVER_DEFECTS:
-        request.applymarker(pytest.mark.xfail(
-            reason="TestServer defect: IBM JDBC and the peer fail this case too"))
+def test_driver_reads_back_every_corpus_value(conn, case):
     cur = conn.cursor()
     cur.execute(corpus.create_table_sql(case, "d"))
     cur.executemany(corpus.insert_sql(case, "d"), _params(case))
