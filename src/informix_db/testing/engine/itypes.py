@@ -109,8 +109,14 @@ def decimal(p: int = 16, s: int | None = None, money: bool = False) -> IfxType:
         raise InformixError(-201, token=f"DECIMAL({p},{s})")
     name = "MONEY" if money else "DECIMAL"
     code = T.SQLMONEY if money else T.SQLDECIMAL
-    if s is None:  # floating-point decimal: DuckDB has none; a DOUBLE is the nearest
-        return IfxType("decfloat", code, (p << 8) | 0xFF, "DOUBLE", f"{name}({p})", size=p)
+    if s is None:
+        # Floating-point decimal: DuckDB has none. Up to 16 digits a DOUBLE keeps
+        # them (the fetch rounds back to p) over Informix's whole exponent range;
+        # from 17 a DOUBLE would lose digits, so a DECIMAL(38, 38-p) keeps all p
+        # for values below 10**p (to 38-p places), the range such columns hold
+        # in practice; larger values are -1226 there.
+        duck = "DOUBLE" if p <= 16 else f"DECIMAL(38,{38 - p})"
+        return IfxType("decfloat", code, (p << 8) | 0xFF, duck, f"{name}({p})", size=p)
     return IfxType("money" if money else "decimal", code, (p << 8) | s,
                    f"DECIMAL({p},{s})", f"{name}({p},{s})", size=p, scale=s)
 

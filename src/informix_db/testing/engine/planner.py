@@ -33,6 +33,7 @@ class Plan:
     serials: list = field(default_factory=list)
     temp_into: str = ""  # SELECT ... INTO TEMP name
     param_types: list = field(default_factory=list)  # IfxType or None per user parameter
+    written: dict = field(default_factory=dict)  # parameter index -> column it is stored in
     _rendered: str = ""
 
     def rendered(self) -> str:
@@ -119,7 +120,7 @@ def _plan(sql: str, lookup) -> Plan:
         rw = dml.rewrite_insert(body, info)
         types = params.infer(body, nparams, _tables_of(body, lookup), rw.known)
         return Plan("insert", sql, nparams, rw.tokens, name=name, serials=rw.serials,
-                    param_types=types)
+                    param_types=types, written=rw.known)
     if first == "UPDATE":
         body = apply_first_skip(xl.run(toks))
         name = _name(body[1]) if len(body) > 1 else ""
@@ -128,7 +129,8 @@ def _plan(sql: str, lookup) -> Plan:
             raise InformixError(-206, -111, name)
         rw = dml.rewrite_update(body, info)
         types = params.infer(body, nparams, {name: info, **_tables_of(body, lookup)}, rw.known)
-        return Plan("update", sql, nparams, rw.tokens, name=name, param_types=types)
+        return Plan("update", sql, nparams, rw.tokens, name=name, param_types=types,
+                    written=rw.known)
     if first == "DELETE":
         body = apply_first_skip(xl.run(toks))
         k = 2 if len(body) > 1 and body[1].is_("FROM") else 1

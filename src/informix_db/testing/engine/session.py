@@ -24,7 +24,7 @@ from informix_db.testing.engine.literals import cut_datetime, matches_to_regex
 from informix_db.testing.engine.planner import NOOP_KINDS, Plan, plan as make_plan
 from informix_db.testing.engine.results import Column, Prepared, Result
 from informix_db.testing.engine import dtext
-from informix_db.testing.engine.values import bind_value, fetch_converter
+from informix_db.testing.engine.values import bind_value, fetch_converter, round_written
 from informix_db.testing.engine.xlate import render, slots_of
 
 
@@ -403,6 +403,8 @@ class Session:
                     v = v.rstrip(" ")  # CHAR compares without trailing blanks, as stored
                 if t is not None and t.family in dtext.FAMILIES and isinstance(v, str):
                     v = dtext.convert(v, t)  # text laid out like the qualifier
+                if s[1] in p.written:  # stored: rounded as the column holds it
+                    v = round_written(v, p.written[s[1]])
                 values.append(v)
             elif kind == "text":  # a string literal written to a DATETIME/INTERVAL column
                 values.append(dtext.convert(s[1], s[2]))

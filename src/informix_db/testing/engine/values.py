@@ -12,6 +12,9 @@ import datetime as _dt
 from decimal import Context, Decimal
 
 from informix_db import types as T
+from informix_db.codecs.decimal import round_to_column
+from informix_db.exceptions import DataError
+from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import IfxType
 
 from informix_db.types import IntervalYM
@@ -73,7 +76,11 @@ def _decfloat(p: int):
     ctx = Context(prec=p)
 
     def conv(v):
-        return None if v is None else ctx.create_decimal(repr(float(v)))
+        if v is None:
+            return None
+        if isinstance(v, float):  # shortest text of the double, then p digits
+            return ctx.create_decimal(repr(v))
+        return ctx.create_decimal(v).normalize(ctx)  # no scale: drop the storage's zeros
     return conv
 
 
@@ -119,6 +126,24 @@ def fetch_converter(t: IfxType):
     if fam == "datetime" and t.end <= T.TU_DAY:
         return _to_date  # a DATETIME that ends at DAY or before is a date in Python
     return None
+
+
+_DECIMAL_FAMILIES = ("decimal", "money", "decfloat")
+
+
+def round_written(v, t: IfxType):
+    """A number written to a DECIMAL/MONEY column, rounded as the column stores it.
+
+    Informix rounds half up to the scale (or to p significant digits) and
+    keeps at most 16 base-100 digit pairs; a value too large is -1226.
+    """
+    if t.family not in _DECIMAL_FAMILIES or v is None or isinstance(v, bool) \
+            or not isinstance(v, (Decimal, int, float)):
+        return v
+    try:
+        return round_to_column(v, t.length)
+    except DataError:
+        raise InformixError(-1226) from None
 
 
 def bind_value(v):
