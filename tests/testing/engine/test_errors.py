@@ -60,6 +60,37 @@ def test_unique_index_duplicate_is_239_with_isam_100(q, err):
     assert codes(err("insert into t values (1)")) == (-239, -100)
 
 
+def test_constraint_duplicate_ignores_unique_indexes_of_other_tables(q, err):
+    q("create table other (a int)")
+    q("create unique index ux_other on other (a)")
+    q("create table t (a int, constraint pk_t primary key (a))")
+    q("insert into t values (1)")
+    e = err("insert into t values (1)")
+    assert (codes(e), e.token) == ((-268, -100), "informix.pk_t")
+
+
+def test_unique_index_duplicate_is_named_after_its_own_table_index(q, err):
+    q("create table other (a int)")
+    q("create unique index ux_other on other (a)")
+    q("create table t (a int)")
+    q("create unique index ux_t on t (a)")
+    q("insert into t values (1)")
+    e = err("insert into t values (1)")
+    assert (codes(e), e.token) == ((-239, -100), "ux_t")
+
+
+def test_constraint_duplicate_in_an_unlogged_database_is_239(engine, runner, error_in):
+    engine.create_database("nolog", "unlogged")
+    s = engine.open_session()
+    try:
+        s.open_database("nolog")
+        runner(s, "create table t (a int primary key)")
+        runner(s, "insert into t values (1)")
+        assert codes(error_in(s, "insert into t values (1)")) == (-239, -100)
+    finally:
+        s.close()
+
+
 def test_null_into_not_null_is_391_naming_the_column(q, err):
     q("create table t (a int not null)")
     e = err("insert into t values (null)")

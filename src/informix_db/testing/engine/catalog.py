@@ -180,10 +180,20 @@ def drop_index(conn, idxname: str) -> None:
     conn.execute("DELETE FROM __ifx_indexes WHERE idxname = ?", [idxname])
 
 
-def unique_kind(conn, cols: tuple[str, ...]) -> tuple[str, str]:
-    """Whether a duplicate on ``cols`` breaks a UNIQUE INDEX or a constraint, and its name."""
-    rows = conn.execute("SELECT idxname, kind FROM __ifx_indexes WHERE cols = ?",
-                        [",".join(cols)]).fetchall()
+def unique_kind(conn, cols: tuple[str, ...], table: str | None = None) -> tuple[str, str]:
+    """Whether a duplicate on ``cols`` of ``table`` breaks a UNIQUE INDEX or a constraint.
+
+    Returns ``("index", name)`` or ``("constraint", "informix.<name>")``;
+    only ``table``'s own indexes count (DuckDB's message names no table).
+    """
+    if table is None:
+        rows = conn.execute("SELECT idxname, kind FROM __ifx_indexes WHERE cols = ?",
+                            [",".join(cols)]).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT i.idxname, i.kind FROM __ifx_indexes i JOIN __ifx_tables t"
+            " ON t.tabid = i.tabid WHERE i.cols = ? AND t.tabname = ?",
+            [",".join(cols), table]).fetchall()
     for name, kind in rows:
         if kind == "index":
             return "index", name

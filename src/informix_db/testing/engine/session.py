@@ -46,6 +46,7 @@ class Session:
         self._tables: dict[str, TableInfo | None] = {}  # catalog lookups, see _lookup
         self._tables_version = -1
         self._open: list[Result] = []  # results streaming from their own connections
+        self._dml_table: str | None = None  # the table the running INSERT/UPDATE writes
         self._tx_ddl = False  # this transaction changed the catalog
         self._temp: dict[str, TableInfo] = {}
         self._temp_serials: dict[tuple[str, str], int] = {}
@@ -349,11 +350,17 @@ class Session:
             try:
                 c = self._db.connect()
                 try:
-                    return catalog.unique_kind(c, cols)
+                    kind, name = catalog.unique_kind(c, cols, self._dml_table)
                 finally:
                     c.close()
             except Exception:
-                return ("constraint", "")
+                kind, name = "constraint", ""
+            # IBM's drivers report a broken PRIMARY KEY/UNIQUE constraint as
+            # -268 in a database with logging and as -239 (the UNIQUE INDEX
+            # error) in one without (FINDINGS.md item 4, 4Js migration notes).
+            if kind == "constraint" and self.mode == "unlogged":
+                kind = "index"
+            return kind, name
         return map_duckdb_error(exc, unique_kind=unique_kind)
 
     def _fail(self, exc: Exception) -> InformixError:
@@ -528,7 +535,11 @@ class Session:
         sql = p.rendered()
         with self._db.lock:  # SERIAL counters: read, use and advance atomically
             values = self._slot_values(p, params)
-            res = self._run(sql, values, log=True)
+            self._dml_table = p.name  # names the table of a duplicate-key error
+            try:
+                res = self._run(sql, values, log=True)
+            finally:
+                self._dml_table = None
             serial = serial8 = 0
             if p.serials:
                 rows = res.fetchall()
