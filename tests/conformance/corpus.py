@@ -331,9 +331,14 @@ def _build() -> list[Case]:
         Case("decimal_16", "DECIMAL(16)", "decimal", (  # floating point decimal
             R(Decimal("1234567890.123456")), R(Decimal("-0.000001")),
             R(Decimal("1E+20")), R(Decimal("1.2345E+50")), R(Decimal("-1.2345E-50")),
+            # 16 significant digits no double holds exactly
+            R(Decimal("9999999999999999")), R(Decimal("-8.765432109876543E-20")),
             R(Decimal("0")), R(None))),
         Case("decimal_32", "DECIMAL(32)", "decimal", (
-            R(Decimal("12345678901234567890123456789012")), R(Decimal("-1.5")), R(None))),
+            R(Decimal("12345678901234567890123456789012")), R(Decimal("-1.5")),
+            # a floating DECIMAL's exponent reaches far beyond 32 digits
+            R(Decimal("1.5E+60")), R(Decimal("-2.5E-60")),
+            R(Decimal("-1.234567890123456789012345678901E+100")), R(None))),
         Case("money_16_2", "MONEY(16,2)", "money", (
             R(Decimal("0.00")), R(Decimal("-1234.56")), R(Decimal("99999999999999.99")),
             R(Decimal("7"), Decimal("7.00")), R(None))),
