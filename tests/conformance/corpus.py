@@ -343,9 +343,13 @@ def _build() -> list[Case]:
             R(Decimal("0.00")), R(Decimal("-1234.56")), R(Decimal("99999999999999.99")),
             R(Decimal("7"), Decimal("7.00")), R(None))),
         Case("money_8_3", "MONEY(8,3)", "money", (R(Decimal("-12345.678")), R(None))),
+        Case("money_32_2", "MONEY(32,2)", "money", (
+            R(Decimal("999999999999999999999999999999.99")),
+            R(Decimal("-0.01")), R(None))),
         Case("date", "DATE", "date", (
             R(dt.date(2024, 2, 29)), R(dt.date(1899, 12, 31)), R(dt.date(1970, 1, 1)),
-            R(dt.date(2000, 1, 1)), R(dt.date(9999, 12, 31)), R(None))),
+            R(dt.date(2000, 1, 1)), R(dt.date(9999, 12, 31)), R(dt.date(1, 1, 1)),
+            R(dt.date(1582, 10, 15)), R(None))),
         *_datetime_cases(),
         Case("interval_year_to_month", "INTERVAL YEAR TO MONTH", "interval_ym", (
             R(ym(5, 3)), R(ym(5, 3, negative=True)), R(ym(0, 0)), R(ym(9999, 11)),
