@@ -290,6 +290,9 @@ def _build() -> list[Case]:
         Case("varchar_20_4", "VARCHAR(20,4)", "varchar", _varchar_rows(20)),
         Case("varchar_255", "VARCHAR(255)", "varchar", _varchar_rows(255)),
         Case("lvarchar_2000", "LVARCHAR(2000)", "lvarchar", _varchar_rows(2000)),
+        # the largest LVARCHAR: one value far beyond a 4 KB fetch buffer
+        Case("lvarchar_32739", "LVARCHAR(32739)", "lvarchar",
+             (R(("0123456789abcdef" * 2047)[:32739]), R("x"), R(None))),
         Case("nchar_10", "NCHAR(10)", "char", _char_rows(10)),
         Case("nvarchar_20", "NVARCHAR(20)", "varchar", _varchar_rows(20)),
         Case("smallint", "SMALLINT", "smallint", _int_rows(2**15 - 1)),
