@@ -27,7 +27,9 @@ interval_df    getObject() -> IntervalDF.getSeconds() +          timedelta
                getNanoSeconds() (same sign)
 boolean        getBoolean + wasNull                              bool
 byte           getBytes                                          bytes
-text           getString                                         str
+text           getBytes() decoded from 8859-1 (getString of a        str
+               TEXT over 64 KB gives NULs); bound with setString
+               up to 32767 chars, else setAsciiStream
 =============  ================================================  =====================
 
 DATETIME and INTERVAL values compare by their qualifier's fields only
@@ -373,10 +375,11 @@ def _build() -> list[Case]:
             fields=("day", "hour", "minute", "second", "fraction"), frac=3),
         Case("boolean", "BOOLEAN", "boolean", (R(True), R(False), R(None))),
         Case("byte", "BYTE", "byte", (
-            R(b"\x00\x01\x00\xff"), R(b"\x00"), R(bytes(range(256)) * 40), R(None))),
+            R(b"\x00\x01\x00\xff"), R(b"\x00"), R(bytes(range(256)) * 40),
+            R(bytes(range(255, -1, -1)) * 400), R(None))),  # 100 KB: many blob chunks
         Case("text", "TEXT", "text", (
             R("hello"), R(LATIN1), R("line1\nline2\ttab"),
-            R("x" * 10000), R(None))),
+            R("x" * 10000), R(("ÿ0123456789" * 7000)[:70000]), R(None))),
     ]
     ids = [c.id for c in cases]
     assert len(ids) == len(set(ids)), "duplicate case ids"
