@@ -27,7 +27,7 @@ interval_df    getObject() -> IntervalDF.getSeconds() +          timedelta
                getNanoSeconds() (same sign)
 boolean        getBoolean + wasNull                              bool
 byte           getBytes                                          bytes
-text           getBytes() decoded from 8859-1 (getString of a        str
+text           getBytes() decoded from 8859-1 (getString of a    str
                TEXT over 64 KB gives NULs); bound with setString
                up to 32767 chars, else setAsciiStream
 =============  ================================================  =====================
