@@ -13,10 +13,11 @@ latin_text = st.text(st.characters(min_codepoint=1, max_codepoint=255), max_size
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
 @given(v=latin_text)
-def test_char_round_trips_without_trailing_blanks(encoding, v):
+def test_char_round_trips_with_its_blank_padding(encoding, v):
     raw = S.encode_char(v, 90, encoding)
     assert len(raw) == 90
-    assert S.decode_char(raw, 0, 90, encoding) == (v.rstrip(" "), 90)
+    padded = v + " " * (90 - len(v.encode(encoding)))
+    assert S.decode_char(raw, 0, 90, encoding) == (padded, 90)
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
@@ -46,7 +47,12 @@ def test_char_is_blank_padded_and_null_starts_with_nul():
     assert S.encode_char("", 6) == b"      "
     assert S.encode_char(None, 6) == b"\x00     "
     assert S.decode_char(b"\x00     ", 0, 6) == (None, 6)
-    assert S.decode_char(b"      ", 0, 6) == ("", 6)
+    assert S.decode_char(b"      ", 0, 6) == ("      ", 6)
+
+
+def test_char_decoding_keeps_trailing_blanks_of_the_value():
+    assert S.decode_char(b"ab    ", 0, 6) == ("ab    ", 6)
+    assert S.decode_char(b" a b  ", 0, 6) == (" a b  ", 6)
 
 
 def test_varchar_null_is_one_nul_byte_and_empty_is_length_zero():

@@ -238,7 +238,7 @@ _TYPED = [
     ("FLOAT", 1.5e300, 1.5e300),
     ("DECIMAL(12,3)", Decimal("-123456789.125"), Decimal("-123456789.125")),
     ("VARCHAR(30)", "héllo wörld", "héllo wörld"),
-    ("CHAR(5)", "ab", "ab"),
+    ("CHAR(5)", "ab", "ab   "),
     ("LVARCHAR(3000)", "x" * 2500, "x" * 2500),
     ("BOOLEAN", True, True),
     ("DATE", dt.date(2024, 2, 29), dt.date(2024, 2, 29)),

@@ -4,7 +4,10 @@ Tuple layouts (lengths count bytes of the client encoding, e.g. UTF-8 or
 ISO-8859-1):
 
 * CHAR(n)/NCHAR(n): exactly n bytes, blank-padded.  NULL is a 0x00 first
-  byte (the rest blanks).  Decoding drops the trailing blanks.
+  byte (the rest blanks).  Decoding keeps the blank padding: a CHAR(n)
+  value reads back as its n bytes, as IBM JDBC's getString and psycopg's
+  char(n) return it (a driver does not alter data; ``rstrip()`` is the
+  application's choice).
 * VARCHAR(m,r)/NVARCHAR(m,r): one length byte then the bytes, no padding.
   NULL is length 1 holding a single 0x00; the empty string is length 0.
 * LVARCHAR(n): servers describe it as the opaque type UDTVAR (40, extended
@@ -69,13 +72,13 @@ def _bytes(value, what: str, encoding: str) -> bytes:
 # -- tuple: decode -------------------------------------------------------------
 
 def decode_char(buf, offset: int, length: int, encoding: str = "utf-8"):
-    """CHAR/NCHAR(length) at *offset*: ``(str | None, offset + length)``."""
+    """CHAR/NCHAR(length) at *offset*: ``(str | None, offset + length)``, blanks kept."""
     end = offset + length
     if offset < 0 or end > len(buf):
         raise truncated(f"CHAR({length})", offset, length, buf)
     if length and buf[offset] == 0:
         return None, end
-    return _text(bytes(buf[offset:end]).rstrip(b" "), "CHAR", offset, encoding), end
+    return _text(bytes(buf[offset:end]), "CHAR", offset, encoding), end
 
 
 def decode_varchar(buf, offset: int, encoding: str = "utf-8"):
