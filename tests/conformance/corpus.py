@@ -158,7 +158,10 @@ def datetime_literal(case: Case, value: Any) -> str:
 
 
 def _parse_datetime_literal(case: Case, text: str) -> tuple[int, ...]:
-    nums = re.split(r"[-: .]", text.strip())
+    text = text.strip()
+    if case.fields[0] == "fraction":
+        text = text.removeprefix(".")  # IBM JDBC writes FRACTION TO FRACTION as ".123"
+    nums = re.split(r"[-: .]", text)
     if len(nums) != len(case.fields):
         raise ValueError(f"{text!r} does not have the fields of {case.decl}")
     out = []
