@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import struct
 import threading
 
 import pytest
@@ -145,3 +146,21 @@ def test_trace_shortens_huge_decoded_forms_but_keeps_every_byte(tmp_path):
     lines = (tmp_path / "t.log").read_text().splitlines()
     assert lines[1] == raw.hex()
     assert len(lines[2]) < 4100 and lines[2].endswith("more chars)")
+
+
+@pytest.mark.parametrize("kind, code", [("select", 2), ("insert", 6), ("update", 4),
+                                        ("delete", 5), ("create_table", 14), ("begin", 34),
+                                        ("commit", 35), ("rollback", 36), ("select_into", 3)])
+def test_engine_statement_kinds_become_informix_statement_types(kind, code):
+    from informix_db.testing.statements import statement_type
+
+    assert statement_type(kind) == code
+
+
+def test_peer_sees_transaction_control_run_as_sql(server):
+    """BEGIN WORK prepared as SQL describes as statement type 34 (SQ_BEGWORK)."""
+    c = RawClient(server).session()
+    reply = c.call(b"\x00\x02\x00\x00" + struct.pack(">i", 10) + b"BEGIN WORK"
+                   + b"\x00\x16\x00\x31\x00\x0c")
+    assert reply[:6] == b"\x00\x08\x00\x22\x00\x00"
+    c.close()

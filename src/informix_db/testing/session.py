@@ -293,8 +293,8 @@ class Session:
 
     def _do_prepare(self, reply: Reply, sql: str) -> None:
         prepared = self.db.prepare(sql)
-        stmt = self.statements.add(prepared, statement_type(getattr(prepared, "kind", 0)),
-                                   to_columns(getattr(prepared, "columns", ())))
+        stmt = self.statements.add(prepared, statement_type(prepared.kind),
+                                   to_columns(prepared.columns))
         self.current = stmt.id
 
     def _ndescribe(self, reply: Reply):

@@ -41,19 +41,8 @@ def statement_type(kind) -> int:
 
 
 def to_columns(engine_columns) -> list[Column]:
-    """Engine column descriptions -> ``Column`` (name, ColumnType)."""
-    out = []
-    for col in engine_columns or ():
-        if isinstance(col, Column):
-            out.append(col)
-        elif isinstance(col, tuple):
-            out.append(Column(str(col[0]), col[1]))
-        else:
-            ctype = getattr(col, "type", None)
-            if not isinstance(ctype, T.ColumnType):
-                ctype = getattr(col, "column_type", ctype)
-            out.append(Column(str(col.name), ctype))
-    return out
+    """Engine result columns (``.name``, ``.type``) -> ``Column``."""
+    return [Column(str(col.name), col.type) for col in engine_columns or ()]
 
 
 @dataclass
@@ -79,11 +68,6 @@ class Statement:
     @property
     def has_blobs(self) -> bool:
         return any(c.type.sqltype in (T.SQLBYTES, T.SQLTEXT) for c in self.columns)
-
-    @property
-    def is_query(self) -> bool:
-        return self.stmt_type == m.SQ_SELECT or (
-            self.stmt_type == m.SQ_EXECPROC and bool(self.columns))
 
     def close_cursor(self) -> None:
         result, self.result = self.result, None
