@@ -141,6 +141,7 @@ class Engine:
                 raise InformixError(-329, -111, name)
             root = duckdb.connect(self._path(name), config=self._config())
             meta = catalog.read_meta(root)
+            catalog.refresh(root)  # a file from an older engine lacks newer catalog views
             db = Database(name, root, meta.get("mode", "logged"), meta.get("locale", self.locale))
             self._dbs[name] = db
             return db

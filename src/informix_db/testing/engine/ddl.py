@@ -74,7 +74,7 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
     xl = ExprTranslator(sql)
     columns: list[tuple[str, IfxType]] = []
     defs: list[str] = []
-    uniques: list[tuple[list[str], str]] = []  # (cols, constraint name)
+    uniques: list[tuple[list[str], str, str]] = []  # (cols, constraint name, catalog kind)
     for part in split_top(toks[k + 1 : close]):
         if not part:
             raise InformixError(-201, token=")")
@@ -102,12 +102,12 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
                 pieces.append("PRIMARY KEY")
                 j += 2
                 j, cons = _constraint_suffix(part, j)
-                uniques.append(([cname], cons))
+                uniques.append(([cname], cons, "primary"))
             elif t.is_("UNIQUE", "DISTINCT"):
                 pieces.append("UNIQUE")
                 j += 1
                 j, cons = _constraint_suffix(part, j)
-                uniques.append(([cname], cons))
+                uniques.append(([cname], cons, "constraint"))
             elif t.is_("REFERENCES"):
                 ref = _ident(part[j + 1])
                 j += 2
@@ -139,8 +139,9 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
         if if_not_exists and catalog.lookup(conn, name) is not None:
             return
         tabid = catalog.add_table(conn, name, columns)
-        for n, (cols, cons) in enumerate(uniques):
-            catalog.add_index(conn, cons or f"u{tabid}_{n + 1}", tabid, cols, "constraint")
+        for n, (cols, cons, kind) in enumerate(uniques):
+            # kind: "primary" (PRIMARY KEY) or "constraint" (UNIQUE), for sysconstraints
+            catalog.add_index(conn, cons or f"u{tabid}_{n + 1}", tabid, cols, kind)
 
     return DdlPlan([stmt], record, creates_table=name)
 
@@ -176,7 +177,7 @@ def _table_constraint(part, j, xl, uniques) -> str:
         _, cons = _constraint_suffix(part, k)
         if j > 0:
             cons = part[1].text.lower()
-        uniques.append((cols, cons))
+        uniques.append((cols, cons, "primary" if t.is_("PRIMARY") else "constraint"))
         kw = "PRIMARY KEY" if t.is_("PRIMARY") else "UNIQUE"
         return kw + " (" + ", ".join(f'"{c}"' for c in cols) + ")"
     if t.is_("FOREIGN"):

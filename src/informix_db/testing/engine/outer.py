@@ -51,8 +51,19 @@ def _mentions(cond: list[Token], alias: str) -> bool:
                for k, t in enumerate(cond))
 
 
+_SET_OPS = ("UNION", "INTERSECT", "EXCEPT")
+
+
 def rewrite_outer(toks: list[Token]) -> list[Token]:
-    """The SELECT ``toks`` with ``, OUTER t`` turned into LEFT JOINs."""
+    """The SELECT ``toks`` with ``, OUTER t`` turned into LEFT JOINs (each SELECT of a UNION)."""
+    ops = [k for k in (find_top(toks, 0, w) for w in _SET_OPS) if k >= 0]
+    if ops:
+        k = min(ops)
+        return _rewrite_one(toks[:k]) + [toks[k]] + rewrite_outer(toks[k + 1 :])
+    return _rewrite_one(toks)
+
+
+def _rewrite_one(toks: list[Token]) -> list[Token]:
     frm = find_top(toks, 0, "FROM")
     if frm < 0:
         return toks

@@ -123,7 +123,8 @@ class ExprTranslator:
                 continue
             if (t.kind == WORD and nxt is not None and nxt.kind == OP and nxt.text == ":"
                     and i + 2 < n and toks[i + 2].kind == WORD
-                    and (not out or out[-1].is_("FROM", "JOIN", "INTO", "UPDATE", "TABLE", "ON")
+                    and (not out or out[-1].is_("FROM", "JOIN", "INTO", "UPDATE", "TABLE", "ON",
+                                                   "OUTER")
                          or (out[-1].kind == OP and out[-1].text == ","))):
                 i += 2
                 continue

@@ -1,0 +1,165 @@
+"""The system catalog beyond systables/syscolumns, for DatabaseMetaData queries.
+
+IBM JDBC's ``DatabaseMetaData.getColumns`` reads ``syscolumns`` with
+``sysdefaults`` and calls server functions (``informix.get_data_type``,
+``informix.schema_precision``, ...); ``getPrimaryKeys`` joins
+``sysconstraints`` with ``sysindexes`` (``part1..part16`` column numbers).
+This module makes those views (over the engine's ``__ifx_*`` tables and
+DuckDB's own column defaults) and those functions (DuckDB macros; the
+``informix.`` prefix is dropped by the translator).
+
+The values follow what IBM JDBC's own ResultSetMetaData reports for the
+same columns (java.sql.Types codes, type names, precisions), so the two
+agree.
+"""
+
+from __future__ import annotations
+
+#: System tables this module adds, with their Informix tabids and declared columns.
+TABLES = {
+    "sysindexes": (3, [
+        ("idxname", "VARCHAR(128)"), ("owner", "CHAR(32)"), ("tabid", "INTEGER"),
+        ("idxtype", "CHAR(1)"), ("clustering", "CHAR(1)"),
+        *[(f"part{k}", "SMALLINT") for k in range(1, 17)]]),
+    "syssyntable": (10, [
+        ("tabid", "INTEGER"), ("servername", "VARCHAR(128)"), ("dbname", "VARCHAR(128)"),
+        ("owner", "CHAR(32)"), ("tabname", "VARCHAR(128)"), ("btabid", "INTEGER")]),
+    "sysconstraints": (11, [
+        ("constrid", "INTEGER"), ("constrname", "VARCHAR(128)"), ("owner", "CHAR(32)"),
+        ("tabid", "INTEGER"), ("constrtype", "CHAR(1)"), ("idxname", "VARCHAR(128)")]),
+    "sysdefaults": (14, [
+        ("tabid", "INTEGER"), ("colno", "SMALLINT"), ("type", "CHAR(1)"),
+        ("default", "CHAR(256)"), ("class", "CHAR(1)")]),
+}
+
+_PARTS = ",\n".join(
+    f"CAST(coalesce((SELECT c.colno FROM __ifx_columns c WHERE c.tabid = i.tabid"
+    f" AND c.colname = split_part(i.cols, ',', {k})), 0) AS SMALLINT) AS part{k}"
+    for k in range(1, 17))
+
+# Constraint rows: kind 'primary' (PRIMARY KEY) or 'constraint' (UNIQUE).
+# The constraint's index has the constraint's name (one name to join on).
+_DEFAULT_TEXT = ("CASE WHEN d.column_default LIKE '''%''' "
+                 "THEN replace(d.column_default[2:-2], '''''', '''') "
+                 "ELSE d.column_default END")
+
+VIEWS = [
+    f"""CREATE OR REPLACE VIEW sysindexes AS
+    SELECT i.idxname, 'informix' AS owner, i.tabid,
+           CASE WHEN i.kind = 'plain' THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustering,
+           {_PARTS}
+    FROM __ifx_indexes i""",
+    """CREATE OR REPLACE VIEW sysconstraints AS
+    SELECT CAST(row_number() OVER (ORDER BY i.tabid, i.idxname) AS INTEGER) AS constrid,
+           i.idxname AS constrname, 'informix' AS owner, i.tabid,
+           CASE WHEN i.kind = 'primary' THEN 'P' ELSE 'U' END AS constrtype,
+           i.idxname
+    FROM __ifx_indexes i WHERE i.kind IN ('primary', 'constraint')""",
+    """CREATE OR REPLACE VIEW syssyntable AS
+    SELECT CAST(NULL AS INTEGER) AS tabid, CAST(NULL AS VARCHAR) AS servername,
+           CAST(NULL AS VARCHAR) AS dbname, CAST(NULL AS VARCHAR) AS owner,
+           CAST(NULL AS VARCHAR) AS tabname, CAST(NULL AS INTEGER) AS btabid
+    WHERE false""",
+    # A DEFAULT as Informix records it: 'L' a literal (its text), 'T' TODAY,
+    # 'C' CURRENT, 'N' NULL.
+    f"""CREATE OR REPLACE VIEW sysdefaults AS
+    SELECT t.tabid, CAST(c.colno AS SMALLINT) AS colno,
+           CASE WHEN upper(d.column_default) = 'NULL' THEN 'N'
+                WHEN d.column_default = 'current_date' THEN 'T'
+                WHEN d.column_default LIKE '%current_localtimestamp%' THEN 'C'
+                ELSE 'L' END AS type,
+           CASE WHEN upper(d.column_default) = 'NULL'
+                  OR d.column_default = 'current_date'
+                  OR d.column_default LIKE '%current_localtimestamp%' THEN NULL
+                ELSE {_DEFAULT_TEXT} END AS "default",
+           'T' AS class
+    FROM duckdb_columns() d
+    JOIN __ifx_tables t ON t.tabname = d.table_name
+    JOIN __ifx_columns c ON c.tabid = t.tabid AND c.colname = d.column_name
+    WHERE d.column_default IS NOT NULL AND d.schema_name = 'main'
+      AND d.database_name = current_database()""",
+]
+
+# -- the informix.* functions of getColumns (coltype may carry +256 for NOT NULL)
+
+_BASE = "(CAST(coltype AS INTEGER) % 256)"
+_QSTART = "((CAST(collength AS INTEGER) >> 4) & 15)"
+_QEND = "(CAST(collength AS INTEGER) & 15)"
+_QDIGITS = "((CAST(collength AS INTEGER) >> 8) & 255)"
+
+_UNIT = ("CASE u WHEN 0 THEN 'year' WHEN 2 THEN 'month' WHEN 4 THEN 'day' WHEN 6 THEN 'hour'"
+         " WHEN 8 THEN 'minute' WHEN 10 THEN 'second'"
+         " ELSE 'fraction(' || CAST(u - 10 AS VARCHAR) || ')' END")
+
+MACROS = [
+    f"CREATE OR REPLACE MACRO __ifx_unit(u) AS {_UNIT}",
+    # 'year to second', 'day(5) to fraction(3)', 'fraction to fraction(2)'
+    f"""CREATE OR REPLACE MACRO __ifx_qualifier(coltype, collength) AS
+    CASE WHEN {_QSTART} > 10 THEN 'fraction'
+         WHEN {_BASE} = 14 AND {_QDIGITS} - ({_QEND} - {_QSTART})
+              <> CASE WHEN {_QSTART} = 0 THEN 4 ELSE 2 END
+           THEN __ifx_unit({_QSTART}) || '('
+                || CAST({_QDIGITS} - ({_QEND} - {_QSTART}) AS VARCHAR) || ')'
+         ELSE __ifx_unit({_QSTART}) END
+    || ' to ' || __ifx_unit({_QEND})""",
+    f"""CREATE OR REPLACE MACRO get_data_type(coltype, extended_id, mode) AS
+    CASE {_BASE}
+      WHEN 0 THEN 1 WHEN 1 THEN 5 WHEN 2 THEN 4 WHEN 3 THEN 8 WHEN 4 THEN 7 WHEN 5 THEN 3
+      WHEN 6 THEN 4 WHEN 7 THEN 91 WHEN 8 THEN 3 WHEN 10 THEN 93 WHEN 11 THEN -4
+      WHEN 12 THEN -1 WHEN 13 THEN 12 WHEN 14 THEN 1 WHEN 15 THEN 1 WHEN 16 THEN 12
+      WHEN 17 THEN -5 WHEN 18 THEN -5 WHEN 40 THEN -1 WHEN 43 THEN -1 WHEN 45 THEN 16
+      WHEN 52 THEN -5 WHEN 53 THEN -5 ELSE 1111 END""",
+    f"""CREATE OR REPLACE MACRO schema_coltypename(coltype, extended_id) AS
+    CASE {_BASE}
+      WHEN 0 THEN 'char' WHEN 1 THEN 'smallint' WHEN 2 THEN 'int' WHEN 3 THEN 'float'
+      WHEN 4 THEN 'smallfloat' WHEN 5 THEN 'decimal' WHEN 6 THEN 'serial' WHEN 7 THEN 'date'
+      WHEN 8 THEN 'money' WHEN 10 THEN 'datetime' WHEN 11 THEN 'byte' WHEN 12 THEN 'text'
+      WHEN 13 THEN 'varchar' WHEN 14 THEN 'interval' WHEN 15 THEN 'nchar'
+      WHEN 16 THEN 'nvarchar' WHEN 17 THEN 'int8' WHEN 18 THEN 'serial8'
+      WHEN 40 THEN 'lvarchar' WHEN 43 THEN 'lvarchar' WHEN 45 THEN 'boolean'
+      WHEN 52 THEN 'bigint' WHEN 53 THEN 'bigserial' ELSE 'unknown' END""",
+    # characters of the printed value: digits plus the separators between fields
+    f"""CREATE OR REPLACE MACRO __ifx_qual_width(collength) AS
+    {_QDIGITS}
+    + CASE WHEN {_QSTART} > 10 THEN 0 ELSE (least({_QEND}, 10) - {_QSTART}) // 2 END
+    + CASE WHEN {_QEND} > 10 AND {_QSTART} <= 10 THEN 1 ELSE 0 END""",
+    f"""CREATE OR REPLACE MACRO schema_precision(coltype, extended_id, collength) AS
+    CASE {_BASE}
+      WHEN 0 THEN collength WHEN 15 THEN collength
+      WHEN 13 THEN CAST(collength AS INTEGER) & 255 WHEN 16 THEN CAST(collength AS INTEGER) & 255
+      WHEN 40 THEN collength WHEN 43 THEN collength
+      WHEN 1 THEN 5 WHEN 2 THEN 10 WHEN 6 THEN 10 WHEN 3 THEN 15 WHEN 4 THEN 7
+      WHEN 5 THEN {_QDIGITS} WHEN 8 THEN {_QDIGITS} WHEN 7 THEN 10
+      WHEN 10 THEN __ifx_qual_width(collength) WHEN 14 THEN __ifx_qual_width(collength)
+      WHEN 17 THEN 19 WHEN 18 THEN 19 WHEN 52 THEN 19 WHEN 53 THEN 19 WHEN 45 THEN 1
+      ELSE collength END""",
+    f"""CREATE OR REPLACE MACRO schema_numscale(coltype, collength) AS
+    CASE WHEN {_BASE} IN (5, 8) THEN
+           CASE WHEN (CAST(collength AS INTEGER) & 255) = 255 THEN NULL
+                ELSE CAST(collength AS INTEGER) & 255 END
+         WHEN {_BASE} IN (1, 2, 6, 17, 18, 52, 53) THEN 0
+         WHEN {_BASE} IN (10, 14) THEN greatest({_QEND} - 10, 0)
+         ELSE NULL END""",
+    f"""CREATE OR REPLACE MACRO schema_numprecradix(coltype) AS
+    CASE WHEN {_BASE} IN (1, 2, 3, 4, 5, 6, 8, 17, 18, 52, 53) THEN 10 ELSE NULL END""",
+    "CREATE OR REPLACE MACRO schema_isnullable(coltype) AS"
+    " CASE WHEN (CAST(coltype AS INTEGER) & 256) = 256 THEN 0 ELSE 1 END",
+    "CREATE OR REPLACE MACRO schema_nullable(coltype) AS"
+    " CASE WHEN (CAST(coltype AS INTEGER) & 256) = 256 THEN 'NO' ELSE 'YES' END",
+    f"""CREATE OR REPLACE MACRO schema_isautoincr(coltype) AS
+    CASE WHEN {_BASE} IN (6, 18, 53) THEN 'YES' ELSE 'NO' END""",
+    f"""CREATE OR REPLACE MACRO schema_datetype(coltype, collength) AS
+    CASE {_BASE} WHEN 7 THEN 1 WHEN 10 THEN 3 WHEN 14 THEN 3 ELSE NULL END""",
+    f"""CREATE OR REPLACE MACRO schema_charlen(coltype, extended_id, collength) AS
+    CASE WHEN {_BASE} IN (0, 15, 40, 43) THEN collength
+         WHEN {_BASE} IN (13, 16) THEN CAST(collength AS INTEGER) & 255
+         ELSE NULL END""",
+    "CREATE OR REPLACE MACRO get_default_value(coltype, extended_id, collength, dflt) AS"
+    " rtrim(dflt)",
+]
+
+
+def install(conn) -> None:
+    """Create (or refresh) the views and functions in a database's DuckDB file."""
+    for sql in VIEWS + MACROS:
+        conn.execute(sql)
