@@ -282,3 +282,16 @@ def test_return_types_of_opaque_columns_keep_the_request_aligned(conn):
     rs = st.executeQuery("select a, b, c from j15")
     assert rs.next()
     assert (str(rs.getString(1)), bool(rs.getBoolean(2)), rs.getInt(3)) == ("long text", True, 3)
+
+
+def test_database_statement_switches_logging_as_dbopen_does(jvm, server_factory):
+    srv = server_factory(databases={"testdb": "logged", "plain": "unlogged"})
+    c = jdbc.connect(srv.jdbc_url())
+    st = c.createStatement()
+    st.execute("database plain")
+    st.execute("create table j16 (a integer)")
+    st.executeUpdate("insert into j16 values (1)")
+    c.close()
+    trace = open(srv.trace).read()
+    after = trace[trace.index("create table j16"):]
+    assert "SQ_XACTSTAT" not in after  # the unlogged database reports no transaction events

@@ -257,14 +257,16 @@ class Session:
         return {"database": name, "mode": mode}
 
     def _do_dbopen(self, reply: Reply, name: str) -> None:
-        mode = self.db.open_database(name)
+        reply.done(0, warnings=self._database_opened(self.db.open_database(name)))
+
+    def _database_opened(self, mode) -> int:
+        """Note the logging *mode* of the database just opened (None: none
+        open); return the DONE warnings that announce it."""
         self.logged = mode in ("logged", "buffered", "ansi")
-        warnings = 0
-        if mode in ("logged", "buffered", "ansi"):
-            warnings |= WARN_LOGGED
+        warnings = WARN_LOGGED if self.logged else 0
         if mode == "ansi":
             warnings |= WARN_ANSI
-        reply.done(0, warnings=warnings)
+        return warnings
 
     def _dbclose(self, reply: Reply):
         self._run(reply, self._do_dbclose)
@@ -393,12 +395,17 @@ class Session:
         result = self.db.execute(stmt.prepared, list(stmt.params))
         if self.logged:
             reply.xactstat(XACT_STATEMENT, self._level(), before)
+        warnings = 0
+        if stmt.stmt_type in (m.SQ_DATABASE, m.SQ_CREADB, m.SQ_CLSDB, m.SQ_DROPDB):
+            # DATABASE/CREATE DATABASE run as SQL switch databases like
+            # SQ_DBOPEN does, and their DONE says so the same way.
+            warnings = self._database_opened(self.db.mode)
         rows = getattr(result, "rowcount", 0) or 0
         serial8 = getattr(result, "serial8", None)
         if serial8:  # only an INSERT that generated a SERIAL8/BIGSERIAL value
             int8 = registry.encode_value(T.ColumnType(T.SQLINT8), serial8)
             reply.insertdone(int8, serial8)
-        reply.done(max(rows, 0), serial=getattr(result, "serial", None) or 0)
+        reply.done(max(rows, 0), warnings=warnings, serial=getattr(result, "serial", None) or 0)
         reply.cost()
 
     def _close(self, reply: Reply):
