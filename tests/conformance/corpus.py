@@ -503,3 +503,29 @@ ERROR_CASES: list[ErrorCase] = [
     ErrorCase("begin_without_logging", -256, "BEGIN WORK", database="nologdb"),
 ]
 ERROR_CASES_BY_ID = {e.id: e for e in ERROR_CASES}
+
+
+#: Families Informix cannot compare with ``=`` (BYTE/TEXT: error -615).
+NOT_COMPARABLE = frozenset(("byte", "text"))
+
+LOOKUP_CASES: list[Case] = [c for c in CASES if c.family not in NOT_COMPARABLE]
+
+
+def lookup_sql(case: Case, client: str) -> str:
+    return f"SELECT id FROM {case_table(case, client)} WHERE v = ? ORDER BY id"
+
+
+def lookup_value(case: Case, row: Row) -> Any:
+    """The value to look a row up by: what the column holds (so a SMALLFLOAT
+    is searched by its 24-bit value, which Informix compares exactly)."""
+    return row.want if case.family == "smallfloat" else row.sent
+
+
+def matching_ids(case: Case, index: int) -> list[int]:
+    """Ids of the rows equal to row ``index`` under Informix comparison
+    (CHAR ignores trailing blanks)."""
+    def key(v):
+        c = canonical(case, v)
+        return c.rstrip(" ") if isinstance(c, str) else c
+    want = key(case.rows[index].want)
+    return [i for i, r in enumerate(case.rows) if r.want is not None and key(r.want) == want]

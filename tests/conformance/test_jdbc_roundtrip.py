@@ -79,3 +79,29 @@ def test_jdbc_interval_from_character_text(jconn, case):
     while rs.next():
         got.append((int(rs.getInt(1)), jdbc.read(rs, 2, case)))
     assert mismatches(case, got) == []
+
+
+@pytest.mark.parametrize("case", corpus.LOOKUP_CASES, ids=lambda c: c.id)
+def test_jdbc_finds_each_row_by_its_value(jconn, case):
+    """WHERE v = ? with each stored value selects exactly the equal rows."""
+    case = jdbc.representable(case)
+    stmt = jconn.createStatement()
+    stmt.executeUpdate(corpus.create_table_sql(case, "jw"))
+    ps = jconn.prepareStatement(corpus.insert_sql(case, "jw"))
+    for i, row in enumerate(case.rows):
+        ps.setInt(1, i)
+        jdbc.bind(ps, 2, case, row.sent)
+        ps.executeUpdate()
+    query = jconn.prepareStatement(corpus.lookup_sql(case, "jw"))
+    wrong = {}
+    for i, row in enumerate(case.rows):
+        if row.sent is None:
+            continue
+        jdbc.bind(query, 1, case, corpus.lookup_value(case, row))
+        rs = query.executeQuery()
+        found = []
+        while rs.next():
+            found.append(int(rs.getInt(1)))
+        if found != corpus.matching_ids(case, i):
+            wrong[i] = found
+    assert wrong == {}

@@ -56,3 +56,21 @@ def test_peer_reads_back_datetime_and_interval_sql_literals(peer_plan, server, c
     results = peer.run_plan(steps)
     assert [(n, r.error) for n, r in enumerate(results) if not r.ok] == []
     assert mismatches(case, [(row[0], row[1]) for row in results[-1].rows]) == []
+
+
+@pytest.mark.parametrize("case", corpus.LOOKUP_CASES, ids=lambda c: c.id)
+def test_peer_finds_each_row_by_its_value(peer_plan, server, case):
+    """WHERE v = ? with each stored value selects exactly the equal rows."""
+    case = peer.representable(case)
+    steps = [peer.connect_step(server, autocommit=True),
+             peer.execute_step(corpus.create_table_sql(case, "pw"))]
+    steps += [peer.execute_step(corpus.insert_sql(case, "pw"), [i, peer_bind(case, row.sent)])
+              for i, row in enumerate(case.rows)]
+    looked = [i for i, row in enumerate(case.rows) if row.sent is not None]
+    steps += [peer.execute_step(corpus.lookup_sql(case, "pw"),
+                                [peer_bind(case, corpus.lookup_value(case, case.rows[i]))],
+                                fetch=True) for i in looked]
+    results = peer.run_plan(steps)
+    assert [(n, r.error) for n, r in enumerate(results) if not r.ok] == []
+    found = {i: [row[0] for row in r.rows] for i, r in zip(looked, results[-len(looked):])}
+    assert {i: ids for i, ids in found.items() if ids != corpus.matching_ids(case, i)} == {}
