@@ -529,3 +529,20 @@ def matching_ids(case: Case, index: int) -> list[int]:
         return c.rstrip(" ") if isinstance(c, str) else c
     want = key(case.rows[index].want)
     return [i for i, r in enumerate(case.rows) if r.want is not None and key(r.want) == want]
+
+
+def ordered_ids(case: Case) -> list[int]:
+    """Row ids as ``ORDER BY v, id`` gives them in Informix: NULL sorts
+    lowest, character values compare as if blank-padded (in the 8859-1 code
+    set, which orders like code points)."""
+    def key(i):
+        v = case.rows[i].want
+        if v is None:
+            return (0, 0, i)
+        c = canonical(case, v)
+        return (1, c.rstrip(" ") if isinstance(c, str) else c, i)
+    return sorted(range(len(case.rows)), key=key)
+
+
+def order_sql(case: Case, client: str) -> str:
+    return f"SELECT id FROM {case_table(case, client)} ORDER BY v, id"

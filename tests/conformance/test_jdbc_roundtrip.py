@@ -82,8 +82,9 @@ def test_jdbc_interval_from_character_text(jconn, case):
 
 
 @pytest.mark.parametrize("case", corpus.LOOKUP_CASES, ids=lambda c: c.id)
-def test_jdbc_finds_each_row_by_its_value(jconn, case):
-    """WHERE v = ? with each stored value selects exactly the equal rows."""
+def test_jdbc_orders_and_finds_each_row_by_its_value(jconn, case):
+    """ORDER BY v sorts as Informix does (NULL lowest), and WHERE v = ? with
+    each stored value selects exactly the equal rows."""
     case = jdbc.representable(case)
     stmt = jconn.createStatement()
     stmt.executeUpdate(corpus.create_table_sql(case, "jw"))
@@ -92,6 +93,11 @@ def test_jdbc_finds_each_row_by_its_value(jconn, case):
         ps.setInt(1, i)
         jdbc.bind(ps, 2, case, row.sent)
         ps.executeUpdate()
+    rs = stmt.executeQuery(corpus.order_sql(case, "jw"))
+    order = []
+    while rs.next():
+        order.append(int(rs.getInt(1)))
+    assert order == corpus.ordered_ids(case), "ORDER BY v"
     query = jconn.prepareStatement(corpus.lookup_sql(case, "jw"))
     wrong = {}
     for i, row in enumerate(case.rows):

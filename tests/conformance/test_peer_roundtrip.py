@@ -59,18 +59,22 @@ def test_peer_reads_back_datetime_and_interval_sql_literals(peer_plan, server, c
 
 
 @pytest.mark.parametrize("case", corpus.LOOKUP_CASES, ids=lambda c: c.id)
-def test_peer_finds_each_row_by_its_value(peer_plan, server, case):
-    """WHERE v = ? with each stored value selects exactly the equal rows."""
+def test_peer_orders_and_finds_each_row_by_its_value(peer_plan, server, case):
+    """ORDER BY v sorts as Informix does (NULL lowest), and WHERE v = ? with
+    each stored value selects exactly the equal rows."""
     case = peer.representable(case)
     steps = [peer.connect_step(server, autocommit=True),
              peer.execute_step(corpus.create_table_sql(case, "pw"))]
     steps += [peer.execute_step(corpus.insert_sql(case, "pw"), [i, peer_bind(case, row.sent)])
               for i, row in enumerate(case.rows)]
+    steps.append(peer.execute_step(corpus.order_sql(case, "pw"), fetch=True))
     looked = [i for i, row in enumerate(case.rows) if row.sent is not None]
     steps += [peer.execute_step(corpus.lookup_sql(case, "pw"),
                                 [peer_bind(case, corpus.lookup_value(case, case.rows[i]))],
                                 fetch=True) for i in looked]
     results = peer.run_plan(steps)
     assert [(n, r.error) for n, r in enumerate(results) if not r.ok] == []
+    order = results[-len(looked) - 1].rows
+    assert [row[0] for row in order] == corpus.ordered_ids(case), "ORDER BY v"
     found = {i: [row[0] for row in r.rows] for i, r in zip(looked, results[-len(looked):])}
     assert {i: ids for i, ids in found.items() if ids != corpus.matching_ids(case, i)} == {}
