@@ -295,3 +295,12 @@ def test_database_statement_switches_logging_as_dbopen_does(jvm, server_factory)
     trace = open(srv.trace).read()
     after = trace[trace.index("create table j16"):]
     assert "SQ_XACTSTAT" not in after  # the unlogged database reports no transaction events
+
+
+def test_wrong_informixserver_is_rejected_with_761(jvm, server):
+    SQLException = jpype.JClass("java.sql.SQLException")
+    url = server.jdbc_url().replace(f"INFORMIXSERVER={server.server_name}",
+                                    "INFORMIXSERVER=elsewhere")
+    with pytest.raises(SQLException) as excinfo:
+        jdbc.connect(url)
+    assert excinfo.value.getErrorCode() == -761

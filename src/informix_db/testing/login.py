@@ -28,6 +28,8 @@ SERIAL = "RDS#N000000"
 _ASF_MAGIC = 61
 #: SQLCODE of "incorrect password or user is not known on the server".
 LOGIN_REJECTED = -951
+#: SQLCODE of "INFORMIXSERVER does not match either DBSERVERNAME or DBSERVERALIASES".
+WRONG_SERVER_NAME = -761
 
 
 @dataclass
@@ -169,8 +171,10 @@ def build_accept(req: LoginRequest) -> bytes:
     return buffer.frame(wb.getvalue())
 
 
-def build_reject(req: LoginRequest, sqlcode: int = LOGIN_REJECTED) -> bytes:
-    """The framed SLType 3 reply refusing *req* with *sqlcode* (JDBC's errorCode)."""
+def build_reject(req: LoginRequest, sqlcode: int = LOGIN_REJECTED,
+                 token: str | None = None) -> bytes:
+    """The framed SLType 3 reply refusing *req* with *sqlcode* (JDBC's errorCode)
+    and a message *token* (default: the user name, as for -951)."""
     wb = buffer.WriteBuffer()
     _skeleton(wb, req, m.SL_CONREJ)
     for _ in range(3):
@@ -180,8 +184,8 @@ def build_reject(req: LoginRequest, sqlcode: int = LOGIN_REJECTED) -> bytes:
     wb.write_int16(0)
     wb.write_int16(1)  # one message token follows
     wb.write_int16(0)
-    token = req.user.encode("iso-8859-1")
-    wb.write_uint16(len(token))
-    wb.write_padded(token)
+    raw = (req.user if token is None else token).encode("iso-8859-1")
+    wb.write_uint16(len(raw))
+    wb.write_padded(raw)
     wb.write_int16(m.SQ_ASCEOT)
     return buffer.frame(wb.getvalue())

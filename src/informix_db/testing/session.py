@@ -176,6 +176,11 @@ class Session:
         if req.user != self.config.user or req.password != self.config.password:
             self._send(login_mod.build_reject(req), [("CONREJ", {"sqlcode": -951})])
             return False
+        if req.server_name and req.server_name != self.config.server_name:
+            code = login_mod.WRONG_SERVER_NAME
+            self._send(login_mod.build_reject(req, code, req.server_name),
+                       [("CONREJ", {"sqlcode": code})])
+            return False
         self._send(login_mod.build_accept(req), [("CONACC", {})])
         self.db = self.engine.open_session()
         return True
