@@ -39,7 +39,9 @@ class TestServer:
     it in memory); *trace* is a file path that receives every PDU of every
     session, as hex plus decoded; *locale* is the server's DB_LOCALE, whose
     code set character data travels in unless a client names its DB_LOCALE.
-    *engine* replaces the default engine (tests of the wire side only).
+    *engine* replaces the default engine (tests of the wire side only);
+    *server_mask* replaces the SQ_PROTOCOLS capability mask offered (framing
+    follows the bits both sides have; see ``capabilities``).
     """
 
     __test__ = False  # not a pytest test class, despite the name
