@@ -58,3 +58,27 @@ def test_odd_scale_value_is_rounded_to_what_a_dec_t_holds(q):
 def test_decimal_too_large_for_its_column_is_1226(q, err):
     q("create table d (v DECIMAL(5,2))")
     assert err("insert into d values (?)", [Decimal("1234.5")]).sqlcode == -1226
+
+
+def test_sixteen_digit_floating_decimal_is_exact(q):
+    assert roundtrip(q, "DECIMAL(16)", Decimal("9999999999999999")) == Decimal("9999999999999999")
+
+
+def test_floating_decimal_keeps_digits_and_exponent_range_together(q):
+    assert roundtrip(q, "DECIMAL(32)", Decimal("1.2345678901234567890123456789012E+101")) \
+        == Decimal("1.2345678901234567890123456789012E+101")
+
+
+def test_wide_floating_decimal_orders_and_groups_as_numbers(q):
+    q("create table d (v DECIMAL(20), k int)")
+    for v in ("10", "9", "-1.5"):
+        q("insert into d values (?, 1)", [Decimal(v)])
+    assert q("select v from d order by v") == [(Decimal("-1.5"),), (Decimal("9"),),
+                                               (Decimal("1E+1"),)]
+    assert q("select v, count(*) from d group by v order by 2, 1")[0][1] == 1
+    assert q("select max(v) from d")[0][0] == Decimal("10")
+
+
+def test_non_numeric_text_into_floating_decimal_is_1213(q, err):
+    q("create table d (v DECIMAL(20))")
+    assert err("insert into d values ('abc')").sqlcode == -1213

@@ -110,12 +110,10 @@ def decimal(p: int = 16, s: int | None = None, money: bool = False) -> IfxType:
     name = "MONEY" if money else "DECIMAL"
     code = T.SQLMONEY if money else T.SQLDECIMAL
     if s is None:
-        # Floating-point decimal: DuckDB has none. Up to 16 digits a DOUBLE keeps
+        # Floating-point decimal: DuckDB has none. Up to 15 digits a DOUBLE keeps
         # them (the fetch rounds back to p) over Informix's whole exponent range;
-        # from 17 a DOUBLE would lose digits, so a DECIMAL(38, 38-p) keeps all p
-        # for values below 10**p (to 38-p places), the range such columns hold
-        # in practice; larger values are -1226 there.
-        duck = "DOUBLE" if p <= 16 else f"DECIMAL(38,{38 - p})"
+        # beyond, the exact decimal text is stored (see decfloat.py).
+        duck = "DOUBLE" if p <= 15 else "VARCHAR"
         return IfxType("decfloat", code, (p << 8) | 0xFF, duck, f"{name}({p})", size=p)
     return IfxType("money" if money else "decimal", code, (p << 8) | s,
                    f"DECIMAL({p},{s})", f"{name}({p},{s})", size=p, scale=s)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from informix_db.testing.engine import ddl, dml, params
 from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.engine import decfloat
 from informix_db.testing.engine.outer import rewrite_outer
 from informix_db.testing.engine.lexer import NUMBER, STRING, WORD, Token, find_top, tokenize
 from informix_db.testing.engine.xlate import ExprTranslator, apply_first_skip, number_params
@@ -119,7 +120,8 @@ def _plan(sql: str, lookup) -> Plan:
             raise InformixError(-206, -111, name)
         rw = dml.rewrite_insert(body, info)
         types = params.infer(body, nparams, _tables_of(body, lookup), rw.known)
-        return Plan("insert", sql, nparams, rw.tokens, name=name, serials=rw.serials,
+        out = decfloat.wrap_refs(rw.tokens, _tables_of(body, lookup))
+        return Plan("insert", sql, nparams, out, name=name, serials=rw.serials,
                     param_types=types, written=rw.known)
     if first == "UPDATE":
         body = apply_first_skip(xl.run(toks))
@@ -128,8 +130,10 @@ def _plan(sql: str, lookup) -> Plan:
         if info is None:
             raise InformixError(-206, -111, name)
         rw = dml.rewrite_update(body, info)
-        types = params.infer(body, nparams, {name: info, **_tables_of(body, lookup)}, rw.known)
-        return Plan("update", sql, nparams, rw.tokens, name=name, param_types=types,
+        tables = {name: info, **_tables_of(body, lookup)}
+        types = params.infer(body, nparams, tables, rw.known)
+        out = decfloat.wrap_refs(rw.tokens, tables)
+        return Plan("update", sql, nparams, out, name=name, param_types=types,
                     written=rw.known)
     if first == "DELETE":
         body = apply_first_skip(xl.run(toks))
@@ -139,7 +143,9 @@ def _plan(sql: str, lookup) -> Plan:
             body.insert(1, Token(WORD, "FROM"))
         info = lookup(name) if name else None
         tables = {name: info} if info is not None else {}
-        types = params.infer(body, nparams, {**tables, **_tables_of(body, lookup)})
+        tables = {**tables, **_tables_of(body, lookup)}
+        types = params.infer(body, nparams, tables)
+        body = decfloat.wrap_refs(body, tables)
         return Plan("delete", sql, nparams, body, name=name, param_types=types)
     if first == "CREATE":
         words = [t.up for t in toks[1:4] if t.kind == WORD]
@@ -216,7 +222,9 @@ def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator, looku
         else:
             raise InformixError(-201, token="INTO")
     body = apply_first_skip(rewrite_outer(body))
-    types = params.infer(body, nparams, _tables_of(body, lookup))
+    tables = _tables_of(body, lookup)
+    types = params.infer(body, nparams, tables)
+    body = decfloat.wrap_refs(body, tables)
     if temp_into:
         return Plan("select_into", sql, nparams, body, name=temp_into, param_types=types)
     return Plan("select", sql, nparams, body, param_types=types)

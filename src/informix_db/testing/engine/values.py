@@ -63,6 +63,11 @@ def coerce_sql(t: IfxType, expr: str) -> str:
     if fam == "time":
         inner = f"(DATE '2000-01-01' + CAST({e} AS TIME))"
         return f"CAST({_trunc_timestamp(inner, t.end)} AS TIME)"
+    if fam == "decfloat" and t.duck == "VARCHAR":
+        # exact decimal text; text that is no number fails the DOUBLE cast (-1213)
+        text = f"CAST({e} AS VARCHAR)"
+        return (f"CASE WHEN TRY_CAST({text} AS DOUBLE) IS NULL"
+                f" THEN CAST(CAST({text} AS DOUBLE) AS VARCHAR) ELSE trim({text}) END")
     return f"CAST({e} AS {t.duck})"
 
 
@@ -80,7 +85,8 @@ def _decfloat(p: int):
             return None
         if isinstance(v, float):  # shortest text of the double, then p digits
             return ctx.create_decimal(repr(v))
-        return ctx.create_decimal(v).normalize(ctx)  # no scale: drop the storage's zeros
+        # stored text (or a DECIMAL expression): p digits, no trailing zeros
+        return ctx.create_decimal(v).normalize(ctx)
     return conv
 
 
@@ -141,9 +147,11 @@ def round_written(v, t: IfxType):
             or not isinstance(v, (Decimal, int, float)):
         return v
     try:
-        return round_to_column(v, t.length)
+        d = round_to_column(v, t.length)
     except DataError:
         raise InformixError(-1226) from None
+    # a text-stored floating DECIMAL binds its exact text (see decfloat.py)
+    return str(d) if t.family == "decfloat" and t.duck == "VARCHAR" else d
 
 
 def bind_value(v):
