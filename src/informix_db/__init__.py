@@ -15,10 +15,26 @@ from informix_db.exceptions import (
     ProgrammingError,
     Warning,
 )
+from informix_db.types import (
+    BINARY,
+    DATETIME,
+    NUMBER,
+    ROWID,
+    STRING,
+    Binary,
+    Date,
+    DateFromTicks,
+    Time,
+    TimeFromTicks,
+    Timestamp,
+    TimestampFromTicks,
+)
 
 __version__ = "0.1.0.dev0"
 
 apilevel = "2.0"
+#: Threads may share the module but not connections: a connection (and its
+#: cursors) is one conversation on one socket, without locking.
 threadsafety = 1
 #: ``?`` is Informix's own marker and is sent unchanged; ``:1``-style
 #: (numeric) markers are accepted too and rewritten to ``?``.
@@ -42,4 +58,16 @@ __all__ = [
     "InternalError",
     "ProgrammingError",
     "NotSupportedError",
+    "STRING",
+    "BINARY",
+    "NUMBER",
+    "DATETIME",
+    "ROWID",
+    "Date",
+    "Time",
+    "Timestamp",
+    "DateFromTicks",
+    "TimeFromTicks",
+    "TimestampFromTicks",
+    "Binary",
 ]

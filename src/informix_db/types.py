@@ -9,6 +9,7 @@ such as ``"DATETIME YEAR TO FRACTION(3)"`` into a ``ColumnType``; the
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 
@@ -357,3 +358,90 @@ def type_text(ct: ColumnType) -> str:
     else:
         out = f"TYPE{code}"
     return out if ct.nullable else out + " NOT NULL"
+
+
+# -- PEP 249 type objects and constructors --------------------------------------
+
+class DBAPITypeObject:
+    """A PEP 249 type object: equal to each Informix type code of its group.
+
+    ``cursor.description[i][1] == informix_db.NUMBER`` is true when column
+    *i* is numeric.  The NOT NULL flag (0x100) of a raw code is ignored.
+    """
+
+    __slots__ = ("name", "codes")
+
+    def __init__(self, name: str, *codes: int) -> None:
+        self.name = name
+        self.codes = frozenset(codes)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, DBAPITypeObject):
+            return self.codes == other.codes
+        if isinstance(other, int) and not isinstance(other, bool):
+            return (other & SQLTYPE_MASK) in self.codes
+        return NotImplemented
+
+    def __ne__(self, other) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def __hash__(self) -> int:
+        return hash(self.codes)
+
+    def __repr__(self) -> str:
+        return f"<informix_db.{self.name}: {sorted(self.codes)}>"
+
+
+#: Character columns: CHAR, NCHAR, VARCHAR, NVARCHAR, LVARCHAR and TEXT.
+STRING = DBAPITypeObject("STRING", SQLCHAR, SQLNCHAR, SQLVCHAR, SQLNVCHAR, SQLLVARCHAR,
+                         SQLTEXT)
+#: Binary columns: BYTE.
+BINARY = DBAPITypeObject("BINARY", SQLBYTES)
+#: Numeric columns: the integers (SERIALs included), FLOAT, SMALLFLOAT, DECIMAL, MONEY.
+NUMBER = DBAPITypeObject("NUMBER", SQLSMINT, SQLINT, SQLFLOAT, SQLSMFLOAT, SQLDECIMAL,
+                         SQLSERIAL, SQLMONEY, SQLINT8, SQLSERIAL8, SQLINFXBIGINT,
+                         SQLBIGSERIAL)
+#: Date/time columns: DATE, DATETIME (any qualifier) and INTERVAL.
+DATETIME = DBAPITypeObject("DATETIME", SQLDATE, SQLDTIME, SQLINTERVAL)
+#: Informix has no row-id type: ``ROWID`` is an INTEGER column to a client, so this
+#: type object equals no type code (a description never reports a ROWID type).
+ROWID = DBAPITypeObject("ROWID")
+
+
+def Date(year: int, month: int, day: int):  # noqa: N802 - names fixed by PEP 249
+    """A DATE value (``datetime.date``)."""
+    return _dt.date(year, month, day)
+
+
+def Time(hour: int, minute: int, second: int, microsecond: int = 0):  # noqa: N802
+    """A DATETIME HOUR TO SECOND/FRACTION value (``datetime.time``)."""
+    return _dt.time(hour, minute, second, microsecond)
+
+
+def Timestamp(year: int, month: int, day: int, hour: int = 0, minute: int = 0,  # noqa: N802
+              second: int = 0, microsecond: int = 0):
+    """A DATETIME YEAR TO FRACTION value (``datetime.datetime``)."""
+    return _dt.datetime(year, month, day, hour, minute, second, microsecond)
+
+
+def DateFromTicks(ticks: float):  # noqa: N802
+    """The local date at *ticks* seconds since the epoch (as ``time.localtime``)."""
+    return _dt.date.fromtimestamp(ticks)
+
+
+def TimeFromTicks(ticks: float):  # noqa: N802
+    """The local time of day at *ticks* (microseconds kept)."""
+    return _dt.datetime.fromtimestamp(ticks).time()
+
+
+def TimestampFromTicks(ticks: float):  # noqa: N802
+    """The local date and time at *ticks* (microseconds kept, no time zone)."""
+    return _dt.datetime.fromtimestamp(ticks)
+
+
+def Binary(data) -> bytes:  # noqa: N802
+    """A BYTE value: *data* (bytes-like or an ``str`` is refused) as ``bytes``."""
+    if isinstance(data, str):
+        raise TypeError("Binary() takes bytes-like data, not str; encode it first")
+    return bytes(data)
