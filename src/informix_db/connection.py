@@ -37,6 +37,7 @@ from informix_db.protocol.capabilities import CLIENT_PROTOCOLS, Capabilities
 from informix_db.protocol.locales import DEFAULT_CLIENT_LOCALE, codec_for_locale
 from informix_db.protocol.replies import Handler, Reply, ReplyReader
 from informix_db.transport import open_stream
+from informix_db.transport.stream import DEFAULT_KEEPALIVE
 
 __all__ = ["Connection", "connect"]
 
@@ -61,6 +62,7 @@ def connect(
     tls=None,
     connect_timeout: float | None = 10.0,
     read_timeout: float | None = None,
+    keepalive: float | None = DEFAULT_KEEPALIVE,
     client_locale: str = DEFAULT_CLIENT_LOCALE,
     autocommit: bool = False,
     fetch_buffer_size: int = 4096,
@@ -76,14 +78,35 @@ def connect(
     the bytes of rows the server sends per fetch round (SQ_NFETCH; JDBC's
     FET_BUF_SIZE, default 4096): a query's result is read in such rounds as
     the application fetches, never all at once.
+
+    Timeouts and dead peers:
+
+    * *connect_timeout* (seconds, default 10) bounds the TCP connect, the
+      TLS handshake, each step of the login and ``close()``.
+    * *read_timeout* (default None) bounds each send and each wait for a
+      reply afterwards.  None means no statement timeout (as psycopg and
+      asyncpg): a long query is allowed to run.  When it expires the driver
+      raises ``OperationalError`` ("timed out after Ns waiting for ...") and
+      the connection is *broken*: the server may still send the reply, so
+      the conversation cannot continue; ``broken`` and ``closed`` become
+      True and every further use raises ``OperationalError`` naming the
+      cause.  Open a new connection.
+    * *keepalive* (default 60 seconds; None turns it off) enables TCP
+      keepalive so a vanished peer (host down, cable cut, NAT entry dropped)
+      is never waited for forever, even without *read_timeout*: after
+      *keepalive* idle seconds the OS probes the server every 10 s and, after
+      6 unanswered probes (about *keepalive* + 60 s in all), the wait fails
+      with ``OperationalError`` and the connection is broken as above.  A
+      live server working on a long statement answers the probes, so it is
+      not interrupted.
     """
     if type(fetch_buffer_size) is not int or not 1 <= fetch_buffer_size <= 0x7FFF_FFFF:
         raise InterfaceError(
             f"fetch_buffer_size must be an int of 1..2**31-1 bytes, got {fetch_buffer_size!r}")
     encoding = codec_for_locale(client_locale)
     stream = open_stream(
-        host, port, connect_timeout=connect_timeout, read_timeout=connect_timeout, tls=tls
-    )
+        host, port, connect_timeout=connect_timeout, read_timeout=connect_timeout, tls=tls,
+        keepalive=keepalive)
     conn = Connection(stream, encoding=encoding, connect_timeout=connect_timeout,
                       autocommit=autocommit, fetch_buffer_size=fetch_buffer_size)
     try:

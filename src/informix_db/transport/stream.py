@@ -20,10 +20,45 @@ import ssl
 
 from informix_db.exceptions import InterfaceError, OperationalError
 
-__all__ = ["DEFAULT_RECV_SIZE", "SocketStream", "open_stream"]
+__all__ = ["DEFAULT_KEEPALIVE", "DEFAULT_RECV_SIZE", "SocketStream", "enable_keepalive",
+           "open_stream"]
 
 #: Size of the receive buffer and of each ``recv_into`` request.
 DEFAULT_RECV_SIZE = 64 * 1024
+
+#: Seconds a connection may sit idle before TCP keepalive probes start.
+DEFAULT_KEEPALIVE = 60.0
+#: Seconds between keepalive probes, and unanswered probes that mean "dead".
+KEEPALIVE_INTERVAL = 10
+KEEPALIVE_PROBES = 6
+
+
+def enable_keepalive(sock: socket.socket, idle: float) -> None:
+    """Turn on TCP keepalive: probes after *idle* seconds of silence.
+
+    A peer that vanished (host down, cable cut, NAT entry dropped) then
+    fails the next receive after about ``idle + KEEPALIVE_INTERVAL *
+    KEEPALIVE_PROBES`` seconds instead of never.  On Linux the same bound
+    is applied to unacknowledged sends (TCP_USER_TIMEOUT); elsewhere the
+    options a platform lacks are skipped (its defaults apply).
+    """
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    idle_s = max(1, int(idle))
+    options = (
+        ("TCP_KEEPIDLE", idle_s),            # Linux, Windows 10+
+        ("TCP_KEEPALIVE", idle_s),           # macOS: the idle time
+        ("TCP_KEEPINTVL", KEEPALIVE_INTERVAL),
+        ("TCP_KEEPCNT", KEEPALIVE_PROBES),
+        ("TCP_USER_TIMEOUT", (idle_s + KEEPALIVE_INTERVAL * KEEPALIVE_PROBES) * 1000),
+    )
+    for name, value in options:
+        opt = getattr(socket, name, None)
+        if opt is None:
+            continue
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, opt, value)
+        except OSError:
+            pass  # tuning only: the platform's keepalive defaults still apply
 
 
 def _tls_context(tls) -> ssl.SSLContext:
@@ -48,6 +83,7 @@ def open_stream(
     read_timeout: float | None = None,
     tls=None,
     recv_size: int = DEFAULT_RECV_SIZE,
+    keepalive: float | None = DEFAULT_KEEPALIVE,
 ) -> SocketStream:
     """Connect to *host*:*port* and return a ready ``SocketStream``.
 
@@ -55,8 +91,13 @@ def open_stream(
     *read_timeout* bounds every later send and receive (None: wait forever).
     *tls*: None/False for plain TCP, True for TLS without certificate checks,
     or an ``ssl.SSLContext`` whose verification settings (certificates and
-    host name, by default) are applied against *host*.
+    host name, by default) are applied against *host*.  *keepalive*: idle
+    seconds before TCP keepalive probes (``enable_keepalive``); None: off.
     """
+    if keepalive is not None and (isinstance(keepalive, bool)
+                                  or not isinstance(keepalive, (int, float)) or keepalive <= 0):
+        raise InterfaceError(f"keepalive must be a positive number of seconds or None, "
+                             f"got {keepalive!r}")
     if not isinstance(port, int) or not 0 < port < 65536:
         raise InterfaceError(f"port must be an int in 1..65535, got {port!r}")
     ctx = _tls_context(tls) if tls not in (None, False) else None
@@ -72,6 +113,8 @@ def open_stream(
     try:
         # Requests are written whole; Nagle would only add latency.
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if keepalive is not None:
+            enable_keepalive(sock, keepalive)
         if ctx is not None:
             sock = ctx.wrap_socket(sock, server_hostname=host)
     except ssl.SSLCertVerificationError as exc:
