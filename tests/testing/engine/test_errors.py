@@ -210,3 +210,15 @@ def test_conversion_error_while_selecting_is_1213(session, q):
     with pytest.raises(InformixError) as info:  # at OPEN or at FETCH, as DuckDB goes
         session.execute(session.prepare("select cast(s as integer) from cv")).fetchall()
     assert info.value.sqlcode == -1213
+
+
+@pytest.mark.parametrize("decl, value, code", [
+    ("SMALLINT", -32768, -1214), ("INTEGER", -2147483648, -1215),
+    ("BIGINT", -9223372036854775808, -1215), ("INT8", -9223372036854775808, -1215),
+])
+def test_the_value_informix_keeps_for_null_is_an_overflow(q, err, decl, value, code):
+    q(f"create table n (v {decl})")
+    assert err("insert into n values (?)", [value]).sqlcode == code
+    assert err(f"insert into n values ({value})").sqlcode == code
+    q("insert into n values (?)", [value + 1])
+    assert q("select v from n") == [(value + 1,)]

@@ -44,6 +44,11 @@ def _trunc_timestamp(expr: str, end: int) -> str:
     return f"make_timestamp({us} - ((({us}) % {step}) + {step}) % {step})"
 
 
+#: DuckDB storage -> (the value Informix reserves for NULL, its overflow SQLCODE).
+_RESERVED_MIN = {"SMALLINT": (-32768, -1214), "INTEGER": (-2147483648, -1215),
+                 "BIGINT": (-9223372036854775808, -1215)}
+
+
 def coerce_sql(t: IfxType, expr: str) -> str:
     """DuckDB SQL storing the value of ``expr`` as a column of type ``t`` does."""
     e = f"({expr})"
@@ -63,6 +68,12 @@ def coerce_sql(t: IfxType, expr: str) -> str:
     if fam == "time":
         inner = f"(DATE '2000-01-01' + CAST({e} AS TIME))"
         return f"CAST({_trunc_timestamp(inner, t.end)} AS TIME)"
+    if fam == "int" and t.duck in _RESERVED_MIN:
+        # Informix keeps the type's most negative value for NULL: storing it
+        # is the overflow error (-1214 SMALLINT, -1215 INTEGER/INT8/BIGINT).
+        low, code = _RESERVED_MIN[t.duck]
+        cast = f"CAST({e} AS {t.duck})"
+        return f"CASE WHEN {cast} = {low} THEN error('IFX{code}') ELSE {cast} END"
     if fam == "decfloat" and t.duck == "VARCHAR":
         # exact decimal text; text that is no number fails the DOUBLE cast (-1213)
         text = f"CAST({e} AS VARCHAR)"
