@@ -214,3 +214,17 @@ def test_missing_pad_byte_is_a_framing_error():
 def test_truncated_header_is_a_framing_error():
     with pytest.raises(FramingError, match="header"):
         BD.read_bind_param(b"\x00\x02\x00", 0)
+
+
+def test_a_string_too_long_for_a_character_parameter_is_sent_as_text():
+    value = "é" * 40000  # 80000 bytes in UTF-8: over the u16 length of CHAR
+    p = BD.encode_bind(value, None, "utf-8")
+    assert p.sqltype == 12  # TEXT
+    assert p.blob == value.encode("utf-8")
+
+
+def test_a_string_that_fits_stays_a_character_parameter():
+    value = "é" * 30000  # 60000 bytes: still fits the u16 length
+    p = BD.encode_bind(value, None, "utf-8")
+    assert p.sqltype == 0  # CHAR
+    assert p.data[:2] == (60000).to_bytes(2, "big")

@@ -8,7 +8,9 @@ padded with one zero byte to an even length.  What IBM JDBC sends
 ===============================  ==========================================
 JDBC call -> type sent           length word, data
 ===============================  ==========================================
-setString -> CHAR 0              0; u16 byte count + bytes
+setString -> CHAR 0              0; u16 byte count + bytes (over 65535
+                                 bytes: TEXT 12 as a blob, like
+                                 setAsciiStream)
 setShort / setBoolean -> SMALLINT 1  0x0500; 2 bytes (setBoolean: 1 or 0)
 setInt -> INTEGER 2              0x0a00; 4 bytes
 setLong -> INT8 17               0x1300; 10 bytes (sign word, low, high)
@@ -79,6 +81,8 @@ _CHAR_CODES = frozenset((T.SQLCHAR, T.SQLVCHAR, T.SQLNCHAR, T.SQLNVCHAR))
 _INT_MAX = 0x7FFF_FFFF
 _BIG_MAX = 0x7FFF_FFFF_FFFF_FFFF
 _SMALLINT = T.ColumnType(T.SQLSMINT)
+#: Most bytes a character parameter carries (its length is a u16).
+_CHAR_BIND_MAX = 0xFFFF
 
 
 def _infer(value) -> T.ColumnType:
@@ -124,6 +128,12 @@ def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") 
         ct = _infer(value)
     code = _SEND_AS.get(ct.sqltype, ct.sqltype)
     if code == T.SQLCHAR:
+        if isinstance(value, str) and len(value) > _CHAR_BIND_MAX // 4:
+            raw = strings._bytes(value, "character parameter", encoding)
+            if len(raw) > _CHAR_BIND_MAX:
+                # Too long for a character parameter's u16 length: send it as
+                # TEXT, streamed like BYTE (what JDBC's setAsciiStream does).
+                return BindParam(T.SQLTEXT, 0, 0, binary.encode_descriptor(len(raw)), raw)
         return BindParam(T.SQLCHAR, 0, 0, strings.encode_bind_string(value, encoding))
     if code == T.SQLBOOL:
         return BindParam(T.SQLBOOL, 0, 0, boolean.encode_bind_boolean(value))
