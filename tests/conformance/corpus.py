@@ -492,6 +492,11 @@ ERROR_CASES: list[ErrorCase] = [
               setup=("CREATE TABLE {t} (a INT)",)),
     ErrorCase("decimal_overflow", -1226, "INSERT INTO {t} VALUES (12345.67)",
               setup=("CREATE TABLE {t} (a DECIMAL(5,2))",)),
+    # -32768 and -2**31 are the NULL values of SMALLINT/INTEGER, not numbers
+    ErrorCase("smallint_overflow", -1214, "INSERT INTO {t} VALUES (-32768)",
+              setup=("CREATE TABLE {t} (a SMALLINT)",)),
+    ErrorCase("integer_overflow", -1215, "INSERT INTO {t} VALUES (2147483648)",
+              setup=("CREATE TABLE {t} (a INTEGER)",)),
     ErrorCase("bound_null_into_not_null", -391, "INSERT INTO {t} VALUES (?)",
               setup=("CREATE TABLE {t} (a INT NOT NULL)",), params=(None,)),
     ErrorCase("bound_duplicate_key", -268, "INSERT INTO {t} VALUES (?)",
