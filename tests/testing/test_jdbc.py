@@ -304,3 +304,12 @@ def test_wrong_informixserver_is_rejected_with_761(jvm, server):
     with pytest.raises(SQLException) as excinfo:
         jdbc.connect(url)
     assert excinfo.value.getErrorCode() == -761
+
+
+def test_generated_keys_are_refused_rather_than_answered_wrongly(conn):
+    st = conn.createStatement()
+    st.execute("create table j17 (id serial, b varchar(5))")
+    with pytest.raises(jpype.JClass("java.sql.SQLException"), match="not supported"):
+        st.executeUpdate("insert into j17 (b) values ('x')", 1)  # RETURN_GENERATED_KEYS
+    st.executeUpdate("insert into j17 (b) values ('y')")
+    assert st.getSerial() >= 1  # the IBM extension still reports the SERIAL

@@ -12,12 +12,19 @@ width) and bit 54 (BIGINT).  Both IBM JDBC and the peer driver offer them.
 
 from __future__ import annotations
 
-#: What a real 12.10 replies, minus bit 34 (input describe, SQ_IDESCRIBE):
-#: offering it makes JDBC ask for a parameter describe before binding
-#: strings, and no reply to that has been found that JDBC accepts yet.
-DEFAULT_SERVER_MASK = bytes.fromhex("bdbe9ffe5fb7ffeff0")
+#: What a real 12.10 replies, minus two bits whose replies are unknown:
+#: bit 34 (input describe): offering it makes JDBC ask for a parameter
+#: describe before binding strings, and no reply JDBC accepts is known;
+#: bit 48 (auto-generated keys): JDBC then adds message 134 to an INSERT
+#: run with RETURN_GENERATED_KEYS and expects the keys in a reply whose form
+#: is unknown (tried: plain DONE gives an empty key set, INSERTDONE changes
+#: nothing, DESCRIBE/TUPLE pairs are refused).  Without the bit JDBC says
+#: "Method not supported with this server" instead of answering wrongly;
+#: getSerial()/getSerial8() still work.
+DEFAULT_SERVER_MASK = bytes.fromhex("bdbe9ffe5fb77feff0")
 
 BIT_DESCRIBE_INPUT = 34
+BIT_AUTO_GENERATED_KEYS = 48
 #: DESCRIBE's names-table size and field indices are ints, not shorts.
 BIT_FOUR_BYTE_OFFSET = 50
 #: SQL text lengths (PREPARE/COMMAND) and SQ_ERR offsets are ints, not shorts.
