@@ -24,9 +24,14 @@ Transactions follow the database's logging mode, as DBOPEN reported it:
 A statement the application runs itself (``BEGIN WORK``, ``COMMIT WORK``,
 ``ROLLBACK WORK``) is never preceded by an automatic SQ_BEGIN, and its
 success updates the connection's idea of whether a transaction is open.
+Likewise ``DATABASE x``, ``CREATE DATABASE x`` and ``CLOSE DATABASE`` run
+through ``execute()`` update ``Connection.database`` (and so the logging
+mode the rules above follow) from the server's reply.
 """
 
 from __future__ import annotations
+
+import re
 
 from informix_db import exceptions as _exc
 from informix_db.exceptions import Error, InterfaceError, ProgrammingError
@@ -49,6 +54,11 @@ _TX_STATEMENTS = frozenset((sq.SQ_BEGWORK, sq.SQ_COMMIT, sq.SQ_ROLLBACK, sq.SQ_D
 #: themselves: no automatic SQ_BEGIN before them.
 _NO_AUTO_BEGIN = frozenset(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE",
                             "DATABASE", "SET"))
+
+
+#: The database a DATABASE / CREATE DATABASE statement names (quotes and
+#: an ``@server`` suffix dropped).
+_DATABASE_NAME = re.compile(r"\bDATABASE\s+[\"']?([^\s\"'@;]+)", re.IGNORECASE)
 
 
 def connect(
@@ -349,6 +359,21 @@ class Connection:
         if self._autocommit and self._in_transaction and self.transaction_mode == "ansi":
             self.commit()
 
+    def _database_changed(self, stmt_type: int, sql: str, warnings: int) -> None:
+        """Follow a successful DATABASE, CREATE DATABASE or CLOSE DATABASE
+        statement: ``database`` becomes the database now open (its logging
+        mode from the SQ_DONE warning bits, as after SQ_DBOPEN) or None."""
+        if stmt_type == sq.SQ_CLSDB:
+            self.database = None
+        elif stmt_type in (sq.SQ_DATABASE, sq.SQ_CREADB):
+            match = _DATABASE_NAME.search(sql)
+            name = match.group(1) if match else (self.database.name if self.database else "")
+            self.database = session.DatabaseInfo.from_done(
+                name, _WarningsOnly(warnings))
+        else:
+            return
+        self._in_transaction = False  # a database change ends (or forbids) one
+
     def _forget_statement(self, stmt_id: int) -> None:
         """CLOSE and RELEASE *stmt_id* with the next request (exhausted results,
         and finalisers of cursors never closed: no I/O happens here)."""
@@ -411,3 +436,12 @@ class Connection:
         else:
             self._closed = True
             self._stream.close()
+
+
+class _WarningsOnly:
+    """The part of an SQ_DONE that ``DatabaseInfo.from_done`` reads."""
+
+    __slots__ = ("warnings",)
+
+    def __init__(self, warnings: int) -> None:
+        self.warnings = warnings

@@ -212,6 +212,7 @@ class Cursor:
         if not params and keyword in _COMMAND_KEYWORDS:
             done = execution.run_command(conn, sql, begin=conn._needs_begin(keyword))
             self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
+            conn._database_changed(done.stmt_type, marks.sql, done.warnings)
             return self
         desc = execution.prepare(conn, sql, len(params))
         self._set_description(desc)

@@ -79,12 +79,15 @@ def prepare(session, sql: bytes, nparams: int) -> st.Description:
 class Executed:
     """What executing a statement reported."""
 
-    __slots__ = ("stmt_type", "rowcount", "lastrowid")
+    __slots__ = ("stmt_type", "rowcount", "lastrowid", "warnings")
 
-    def __init__(self, stmt_type: int, rowcount: int, lastrowid: int | None) -> None:
+    def __init__(self, stmt_type: int, rowcount: int, lastrowid: int | None,
+                 warnings: int = 0) -> None:
         self.stmt_type = stmt_type
         self.rowcount = rowcount
         self.lastrowid = lastrowid
+        #: SQ_DONE's warning bits (after DATABASE: logged, ANSI).
+        self.warnings = warnings
 
 
 def _executed(stmt_type: int, reply: Reply) -> Executed:
@@ -95,7 +98,8 @@ def _executed(stmt_type: int, reply: Reply) -> Executed:
         lastrowid = reply.insert.bigserial or reply.insert.serial8
     if not lastrowid and done is not None and done.serial:
         lastrowid = done.serial
-    return Executed(stmt_type, rows, lastrowid or None)
+    return Executed(stmt_type, rows, lastrowid or None,
+                    done.warnings if done is not None else 0)
 
 
 def run_command(session, sql: bytes, *, begin: bool) -> Executed:
