@@ -551,3 +551,33 @@ def ordered_ids(case: Case) -> list[int]:
 
 def order_sql(case: Case, client: str) -> str:
     return f"SELECT id FROM {case_table(case, client)} ORDER BY v, id"
+
+
+#: Every type in one row (offsets inside a tuple matter). SERIALs are left
+#: out (one per table) and so is the 32 KB LVARCHAR (the row size limit).
+WIDE_CASES: list[Case] = [c for c in CASES if c.id not in (
+    "serial", "serial8", "bigserial", "lvarchar_32739")]
+
+
+def wide_table_sql(cases: list[Case], client: str) -> str:
+    cols = ", ".join(f"c{n} {c.decl}" for n, c in enumerate(cases))
+    return f"CREATE TABLE {client}_wide (id INTEGER NOT NULL, {cols})"
+
+
+def wide_insert_sql(cases: list[Case], client: str) -> str:
+    marks = ", ".join("?" for _ in range(len(cases) + 1))
+    return f"INSERT INTO {client}_wide VALUES ({marks})"
+
+
+def wide_select_sql(cases: list[Case], client: str) -> str:
+    cols = ", ".join(f"c{n}" for n in range(len(cases)))
+    return f"SELECT id, {cols} FROM {client}_wide ORDER BY id"
+
+
+def wide_row_count(cases: list[Case]) -> int:
+    return max(len(c.rows) for c in cases)
+
+
+def wide_row(case: Case, k: int) -> Row:
+    """Row ``k`` of a column of the wide table: the case's k-th row, else NULL."""
+    return case.rows[k] if k < len(case.rows) else R(None)
