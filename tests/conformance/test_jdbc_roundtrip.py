@@ -111,3 +111,30 @@ def test_jdbc_orders_and_finds_each_row_by_its_value(jconn, case):
         if found != corpus.matching_ids(case, i):
             wrong[i] = found
     assert wrong == {}
+
+
+@pytest.mark.parametrize("case", [c for c in corpus.CASES if not c.id.startswith(
+    ("serial", "bigserial"))], ids=lambda c: c.id)
+def test_jdbc_update_replaces_each_value(jconn, case):
+    """UPDATE ... SET v = ? moves every value (NULL included) to another row."""
+    case = jdbc.representable(case)
+    stmt = jconn.createStatement()
+    stmt.executeUpdate(corpus.create_table_sql(case, "ju"))
+    ins = jconn.prepareStatement(corpus.insert_sql(case, "ju"))
+    for i, row in enumerate(case.rows):
+        ins.setInt(1, i)
+        jdbc.bind(ins, 2, case, row.sent)
+        ins.executeUpdate()
+    n = len(case.rows)
+    upd = jconn.prepareStatement(f"UPDATE {corpus.case_table(case, 'ju')} SET v = ? WHERE id = ?")
+    for i in range(n):
+        jdbc.bind(upd, 1, case, case.rows[(i + 1) % n].sent)
+        upd.setInt(2, i)
+        assert upd.executeUpdate() == 1
+    rs = stmt.executeQuery(corpus.select_sql(case, "ju"))
+    got = []
+    while rs.next():
+        got.append((int(rs.getInt(1)), jdbc.read(rs, 2, case)))
+    rotated = corpus.Case(case.id, case.decl, case.family,
+                          case.rows[1:] + case.rows[:1], case.fields, case.frac)
+    assert mismatches(rotated, got) == []

@@ -78,3 +78,26 @@ def test_peer_orders_and_finds_each_row_by_its_value(peer_plan, server, case):
     assert [row[0] for row in order] == corpus.ordered_ids(case), "ORDER BY v"
     found = {i: [row[0] for row in r.rows] for i, r in zip(looked, results[-len(looked):])}
     assert {i: ids for i, ids in found.items() if ids != corpus.matching_ids(case, i)} == {}
+
+
+@pytest.mark.parametrize("case", [c for c in corpus.CASES if not c.id.startswith(
+    ("serial", "bigserial"))], ids=lambda c: c.id)
+def test_peer_update_replaces_each_value(peer_plan, server, case):
+    """UPDATE ... SET v = ? moves every value (NULL included) to another row."""
+    case = peer.representable(case)
+    n = len(case.rows)
+    table = corpus.case_table(case, "pu")
+    steps = [peer.connect_step(server, autocommit=True),
+             peer.execute_step(corpus.create_table_sql(case, "pu"))]
+    steps += [peer.execute_step(corpus.insert_sql(case, "pu"), [i, peer_bind(case, row.sent)])
+              for i, row in enumerate(case.rows)]
+    steps += [peer.execute_step(f"UPDATE {table} SET v = ? WHERE id = ?",
+                                [peer_bind(case, case.rows[(i + 1) % n].sent), i])
+              for i in range(n)]
+    steps.append(peer.execute_step(corpus.select_sql(case, "pu"), fetch=True))
+    results = peer.run_plan(steps)
+    assert [(k, r.error) for k, r in enumerate(results) if not r.ok] == []
+    assert [r.rowcount for r in results[2 + n:2 + 2 * n]] == [1] * n
+    rotated = corpus.Case(case.id, case.decl, case.family,
+                          case.rows[1:] + case.rows[:1], case.fields, case.frac)
+    assert mismatches(rotated, [(row[0], row[1]) for row in results[-1].rows]) == []
