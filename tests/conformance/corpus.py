@@ -347,6 +347,12 @@ def _build() -> list[Case]:
             # a floating DECIMAL's exponent reaches far beyond 32 digits
             R(Decimal("1.5E+60")), R(Decimal("-2.5E-60")),
             R(Decimal("-1.234567890123456789012345678901E+100")), R(None))),
+        Case("decimal_default", "DECIMAL", "decimal", (  # DECIMAL(16), floating
+            R(Decimal("1234567890.123456")), R(Decimal("-1.5E-100")), R(None))),
+        Case("money_default", "MONEY", "money", (  # MONEY(16,2)
+            R(Decimal("12345678901234.56")), R(Decimal("-0.5"), Decimal("-0.50")), R(None))),
+        Case("money_8", "MONEY(8)", "money", (  # MONEY(8,2)
+            R(Decimal("123456.78")), R(None))),
         Case("money_16_2", "MONEY(16,2)", "money", (
             R(Decimal("0.00")), R(Decimal("-1234.56")), R(Decimal("99999999999999.99")),
             R(Decimal("7"), Decimal("7.00")), R(None))),

@@ -52,8 +52,9 @@ _PRECISION_SCALE = [c for c in corpus.CASES
 @pytest.mark.parametrize("case", _PRECISION_SCALE, ids=lambda c: c.id)
 def test_jdbc_precision_and_scale_are_the_declared_ones(jconn, case):
     nums = [int(n) for n in re.findall(r"\d+", case.decl)]
-    # floating DECIMAL(p) has scale byte 255 on the wire
-    want = (nums[0], nums[1] if len(nums) > 1 else (255 if case.family == "decimal" else 0))
+    # floating DECIMAL(p) has scale byte 255 on the wire; MONEY(p) is MONEY(p,2)
+    default_scale = {"decimal": 255, "money": 2}.get(case.family, 0)
+    want = (nums[0], nums[1] if len(nums) > 1 else default_scale)
     md = _metadata(jconn, case, "jmp")
     assert (int(md.getPrecision(2)), int(md.getScale(2))) == want
 
@@ -69,3 +70,19 @@ def test_jdbc_not_null_column_is_described_not_nullable(jconn):
     md = _metadata(jconn, case, "jmz")
     no_nulls, nullable = 0, 1  # java.sql.ResultSetMetaData constants
     assert (int(md.isNullable(1)), int(md.isNullable(2))) == (no_nulls, nullable)
+
+
+@pytest.mark.parametrize("database,decl,want", [
+    ("testdb", "DECIMAL", (16, 255)),
+    ("testdb", "MONEY", (16, 2)),
+    ("testdb", "MONEY(8)", (8, 2)),
+    # ANSI databases have no floating DECIMAL: DECIMAL(p) is DECIMAL(p,0)
+    ("ansidb", "DECIMAL(12)", (12, 0)),
+    ("ansidb", "DECIMAL", (16, 0)),
+], ids=["decimal", "money", "money_8", "ansi_decimal_12", "ansi_decimal"])
+def test_jdbc_numeric_declaration_defaults(jdbc_connect, database, decl, want):
+    conn = jdbc_connect(database)
+    table = "jmd_" + re.sub(r"\W+", "_", f"{database}_{decl}").strip("_").lower()
+    conn.createStatement().executeUpdate(f"CREATE TABLE {table} (v {decl})")
+    md = conn.prepareStatement(f"SELECT v FROM {table}").getMetaData()
+    assert (int(md.getPrecision(1)), int(md.getScale(1))) == want
