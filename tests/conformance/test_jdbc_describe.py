@@ -86,3 +86,17 @@ def test_jdbc_numeric_declaration_defaults(jdbc_connect, database, decl, want):
     conn.createStatement().executeUpdate(f"CREATE TABLE {table} (v {decl})")
     md = conn.prepareStatement(f"SELECT v FROM {table}").getMetaData()
     assert (int(md.getPrecision(1)), int(md.getScale(1))) == want
+
+
+def test_jdbc_boolean_cast_to_char_is_t_or_f(jconn):
+    """Informix spells BOOLEAN as 't'/'f'; a cast keeps its declared type."""
+    stmt = jconn.createStatement()
+    stmt.executeUpdate("CREATE TABLE jmb (b BOOLEAN, n INT)")
+    stmt.executeUpdate("INSERT INTO jmb VALUES ('t', 1)")
+    stmt.executeUpdate("INSERT INTO jmb VALUES ('f', 2)")
+    rs = stmt.executeQuery("SELECT b::CHAR(1) FROM jmb ORDER BY n")
+    md = rs.getMetaData()
+    got = []
+    while rs.next():
+        got.append(str(rs.getString(1)))
+    assert (got, str(md.getColumnTypeName(1)), int(md.getPrecision(1))) == (["t", "f"], "char", 1)
