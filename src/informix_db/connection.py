@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from informix_db import exceptions as _exc
+from informix_db.dsn import DEFAULT_PORT, is_dsn, parse_dsn
 from informix_db.exceptions import Error, InterfaceError, ProgrammingError
 from informix_db.framing import messages as sq
 from informix_db.protocol import login, session
@@ -63,11 +64,11 @@ _DATABASE_NAME = re.compile(r"\bDATABASE\s+[\"']?([^\s\"'@;]+)", re.IGNORECASE)
 
 def connect(
     host: str,
-    port: int,
-    user: str,
-    password: str | None,
-    database: str | None,
-    server: str,
+    port: int | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    server: str | None = None,
     *,
     tls=None,
     connect_timeout: float | None = 10.0,
@@ -78,6 +79,19 @@ def connect(
     fetch_buffer_size: int = 4096,
 ) -> Connection:
     """Log in to Informix *server* at *host*:*port* and open *database*.
+
+    *host* may instead be a connection string (``informix_db.dsn``)::
+
+        connect("informix://informix:secret@db.example.com:9088/stores?server=ol_informix")
+        connect("jdbc:informix-sqli://db.example.com:9088/stores:INFORMIXSERVER=ol_informix;"
+                "user=informix;password=secret")
+        connect("SERVER=ol_informix;DATABASE=stores;HOST=db.example.com;SERVICE=9088;"
+                "UID=informix;PWD=secret")
+
+    Arguments passed besides a connection string win over its parts
+    (``connect(url, password=secret)`` keeps a password out of the URL); an
+    option the string sets (``?read_timeout=30``) wins over the keyword's
+    default.  *port* defaults to 9088 and *server* to ``"informix"``.
 
     *server* is the INFORMIXSERVER name the listener answers to.  *database*
     None logs in without opening one.  *tls*: None/False for plain TCP,
@@ -110,6 +124,24 @@ def connect(
       live server working on a long statement answers the probes, so it is
       not interrupted.
     """
+    if is_dsn(host):
+        parts = parse_dsn(host)
+        host = parts.pop("host")
+        given = dict(port=port, user=user, password=password, database=database, server=server)
+        port, user, password, database, server = (
+            given[k] if given[k] is not None else parts.pop(k, None) for k in given)
+        for k in list(given):
+            parts.pop(k, None)
+        connect_timeout = parts.pop("connect_timeout", connect_timeout)
+        read_timeout = parts.pop("read_timeout", read_timeout)
+        keepalive = parts.pop("keepalive", keepalive)
+        client_locale = parts.pop("client_locale", client_locale)
+        autocommit = parts.pop("autocommit", autocommit)
+        fetch_buffer_size = parts.pop("fetch_buffer_size", fetch_buffer_size)
+    port = DEFAULT_PORT if port is None else port
+    server = "informix" if server is None else server
+    if not user:
+        raise InterfaceError("connect() needs a user (argument, or in the connection string)")
     if type(fetch_buffer_size) is not int or not 1 <= fetch_buffer_size <= 0x7FFF_FFFF:
         raise InterfaceError(
             f"fetch_buffer_size must be an int of 1..2**31-1 bytes, got {fetch_buffer_size!r}")
