@@ -170,3 +170,39 @@ def test_jdbc_two_open_result_sets_interleave_on_one_connection(jconn):
     while left.next():
         rest.append(int(left.getInt(1)))
     assert (firsts + rest, rights) == (list(range(500)), ["x", "y", "z"])
+
+
+def test_jdbc_closing_a_half_read_result_set_leaves_the_connection_clean(jconn):
+    stmt = jconn.createStatement()
+    stmt.executeUpdate("CREATE TABLE jd_half (a INT)")
+    ps = jconn.prepareStatement("INSERT INTO jd_half VALUES (?)")
+    for a in range(1000):
+        ps.setInt(1, a)
+        ps.addBatch()
+    ps.executeBatch()
+    rs = jconn.createStatement().executeQuery("SELECT a FROM jd_half ORDER BY a")
+    for _ in range(5):
+        assert rs.next()
+    rs.close()
+    rs = stmt.executeQuery("SELECT COUNT(*), SUM(a) FROM jd_half")
+    assert rs.next() and (int(rs.getInt(1)), int(rs.getLong(2))) == (1000, 499500)
+
+
+def test_jdbc_prepared_select_runs_many_times_with_new_parameters(jconn):
+    stmt = jconn.createStatement()
+    stmt.executeUpdate("CREATE TABLE jd_many_exec (a INT, sq INT)")
+    ins = jconn.prepareStatement("INSERT INTO jd_many_exec VALUES (?, ?)")
+    for a in range(300):
+        ins.setInt(1, a)
+        ins.setInt(2, a * a)
+        ins.addBatch()
+    ins.executeBatch()
+    query = jconn.prepareStatement("SELECT sq FROM jd_many_exec WHERE a = ?")
+    got = []
+    for a in range(300):
+        query.setInt(1, a)
+        rs = query.executeQuery()
+        assert rs.next()
+        got.append(int(rs.getInt(1)))
+        rs.close()
+    assert got == [a * a for a in range(300)]
