@@ -97,6 +97,9 @@ class Session:
         self.encoding = "iso-8859-1"
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
+        # EXECUTEs of one prepared INSERT held back to run as one batch (see _execute)
+        self._pending: list[list] = []
+        self._pending_stmt = None
         self.failed = False
         self.logged = False  # the open database keeps a transaction log
         self._handlers = {
@@ -136,9 +139,19 @@ class Session:
         except Exception:  # a server bug must not take the listener down
             _log.exception("session %d: internal error", self.number)
         finally:
+            self._flush_quietly()
             self._cleanup()
             if tracer:
                 tracer.note(self.number, "closed")
+
+    def _flush_quietly(self) -> None:
+        """Run held-back EXECUTEs of a request the client never finished, as
+        they would have run had each run when it arrived."""
+        if self._pending and self.db is not None:
+            try:
+                self._flush(Reply())
+            except Exception:  # the session is ending anyway
+                _log.exception("session %d: held-back EXECUTEs failed", self.number)
 
     def _cleanup(self) -> None:
         self.statements.release_all()
@@ -193,6 +206,8 @@ class Session:
         more = True
         while True:
             code = self.stream.read_int16()
+            if self._pending and code not in _BATCH_MESSAGES:
+                self._flush(reply)  # replies keep the order of the messages
             if code == m.SQ_EOT:
                 request.append(("SQ_EOT", {}))
                 reply.eot()
@@ -330,6 +345,9 @@ class Session:
 
     def _bind(self, reply: Reply):
         values = read_bind(self.stream, self.encoding)
+        if self._pending and (self.current is None or
+                              self.statements.get(self.current) is not self._pending_stmt):
+            self._flush(reply)
         self._run(reply, lambda _r: setattr(self._statement(), "params", values))
         return {"values": values}
 
@@ -392,14 +410,59 @@ class Session:
         return {"bufsize": size, "array": array}
 
     def _execute(self, reply: Reply):
+        # A run of EXECUTEs of one prepared INSERT (an executemany batch: SQ_ID,
+        # then BIND+EXECUTE per row) is held back and run as one engine batch,
+        # which is many times faster than row by row; any other message, or
+        # the end of the request, runs what is held first (see _flush).
+        stmt = self.statements.get(self.current) if self.current is not None else None
+        if self._pending and stmt is not self._pending_stmt:
+            self._flush(reply)
+        if (not self.failed and stmt is not None and stmt.prepared is not None
+                and getattr(stmt.prepared, "kind", None) == "insert"
+                and hasattr(self.db, "execute_many")):
+            self._pending.append(list(stmt.params))
+            self._pending_stmt = stmt
+            if len(self._pending) >= _MAX_BATCH:
+                self._flush(reply)
+            return
         self._run(reply, self._do_execute)
 
-    def _do_execute(self, reply: Reply) -> None:
-        stmt = self._statement()
+    def _flush(self, reply: Reply) -> None:
+        """Run the held-back EXECUTEs: as one batch, or one by one when the
+        engine declines the batch (then each row gets its own reply and the
+        first failing row's error ends the request, as if nothing were held)."""
+        rows, stmt = self._pending, self._pending_stmt
+        self._pending, self._pending_stmt = [], None
+        if len(rows) > 1 and not self.failed:
+            ran: list[bool] = []
+            self._run(reply, self._execute_batch, stmt, rows, ran)
+            if ran or self.failed:
+                return
+        for params in rows:
+            self._run(reply, self._do_execute, stmt, params)
+
+    def _execute_batch(self, reply: Reply, stmt, rows: list, ran: list) -> None:
         before = self._level()
-        result = self.db.execute(stmt.prepared, list(stmt.params))
+        results = self.db.execute_many(stmt.prepared, rows)
+        if results is None:
+            return
+        after = self._level()
+        for k, result in enumerate(results):
+            self._executed(reply, stmt, result, before if k == 0 else after, after)
+        ran.append(True)
+
+    def _do_execute(self, reply: Reply, stmt=None, params=None) -> None:
+        if stmt is None:
+            stmt = self._statement()
+            params = stmt.params
+        before = self._level()
+        result = self.db.execute(stmt.prepared, list(params))
+        self._executed(reply, stmt, result, before, self._level())
+
+    def _executed(self, reply: Reply, stmt, result, before: int, after: int) -> None:
+        """The replies to one EXECUTE that ran: transaction state, counts, serials."""
         if self.logged:
-            reply.xactstat(XACT_STATEMENT, self._level(), before)
+            reply.xactstat(XACT_STATEMENT, after, before)
         warnings = 0
         if stmt.stmt_type in (m.SQ_DATABASE, m.SQ_CREADB, m.SQ_CLSDB, m.SQ_DROPDB):
             # DATABASE/CREATE DATABASE run as SQL switch databases like
@@ -445,6 +508,12 @@ class Session:
         savepoint = self.stream.read_int16()
         self._run(reply, self._transaction, lambda: self.db.rollback(), XACT_ROLLBACK)
         return {"savepoint": savepoint}
+
+
+#: Messages that do not end a held-back batch of EXECUTEs (see Session._execute).
+_BATCH_MESSAGES = (m.SQ_ID, m.SQ_BIND, m.SQ_EXECUTE)
+#: Most EXECUTEs held back at once (bounds the memory a huge request takes).
+_MAX_BATCH = 5000
 
 
 def _parse_info_env(body: bytes) -> dict[str, str]:

@@ -36,6 +36,8 @@ class Plan:
     param_types: list = field(default_factory=list)  # IfxType or None per user parameter
     written: dict = field(default_factory=dict)  # parameter index -> column it is stored in
     _rendered: str = ""
+    _batch: str | None = None  # batch.template(), built at the first batch
+    _batch_done: bool = False
 
     def rendered(self) -> str:
         """The DuckDB SQL (``?`` for every slot), rendered once."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from informix_db.testing.engine import catalog, describe as describe_mod
+from informix_db.testing.engine import batch as batch_mod, catalog, describe as describe_mod
 from informix_db.testing.engine.catalog import TableInfo
 from informix_db.testing.engine.errors import InformixError, map_duckdb_error
 from informix_db.testing.engine.itypes import IfxType
@@ -300,6 +300,48 @@ class Session:
         if kind == "select_into":
             return self._select_into(p, params)
         return self._dml(p, params)
+
+    def execute_many(self, stmt: Prepared, rows: list) -> list[Result] | None:
+        """Run a prepared INSERT once per parameter row, all rows as one statement.
+
+        All or nothing: returns one ``Result`` per row when every row went in,
+        or None, with the session as it was, when the statement or the values
+        do not suit a batch or some row fails; the caller then runs the rows
+        one by one with ``execute``, which gives each row its own outcome (the
+        error names the failing row, the rows before it stay).  Raises only
+        when restoring the transaction after a failed batch is impossible (-458).
+        """
+        self._check_open()
+        p = stmt.plan
+        if self._db is None or p is None or p.kind != "insert" or len(rows) < 2:
+            return None
+        if not p._batch_done:
+            p._batch = batch_mod.template(p)
+            p._batch_done = True
+        if p._batch is None or any(len(r) != stmt.nparams for r in rows):
+            return None
+        self._detach()
+        self._auto_begin()
+        with self._db.lock:
+            try:
+                values = [self._slot_values(p, list(r)) for r in rows]
+            except InformixError:
+                return None  # a value the row itself must fail on
+            columns = batch_mod.column_lists(values)
+            if columns is None:
+                return None
+            try:
+                res = self._conn.execute(p._batch, columns)
+                (count,) = res.fetchone() or (0,)
+            except Exception:
+                self._recover()  # the failing row is found one by one
+                return None
+            if self._tx:
+                self._tx_log.append((p._batch, columns))
+        if count != len(rows):  # pragma: no cover - unnest gives one row per item
+            raise InformixError(-201, token="batch")
+        self.last_rowcount = 1
+        return [Result(rowcount=1) for _ in rows]
 
     def close(self) -> None:
         """End the session: an open transaction is rolled back."""
