@@ -1,57 +1,20 @@
 """IBM's JDBC driver, driven through JPype: one JVM per process.
 
-The jar comes from $INFORMIX_DB_JDBC_JAR or the installed ``wbjdbc``
-package (with the bson jar beside it, which the driver loads on first
-statement).  If another suite already started the JVM it is reused.
+The JVM itself is started by tests/ibm_jdbc.py, shared by every suite.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import shutil
-from pathlib import Path
-
-JAR_ENV = "INFORMIX_DB_JDBC_JAR"
-_MAVEN = ("resources", "maven")
-_started: list = []
-
-
-def find_jars() -> list[str]:
-    env = os.environ.get(JAR_ENV)
-    if env:
-        jars = [env]
-        bson = Path(env).parent.parent / "org.mongodb" / "bson-3.8.0.jar"
-        return jars + ([str(bson)] if bson.is_file() else [])
-    spec = importlib.util.find_spec("wbjdbc")
-    if spec is None or not spec.submodule_search_locations:
-        raise LookupError(f"no IBM JDBC jar: set {JAR_ENV} or install wbjdbc==2.4.0")
-    root = Path(list(spec.submodule_search_locations)[0]).joinpath(*_MAVEN)
-    jar = root / "com.ibm.informix" / "jdbc-4.50.10.1.jar"
-    if not jar.is_file():
-        raise LookupError(f"wbjdbc is installed but {jar} is missing")
-    bson = root / "org.mongodb" / "bson-3.8.0.jar"
-    return [str(jar)] + ([str(bson)] if bson.is_file() else [])
+# tests/ is on sys.path (pytest inserts the folder of tests/conftest.py).
+import ibm_jdbc
 
 
 def jdbc_available() -> str | None:
     """None when IBM JDBC can run here, else why not."""
-    if _started:
-        return None
     try:
-        import jpype
-        import jpype.imports  # noqa: F401 - makes "from java.sql import ..." work
-    except ImportError:
-        return "JPype1 is not installed"
-    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        return "no Java runtime found"
-    try:
-        jars = find_jars()
-    except LookupError as exc:
+        ibm_jdbc.start_jvm()
+    except ibm_jdbc.Unavailable as exc:
         return str(exc)
-    if not jpype.isJVMStarted():  # else another suite started it, with the jar
-        jpype.startJVM("-Duser.timezone=UTC", classpath=jars, convertStrings=False)
-    _started.append(True)
     return None
 
 
