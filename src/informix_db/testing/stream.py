@@ -32,6 +32,14 @@ class ClientStream:
         self._data = b""
         self._rb = buffer.ReadBuffer(self._data)
         self._consumed = bytearray()
+        # Bytes of _data from _mark up to the read position are consumed but
+        # not yet copied to _consumed: copied only when _data is replaced or a
+        # trace asks, not per field (a bulk request has ~10 fields a row).
+        self._mark = 0
+
+    def _keep_consumed(self) -> None:
+        self._consumed += self._data[self._mark:self._rb.pos]
+        self._mark = self._rb.pos
 
     def _fill(self, n: int) -> None:
         """Make at least *n* unread bytes available, or raise ClientClosed."""
@@ -44,15 +52,16 @@ class ClientStream:
                 raise ClientClosed(f"client connection lost: {exc}") from exc
             if not chunk:
                 raise ClientClosed("client closed the connection")
+            self._keep_consumed()
             rest = self._data[self._rb.pos:]
             self._data = rest + chunk
             self._rb.reset(self._data)
+            self._mark = 0
 
-    def _take(self, n: int) -> int:
-        self._fill(n)
-        start = self._rb.pos
-        self._consumed += self._data[start:start + n]
-        return start
+    def _take(self, n: int) -> None:
+        # the caller reads n bytes next: they become consumed by that read
+        if self._rb.remaining < n:
+            self._fill(n)
 
     def read_exact(self, n: int) -> bytes:
         """Exactly *n* raw bytes."""
@@ -106,6 +115,7 @@ class ClientStream:
     def drain_unread(self, wait: float = 0.2) -> bytes:
         """Buffered bytes not yet read plus whatever arrives within *wait*
         seconds (for diagnosing a request this server could not parse)."""
+        self._keep_consumed()
         out = self._data[self._rb.pos:]
         self._sock.settimeout(wait)
         try:
@@ -118,10 +128,12 @@ class ClientStream:
             pass
         self._data = b""
         self._rb.reset(self._data)
+        self._mark = 0
         return out
 
     def take_consumed(self) -> bytes:
         """The bytes read since the previous call (for traces)."""
+        self._keep_consumed()
         out = bytes(self._consumed)
         self._consumed.clear()
         return out

@@ -38,6 +38,7 @@ class Plan:
     _rendered: str = ""
     _batch: str | None = None  # batch.template(), built at the first batch
     _batch_done: bool = False
+    _slot_recipe: list | None = None  # session._slot_recipe(), built at the first execute
 
     def rendered(self) -> str:
         """The DuckDB SQL (``?`` for every slot), rendered once."""

@@ -15,6 +15,7 @@ back and replaying that log before reporting the error.
 from __future__ import annotations
 
 import datetime as _dt
+from decimal import Decimal
 
 from informix_db.testing.engine import batch as batch_mod, catalog, describe as describe_mod
 from informix_db.testing.engine.catalog import TableInfo
@@ -24,11 +25,42 @@ from informix_db.testing.engine.literals import cut_datetime, matches_to_regex
 from informix_db.testing.engine.planner import NOOP_KINDS, Plan, plan as make_plan
 from informix_db.testing.engine.results import Column, Prepared, Result
 from informix_db.testing.engine import dtext
-from informix_db.testing.engine.values import bind_value, fetch_converter, round_written
+from informix_db.testing.engine.values import (
+    _DECIMAL_FAMILIES, bind_value, fetch_converter, round_written,
+)
 from informix_db.testing.engine.xlate import render, slots_of
 
 
 _TEXT_FAMILIES = ("char", "varchar", "lvarchar", "text")
+#: Parameter types bind_value passes through unchanged (exact types: bool is an int).
+_PLAIN = frozenset((int, float, str, bytes, bool, Decimal, _dt.date, _dt.datetime, _dt.time,
+                    _dt.timedelta))
+
+
+def _slot_recipe(p: Plan) -> list[tuple]:
+    """Per slot of ``p``, what ``_slot_values`` does with it, worked out once per
+    plan: ``(kind, arg1, arg2, text, char, dtext, written)`` where, for a user
+    ``?``, arg1 is its index, arg2 its type, the flags say which conversions
+    its type needs and ``written`` is the DECIMAL column it is rounded for."""
+    recipe = p._slot_recipe
+    if recipe is None:
+        recipe = []
+        ptypes = p.param_types
+        for s in slots_of(p.tokens):
+            if s[0] != "user":
+                recipe.append((s[0], s[1] if len(s) > 1 else None,
+                               s[2] if len(s) > 2 else None, False, False, False, None))
+                continue
+            i = s[1]
+            t = ptypes[i] if i < len(ptypes) else None
+            w = p.written.get(i)
+            recipe.append(("user", i, t,
+                           t is not None and t.family in _TEXT_FAMILIES,
+                           t is not None and t.family == "char",
+                           t is not None and t.family in dtext.FAMILIES,
+                           w if w is not None and w.family in _DECIMAL_FAMILIES else None))
+        p._slot_recipe = recipe
+    return recipe
 
 
 class Session:
@@ -438,36 +470,38 @@ class Session:
             raise self._fail(exc) from None
 
     def _slot_values(self, p: Plan, params: list) -> list:
-        now = _dt.datetime.now()
+        now = None
         values = []
-        ptypes = p.param_types
-        for s in slots_of(p.tokens):
-            kind = s[0]
+        encoding = self._db.encoding
+        for kind, a, b, text, char, dtx, written in _slot_recipe(p):
             if kind == "user":
-                v = bind_value(params[s[1]])
-                t = ptypes[s[1]] if s[1] < len(ptypes) else None
-                if t is not None and t.family in _TEXT_FAMILIES and isinstance(v, bytes):
-                    v = v.decode(self._db.encoding, errors="replace")  # TEXT sent as bytes
-                if t is not None and t.family == "char" and isinstance(v, str):
+                v = params[a]
+                if v is not None and type(v) not in _PLAIN:
+                    v = bind_value(v)
+                if text and isinstance(v, bytes):
+                    v = v.decode(encoding, errors="replace")  # TEXT sent as bytes
+                if char and isinstance(v, str):
                     v = v.rstrip(" ")  # CHAR compares without trailing blanks, as stored
-                if t is not None and t.family in dtext.FAMILIES and isinstance(v, str):
-                    v = dtext.convert(v, t)  # text laid out like the qualifier
-                if s[1] in p.written:  # stored: rounded as the column holds it
-                    v = round_written(v, p.written[s[1]])
+                if dtx and isinstance(v, str):
+                    v = dtext.convert(v, b)  # text laid out like the qualifier
+                if written is not None:  # stored: rounded as the column holds it
+                    v = round_written(v, written)
                 values.append(v)
             elif kind == "text":  # a string literal written to a DATETIME/INTERVAL column
-                values.append(dtext.convert(s[1], s[2]))
+                values.append(dtext.convert(a, b))
             elif kind == "matches":
-                v = params[s[1]]
-                values.append(None if v is None else matches_to_regex(str(v), s[2]))
+                v = params[a]
+                values.append(None if v is None else matches_to_regex(str(v), b))
             elif kind == "today":
+                now = now or _dt.datetime.now()
                 values.append(now.date())
             elif kind == "current":
-                values.append(cut_datetime(now, s[1], s[2]))
+                now = now or _dt.datetime.now()
+                values.append(cut_datetime(now, a, b))
             elif kind == "dbinfo":
-                values.append(self._dbinfo(s[1]))
+                values.append(self._dbinfo(a))
             elif kind == "serial":
-                values.append(self._serial_base(p.name, s[1]))
+                values.append(self._serial_base(p.name, a))
             else:  # pragma: no cover - the planner makes no other slots
                 raise InformixError(-201, token=str(kind))
         return values
