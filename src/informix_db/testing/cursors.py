@@ -13,7 +13,7 @@ from __future__ import annotations
 from informix_db.codecs.binary import decode_descriptor
 from informix_db.exceptions import DatabaseError
 from informix_db.testing.blobs import BlobStore, stash_blobs
-from informix_db.testing.describe import tuple_payload
+from informix_db.testing.describe import row_encoder
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import Statement
 
@@ -33,7 +33,9 @@ _TUPLE_HEADER = 8
 def _payload(stmt: Statement, row, encoding: str) -> bytes:
     if stmt.has_blobs:
         row = stash_blobs(stmt.columns, row, stmt.blob_store, encoding, stmt.blob_handles)
-    return tuple_payload(stmt.columns, row, encoding)
+    if stmt.encoder is None:
+        stmt.encoder = row_encoder(stmt.columns, encoding)
+    return stmt.encoder(row)
 
 
 def open_cursor(stmt: Statement, result, encoding: str) -> None:
@@ -78,7 +80,7 @@ def fetch(stmt: Statement, reply: Reply, bufsize: int, encoding: str) -> None:
         size = _TUPLE_HEADER + len(stmt.pending[0]) + (len(stmt.pending[0]) & 1)
         if sent and used + size > bufsize:
             break
-        reply.tuple(stmt.pending.pop(0))
+        reply.tuple(stmt.pending.popleft())
         used += size
         sent += 1
     stmt.sent += sent

@@ -7,6 +7,7 @@ next (the peer driver) always see id 0, and address it so.
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass, field
 
 from informix_db import types as T
@@ -56,7 +57,8 @@ class Statement:
     params: list = field(default_factory=list)
     cursor_name: str = ""
     result: object = None  #: the engine Result of an open cursor
-    pending: list = field(default_factory=list)  #: encoded rows not yet sent
+    pending: collections.deque = field(default_factory=collections.deque)  #: encoded rows not yet sent
+    encoder: object = None  #: describe.row_encoder of the open cursor
     sent: int = 0  #: rows sent since OPEN
     exhausted: bool = False
     scroll: bool = False  #: SQ_SCROLL came before OPEN: rows are kept for SQ_SFETCH
@@ -72,6 +74,7 @@ class Statement:
     def close_cursor(self) -> None:
         result, self.result = self.result, None
         self.pending.clear()
+        self.encoder = None
         self.rows.clear()
         if self.blob_store is not None:
             self.blob_store.drop(self.blob_handles)
