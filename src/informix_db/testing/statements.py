@@ -59,6 +59,7 @@ class Statement:
     result: object = None  #: the engine Result of an open cursor
     pending: collections.deque = field(default_factory=collections.deque)  #: encoded rows not yet sent
     encoder: object = None  #: describe.row_encoder of the open cursor
+    _has_blobs: bool | None = field(default=None, repr=False)
     sent: int = 0  #: rows sent since OPEN
     exhausted: bool = False
     scroll: bool = False  #: SQ_SCROLL came before OPEN: rows are kept for SQ_SFETCH
@@ -69,7 +70,12 @@ class Statement:
 
     @property
     def has_blobs(self) -> bool:
-        return any(c.type.sqltype in (T.SQLBYTES, T.SQLTEXT) for c in self.columns)
+        # asked once per fetched row: worked out once (columns are fixed at PREPARE)
+        blobs = self._has_blobs
+        if blobs is None:
+            blobs = self._has_blobs = any(c.type.sqltype in (T.SQLBYTES, T.SQLTEXT)
+                                          for c in self.columns)
+        return blobs
 
     def close_cursor(self) -> None:
         result, self.result = self.result, None

@@ -51,6 +51,7 @@ class Result:
         self._conn = conn if conn is not None else (session._conn if session else None)
         self._owns_conn = owns_conn  # a connection of its own (closed at the end)
         self._conv = converters
+        self._todo = None  # (index, converter) of the columns that have one
         self._buffer: collections.deque = collections.deque(rows or ())
         self._done = session is None
 
@@ -74,7 +75,17 @@ class Result:
         rows = self._pull(max(1, n))
         conv = self._conv
         if conv:
-            rows = [tuple(c(v) if c else v for c, v in zip(conv, r)) for r in rows]
+            # only the columns that have a converter, worked out once
+            todo = self._todo
+            if todo is None:
+                todo = self._todo = [(i, c) for i, c in enumerate(conv) if c]
+            out = []
+            for r in rows:
+                r = list(r)
+                for i, c in todo:
+                    r[i] = c(r[i])
+                out.append(tuple(r))
+            rows = out
         self.rowcount += len(rows)
         return rows
 
