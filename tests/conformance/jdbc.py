@@ -22,7 +22,7 @@ from . import corpus
 
 JAR_ENV = "INFORMIX_DB_JDBC_JAR"
 _MAVEN = ("resources", "maven")
-_IBM_JAR = ("com.informix", "jdbc-4.50.10.1.jar")
+_IBM_JAR = ("com.ibm.informix", "jdbc-4.50.10.1.jar")
 _BSON_JAR = ("org.mongodb", "bson-3.8.0.jar")  # the IBM driver loads classes from it
 
 
