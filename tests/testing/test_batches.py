@@ -84,3 +84,14 @@ def test_batch_as_the_first_statement_of_an_ansi_transaction(server_factory, bat
         assert batches == [5]
         conn.rollback()
         assert _count(cur, "b4") == 0
+
+
+def test_serial_table_batch_numbers_rows_and_reports_the_last(server, batches):
+    with _connect(server) as conn:
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE b5 (id SERIAL, v INTEGER)")
+        cur.executemany("INSERT INTO b5 (v) VALUES (?)", [(i,) for i in range(20)])
+        assert batches == [20]
+        assert cur.lastrowid == 20
+        cur.execute("SELECT id, v FROM b5 ORDER BY id")
+        assert cur.fetchall() == [(i + 1, i) for i in range(20)]

@@ -66,10 +66,10 @@ def test_batch_in_a_transaction_is_replayed_after_a_later_error(session):
     assert _rows(session, "u") == [(1,), (2,)]
 
 
-def test_insert_with_a_serial_column_is_not_batched(session):
+def test_serial_given_as_a_string_is_not_batched(session):
     run(session, "CREATE TABLE s (id SERIAL, v INTEGER)")
-    assert session.execute_many(session.prepare("INSERT INTO s (v) VALUES (?)"),
-                                [(1,), (2,)]) is None
+    assert session.execute_many(session.prepare("INSERT INTO s VALUES (?, ?)"),
+                                [("0", 1), ("0", 2)]) is None
 
 
 def test_insert_select_is_not_batched(session):
@@ -108,3 +108,36 @@ def test_values_a_list_would_type_differently_are_refused(values):
 ])
 def test_values_of_one_type_make_lists(values):
     assert column_lists([[v] for v in values]) == [values]
+
+
+def test_serial_batch_numbers_rows_as_one_by_one(session):
+    run(session, "CREATE TABLE s (id SERIAL, v INTEGER)")
+    run(session, "CREATE TABLE r (id SERIAL, v INTEGER)")
+    rows = [(0, 1), (None, 2), (50, 3), (0, 4), (7, 5)]
+    one = session.prepare("INSERT INTO r VALUES (?, ?)")
+    alone = [session.execute(one, row).serial for row in rows]
+    results = session.execute_many(session.prepare("INSERT INTO s VALUES (?, ?)"), rows)
+    assert [r.serial for r in results] == alone == [1, 2, 50, 51, 7]
+    assert _rows(session, "s") == _rows(session, "r")
+    assert session.last_serial == 7
+
+
+def test_left_out_serial_continues_the_counter_after_a_batch(session):
+    run(session, "CREATE TABLE s (id SERIAL, v INTEGER)")
+    stmt = session.prepare("INSERT INTO s (v) VALUES (?)")
+    assert [r.serial for r in session.execute_many(stmt, [(1,), (2,), (3,)])] == [1, 2, 3]
+    assert session.execute(stmt, (4,)).serial == 4
+
+
+def test_serial8_batch_reports_serial8(session):
+    run(session, "CREATE TABLE s (id BIGSERIAL, v INTEGER)")
+    results = session.execute_many(session.prepare("INSERT INTO s (v) VALUES (?)"), [(1,), (2,)])
+    assert [(r.serial, r.serial8) for r in results] == [(0, 1), (0, 2)]
+
+
+def test_failed_serial_batch_leaves_the_counter_alone(session):
+    run(session, "CREATE TABLE s (id SERIAL, v INTEGER PRIMARY KEY)")
+    stmt = session.prepare("INSERT INTO s (v) VALUES (?)")
+    assert session.execute_many(stmt, [(1,), (2,), (1,)]) is None
+    assert _rows(session, "s") == []
+    assert session.execute(stmt, (9,)).serial == 1

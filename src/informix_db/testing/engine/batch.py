@@ -23,10 +23,11 @@ from decimal import Decimal
 from informix_db.testing.engine.lexer import Token
 from informix_db.testing.engine.xlate import Slot, render
 
-#: Slot kinds whose value a row can compute before any row runs.  DBINFO
-#: (last row count, last serial) depends on the rows before it; SERIAL
-#: counters advance per row; MATCHES patterns are not in INSERT values.
-_BATCHABLE_SLOTS = ("user", "text", "today", "current")
+#: Slot kinds whose value a row can compute before any row runs (the session
+#: advances SERIAL counters row by row as it computes them).  DBINFO (last row
+#: count, last serial) depends on the rows before it having run; MATCHES
+#: patterns are not in INSERT values.
+_BATCHABLE_SLOTS = ("user", "text", "today", "current", "serial")
 
 #: Largest DECIMAL width DuckDB keeps exact.
 _MAX_WIDTH = 38
@@ -35,24 +36,34 @@ _MAX_WIDTH = 38
 def template(plan) -> str | None:
     """The batch SQL of an INSERT plan, or None when it cannot run as a batch.
 
-    Only ``INSERT ... VALUES (<one row>)`` without SERIAL columns qualifies, and
-    only when every user ``?`` is a whole value (the planner coerces each to its
-    column's type, so the list's own type never reaches a function or an
-    operator).
+    Only ``INSERT ... VALUES (<one row>)`` qualifies, and only when every user
+    ``?`` is a whole value (the planner coerces each to its column's type, so
+    the list's own type never reaches a function or an operator) and each
+    SERIAL column is left out or given by a ``?``.
     """
-    if plan.kind != "insert" or plan.serials or not plan.tokens:
+    if plan.kind != "insert" or not plan.tokens:
         return None
     toks = plan.tokens
+    end = len(toks)
+    returning = ""
+    if plan.serials:
+        if {c for c, _ in plan.serials} != set(plan.serial_params):
+            return None
+        last = toks[-1]
+        if last.kind != "raw" or not last.text.startswith(" RETURNING "):
+            return None
+        returning = last.text
+        end -= 1
     try:
         start = next(i for i, t in enumerate(toks) if t.kind == "raw" and t.text == "VALUES (")
     except StopIteration:
         return None
-    if toks[-1].kind != "raw" or toks[-1].text != ")":
+    if toks[end - 1].kind != "raw" or toks[end - 1].text != ")":
         return None
     body: list[Token] = []
     nslots = 0
     users = set()
-    for t in toks[start + 1 : -1]:
+    for t in toks[start + 1 : end - 1]:
         if isinstance(t, Slot):
             if t.slot[0] not in _BATCHABLE_SLOTS:
                 return None
@@ -67,7 +78,8 @@ def template(plan) -> str | None:
     if nslots == 0 or users != set(plan.written) or len(users) != plan.nparams:
         return None
     source = ", ".join(f"unnest(?) AS s{k}" for k in range(nslots))
-    return (f"{render(toks[:start])} SELECT {render(body)} FROM (SELECT {source}) AS __b")
+    return (f"{render(toks[:start])} SELECT {render(body)} FROM (SELECT {source}) AS __b"
+            + returning)
 
 
 def _int_class(v: int) -> int:

@@ -28,6 +28,10 @@ class Rewrite:
     tokens: list[Token]
     serials: list[tuple[str, IfxType]] = field(default_factory=list)
     known: dict[int, IfxType] = field(default_factory=dict)  # parameter index -> column type
+    #: INSERT ... VALUES of one row: per SERIAL column, the user parameter that gives
+    #: its value, or None when the column is left out (always generated); a column
+    #: given any other way is absent.
+    serial_params: dict[str, int | None] = field(default_factory=dict)
 
 
 def _param_of(tokens: list[Token]) -> int | None:
@@ -155,6 +159,7 @@ def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
                             (source[0].kind == OP and source[0].text == "(")):
         raise InformixError(-201, token=source[0].text if source else "INSERT")
     known: dict[int, IfxType] = {}
+    serial_params: dict[str, int | None] = {}
     if single:
         values = split_top(rows[0])
         if len(values) != len(cols):
@@ -170,11 +175,14 @@ def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
             t = info.column(c)
             if t.serial:
                 _serial_expr(b, t, c, v, multi=False)
+                if _param_of(v) is not None:
+                    serial_params[c] = _param_of(v)
             else:
                 b.coerced(t, v)
         for c, t in missing_serials:
             b.raw(", ")
             _serial_expr(b, t, c, None, multi=False)
+            serial_params[c] = None
         b.raw(")")
     else:
         names = [f"__c{k}" for k in range(len(cols))]
@@ -196,7 +204,7 @@ def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
         b.raw(") AS __src(" + ", ".join(names) + ")")
     if serial_cols:
         b.raw(" RETURNING " + ", ".join(f'"{c}"' for c, _ in serial_cols))
-    return Rewrite(b.out, serial_cols, known)
+    return Rewrite(b.out, serial_cols, known, serial_params)
 
 
 def rewrite_update(toks: list[Token], info: TableInfo) -> Rewrite:

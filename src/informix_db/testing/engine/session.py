@@ -352,28 +352,92 @@ class Session:
             p._batch_done = True
         if p._batch is None or any(len(r) != stmt.nparams for r in rows):
             return None
+        if p.serials and not all(
+                i is None or type(r[i]) is int or r[i] is None
+                for i in p.serial_params.values() for r in rows):
+            return None  # a SERIAL given otherwise than as an int: row by row
         self._detach()
         self._auto_begin()
         with self._db.lock:
+            store = self._serial_store(p.name) if p.serials else {}
+            keys = [(p.name, c) for c, _ in p.serials]
+            saved = {k: store[k] for k in keys if k in store}
+            results = None
             try:
-                values = [self._slot_values(p, list(r)) for r in rows]
-            except InformixError:
-                return None  # a value the row itself must fail on
-            columns = batch_mod.column_lists(values)
-            if columns is None:
-                return None
-            try:
-                res = self._conn.execute(p._batch, columns)
-                (count,) = res.fetchone() or (0,)
-            except Exception:
-                self._recover()  # the failing row is found one by one
-                return None
-            if self._tx:
-                self._tx_log.append((p._batch, columns))
-        if count != len(rows):  # pragma: no cover - unnest gives one row per item
-            raise InformixError(-201, token="batch")
+                results = self._batch_rows(p, rows, store)
+            finally:
+                if results is None:
+                    for k in keys:  # counters advance only with rows written
+                        store.pop(k, None)
+                    store.update(saved)
+        if results is None:
+            return None
+        last = results[-1]
         self.last_rowcount = 1
-        return [Result(rowcount=1) for _ in rows]
+        if last.serial or last.serial8:
+            self.last_serial = last.serial or last.serial8
+        return results
+
+    def _batch_rows(self, p: Plan, rows: list, store: dict) -> list[Result] | None:
+        """execute_many's work under the database lock: the slot values row by
+        row (advancing SERIAL counters in *store* as each row would), then the
+        one statement; None when it must run row by row instead."""
+        values = []
+        results = []
+        expect = []
+        try:
+            for r in rows:
+                row = self._slot_values(p, list(r))
+                serial = serial8 = 0
+                written = []
+                for col, t in p.serials:
+                    key = (p.name, col)
+                    i = p.serial_params[col]
+                    given = r[i] if i is not None else None
+                    value = store[key] + 1 if given is None or given == 0 else given
+                    store[key] = max(store[key], value)
+                    written.append(value)
+                    if t.sqltype == 6:  # SERIAL
+                        serial = value
+                    else:
+                        serial8 = value
+                values.append(row)
+                expect.append(tuple(written))
+                results.append(Result(rowcount=1, serial=serial, serial8=serial8))
+        except InformixError:
+            return None  # a value the row itself must fail on
+        columns = batch_mod.column_lists(values)
+        if columns is None:
+            return None
+        # With SERIALs the statement's own counts are checked against those
+        # worked out above before the rows may stay: in a transaction of its
+        # own when the session has none.
+        own_tx = bool(p.serials) and not self._tx
+        try:
+            if own_tx:
+                self._conn.execute("BEGIN TRANSACTION")
+            res = self._conn.execute(p._batch, columns)
+            if p.serials:
+                ok = [tuple(x) for x in res.fetchall()] == expect
+            else:
+                (count,) = res.fetchone() or (0,)
+                ok = count == len(rows)
+            if not ok:
+                raise _BatchMismatch()
+            if own_tx:
+                self._conn.execute("COMMIT")
+        except Exception:
+            if own_tx:
+                try:
+                    self._conn.execute("ROLLBACK")
+                except Exception:
+                    pass
+            else:
+                self._recover()  # the failing row is found one by one
+            return None
+        if self._tx:
+            self._tx_log.append((p._batch, columns))
+        return results
 
     def close(self) -> None:
         """End the session: an open transaction is rolled back."""
@@ -696,6 +760,10 @@ class Session:
             cols = [(n, t, nullable) for n, (_, t, nullable) in zip(names, cols)]
         columns = [(n, t.with_notnull(not nullable)) for n, t, nullable in cols]
         catalog.add_table(conn, name, columns, tabtype="V")
+
+
+class _BatchMismatch(Exception):
+    """A batch wrote other SERIAL values than its rows would have one by one."""
 
 
 class _LoggingConn:
