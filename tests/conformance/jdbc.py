@@ -11,75 +11,15 @@ says which JDBC setter/getter each family uses and why.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from . import corpus
 
-JAR_ENV = "INFORMIX_DB_JDBC_JAR"
-_MAVEN = ("resources", "maven")
-_IBM_JAR = ("com.ibm.informix", "jdbc-4.50.10.1.jar")
-_BSON_JAR = ("org.mongodb", "bson-3.8.0.jar")  # the IBM driver loads classes from it
-
-
-class Unavailable(RuntimeError):
-    """Java, JPype or the IBM jar is missing: the JDBC suite must skip."""
-
-
-def find_jars() -> list[str]:
-    """The IBM jar (``INFORMIX_DB_JDBC_JAR`` or the wbjdbc wheel's) and bson."""
-    explicit = os.environ.get(JAR_ENV)
-    if explicit:
-        jar = Path(explicit)
-        if not jar.is_file():
-            raise Unavailable(f"{JAR_ENV}={explicit} is not a file")
-        root = jar.parent.parent  # the wheel's maven layout, if the jar sits in one
-    else:
-        spec = importlib.util.find_spec("wbjdbc")
-        if spec is None or not spec.submodule_search_locations:
-            raise Unavailable(f"no IBM JDBC jar: set {JAR_ENV} or pip install wbjdbc==2.4.0")
-        root = Path(next(iter(spec.submodule_search_locations))).joinpath(*_MAVEN)
-        jar = root.joinpath(*_IBM_JAR)
-        if not jar.is_file():
-            raise Unavailable(f"wbjdbc is installed but {jar} is missing")
-    bson = root.joinpath(*_BSON_JAR)
-    return [str(jar)] + ([str(bson)] if bson.is_file() else [])
-
-
-def _start_own_jvm() -> None:
-    try:
-        import jpype
-    except ImportError as exc:
-        raise Unavailable(f"JPype1 is not installed: {exc}") from None
-    if not jpype.isJVMStarted():
-        try:
-            jpype.startJVM("-Duser.timezone=UTC", classpath=find_jars(), convertStrings=False)
-        except Unavailable:
-            raise
-        except Exception as exc:  # noqa: BLE001 - JVMNotFoundException is a ValueError
-            raise Unavailable(f"cannot start a JVM (is Java installed?): {exc}") from None
-    jpype.JClass("com.informix.jdbc.IfxDriver")  # registers with DriverManager
-
-
-try:  # tests/ibm_jdbc.py, the project's one JVM starter (tests/ is on sys.path)
-    import ibm_jdbc as _shared
-except ImportError:  # imported from outside the tests tree: start it ourselves
-    _shared = None
-else:
-    Unavailable = _shared.Unavailable  # noqa: F811 - one exception for every JDBC suite
-    find_jars = _shared.find_jars  # noqa: F811
-
-
-def start_jvm() -> None:
-    """Start the JVM once (UTC, IBM jar + bson) and register IBM's driver."""
-    if _shared is not None:
-        _shared.start_jvm()
-    else:
-        _start_own_jvm()
+# The JVM is started by tests/ibm_jdbc.py, the one starter every JDBC suite
+# shares (tests/ is on sys.path: pytest inserts the folder of tests/conftest.py).
+from ibm_jdbc import JAR_ENV, Unavailable, find_jars, start_jvm  # noqa: E402,F401
 
 
 def J(name: str) -> Any:  # noqa: N802 - mirrors jpype.JClass
