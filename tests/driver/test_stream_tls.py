@@ -98,42 +98,6 @@ def test_context_rejects_a_certificate_for_another_host(certs):
         _exchange(cert, key, tls=ctx)
 
 
-def _tls_proxy(cert, key, target_port):
-    """A TLS front for the TestServer: decrypts and forwards both ways."""
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(cert, key)
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(1)
-    srv.settimeout(5)
-
-    def pump(src, dst):
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.close()
-                except OSError:
-                    pass
-
-    def serve():
-        try:
-            conn, _ = srv.accept()
-            tls = ctx.wrap_socket(conn, server_side=True)
-        except OSError:
-            return
-        backend = socket.create_connection(("127.0.0.1", target_port), timeout=5)
-        threading.Thread(target=pump, args=(backend, tls), daemon=True).start()
-        pump(tls, backend)
-
-    threading.Thread(target=serve, daemon=True).start()
-    return srv
-
-
 def test_connect_over_tls_logs_in_and_opens_the_database(certs):
     testing = pytest.importorskip("informix_db.testing")
     from informix_db.connection import connect
@@ -141,13 +105,9 @@ def test_connect_over_tls_logs_in_and_opens_the_database(certs):
     from .servers import make_engine
 
     cert, key = certs["local"]
-    with testing.TestServer(engine=make_engine()) as server:
-        proxy = _tls_proxy(cert, key, server.port)
-        try:
-            ctx = ssl.create_default_context(cafile=str(cert))
-            conn = connect("127.0.0.1", proxy.getsockname()[1], server.user, server.password,
-                           "testdb", server.server_name, tls=ctx, connect_timeout=5)
-            with conn:
-                assert conn.database.logged and conn.server_version
-        finally:
-            proxy.close()
+    with testing.TestServer(engine=make_engine(), tls=(cert, key)) as server:
+        ctx = ssl.create_default_context(cafile=str(cert))
+        conn = connect("127.0.0.1", server.tls_port, server.user, server.password,
+                       "testdb", server.server_name, tls=ctx, connect_timeout=5)
+        with conn:
+            assert conn.database.logged and conn.server_version

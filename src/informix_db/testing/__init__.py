@@ -20,6 +20,8 @@ fixture.  The wire side lives in ``session`` (dispatch), ``login``,
 
 from __future__ import annotations
 
+import ssl
+
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK
 from informix_db.testing.server import SQLIServer
 from informix_db.testing.session import SessionConfig
@@ -42,6 +44,13 @@ class TestServer:
     *engine* replaces the default engine (tests of the wire side only);
     *server_mask* replaces the SQ_PROTOCOLS capability mask offered (framing
     follows the bits both sides have; see ``capabilities``).
+
+    *tls* (an ``ssl.SSLContext`` for the server side, or a ``(certfile,
+    keyfile)`` pair) adds a TLS listener on ``tls_port`` (*tls_port*, 0 = a
+    free one) beside the plain ``port``: like an Informix instance with an
+    ``onsocssl`` sqlhosts entry next to its ``onsoctcp`` one (Informix has
+    no STARTTLS).  Each TLS handshake runs in its client's thread and must
+    finish within *handshake_timeout* seconds.
     """
 
     __test__ = False  # not a pytest test class, despite the name
@@ -50,7 +59,9 @@ class TestServer:
                  databases: dict[str, str] | None = None, user: str = "informix",
                  password: str = "in4mix", server_name: str = "informix",
                  data_dir=None, trace=None, locale: str = "en_US.819",
-                 engine=None, server_mask: bytes = DEFAULT_SERVER_MASK) -> None:
+                 engine=None, server_mask: bytes = DEFAULT_SERVER_MASK,
+                 tls: ssl.SSLContext | tuple[str, str] | None = None, tls_port: int = 0,
+                 handshake_timeout: float = 10.0) -> None:
         self.databases = dict(databases if databases is not None else {"testdb": "logged"})
         for name, mode in self.databases.items():
             if mode not in DATABASE_MODES:
@@ -70,6 +81,11 @@ class TestServer:
         self._tracer: Tracer | None = None
         self.host = host
         self.port = port
+        self.tls_context = _server_context(tls)
+        self.handshake_timeout = handshake_timeout
+        #: The TLS listener's port once started (None without *tls*).
+        self.tls_port: int | None = None
+        self._requested_tls_port = tls_port
 
     def _make_engine(self):
         from informix_db.testing.engine import Engine  # DuckDB is only needed here
@@ -87,8 +103,12 @@ class TestServer:
                                server_name=self.server_name,
                                server_mask=self._server_mask, tracer=self._tracer,
                                locale=self.locale)
-        self._server = SQLIServer(engine, config, *self._requested)
+        self._server = SQLIServer(engine, config, *self._requested,
+                                  tls_context=self.tls_context,
+                                  tls_port=self._requested_tls_port,
+                                  handshake_timeout=self.handshake_timeout)
         self.host, self.port = self._server.host, self._server.port
+        self.tls_port = self._server.tls_port
         self._server.start()
         return self
 
@@ -115,14 +135,36 @@ class TestServer:
         """Clients connected right now."""
         return self._server.session_count if self._server else 0
 
-    def jdbc_url(self, database: str | None = None) -> str:
-        """The IBM JDBC URL of *database* (default: the first one) on this server."""
+    def jdbc_url(self, database: str | None = None, *, tls: bool = False) -> str:
+        """The IBM JDBC URL of *database* (default: the first one) on this server.
+
+        With *tls* the URL names the TLS port and adds ``SSLCONNECTION=true``
+        (IBM JDBC's switch for TLS; its ``ENCRYPT=true`` is not TLS: it still
+        sends plain SQLI); the JVM must trust the certificate
+        (``-Djavax.net.ssl.trustStore=...``).
+        """
         db = database or next(iter(self.databases))
-        return (f"jdbc:informix-sqli://{self.host}:{self.port}/{db}:"
-                f"INFORMIXSERVER={self.server_name};user={self.user};password={self.password}")
+        if tls and self.tls_port is None:
+            raise ValueError("this TestServer has no TLS listener (pass tls=...)")
+        port = self.tls_port if tls else self.port
+        url = (f"jdbc:informix-sqli://{self.host}:{port}/{db}:"
+               f"INFORMIXSERVER={self.server_name};user={self.user};password={self.password}")
+        return url + ";SSLCONNECTION=true" if tls else url
 
     def __enter__(self) -> TestServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _server_context(tls) -> ssl.SSLContext | None:
+    """The server-side SSLContext for TestServer's *tls* argument."""
+    if tls is None or isinstance(tls, ssl.SSLContext):
+        return tls
+    if isinstance(tls, (tuple, list)) and len(tls) == 2:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(str(tls[0]), str(tls[1]))
+        return context
+    raise TypeError("tls must be an ssl.SSLContext, a (certfile, keyfile) pair or None, "
+                    f"not {type(tls).__name__}")

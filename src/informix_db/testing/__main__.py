@@ -4,6 +4,9 @@
 
 Prints the address it listens on (``listening on HOST:PORT``), serves until
 SIGINT or SIGTERM, then disconnects every client and exits with status 0.
+With ``--tls-port PORT --tls-cert FILE --tls-key FILE`` it also serves TLS
+on its own port (as Informix does: no STARTTLS) and prints
+``listening (TLS) on HOST:PORT``.
 """
 
 from __future__ import annotations
@@ -37,7 +40,14 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="a database to serve (repeatable; default testdb:logged)")
     p.add_argument("--data-dir", default=None, help="keep data here between runs")
     p.add_argument("--trace", default=None, metavar="FILE", help="log every PDU to FILE")
-    return p.parse_args(argv)
+    p.add_argument("--tls-port", type=int, default=None, metavar="PORT",
+                   help="also serve TLS on PORT (0 picks a free one); needs --tls-cert/--tls-key")
+    p.add_argument("--tls-cert", default=None, metavar="FILE", help="PEM certificate (chain)")
+    p.add_argument("--tls-key", default=None, metavar="FILE", help="PEM private key")
+    args = p.parse_args(argv)
+    if (args.tls_port is None) != (args.tls_cert is None) or (args.tls_cert is None) != (args.tls_key is None):
+        p.error("--tls-port, --tls-cert and --tls-key go together")
+    return args
 
 
 def main(argv=None) -> int:
@@ -53,9 +63,13 @@ def main(argv=None) -> int:
     server = TestServer(host=args.host, port=args.port, databases=databases,
                         user=args.user, password=args.password,
                         server_name=args.server_name, data_dir=args.data_dir,
-                        trace=args.trace)
+                        trace=args.trace,
+                        tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
+                        tls_port=args.tls_port or 0)
     with server:
         print(f"listening on {server.host}:{server.port}", flush=True)
+        if server.tls_port is not None:
+            print(f"listening (TLS) on {server.host}:{server.tls_port}", flush=True)
         while not stop.wait(0.5):
             pass
     print("stopped", flush=True)

@@ -1,7 +1,13 @@
 """The listener: accepts clients on a TCP port, one thread per session.
 
 Each accepted connection gets its own thread running a ``Session``; a
-client that dies mid-statement ends only its own thread.  ``stop`` closes
+client that dies mid-statement ends only its own thread.
+
+Informix has no STARTTLS: TLS is a listener of its own (an sqlhosts entry
+with its own port, ``onsocssl``), so with a *tls_context* the server opens
+a second port, ``tls_port``, beside the plain one.  The handshake runs in
+the client's thread, bounded by *handshake_timeout*, so a slow or broken
+client never holds up the accept loop or the other sessions.  ``stop`` closes
 the listening socket, shuts down every client socket (unblocking their
 reads) and joins all threads, with a bounded wait.
 """
@@ -11,6 +17,7 @@ from __future__ import annotations
 import itertools
 import logging
 import socket
+import ssl
 import threading
 import time
 
@@ -26,23 +33,37 @@ class SQLIServer:
     """Serves SQLI on *host*:*port* (port 0 picks a free one) against *engine*."""
 
     def __init__(self, engine, config: SessionConfig, host: str = "127.0.0.1",
-                 port: int = 0) -> None:
+                 port: int = 0, *, tls_context: ssl.SSLContext | None = None,
+                 tls_port: int = 0, handshake_timeout: float = 10.0) -> None:
         self.engine = engine
         self.config = config
-        self._listener = socket.create_server((host, port), backlog=64)
-        self._listener.settimeout(_POLL)
+        self._listener = _listen(host, port)
         self.host, self.port = self._listener.getsockname()[:2]
+        self._tls_context = tls_context
+        self.handshake_timeout = handshake_timeout
+        try:
+            self._tls_listener = _listen(host, tls_port) if tls_context is not None else None
+        except OSError:
+            self._listener.close()
+            raise
+        #: The TLS port (None without a *tls_context*).
+        self.tls_port = self._tls_listener.getsockname()[1] if self._tls_listener else None
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._clients: dict[int, tuple[socket.socket, threading.Thread]] = {}
         self._numbers = itertools.count(1)
-        self._acceptor: threading.Thread | None = None
+        self._acceptors: list[threading.Thread] = []
 
     def start(self) -> None:
-        """Begin accepting clients in a background thread."""
-        self._acceptor = threading.Thread(target=self._accept_loop,
-                                          name=f"sqli-accept-{self.port}", daemon=True)
-        self._acceptor.start()
+        """Begin accepting clients in background threads (one per listener)."""
+        listeners = [(self._listener, None, self.port)]
+        if self._tls_listener is not None:
+            listeners.append((self._tls_listener, self._tls_context, self.tls_port))
+        for listener, context, port in listeners:
+            thread = threading.Thread(target=self._accept_loop, args=(listener, context),
+                                      name=f"sqli-accept-{port}", daemon=True)
+            self._acceptors.append(thread)
+            thread.start()
 
     @property
     def session_count(self) -> int:
@@ -50,10 +71,10 @@ class SQLIServer:
         with self._lock:
             return len(self._clients)
 
-    def _accept_loop(self) -> None:
+    def _accept_loop(self, listener: socket.socket, context: ssl.SSLContext | None) -> None:
         while not self._stopping.is_set():
             try:
-                sock, _addr = self._listener.accept()
+                sock, _addr = listener.accept()
             except (TimeoutError, socket.timeout):
                 continue
             except OSError:
@@ -63,28 +84,62 @@ class SQLIServer:
             sock.settimeout(None)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             number = next(self._numbers)
-            thread = threading.Thread(target=self._serve, args=(sock, number),
+            thread = threading.Thread(target=self._serve, args=(sock, number, context),
                                       name=f"sqli-session-{number}", daemon=True)
             with self._lock:
                 self._clients[number] = (sock, thread)
             thread.start()
 
-    def _serve(self, sock: socket.socket, number: int) -> None:
+    def _serve(self, sock: socket.socket, number: int,
+               context: ssl.SSLContext | None = None) -> None:
         try:
+            if context is not None:
+                sock = self._handshake(sock, number, context)
+                if sock is None:
+                    return
             Session(sock, number, self.engine, self.config).run()
         finally:
             with self._lock:
                 self._clients.pop(number, None)
 
+    def _handshake(self, sock: socket.socket, number: int,
+                   context: ssl.SSLContext) -> ssl.SSLSocket | None:
+        """The TLS side of *sock*, or None (socket closed) if the handshake fails."""
+        sock.settimeout(self.handshake_timeout)
+        try:
+            tls = context.wrap_socket(sock, server_side=True)
+        except (OSError, ssl.SSLError, ValueError) as exc:
+            # A plain-SQLI client, a client refusing our certificate, or a
+            # stalled one: only this session ends.
+            _log.info("session %d: TLS handshake failed: %s", number, exc)
+            try:
+                sock.close()
+            except OSError:
+                pass
+            return None
+        tls.settimeout(None)
+        with self._lock:
+            # wrap_socket detached the plain socket: stop() must shut down this one.
+            entry = self._clients.get(number)
+            if entry is not None:
+                self._clients[number] = (tls, entry[1])
+        if self._stopping.is_set():
+            tls.close()
+            return None
+        return tls
+
     def stop(self, timeout: float = 5.0) -> None:
         """Stop accepting, disconnect every client, wait for their threads."""
         self._stopping.set()
-        try:
-            self._listener.close()
-        except OSError:
-            pass
-        if self._acceptor is not None:
-            self._acceptor.join(timeout)
+        for listener in (self._listener, self._tls_listener):
+            if listener is None:
+                continue
+            try:
+                listener.close()
+            except OSError:
+                pass
+        for acceptor in self._acceptors:
+            acceptor.join(timeout)
         with self._lock:
             clients = list(self._clients.values())
         for sock, _thread in clients:
@@ -95,3 +150,10 @@ class SQLIServer:
         deadline = time.monotonic() + timeout
         for _sock, thread in clients:
             thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket whose accept() wakes every ``_POLL`` seconds."""
+    listener = socket.create_server((host, port), backlog=64)
+    listener.settimeout(_POLL)
+    return listener
