@@ -10,6 +10,8 @@ how a value written to it is coerced (in SQL, so expressions work too).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 from informix_db import types as T
@@ -22,6 +24,22 @@ UNITS = {"YEAR": T.TU_YEAR, "MONTH": T.TU_MONTH, "DAY": T.TU_DAY, "HOUR": T.TU_H
          "MINUTE": T.TU_MINUTE, "SECOND": T.TU_SECOND}
 UNIT_NAMES = {v: k for k, v in UNITS.items()}
 _ORDER = [T.TU_YEAR, T.TU_MONTH, T.TU_DAY, T.TU_HOUR, T.TU_MINUTE, T.TU_SECOND]
+
+
+#: True while parsing a statement of an ANSI-compliant database, where DECIMAL
+#: has no floating form: DECIMAL(p) is DECIMAL(p,0) and DECIMAL is DECIMAL(16,0).
+#: A context variable so the planner need not thread the mode through every parser.
+_ANSI_DECIMALS: ContextVar[bool] = ContextVar("ansi_decimals", default=False)
+
+
+@contextmanager
+def ansi_decimals(on: bool):
+    """Parse declarations inside the block with the ANSI DECIMAL defaults if ``on``."""
+    token = _ANSI_DECIMALS.set(on)
+    try:
+        yield
+    finally:
+        _ANSI_DECIMALS.reset(token)
 
 
 def unit_name(code: int, start: bool = False) -> str:
@@ -284,9 +302,10 @@ def parse_type_at(tokens: list[Token], pos: int) -> tuple[IfxType, int]:
             p = args[0] if args else 16
             s = args[1] if len(args) > 1 else 2
             return decimal(p, s, money=True), cur.pos
+        ansi = _ANSI_DECIMALS.get()  # ANSI: a missing scale is 0, never floating
         if not args:
-            return decimal(16, None if name != "NUMERIC" else 0), cur.pos
-        return decimal(args[0], args[1] if len(args) > 1 else None), cur.pos
+            return decimal(16, 0 if ansi or name == "NUMERIC" else None), cur.pos
+        return decimal(args[0], args[1] if len(args) > 1 else (0 if ansi else None)), cur.pos
     if name == "DATE":
         return DATE, cur.pos
     if name == "DATETIME":
@@ -309,9 +328,14 @@ def parse_type_at(tokens: list[Token], pos: int) -> tuple[IfxType, int]:
 
 
 def parse_type(decl: str) -> IfxType:
-    """The ``IfxType`` of a declaration such as ``"DATETIME YEAR TO FRACTION(3)"``."""
+    """The ``IfxType`` of a declaration such as ``"DATETIME YEAR TO FRACTION(3)"``.
+
+    Stored declarations are exact (a fixed DECIMAL always spells its scale),
+    so they are read without the ANSI defaults whatever database is open.
+    """
     toks = tokenize(decl)
-    t, pos = parse_type_at(toks, 0)
+    with ansi_decimals(False):
+        t, pos = parse_type_at(toks, 0)
     if pos != len(toks):
         raise InformixError(-201, token=toks[pos].text)
     return t

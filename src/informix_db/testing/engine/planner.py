@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from informix_db.testing.engine import ddl, dml, params
 from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.engine.itypes import ansi_decimals
 from informix_db.testing.engine import decfloat
 from informix_db.testing.engine.outer import rewrite_outer
 from informix_db.testing.engine.lexer import NUMBER, STRING, WORD, Token, find_top, tokenize
@@ -60,10 +61,14 @@ def _noop_kind(toks: list[Token]) -> str:
     return ""
 
 
-def plan(sql: str, lookup) -> Plan:
-    """The plan of ``sql``; ``lookup(name)`` gives a table's ``TableInfo`` or None."""
+def plan(sql: str, lookup, ansi: bool = False) -> Plan:
+    """The plan of ``sql``; ``lookup(name)`` gives a table's ``TableInfo`` or None.
+
+    ``ansi``: the open database is ANSI-compliant (DECIMAL(p) means DECIMAL(p,0)).
+    """
     try:
-        return _plan(sql, lookup)
+        with ansi_decimals(ansi):
+            return _plan(sql, lookup)
     except IndexError:
         # the parsers index tokens freely: running off the end is a statement cut short
         tail = sql.split()[-1] if sql.split() else ""

@@ -266,7 +266,7 @@ class Session:
     def prepare(self, sql: str) -> Prepared:
         """Parse and check ``sql``; SELECTs get their result columns."""
         self._check_open()
-        p = make_plan(sql, self._lookup_safe)
+        p = make_plan(sql, self._lookup_safe, self.mode == "ansi")
         if p.kind in ("select", "insert", "update", "delete", "select_into") or p.ddl:
             self._need_db()
         columns: list[Column] = []
