@@ -11,8 +11,10 @@ from __future__ import annotations
 from informix_db import types as T
 from informix_db.testing.engine import itypes
 from informix_db.testing.engine.itypes import IfxType
-from informix_db.testing.engine.lexer import NUMBER, OP, STRING, WORD, Token, find_top, split_top
-from informix_db.testing.engine.xlate import Slot
+from informix_db.testing.engine.lexer import (
+    NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, split_top,
+)
+from informix_db.testing.engine.xlate import CastOpen, Slot
 
 _CLAUSE_END = ("WHERE", "GROUP", "HAVING", "ORDER", "UNION", "INTERSECT", "EXCEPT", "LIMIT",
                "OFFSET", "INTO", "FOR")
@@ -164,6 +166,11 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
                 result.append((alias or col[1], declared, not declared.notnull))
             continue
         expr = whole
+        if expr and isinstance(expr[0], CastOpen) and expr[0].target is not None \
+                and matching_paren(expr, 0) == len(expr) - 1:
+            # one cast: Informix describes it with the cast's target type
+            result.append((alias or "(expression)", expr[0].target, True))
+            continue
         if len(expr) == 1 and expr[0].kind == STRING and expr[0].text:
             # a quoted literal is a CHAR of its length, as Informix describes it
             result.append((alias or "(constant)", itypes.char(len(expr[0].text)), True))

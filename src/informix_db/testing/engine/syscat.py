@@ -156,6 +156,9 @@ MACROS = [
          ELSE NULL END""",
     "CREATE OR REPLACE MACRO get_default_value(coltype, extended_id, collength, dflt) AS"
     " rtrim(dflt)",
+    # the text a cast to a character type starts from: Informix spells BOOLEAN t/f
+    "CREATE OR REPLACE MACRO __ifx_text(x) AS CASE WHEN typeof(x) = 'BOOLEAN'"
+    " THEN left(CAST(x AS VARCHAR), 1) ELSE CAST(x AS VARCHAR) END",
 ]
 
 

@@ -57,6 +57,76 @@ def slot(kind: str, *args, pos: int = 0) -> Slot:
     return Slot(HIDDEN, "?", pos, (kind, *args))
 
 
+@dataclass(slots=True)
+class CastOpen(Token):
+    """The ``(`` that opens a translated cast; ``target`` is the cast's Informix type.
+
+    The describer reads it: a select item that is one cast has that type.
+    """
+
+    target: itypes.IfxType | None = None
+
+
+def _emit_cast(operand: list[Token], typ: itypes.IfxType, out: list[Token], pos: int) -> None:
+    """Append ``(CAST(operand AS typ))`` in DuckDB terms, opened by a ``CastOpen``.
+
+    Character targets cut the text to their length like a stored value, from
+    Informix's text of the value (``t``/``f`` for a BOOLEAN, not DuckDB's).
+    """
+    out.append(CastOpen(OP, "(", pos, typ))
+    if typ.family in ("char", "varchar", "lvarchar"):
+        fixed = typ.family == "char"  # CHAR is kept without its blank padding
+        if fixed:
+            out.extend([Token(WORD, "rtrim"), Token(OP, "(")])
+        out.extend([Token(WORD, "substr"), Token(OP, "("), Token(WORD, "__ifx_text"),
+                    Token(OP, "(")])
+        out.extend(operand)
+        out.extend([Token(OP, ")"), Token(OP, ","), Token(NUMBER, "1"), Token(OP, ","),
+                    Token(NUMBER, str(typ.size)), Token(OP, ")")])
+        if fixed:
+            out.extend([Token(OP, ","), Token(STRING, " "), Token(OP, ")")])
+    else:
+        out.extend([Token(WORD, "CAST"), Token(OP, "(")])
+        out.extend(operand)
+        out.extend([Token(WORD, "AS"), Token(WORD, typ.duck), Token(OP, ")")])
+    out.append(Token(OP, ")"))
+
+
+_TYPED_LITERAL = ("DATE", "TIME", "TIMESTAMP", "INTERVAL")
+
+
+def _operand_start(out: list[Token]) -> int | None:
+    """Where the operand of a trailing ``::`` starts in ``out``, or None when unsure.
+
+    ``::`` binds tighter than any operator, so its operand is the last term:
+    a single token, a dotted name, a parenthesised group or call, a typed literal.
+    """
+    if not out:
+        return None
+    last = len(out) - 1
+    t = out[last]
+    if t.kind == OP and t.text == ")":
+        depth = 0
+        for k in range(last, -1, -1):
+            if out[k].kind == OP and out[k].text == ")":
+                depth += 1
+            elif out[k].kind == OP and out[k].text == "(":
+                depth -= 1
+                if depth == 0:
+                    if k > 0 and out[k - 1].kind == WORD:
+                        return k - 1  # a call: f(...)
+                    return k
+        return None
+    if t.kind == OP or t.is_("END"):
+        return None  # an operator, or CASE ... END: leave it to DuckDB
+    if t.kind == STRING and last > 0 and out[last - 1].is_(*_TYPED_LITERAL):
+        return last - 1
+    if last >= 2 and out[last - 1].kind == OP and out[last - 1].text == "." \
+            and out[last - 2].kind == WORD:
+        return last - 2
+    return last
+
+
 def render(tokens: list[Token], mode: str = "param") -> str:
     """DuckDB SQL of ``tokens`` with slots rendered for ``mode``."""
     out: list[str] = []
@@ -186,8 +256,13 @@ class ExprTranslator:
                     continue
             if t.kind == OP and t.text == "::":
                 typ, j = itypes.parse_type_at(toks, i + 1)
-                out.append(t)
-                out.append(Token(WORD, typ.duck, t.pos))
+                start = _operand_start(out)
+                if start is None:  # an operand we cannot delimit: a plain DuckDB cast
+                    out.extend([t, Token(WORD, typ.duck, t.pos)])
+                else:
+                    operand = out[start:]
+                    del out[start:]
+                    _emit_cast(operand, typ, out, t.pos)
                 i = j
                 continue
             out.append(t)
@@ -288,13 +363,7 @@ class ExprTranslator:
         typ, j = itypes.parse_type_at(toks, as_at + 1)
         if j != close:
             raise InformixError(-201, token=toks[j].text)
-        inner = self.run(toks[i + 2 : as_at])
-        out.append(Token(WORD, "CAST", toks[i].pos))
-        out.append(Token(OP, "("))
-        out.extend(inner)
-        out.append(Token(WORD, "AS"))
-        out.append(Token(WORD, typ.duck))
-        out.append(Token(OP, ")"))
+        _emit_cast(self.run(toks[i + 2 : as_at]), typ, out, toks[i].pos)
         return close + 1
 
     _UNIT_FUNCS = {"YEAR": "to_years", "MONTH": "to_months", "DAY": "to_days",
