@@ -75,6 +75,7 @@ def connect(
     read_timeout: float | None = None,
     keepalive: float | None = DEFAULT_KEEPALIVE,
     client_locale: str = DEFAULT_CLIENT_LOCALE,
+    db_locale: str | None = None,
     autocommit: bool = False,
     fetch_buffer_size: int = 4096,
 ) -> Connection:
@@ -98,6 +99,15 @@ def connect(
     True for TLS without certificate checks, or an ``ssl.SSLContext``.
     Raises ``OperationalError`` for network failures and refusals (-951 bad
     user or password, -329 unknown database), with ``sqlcode`` set.
+    *client_locale* (``CLIENT_LOCALE``, default ``en_US.8859-1``) and
+    *db_locale* (``DB_LOCALE``, default None: not sent) go to the server in
+    the login environment.  Character data (statement text, CHAR/VARCHAR/
+    NCHAR/NVARCHAR/LVARCHAR/TEXT values) travels in the code set of
+    *db_locale* when given (the client converts, as IBM JDBC does), else in
+    that of *client_locale*; ``Connection.encoding`` is its Python codec.
+    A character that code set lacks raises ``DataError`` (parameters) before
+    anything is sent; bytes that are not valid in it raise ``DataError`` on
+    fetch, never mojibake.
     *autocommit*: the initial ``Connection.autocommit``.  *fetch_buffer_size*:
     the bytes of rows the server sends per fetch round (SQ_NFETCH; JDBC's
     FET_BUF_SIZE, default 4096): a query's result is read in such rounds as
@@ -136,6 +146,7 @@ def connect(
         read_timeout = parts.pop("read_timeout", read_timeout)
         keepalive = parts.pop("keepalive", keepalive)
         client_locale = parts.pop("client_locale", client_locale)
+        db_locale = parts.pop("db_locale", db_locale)
         autocommit = parts.pop("autocommit", autocommit)
         fetch_buffer_size = parts.pop("fetch_buffer_size", fetch_buffer_size)
     port = DEFAULT_PORT if port is None else port
@@ -146,18 +157,28 @@ def connect(
         raise InterfaceError(
             f"fetch_buffer_size must be an int of 1..2**31-1 bytes, got {fetch_buffer_size!r}")
     encoding = codec_for_locale(client_locale)
+    if db_locale is not None:
+        encoding = _db_codec(db_locale)
     stream = open_stream(
         host, port, connect_timeout=connect_timeout, read_timeout=connect_timeout, tls=tls,
         keepalive=keepalive)
     conn = Connection(stream, encoding=encoding, connect_timeout=connect_timeout,
                       autocommit=autocommit, fetch_buffer_size=fetch_buffer_size)
     try:
-        conn._handshake(user, password, database, server, client_locale)
+        conn._handshake(user, password, database, server, client_locale, db_locale)
         stream.settimeout(read_timeout)
     except BaseException:
         conn._abandon()
         raise
     return conn
+
+
+def _db_codec(db_locale) -> str:
+    """The Python codec of *db_locale*, with errors naming that argument."""
+    try:
+        return codec_for_locale(db_locale)
+    except InterfaceError as exc:
+        raise InterfaceError(str(exc).replace("client_locale", "db_locale")) from None
 
 
 class Connection:
@@ -442,12 +463,13 @@ class Connection:
 
     # -- the handshake ------------------------------------------------------------
 
-    def _handshake(self, user, password, database, server, client_locale) -> None:
+    def _handshake(self, user, password, database, server, client_locale,
+                   db_locale=None) -> None:
         stream = self._stream
         stream.send(
             login.build_login_request(
                 user, password, server,
-                env=login.login_environment(client_locale),
+                env=login.login_environment(client_locale, db_locale),
                 encoding=self.encoding,
             )
         )

@@ -121,3 +121,14 @@ def test_truncated_strings_are_framing_errors(raw, dec):
 def test_truncated_char_is_a_framing_error():
     with pytest.raises(FramingError, match="CHAR\\(6\\)"):
         S.decode_char(b"abc", 0, 6)
+
+
+def test_char_drops_padding_blanks_beyond_its_byte_length():
+    # "中文" padded to 6 characters is 10 bytes in UTF-8; CHAR(6) holds 6.
+    assert S.encode_char("中文    ", 6, "utf-8") == "中文".encode() == bytes.fromhex("e4b8ade69687")
+    assert S.encode_char("é" + " " * 5, 4, "utf-8") == b"\xc3\xa9  "
+
+
+def test_char_still_rejects_data_beyond_its_byte_length():
+    with pytest.raises(DataError, match="CHAR\\(5\\)"):
+        S.encode_char("中文 x", 5, "utf-8")

@@ -114,10 +114,17 @@ def decode_lvarchar(buf, offset: int, encoding: str = "utf-8"):
 # -- tuple: encode -------------------------------------------------------------
 
 def encode_char(value, length: int, encoding: str = "utf-8") -> bytes:
-    """CHAR/NCHAR(length) bytes of *value*: blank-padded; None is NULL."""
+    """CHAR/NCHAR(length) bytes of *value*: blank-padded; None is NULL.
+
+    Trailing blanks past *length* bytes are dropped: they are padding, not
+    data (a value padded to n characters is longer than n bytes once it
+    holds multi-byte UTF-8 characters).
+    """
     if value is None:
         return b"\x00" + b" " * (length - 1) if length else b""
     raw = _bytes(value, f"CHAR({length})", encoding)
+    if len(raw) > length and not raw[length:].strip(b" "):
+        raw = raw[:length]  # only blanks cut: a single-byte character in every code set
     if len(raw) > length:
         raise out_of_range(f"CHAR({length})", value, f"{len(raw)} bytes in {encoding}")
     return raw + b" " * (length - len(raw))

@@ -62,11 +62,19 @@ ASF_XCONNECT = 11
 ASF_STMT_OPTIONS = 3
 
 
-def login_environment(client_locale: str = DEFAULT_CLIENT_LOCALE) -> tuple[tuple[str, str], ...]:
-    """The environment pairs of the login, in JDBC's order."""
+def login_environment(client_locale: str = DEFAULT_CLIENT_LOCALE,
+                      db_locale: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The environment pairs of the login, in JDBC's order.
+
+    ``DB_LOCALE`` follows ``CLIENT_LOCALE`` only when given: JDBC sends none
+    by default, and a server then assumes its own default.
+    """
+    locales = (("CLIENT_LOCALE", client_locale),)
+    if db_locale is not None:
+        locales += (("DB_LOCALE", db_locale),)
     return (
         ("DBPATH", "."),
-        ("CLIENT_LOCALE", client_locale),
+        *locales,
         ("CLNT_PAM_CAPABLE", "1"),
         ("DBDATE", "Y4MD-"),
         ("IFX_UPDDESC", "1"),

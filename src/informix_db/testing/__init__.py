@@ -90,7 +90,9 @@ class TestServer:
     def _make_engine(self):
         from informix_db.testing.engine import Engine  # DuckDB is only needed here
 
-        return Engine(data_dir=self.data_dir, databases=self.databases)
+        # The databases are created in the server's locale, so their
+        # GL_COLLATE/GL_CTYPE rows name the code set the session speaks.
+        return Engine(data_dir=self.data_dir, databases=self.databases, locale=self.locale)
 
     def start(self) -> TestServer:
         """Listen and serve in background threads; returns self."""

@@ -1,0 +1,180 @@
+"""CLIENT_LOCALE/DB_LOCALE: UTF-8 and ISO-8859-1 databases, end to end through our driver."""
+
+from __future__ import annotations
+
+import pytest
+
+from informix_db.connection import connect
+from informix_db.exceptions import DataError, InterfaceError
+from informix_db.protocol import login
+
+testing = pytest.importorskip("informix_db.testing")
+pytest.importorskip("informix_db.testing.engine")  # databases with a locale need the engine
+
+UTF8, LATIN1 = "en_US.utf8", "en_US.819"
+#: Text each database's code set holds: accents and ß everywhere; € and CJK only in UTF-8.
+TEXT = {UTF8: "é ß € 中文", LATIN1: "é ß ÿ Ä"}
+CODEC = {UTF8: "utf-8", LATIN1: "iso-8859-1"}
+COLUMN_TYPES = ["char(30)", "nchar(30)", "varchar(60)", "nvarchar(60)", "lvarchar(200)", "text"]
+
+
+@pytest.fixture(scope="module")
+def servers():
+    """One server per locale: its databases are created in that locale."""
+    started = {}
+    try:
+        for locale in (UTF8, LATIN1):
+            srv = started[locale] = testing.TestServer(locale=locale).start()
+            srv.test_locale = locale
+        yield started
+    finally:
+        for srv in started.values():
+            srv.stop()
+
+
+@pytest.fixture(params=[UTF8, LATIN1], ids=["utf8", "8859-1"])
+def server(request, servers):
+    return servers[request.param]
+
+
+def _connect(srv, **kw):
+    kw.setdefault("client_locale", srv.test_locale)
+    return connect("127.0.0.1", srv.port, srv.user, srv.password, "testdb", srv.server_name,
+                   connect_timeout=5, autocommit=True, **kw)
+
+
+@pytest.fixture
+def conn(server):
+    c = _connect(server)
+    yield c
+    c.close()
+
+
+_tables = iter(range(1_000_000))
+
+
+def _table(cur, column_type: str) -> str:
+    name = f"loc{next(_tables)}"
+    cur.execute(f"create table {name} (id int, v {column_type})")
+    return name
+
+
+def _read(cur, table: str):
+    cur.execute(f"select v from {table} order by id")
+    return [row[0] for row in cur.fetchall()]
+
+
+# -- the login environment -------------------------------------------------------------
+
+def test_login_environment_carries_client_and_db_locale_in_order():
+    names = [name for name, _ in login.login_environment(UTF8, LATIN1)]
+    assert names[1:3] == ["CLIENT_LOCALE", "DB_LOCALE"]
+    assert dict(login.login_environment(UTF8, LATIN1))["DB_LOCALE"] == LATIN1
+
+
+def test_login_environment_omits_db_locale_unless_given():
+    # JDBC's default login names no DB_LOCALE (capture g00).
+    assert "DB_LOCALE" not in dict(login.login_environment(UTF8))
+
+
+def test_connection_encoding_follows_db_locale_over_client_locale(server):
+    with _connect(server, client_locale="en_US.8859-1", db_locale=UTF8) as c:
+        assert c.encoding == "utf-8"
+
+
+def test_unknown_db_locale_code_set_is_refused_naming_db_locale(server):
+    with pytest.raises(InterfaceError, match="db_locale"):
+        _connect(server, db_locale="en_US.nosuchset")
+
+
+# -- each database in its code set --------------------------------------------------------
+
+def test_database_records_its_locale(conn, server):
+    cur = conn.cursor()
+    cur.execute("select dirpath from systables where tabname = ' GL_CTYPE'")
+    assert cur.fetchone()[0] == server.test_locale
+
+
+@pytest.mark.parametrize("column_type", COLUMN_TYPES)
+def test_non_ascii_parameters_read_back_unchanged(conn, server, column_type):
+    cur = conn.cursor()
+    table = _table(cur, column_type)
+    cur.execute(f"insert into {table} values (1, ?)", (TEXT[server.test_locale],))
+    (value,) = _read(cur, table)
+    if column_type.startswith(("char", "nchar")):
+        # CHAR(n) is n bytes of the code set, blank padded.
+        assert len(value.encode(CODEC[server.test_locale])) == 30
+        value = value.rstrip(" ")
+    assert value == TEXT[server.test_locale]
+
+
+@pytest.mark.parametrize("column_type", [t for t in COLUMN_TYPES if t != "text"])
+def test_non_ascii_literals_read_back_unchanged(conn, server, column_type):
+    cur = conn.cursor()
+    table = _table(cur, column_type)
+    cur.execute(f"insert into {table} values (1, '{TEXT[server.test_locale]}')")
+    cur.execute(f"select id from {table} where v = '{TEXT[server.test_locale]}'")
+    assert cur.fetchall() == [(1,)]
+    assert _read(cur, table)[0].rstrip(" ") == TEXT[server.test_locale]
+
+
+def test_char_length_counts_bytes_of_the_code_set(conn, server):
+    cur = conn.cursor()
+    table = _table(cur, "char(10)")
+    cur.execute(f"insert into {table} values (1, ?)", ("éé",))
+    blanks = 10 - len("éé".encode(CODEC[server.test_locale]))  # 6 in UTF-8, 8 in 8859-1
+    assert _read(cur, table) == ["éé" + " " * blanks]
+
+
+# -- characters the database code set cannot hold -------------------------------------
+
+@pytest.fixture
+def latin1_conn(servers):
+    c = _connect(servers[LATIN1])
+    yield c
+    c.close()
+
+
+@pytest.mark.parametrize("column_type", COLUMN_TYPES)
+@pytest.mark.parametrize("text", ["€", "中文"], ids=["euro", "cjk"])
+def test_unrepresentable_parameter_raises_data_error(latin1_conn, column_type, text):
+    cur = latin1_conn.cursor()
+    table = _table(cur, column_type)
+    with pytest.raises(DataError, match="cannot be encoded as iso8859-1"):
+        cur.execute(f"insert into {table} values (1, ?)", (f"prix {text}",))
+    # Refused before sending: nothing stored, the connection still works.
+    cur.execute(f"select count(*) from {table}")
+    assert cur.fetchone() == (0,)
+
+
+def test_unrepresentable_literal_is_refused_before_sending(latin1_conn):
+    cur = latin1_conn.cursor()
+    table = _table(cur, "varchar(20)")
+    with pytest.raises((DataError, InterfaceError), match="cannot be encoded as iso8859-1"):
+        cur.execute(f"insert into {table} values (1, '€')")
+    cur.execute(f"select count(*) from {table}")
+    assert cur.fetchone() == (0,)
+
+
+def test_client_locale_without_the_character_refuses_it(server):
+    # An 8859-1 client cannot send € even to a UTF-8 database.
+    with _connect(server, client_locale="en_US.8859-1") as c:
+        cur = c.cursor()
+        table = _table(cur, "varchar(20)")
+        with pytest.raises(DataError, match="cannot be encoded"):
+            cur.execute(f"insert into {table} values (1, ?)", ("€",))
+
+
+# -- DB_LOCALE honoured ------------------------------------------------------------------
+
+def test_db_locale_sets_the_code_set_of_the_session(server):
+    # DB_LOCALE says UTF-8: the server speaks it to this session whatever its default.
+    with _connect(server, client_locale="en_US.8859-1", db_locale=UTF8) as c:
+        cur = c.cursor()
+        table = _table(cur, "nvarchar(40)")
+        cur.execute(f"insert into {table} values (1, ?)", ("€ 中文",))
+        cur.execute(f"insert into {table} values (2, '€ 中文')")
+        assert _read(cur, table) == ["€ 中文", "€ 中文"]
+        # The server decoded UTF-8: 4 characters (8859-1 would have seen 10 bytes).
+        cur.execute(f"select length(v) from {table}")
+        assert cur.fetchall() == [(4,), (4,)]
