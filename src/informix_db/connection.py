@@ -35,7 +35,7 @@ import re
 
 from informix_db import exceptions as _exc
 from informix_db.dsn import DEFAULT_PORT, is_dsn, parse_dsn
-from informix_db.exceptions import Error, InterfaceError, ProgrammingError
+from informix_db.exceptions import Error, InterfaceError, OperationalError, ProgrammingError
 from informix_db.framing import messages as sq
 from informix_db.protocol import login, session
 from informix_db.protocol import statement as st
@@ -167,8 +167,13 @@ def connect(
     try:
         conn._handshake(user, password, database, server, client_locale, db_locale)
         stream.settimeout(read_timeout)
-    except BaseException:
+    except BaseException as exc:
         conn._abandon()
+        if not tls and conn.login is None and type(exc) is OperationalError and exc.sqlcode is None:
+            # Informix has no STARTTLS: a TLS listener drops a plain login unanswered.
+            raise OperationalError(
+                f"{exc} (no login reply: if this port is a TLS listener, "
+                f"connect with tls=True or an ssl.SSLContext)") from exc
         raise
     return conn
 

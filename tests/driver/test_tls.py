@@ -83,9 +83,9 @@ def test_wrong_host_name_fails_verification(server, pki):
         _connect(server, host="localhost", tls=_trusting(pki["ca"][0]))
 
 
-def test_plain_client_on_the_tls_port_fails_quickly(server):
+def test_plain_client_on_the_tls_port_fails_quickly_with_a_hint(server):
     started = time.monotonic()
-    with pytest.raises(OperationalError):
+    with pytest.raises(OperationalError, match="TLS listener, connect with tls=True"):
         _connect(server, tls=None, timeout=3)
     assert time.monotonic() - started < 3
 
