@@ -14,8 +14,9 @@ from informix_db.connection import connect
 from informix_db.exceptions import OperationalError
 
 from .servers import make_engine
-from .tls_certs import HAVE_OPENSSL, make_ca, make_leaf
+from informix_db.testing.certs import HAVE_OPENSSL, make_ca, make_leaf
 
+pytest_plugins = ["pytester"]  # the plugin's fixture is tried in a pytest of its own
 pytestmark = pytest.mark.skipif(not HAVE_OPENSSL, reason="needs the openssl tool")
 testing = pytest.importorskip("informix_db.testing")
 
@@ -234,3 +235,19 @@ def test_ibm_jdbc_connects_over_tls_trusting_the_ca(server, pki, jdbc_probe):
 def test_ibm_jdbc_refuses_a_certificate_from_another_ca(server, pki, jdbc_probe):
     out = jdbc_probe(server.jdbc_url(tls=True), pki["other_ca"][0])
     assert "rows=" not in out and "SSLHandshakeException" in out
+
+
+def test_pytest_plugin_offers_a_tls_server(pytester):
+    pytester.makepyfile("""
+        import ssl
+        from informix_db.connection import connect
+
+        def test_tls(informix_tls_server):
+            srv = informix_tls_server
+            ctx = ssl.create_default_context(cafile=srv.tls_ca)
+            with connect("localhost", srv.tls_port, srv.user, srv.password, "testdb",
+                         srv.server_name, tls=ctx, connect_timeout=5) as conn:
+                assert conn.server_version
+    """)
+    result = pytester.runpytest_subprocess("-p", "informix_db.testing.pytest_plugin", "-q")
+    result.assert_outcomes(passed=1)

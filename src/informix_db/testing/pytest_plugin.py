@@ -5,6 +5,8 @@ Enable with ``pytest -p informix_db.testing.pytest_plugin`` or
 
 * ``informix_server``: one ``TestServer`` for the whole session
   (database ``testdb``, logged).
+* ``informix_tls_server``: the same with a TLS listener on ``tls_port``
+  and ``tls_ca``, the PEM file of the CA that signed its certificate.
 """
 
 from __future__ import annotations
@@ -18,4 +20,25 @@ from informix_db.testing import TestServer
 def informix_server():
     """A running ``TestServer`` shared by the test session."""
     with TestServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def informix_tls_server(tmp_path_factory):
+    """A running ``TestServer`` with a TLS listener on ``tls_port`` too.
+
+    Its certificate (for ``IP:127.0.0.1`` and ``DNS:localhost``) is signed by
+    a throw-away CA whose PEM file is ``server.tls_ca``: trust it with
+    ``ssl.create_default_context(cafile=server.tls_ca)``.  Skips without the
+    ``openssl`` tool.
+    """
+    from informix_db.testing.certs import HAVE_OPENSSL, make_ca, make_leaf
+
+    if not HAVE_OPENSSL:
+        pytest.skip("the informix_tls_server fixture needs the openssl tool")
+    directory = tmp_path_factory.mktemp("informix-tls")
+    ca = make_ca(directory, "informix-test")
+    leaf = make_leaf(directory, "informix-server", "IP:127.0.0.1,DNS:localhost", ca)
+    with TestServer(tls=leaf) as server:
+        server.tls_ca = str(ca[0])
         yield server
