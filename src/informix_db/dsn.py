@@ -5,7 +5,7 @@ Three spellings, so a string copied from another tool works as is:
 * URL: ``informix://user:password@host:port/database?server=ol_informix``
   (user and password percent-encoded; the port defaults to 9088; query
   options: ``server`` or ``INFORMIXSERVER``, ``client_locale`` or
-  ``CLIENT_LOCALE``, ``connect_timeout``, ``read_timeout``, ``keepalive``
+  ``CLIENT_LOCALE``, ``db_locale`` or ``DB_LOCALE``, ``connect_timeout``, ``read_timeout``, ``keepalive``
   (seconds, or ``none``), ``autocommit`` (``true``/``false``/``1``/``0``),
   ``fetch_buffer_size``).
 * IBM JDBC URL: ``jdbc:informix-sqli://host:port/database:INFORMIXSERVER=srv;
@@ -32,7 +32,7 @@ DEFAULT_PORT = 9088
 
 _URL_OPTIONS = {
     "server": "server", "informixserver": "server",
-    "client_locale": "client_locale",
+    "client_locale": "client_locale", "db_locale": "db_locale",
     "connect_timeout": "connect_timeout", "read_timeout": "read_timeout",
     "keepalive": "keepalive", "autocommit": "autocommit",
     "fetch_buffer_size": "fetch_buffer_size",
@@ -41,7 +41,7 @@ _ODBC_KEYS = {
     "server": "server", "informixserver": "server", "database": "database", "db": "database",
     "host": "host", "hostname": "host", "service": "port", "port": "port",
     "uid": "user", "user": "user", "pwd": "password", "password": "password",
-    "client_locale": "client_locale",
+    "client_locale": "client_locale", "db_locale": "db_locale",
 }
 
 
@@ -103,7 +103,7 @@ def _parse_jdbc(text: str) -> dict:
         if not eq:
             raise InterfaceError(f"JDBC URL property {item!r} has no '='")
         name = {"informixserver": "server", "user": "user", "password": "password",
-                "client_locale": "client_locale"}.get(key.strip().lower())
+                "client_locale": "client_locale", "db_locale": "db_locale"}.get(key.strip().lower())
         if name is None:
             raise InterfaceError(f"JDBC URL property {key.strip()!r} is not supported here")
         out[name] = value.strip()

@@ -55,7 +55,7 @@ def test_odbc_string_as_ifxpy_takes_it():
     ("informix://u@h/db?read_timeout=soon", "not a number"),
     ("informix://u@h/db?autocommit=maybe", "autocommit"),
     ("jdbc:db2://h:50000/x", "jdbc:informix-sqli"),
-    ("jdbc:informix-sqli://h:9088/db:INFORMIXSERVER=ol;DB_LOCALE=x", "'DB_LOCALE' is not"),
+    ("jdbc:informix-sqli://h:9088/db:INFORMIXSERVER=ol;IFX_LOCK_MODE_WAIT=5", "'IFX_LOCK_MODE_WAIT' is not"),
     ("SERVER=ol;HOST=h;COLOR=red", "unknown connection string keyword 'COLOR'"),
     ("SERVER=ol;DATABASE=db", "no HOST"),
     ("HOST=h;PROTOCOL=onipcshm", "PROTOCOL=onipcshm"),
@@ -112,3 +112,12 @@ def test_options_in_the_string_apply(server):
 def test_connect_without_a_user_is_refused():
     with pytest.raises(InterfaceError, match="needs a user"):
         informix_db.connect("informix://h:9088/db")
+
+
+@pytest.mark.parametrize("text", [
+    "informix://u:p@h:9088/db?DB_LOCALE=en_US.utf8",
+    "jdbc:informix-sqli://h:9088/db:INFORMIXSERVER=s;DB_LOCALE=en_US.utf8",
+    "SERVER=s;DATABASE=db;HOST=h;SERVICE=9088;UID=u;PWD=p;DB_LOCALE=en_US.utf8",
+])
+def test_every_spelling_carries_db_locale(text):
+    assert parse_dsn(text)["db_locale"] == "en_US.utf8"
