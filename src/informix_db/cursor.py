@@ -23,6 +23,7 @@ from typing import Any
 from informix_db import types as T
 from informix_db.codecs.registry import codec_for
 from informix_db.exceptions import (
+    DataError,
     Error,
     InterfaceError,
     NotSupportedError,
@@ -192,9 +193,10 @@ class Cursor:
         try:
             return sql.encode(self._conn.encoding)
         except UnicodeEncodeError as exc:
-            raise InterfaceError(
-                f"the statement cannot be encoded as {self._conn.encoding}: {exc.reason} "
-                f"at character {exc.start}") from None
+            # Bad data, not a misused interface: DataError, as for parameters.
+            raise DataError(
+                f"the statement cannot be encoded as {self._conn.encoding}: "
+                f"{sql[exc.start]!r} at position {exc.start} is not in the code set") from None
 
     def execute(self, operation: str, parameters: Sequence[Any] | None = None) -> Cursor:
         """Run *operation* with *parameters* (a sequence; ``?`` or ``:n`` markers).
