@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from informix_db.connection import connect
-from informix_db.exceptions import DataError, InterfaceError
+from informix_db.exceptions import DatabaseError, DataError, InterfaceError
 from informix_db.protocol import login
 
 testing = pytest.importorskip("informix_db.testing")
@@ -180,3 +180,12 @@ def test_db_locale_sets_the_code_set_of_the_session(server):
         # The server decoded UTF-8: 4 characters (8859-1 would have seen 10 bytes).
         cur.execute(f"select length(v) from {table}")
         assert cur.fetchall() == [(4,), (4,)]
+
+
+# -- server error texts ------------------------------------------------------------------
+
+def test_error_token_travels_in_the_session_code_set(servers):
+    srv = servers[UTF8]
+    with _connect(srv) as c, pytest.raises(DatabaseError) as info:
+        c.cursor().execute("select * from nosuch_é€中")
+    assert (info.value.sqlcode, info.value.token) == (-206, "nosuch_é€中")

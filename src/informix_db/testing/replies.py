@@ -60,10 +60,13 @@ class Reply:
         self.note(m.SQ_COST, rows=rows, io=io)
 
     def error(self, sqlcode: int, isam: int = 0, token: str = "", *,
-              offset: int = 0, long_offset: bool = True) -> None:
+              offset: int = 0, long_offset: bool = True,
+              encoding: str = "iso-8859-1") -> None:
         """SQ_ERR: SQLCODE, ISAM code, statement offset, token padded to even length.
 
         The offset is an int when bit 62 was negotiated, a short otherwise.
+        The token is text of the session's wire code set, *encoding* (a
+        character it lacks becomes ``?``: an error must still be reported).
         """
         wb = self.wb
         # Server SQLCODEs and ISAM codes are shorts; anything else (a
@@ -79,7 +82,7 @@ class Reply:
             wb.write_int32(offset)
         else:
             wb.write_int16(offset)
-        wb.write_lenbytes(token.encode("iso-8859-1", "replace"))
+        wb.write_lenbytes(token.encode(encoding, "replace"))
         self.note(m.SQ_ERR, sqlcode=sqlcode, isam=isam, offset=offset, token=token)
 
     def tuple(self, payload: bytes) -> None:

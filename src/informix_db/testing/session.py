@@ -242,7 +242,8 @@ class Session:
             self._error(reply, NOT_IMPLEMENTED, 0, f"{type(exc).__name__}: {exc}"[:200])
 
     def _error(self, reply: Reply, sqlcode: int, isam: int = 0, token: str = "") -> None:
-        reply.error(sqlcode, isam, token, long_offset=self.negotiated.long_sql_length)
+        reply.error(sqlcode, isam, token, long_offset=self.negotiated.long_sql_length,
+                    encoding=self.encoding)
         self.failed = True
 
     def _statement(self):
