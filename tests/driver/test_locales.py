@@ -182,7 +182,57 @@ def test_db_locale_sets_the_code_set_of_the_session(server):
         assert cur.fetchall() == [(4,), (4,)]
 
 
-# -- server error texts ------------------------------------------------------------------
+# -- the opened database's own locale ------------------------------------------------------
+
+_databases = iter(range(1_000_000))
+
+
+def _database_in(srv, locale: str) -> str:
+    """A new database of *srv* created in *locale* (whatever the server's own)."""
+    name = f"locdb{next(_databases)}"
+    srv._engine.create_database(name, "logged", locale=locale)
+    return name
+
+
+def test_session_speaks_the_code_set_of_the_opened_database(servers):
+    # An 8859-1 server, a UTF-8 database, a client naming no DB_LOCALE:
+    # the server decodes this session's text as UTF-8.
+    srv = servers[LATIN1]
+    name = _database_in(srv, UTF8)
+    with connect("127.0.0.1", srv.port, srv.user, srv.password, name, srv.server_name,
+                 connect_timeout=5, autocommit=True, client_locale=UTF8) as c:
+        cur = c.cursor()
+        table = _table(cur, "nvarchar(40)")
+        cur.execute(f"insert into {table} values (1, ?)", ("€ 中文",))
+        cur.execute(f"select v, length(v) from {table}")
+        assert cur.fetchall() == [("€ 中文", 4)]
+
+
+def test_client_db_locale_wins_over_the_opened_database_locale(servers):
+    srv = servers[LATIN1]
+    name = _database_in(srv, UTF8)
+    with connect("127.0.0.1", srv.port, srv.user, srv.password, name, srv.server_name,
+                 connect_timeout=5, autocommit=True, client_locale=LATIN1,
+                 db_locale=LATIN1) as c:
+        cur = c.cursor()
+        cur.execute("select length('éé') from systables where tabid = 1")
+        assert cur.fetchone() == (2,)  # decoded as 8859-1: one byte, one character
+
+
+def test_value_the_client_code_set_lacks_is_error_23103(servers):
+    srv = servers[UTF8]
+    with _connect(srv) as c:
+        table = _table(c.cursor(), "varchar(20)")
+        c.cursor().execute(f"insert into {table} values (1, '€')")
+    with _connect(srv, client_locale=LATIN1, db_locale=LATIN1) as c:
+        cur = c.cursor()
+        with pytest.raises(DatabaseError) as info:
+            cur.execute(f"select v from {table}")
+            cur.fetchall()
+        assert info.value.sqlcode == -23103
+        cur.execute("select count(*) from systables where tabid = 1")  # still usable
+        assert cur.fetchone() == (1,)
+
 
 def test_error_token_travels_in_the_session_code_set(servers):
     srv = servers[UTF8]

@@ -11,7 +11,7 @@ SQ_TUPID with its 1-based number (both clients read the position from it).
 from __future__ import annotations
 
 from informix_db.codecs.binary import decode_descriptor
-from informix_db.exceptions import DatabaseError
+from informix_db.exceptions import DatabaseError, DataError
 from informix_db.testing.blobs import BlobStore, stash_blobs
 from informix_db.testing.describe import row_encoder
 from informix_db.testing.replies import Reply
@@ -20,6 +20,7 @@ from informix_db.testing.statements import Statement
 CURSOR_NOT_OPEN = -400  # fetch attempted on unopen cursor
 NOT_IMPLEMENTED = -999  # a request this server cannot carry out
 BLOB_NOT_FOUND = -608  # illegal attempt to use a BYTE or TEXT host variable
+CODESET_CONVERSION_FAILED = -23103  # a value the client's code set cannot hold
 
 # SQ_SFETCH scroll types (ESQL/C fetch orientations; IBM JDBC was seen
 # sending LAST 4 and ABSOLUTE 6, the peer driver NEXT 1, LAST 4, ABSOLUTE 6).
@@ -31,11 +32,27 @@ _TUPLE_HEADER = 8
 
 
 def _payload(stmt: Statement, row, encoding: str) -> bytes:
-    if stmt.has_blobs:
-        row = stash_blobs(stmt.columns, row, stmt.blob_store, encoding, stmt.blob_handles)
-    if stmt.encoder is None:
-        stmt.encoder = row_encoder(stmt.columns, encoding)
-    return stmt.encoder(row)
+    try:
+        if stmt.has_blobs:
+            row = stash_blobs(stmt.columns, row, stmt.blob_store, encoding, stmt.blob_handles)
+        if stmt.encoder is None:
+            stmt.encoder = row_encoder(stmt.columns, encoding)
+        return stmt.encoder(row)
+    except DataError:
+        # Text the client's code set lacks: Informix reports the failed
+        # conversion rather than sending something else.
+        if any(isinstance(v, str) and not _encodable(v, encoding) for v in row):
+            raise DatabaseError("code-set conversion function failed",
+                                sqlcode=CODESET_CONVERSION_FAILED) from None
+        raise
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def open_cursor(stmt: Statement, result, encoding: str) -> None:

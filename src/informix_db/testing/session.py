@@ -95,6 +95,7 @@ class Session:
         self.blobs = BlobStore()
         self.statements = StatementTable(self.blobs)
         self.encoding = "iso-8859-1"
+        self.client_db_locale: str | None = None  # DB_LOCALE of the login, if sent
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
         # EXECUTEs of one prepared INSERT held back to run as one batch (see _execute)
@@ -184,8 +185,10 @@ class Session:
                                                "env": req.env})])
         # Character data travels in the database's code set: clients convert
         # to it (IBM JDBC fails client-side on a character the database code
-        # set lacks).  A client naming DB_LOCALE says which; else the server's.
-        self.encoding = _encoding_of(req.env.get("DB_LOCALE") or self.config.locale)
+        # set lacks).  A client naming DB_LOCALE says which; else the opened
+        # database's own locale (see _database_opened); else the server's.
+        self.client_db_locale = req.env.get("DB_LOCALE") or None
+        self.encoding = _encoding_of(self.client_db_locale or self.config.locale)
         if req.user != self.config.user or req.password != self.config.password:
             self._send(login_mod.build_reject(req), [("CONREJ", {"sqlcode": -951})])
             return False
@@ -284,6 +287,8 @@ class Session:
         """Note the logging *mode* of the database just opened (None: none
         open); return the DONE warnings that announce it."""
         self.logged = mode in ("logged", "buffered", "ansi")
+        self.encoding = _encoding_of(self.client_db_locale or self.db.locale
+                                     or self.config.locale)
         warnings = WARN_LOGGED if self.logged else 0
         if mode == "ansi":
             warnings |= WARN_ANSI

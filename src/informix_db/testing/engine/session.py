@@ -98,6 +98,11 @@ class Session:
         return self._db.mode if self._db else None
 
     @property
+    def locale(self) -> str | None:
+        """The locale the current database was created in, or None without one."""
+        return self._db.locale if self._db else None
+
+    @property
     def in_transaction(self) -> bool:
         return self._tx
 
