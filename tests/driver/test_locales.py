@@ -239,3 +239,12 @@ def test_error_token_travels_in_the_session_code_set(servers):
     with _connect(srv) as c, pytest.raises(DatabaseError) as info:
         c.cursor().execute("select * from nosuch_é€中")
     assert (info.value.sqlcode, info.value.token) == (-206, "nosuch_é€中")
+
+
+def test_over_long_utf8_text_is_cut_to_the_column_bytes_and_fetched(servers):
+    # VARCHAR(5) holds 5 bytes: "ééé" (6 in UTF-8) keeps "éé" and reads back cleanly.
+    with _connect(servers[UTF8]) as c:
+        cur = c.cursor()
+        table = _table(cur, "varchar(5)")
+        cur.execute(f"insert into {table} values (1, ?)", ("ééé",))
+        assert _read(cur, table) == ["éé"]

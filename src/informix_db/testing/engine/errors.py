@@ -40,6 +40,7 @@ MESSAGES: dict[int, str] = {
     -1215: "Value too large to fit in an INTEGER.",
     -1218: "String to date conversion error.",
     -1226: "Decimal or money value exceeds maximum precision.",
+    -1279: "Value exceeds string column length.",
     -294: "The column (%s) must be in the GROUP BY list.",
     -530: "Check constraint (%s) failed.",
     -759: "Cannot use database commands in an explicit database transaction.",

@@ -26,7 +26,7 @@ from informix_db.testing.engine.planner import NOOP_KINDS, Plan, plan as make_pl
 from informix_db.testing.engine.results import Column, Prepared, Result
 from informix_db.testing.engine import dtext
 from informix_db.testing.engine.values import (
-    _DECIMAL_FAMILIES, bind_value, fetch_converter, round_written,
+    _DECIMAL_FAMILIES, bind_value, fetch_converter, round_written, text_rules,
 )
 from informix_db.testing.engine.xlate import render, slots_of
 
@@ -271,7 +271,9 @@ class Session:
     def prepare(self, sql: str) -> Prepared:
         """Parse and check ``sql``; SELECTs get their result columns."""
         self._check_open()
-        p = make_plan(sql, self._lookup_safe, self.mode == "ansi")
+        utf8 = self._db is not None and self._db.encoding == "utf-8"
+        with text_rules(utf8=utf8, strict=self.mode == "ansi"):
+            p = make_plan(sql, self._lookup_safe, self.mode == "ansi")
         if p.kind in ("select", "insert", "update", "delete", "select_into") or p.ddl:
             self._need_db()
         columns: list[Column] = []

@@ -9,6 +9,8 @@ Python value the driver expects (CHAR padded to its length, ...).
 from __future__ import annotations
 
 import datetime as _dt
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Context, Decimal
 
 from informix_db import types as T
@@ -44,6 +46,45 @@ def _trunc_timestamp(expr: str, end: int) -> str:
     return f"make_timestamp({us} - ((({us}) % {step}) + {step}) % {step})"
 
 
+#: How the open database stores text: (its code set is UTF-8, too long is an error).
+_TEXT_RULES: ContextVar[tuple[bool, bool]] = ContextVar("text_rules", default=(False, False))
+
+VALUE_TOO_LONG = -1279  # Value exceeds string column length
+
+
+@contextmanager
+def text_rules(*, utf8: bool, strict: bool):
+    """Plan statements for a database whose code set is UTF-8 (*utf8*) or
+    single-byte, and which refuses (*strict*: ANSI) or cuts over-long text."""
+    token = _TEXT_RULES.set((utf8, strict))
+    try:
+        yield
+    finally:
+        _TEXT_RULES.reset(token)
+
+
+def _fit_text(text: str, n: int, blank_padded: bool) -> str:
+    """SQL storing *text* in n BYTES of the database code set, as Informix does.
+
+    CHAR/VARCHAR/LVARCHAR(n) (and NCHAR/NVARCHAR) hold n bytes, not n
+    characters.  Over-long text is cut at a character boundary in a database
+    that is not ANSI-compliant and is error -1279 in an ANSI one.  DuckDB keeps
+    UTF-8, so ``strlen`` is the byte count in a UTF-8 database; in a single-byte
+    one a character is a byte.  CHAR drops the trailing blanks it pads anyway.
+    """
+    utf8, strict = _TEXT_RULES.get()
+    size = "strlen" if utf8 else "length"
+    if blank_padded:
+        text = f"rtrim({text}, ' ')"
+    if strict:
+        return f"CASE WHEN {size}({text}) > {n} THEN error('IFX{VALUE_TOO_LONG}') ELSE {text} END"
+    if not utf8:
+        return f"substr({text}, 1, {n})"
+    # the longest prefix of whole characters within n bytes (k characters take >= k bytes)
+    chars = f"len(list_filter(range(1, {n} + 1), lambda k: strlen(substr({text}, 1, k)) <= {n}))"
+    return f"CASE WHEN strlen({text}) <= {n} THEN {text} ELSE substr({text}, 1, {chars}) END"
+
+
 #: DuckDB storage -> (the value Informix reserves for NULL, its overflow SQLCODE).
 _RESERVED_MIN = {"SMALLINT": (-32768, -1214), "INTEGER": (-2147483648, -1215),
                  "BIGINT": (-9223372036854775808, -1215)}
@@ -53,10 +94,8 @@ def coerce_sql(t: IfxType, expr: str) -> str:
     """DuckDB SQL storing the value of ``expr`` as a column of type ``t`` does."""
     e = f"({expr})"
     fam = t.family
-    if fam == "char":
-        return f"rtrim(substr(CAST({e} AS VARCHAR), 1, {t.size}), ' ')"
-    if fam in ("varchar", "lvarchar"):
-        return f"substr(CAST({e} AS VARCHAR), 1, {t.size})"
+    if fam in ("char", "varchar", "lvarchar"):
+        return _fit_text(f"CAST({e} AS VARCHAR)", t.size, fam == "char")
     if fam == "date":
         # DBDATE's default form (MDY4/) as well as ISO dates
         text = f"CAST({e} AS VARCHAR)"
