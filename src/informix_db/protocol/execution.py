@@ -235,6 +235,19 @@ def resolve_blobs(session, stmt_id: int, rows: list, blob_columns) -> list:
     return [tuple(row) for row in rows]
 
 
+def _finish_cursor(cur, quiet: bool) -> None:
+    """CLOSE and RELEASE an open cursor once; *quiet* swallows a server error."""
+    if not cur.open:
+        return
+    cur.open = False
+    try:
+        release(cur.session, cur.description.stmt_id, cursor=True)
+    except Error:
+        if not quiet:
+            raise
+    cur.session._statement_finished()
+
+
 class OpenCursor:
     """A query's cursor on the server, read in rounds of ``fetch_size`` bytes."""
 
@@ -322,15 +335,7 @@ class OpenCursor:
     def finish(self, *, quiet: bool = False) -> None:
         """CLOSE and RELEASE the server's cursor and statement (idempotent)."""
         self.exhausted = True
-        if not self.open:
-            return
-        self.open = False
-        try:
-            release(self.session, self.description.stmt_id, cursor=True)
-        except Error:
-            if not quiet:
-                raise
-        self.session._statement_finished()
+        _finish_cursor(self, quiet)
 
 
 class ScrollCursor:
@@ -410,12 +415,4 @@ class ScrollCursor:
 
     def finish(self, *, quiet: bool = False) -> None:
         """CLOSE and RELEASE (idempotent)."""
-        if not self.open:
-            return
-        self.open = False
-        try:
-            release(self.session, self.description.stmt_id, cursor=True)
-        except Error:
-            if not quiet:
-                raise
-        self.session._statement_finished()
+        _finish_cursor(self, quiet)
