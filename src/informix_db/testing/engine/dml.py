@@ -85,43 +85,33 @@ def _serial_expr(b: _Builder, t: IfxType, col: str, value: list[Token] | None, m
                  src: str | None = None) -> None:
     """The value written to a SERIAL column: the given one, or the next from the counter."""
     base = slot("serial", col)
-    gen_test = None
-    if value is not None:
-        gen_test = value
-    if multi:
-        if gen_test is None:
-            b.raw("CAST(")
-            b.out.append(base)
-            b.raw(f" + row_number() OVER () AS {t.duck})")
-            return
-        b.raw("CAST(CASE WHEN (")
-        b.toks(gen_test)
-        b.raw(") IS NULL OR (")
-        b.toks(gen_test)
-        b.raw(") = 0 THEN ")
-        b.out.append(base)
-        b.raw(" + sum(CASE WHEN (")
-        b.toks(gen_test)
-        b.raw(") IS NULL OR (")
-        b.toks(gen_test)
-        b.raw(") = 0 THEN 1 ELSE 0 END) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
-              " ELSE (")
-        b.toks(gen_test)
-        b.raw(f") END AS {t.duck})")
-        return
-    if gen_test is None:
+    # Single rows take the counter's next value; a batch (multi) numbers its
+    # generated rows in order, so each row gets what it would get alone.
+    if value is None:
         b.raw("CAST(")
         b.out.append(base)
-        b.raw(f" + 1 AS {t.duck})")
+        b.raw((" + row_number() OVER ()" if multi else " + 1") + f" AS {t.duck})")
         return
-    b.raw("CAST(CASE WHEN (")
-    b.toks(gen_test)
-    b.raw(") IS NULL OR (")
-    b.toks(gen_test)
-    b.raw(") = 0 THEN ")
+
+    def generated() -> None:  # NULL or 0 asks for the next serial
+        b.raw("(")
+        b.toks(value)
+        b.raw(") IS NULL OR (")
+        b.toks(value)
+        b.raw(") = 0")
+
+    b.raw("CAST(CASE WHEN ")
+    generated()
+    b.raw(" THEN ")
     b.out.append(base)
-    b.raw(" + 1 ELSE (")
-    b.toks(gen_test)
+    if multi:
+        b.raw(" + sum(CASE WHEN ")
+        generated()
+        b.raw(" THEN 1 ELSE 0 END) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)")
+    else:
+        b.raw(" + 1")
+    b.raw(" ELSE (")
+    b.toks(value)
     b.raw(f") END AS {t.duck})")
 
 
