@@ -16,8 +16,9 @@ dropped, smaller exponent), which a server may send.
 from __future__ import annotations
 
 from functools import lru_cache
+from struct import Struct, error as StructError
 
-from informix_db.codecs._common import truncated
+from informix_db.codecs._common import check, truncated
 from informix_db.codecs.decimal import PAIR_TEXT, decimal_width, pack_base100, unpack_base100
 from informix_db.exceptions import DataError
 from informix_db.types import TU_DIGITS, TU_FRAC, TU_SECOND, qualifier_text
@@ -144,3 +145,22 @@ class Layout:
 def layout(sqltype: int, length: int) -> Layout:
     """The (cached) layout of a DATETIME/INTERVAL qualifier word."""
     return Layout(sqltype, length)
+
+
+_U16 = Struct(">H")
+
+
+def read_bind_digits(buf, offset: int, sqltype: int, length: int, what: str):
+    """A DATETIME/INTERVAL parameter's BIND data: ``(digit bytes, offset after it)``.
+
+    The u16 byte count may be shorter than the column width (trailing zero
+    digits omitted), so the digits come back zero-padded to the full width."""
+    try:
+        n = _U16.unpack_from(buf, offset)[0]
+    except StructError:
+        raise truncated(f"{what} parameter length", offset, 2, buf) from None
+    start = offset + 2
+    end = check(buf, start, n, f"{what} parameter")
+    width = layout(sqltype, length).width
+    raw = bytes(buf[start:end])
+    return raw[:width] + bytes(max(0, width - len(raw))), end

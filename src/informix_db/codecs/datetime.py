@@ -27,8 +27,8 @@ from __future__ import annotations
 import datetime as _dt
 from struct import Struct, error as StructError
 
-from informix_db.codecs._common import check, truncated, wrong_type
-from informix_db.codecs._temporal import layout
+from informix_db.codecs._common import truncated, wrong_type
+from informix_db.codecs._temporal import layout, read_bind_digits
 from informix_db.exceptions import DataError
 from informix_db.types import (
     SQLDTIME, TU_DAY, TU_F5, TU_HOUR, TU_MINUTE, TU_MONTH, TU_SECOND, TU_YEAR, datetime_length,
@@ -189,13 +189,5 @@ def decode_bind_datetime(buf, offset: int, length: int):
 
     The byte count may be shorter than the column width (trailing zero
     digits omitted); the digits are read as if zero-padded."""
-    try:
-        n = _U16.unpack_from(buf, offset)[0]
-    except StructError:
-        raise truncated("DATETIME parameter length", offset, 2, buf) from None
-    start = offset + 2
-    end = check(buf, start, n, "DATETIME parameter")
-    lay = layout(SQLDTIME, length)
-    raw = bytes(buf[start:end])
-    raw = raw[:lay.width] + bytes(max(0, lay.width - len(raw)))
+    raw, end = read_bind_digits(buf, offset, SQLDTIME, length, "DATETIME")
     return decode_datetime(raw, 0, length)[0], end

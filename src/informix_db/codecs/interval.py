@@ -16,10 +16,10 @@ microseconds beyond FRACTION(n) or the minutes of a DAY TO HOUR value.
 from __future__ import annotations
 
 import datetime as _dt
-from struct import Struct, error as StructError
+from struct import Struct
 
-from informix_db.codecs._common import check, out_of_range, truncated, wrong_type
-from informix_db.codecs._temporal import layout
+from informix_db.codecs._common import out_of_range, wrong_type
+from informix_db.codecs._temporal import layout, read_bind_digits
 from informix_db.exceptions import DataError
 from informix_db.types import (
     SQLINTERVAL, TU_DAY, TU_F5, TU_HOUR, TU_MINUTE, TU_MONTH, TU_SECOND, TU_YEAR,
@@ -125,15 +125,7 @@ def encode_bind_interval(value, length: int) -> bytes:
 
 def decode_bind_interval(buf, offset: int, length: int):
     """An INTERVAL parameter's BIND data: ``(value | None, offset after it)``."""
-    try:
-        n = _U16.unpack_from(buf, offset)[0]
-    except StructError:
-        raise truncated("INTERVAL parameter length", offset, 2, buf) from None
-    start = offset + 2
-    end = check(buf, start, n, "INTERVAL parameter")
-    lay = layout(SQLINTERVAL, length)
-    raw = bytes(buf[start:end])
-    raw = raw[:lay.width] + bytes(max(0, lay.width - len(raw)))
+    raw, end = read_bind_digits(buf, offset, SQLINTERVAL, length, "INTERVAL")
     return decode_interval(raw, 0, length)[0], end
 
 
