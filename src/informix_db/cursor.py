@@ -60,27 +60,55 @@ class TypeCode(int):
         return f"TypeCode({int(self)}, {self.name!r})"
 
 
+#: ``(display_size, precision, scale)`` of the types whose answer does not
+#: depend on the declaration: what IBM JDBC's getColumnDisplaySize,
+#: getPrecision and getScale report, except the scale of binary floats,
+#: which have no fixed digits after the point (docs/parity.md).
+_FIXED_SHAPE = {
+    T.SQLSMINT: (5, 5, 0),
+    T.SQLINT: (10, 10, 0), T.SQLSERIAL: (10, 10, 0),
+    T.SQLINFXBIGINT: (19, 19, 0), T.SQLBIGSERIAL: (19, 19, 0),
+    T.SQLINT8: (19, 19, 0), T.SQLSERIAL8: (19, 19, 0),
+    T.SQLSMFLOAT: (7, 7, None), T.SQLFLOAT: (17, 15, None),
+    T.SQLDATE: (10, None, 0),
+    T.SQLBOOL: (1, None, None),
+    # BYTE/TEXT: no bound on a value's size (JDBC answers the descriptor's 56)
+    T.SQLBYTES: (None, None, None), T.SQLTEXT: (None, None, None),
+}
+
+
+def _temporal_text_width(length: int) -> int:
+    """Characters of a DATETIME/INTERVAL value's text (``2024-02-29 13:45``):
+    the qualifier's digits plus one separator before each field after the
+    first, and the point before FRACTION (always there, even first)."""
+    digits, start, end = T.split_qualifier(length)
+    units = 0 if start > T.TU_SECOND else (min(end, T.TU_SECOND) - start) // 2 + 1
+    return digits + max(units - 1, 0) + (1 if end > T.TU_SECOND else 0)
+
+
 def _describe_column(col: ColumnInfo) -> tuple:
-    """The PEP 249 7-tuple of one column."""
+    """The PEP 249 7-tuple of one column (docs/parity.md, "description vs
+    ResultSetMetaData", lists where it departs from IBM JDBC's answers)."""
     ct = col.type
     code, n = ct.sqltype, ct.length
-    precision = scale = None
-    size = n
-    if code in (T.SQLDECIMAL, T.SQLMONEY):
-        precision, scale = T.split_decimal_length(n)
-        size = precision
+    if code in _FIXED_SHAPE:
+        display, precision, scale = _FIXED_SHAPE[code]
+    elif code in (T.SQLDECIMAL, T.SQLMONEY):
+        precision, scale = T.split_decimal_length(n)  # scale None: floating DECIMAL(p)
+        display = precision
     elif code in (T.SQLDTIME, T.SQLINTERVAL):
-        precision, start, end = T.split_qualifier(n)
-        scale = max(0, end - T.TU_SECOND)
-        size = precision
+        display, precision = _temporal_text_width(n), None
+        scale = max(0, T.split_qualifier(n)[2] - T.TU_SECOND)
     elif code in (T.SQLVCHAR, T.SQLNVCHAR):
-        size = T.split_varchar_length(n)[0]
+        display, precision, scale = T.split_varchar_length(n)[0], None, None
+    else:  # CHAR, NCHAR, LVARCHAR and anything else: the declared length
+        display, precision, scale = n, None, None
     try:
         internal = codec_for(ct).width
     except Error:
         internal = n
     name = T.type_text(T.ColumnType(code, n))
-    return (col.name, TypeCode(code, name), size, internal, precision, scale, ct.nullable)
+    return (col.name, TypeCode(code, name), display, internal, precision, scale, ct.nullable)
 
 
 class Cursor:
@@ -119,10 +147,26 @@ class Cursor:
         """Per result column ``(name, type_code, display_size, internal_size,
         precision, scale, null_ok)``, or None when the last statement returned
         no rows.  ``type_code`` is a ``TypeCode`` (an ``int``, the Informix
-        type number); ``display_size`` is the declared size (characters,
-        digits); ``internal_size`` the most bytes a value takes on the wire;
-        precision/scale are DECIMAL's and, for DATETIME/INTERVAL, the digit
-        count and the FRACTION digits."""
+        type number, with the declared type as ``.name``).
+
+        * ``display_size``: characters of the widest value's text, as IBM
+          JDBC's ``getColumnDisplaySize``: the declared length of character
+          types, the digits of numbers (SMALLINT 5, INTEGER 10, BIGINT and
+          INT8 19, DECIMAL(p,s) p; no sign or point), SMALLFLOAT 7, FLOAT
+          17, DATE 10, DATETIME/INTERVAL their text with separators (YEAR
+          TO SECOND: 19), BOOLEAN 1; None for BYTE/TEXT (no bound).
+        * ``internal_size``: the most bytes a value takes on the wire.
+        * ``precision``: decimal digits of a number (SMALLINT 5, INTEGER 10,
+          BIGINT 19, SMALLFLOAT 7, FLOAT 15, DECIMAL(p,s) p); None for
+          character, temporal, BOOLEAN and blob types.
+        * ``scale``: digits after the point: 0 for integers, s for
+          DECIMAL(p,s)/MONEY(p,s), the FRACTION digits of DATETIME/INTERVAL
+          (0 without FRACTION, and for DATE); None where no fixed number
+          exists (floating DECIMAL(p), SMALLFLOAT, FLOAT) or applies.
+        * ``null_ok``: False for a NOT NULL column, as the server describes it.
+
+        Where this departs from JDBC's ResultSetMetaData is listed, with the
+        reasons, in docs/parity.md."""
         return self._pep_description
 
     @property
