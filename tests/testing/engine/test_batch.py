@@ -113,7 +113,7 @@ def test_values_of_one_type_make_lists(values):
 def test_serial_batch_numbers_rows_as_one_by_one(session):
     run(session, "CREATE TABLE s (id SERIAL, v INTEGER)")
     run(session, "CREATE TABLE r (id SERIAL, v INTEGER)")
-    rows = [(0, 1), (None, 2), (50, 3), (0, 4), (7, 5)]
+    rows = [(0, 1), (0, 2), (50, 3), (0, 4), (7, 5)]
     one = session.prepare("INSERT INTO r VALUES (?, ?)")
     alone = [session.execute(one, row).serial for row in rows]
     results = session.execute_many(session.prepare("INSERT INTO s VALUES (?, ?)"), rows)

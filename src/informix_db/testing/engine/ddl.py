@@ -124,6 +124,8 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
                 j += 2
             else:
                 raise InformixError(-201, token=t.text)
+        if typ.serial and not notnull:
+            pieces.append("NOT NULL")  # a serial column is NOT NULL undeclared (itypes)
         columns.append((cname, typ.with_notnull(notnull) if notnull else typ))
         defs.append(" ".join(pieces))
     if not columns:

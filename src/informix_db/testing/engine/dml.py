@@ -1,11 +1,14 @@
 """INSERT and UPDATE rewrites: coerce written values to the declared types, fill SERIALs.
 
 Every value written to a column passes through ``values.coerce_sql`` for its
-declared type. A SERIAL/SERIAL8/BIGSERIAL column given 0, NULL or nothing
-gets the table's next counter value: the statement takes the counter as a
-``serial`` slot and numbers the generated rows from it; ``RETURNING`` hands
-the written serials back so the session can advance the counter past
-explicit values and report the generated one.
+declared type. A SERIAL/SERIAL8/BIGSERIAL column given 0 or nothing gets the
+table's next counter value: the statement takes the counter as a ``serial``
+slot and numbers the generated rows from it; ``RETURNING`` hands the written
+serials back so the session can advance the counter past explicit values and
+report the generated one.  NULL is refused (-391 naming ``table.column``):
+"NULL values are not valid in serial columns" (IBM Informix Guide to SQL:
+Syntax, INSERT statement, "Inserting Values into Serial Columns",
+https://www.ibm.com/docs/en/informix-servers/12.10?topic=statement-inserting-values-into-serial-columns).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from informix_db.testing.engine import dtext
 from informix_db.testing.engine.lexer import OP, STRING, WORD, Token, find_top, matching_paren, split_top
 from informix_db.testing.engine.values import coerce_sql
 from informix_db.testing.engine.xlate import Slot, slot
+
+NULL_INTO_NOT_NULL = -391  # Cannot insert a null into column (table.column)
 
 
 @dataclass
@@ -81,8 +86,8 @@ def months_of_literal(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _serial_expr(b: _Builder, t: IfxType, col: str, value: list[Token] | None, multi: bool,
-                 src: str | None = None) -> None:
+def _serial_expr(b: _Builder, t: IfxType, table: str, col: str, value: list[Token] | None,
+                 multi: bool) -> None:
     """The value written to a SERIAL column: the given one, or the next from the counter."""
     base = slot("serial", col)
     # Single rows take the counter's next value; a batch (multi) numbers its
@@ -93,14 +98,16 @@ def _serial_expr(b: _Builder, t: IfxType, col: str, value: list[Token] | None, m
         b.raw((" + row_number() OVER ()" if multi else " + 1") + f" AS {t.duck})")
         return
 
-    def generated() -> None:  # NULL or 0 asks for the next serial
+    def generated() -> None:  # 0 asks for the next serial
         b.raw("(")
-        b.toks(value)
-        b.raw(") IS NULL OR (")
         b.toks(value)
         b.raw(") = 0")
 
-    b.raw("CAST(CASE WHEN ")
+    b.raw("CAST(CASE WHEN (")
+    b.toks(value)
+    # NULL is not a serial value (see the module docstring): -391 table.column
+    where = f"{table}.{col}".replace("'", "''")
+    b.raw(f") IS NULL THEN error('IFX{NULL_INTO_NOT_NULL}|{where}') WHEN ")
     generated()
     b.raw(" THEN ")
     b.out.append(base)
@@ -164,14 +171,14 @@ def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
                 b.raw(", ")
             t = info.column(c)
             if t.serial:
-                _serial_expr(b, t, c, v, multi=False)
+                _serial_expr(b, t, info.name, c, v, multi=False)
                 if _param_of(v) is not None:
                     serial_params[c] = _param_of(v)
             else:
                 b.coerced(t, v)
         for c, t in missing_serials:
             b.raw(", ")
-            _serial_expr(b, t, c, None, multi=False)
+            _serial_expr(b, t, info.name, c, None, multi=False)
             serial_params[c] = None
         b.raw(")")
     else:
@@ -183,12 +190,12 @@ def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
             t = info.column(c)
             ref = [Token("raw", f"__src.{n}")]
             if t.serial:
-                _serial_expr(b, t, c, ref, multi=True)
+                _serial_expr(b, t, info.name, c, ref, multi=True)
             else:
                 b.coerced(t, ref)
         for c, t in missing_serials:
             b.raw(", " if cols else "")
-            _serial_expr(b, t, c, None, multi=True)
+            _serial_expr(b, t, info.name, c, None, multi=True)
         b.raw(" FROM (")
         b.toks(source)
         b.raw(") AS __src(" + ", ".join(names) + ")")

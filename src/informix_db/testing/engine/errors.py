@@ -185,9 +185,10 @@ def map_duckdb_error(exc: Exception, *, unique_kind=None) -> InformixError:
         if "date field value out of range" in first or "DATE" in first:
             return InformixError(-1218)
         return InformixError(-1213)
-    m = re.search(r"IFX(-\d+)", first)
+    m = re.search(r"IFX(-\d+)(?:\|(.*))?", first)
     if m and isinstance(exc, (duckdb.InvalidInputException, duckdb.Error)):
-        return InformixError(int(m.group(1)))  # raised on purpose by the engine's SQL
+        # raised on purpose by the engine's SQL: error('IFX<code>[|<token>]')
+        return InformixError(int(m.group(1)), token=(m.group(2) or "").strip())
     if isinstance(exc, duckdb.InvalidInputException):
         if "Division by zero" in first or "division by zero" in first:
             return InformixError(-1202)

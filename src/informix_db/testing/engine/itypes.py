@@ -285,7 +285,11 @@ def parse_type_at(tokens: list[Token], pos: int) -> tuple[IfxType, int]:
         code, base = {"SERIAL": (T.SQLSERIAL, INTEGER), "SERIAL8": (T.SQLSERIAL8, INT8),
                       "BIGSERIAL": (T.SQLBIGSERIAL, BIGINT)}[name]
         decl = name + (f"({args[0]})" if args else "")
-        return replace(base, sqltype=code, decl=decl, serial=True,
+        # Serial columns are NOT NULL in Informix (syscolumns.coltype carries
+        # the 0x100 bit: 262 SERIAL, 274 SERIAL8, 309 BIGSERIAL), whether
+        # declared so or not: "Serial columns do not allow NULL values"
+        # (IBM Informix Guide to SQL: Tutorial, "Serial data types").
+        return replace(base, sqltype=code, decl=decl, serial=True, notnull=True,
                        size=args[0] if args else 1, family="int"), cur.pos
     if name in ("SMALLFLOAT", "REAL"):
         return SMALLFLOAT, cur.pos

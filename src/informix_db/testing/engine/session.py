@@ -360,9 +360,9 @@ class Session:
         if p._batch is None or any(len(r) != stmt.nparams for r in rows):
             return None
         if p.serials and not all(
-                i is None or type(r[i]) is int or r[i] is None
+                i is None or type(r[i]) is int
                 for i in p.serial_params.values() for r in rows):
-            return None  # a SERIAL given otherwise than as an int: row by row
+            return None  # a SERIAL given otherwise than as an int (or NULL): row by row
         self._detach()
         self._auto_begin()
         with self._db.lock:
@@ -401,7 +401,7 @@ class Session:
                     key = (p.name, col)
                     i = p.serial_params[col]
                     given = r[i] if i is not None else None
-                    value = store[key] + 1 if given is None or given == 0 else given
+                    value = store[key] + 1 if i is None or given == 0 else given
                     store[key] = max(store[key], value)
                     written.append(value)
                     if t.sqltype == 6:  # SERIAL
