@@ -71,8 +71,9 @@ def dbopen(name: str) -> bytes:
             + struct.pack(">hh", 0, 12))
 
 
-def prepare(sql: str, *, long_length: bool = True, nparams: int = 0) -> bytes:
-    raw = sql.encode()
+def prepare(sql: str | bytes, *, long_length: bool = True, nparams: int = 0) -> bytes:
+    """PREPARE+NDESCRIBE+WANTDONE of *sql* (bytes are sent as they are)."""
+    raw = sql if isinstance(sql, bytes) else sql.encode()
     length = struct.pack(">i" if long_length else ">H", len(raw))
     return (struct.pack(">hh", 2, nparams) + length + raw + (b"\x00" if len(raw) & 1 else b"")
             + struct.pack(">hhh", 22, 49, 12))

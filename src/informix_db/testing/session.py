@@ -52,6 +52,16 @@ XACT_ROLLBACK = 3
 
 # Informix SQLCODEs this layer raises itself.
 NO_STATEMENT = -410  # prepare statement failed or was not executed
+#: Statement text with bytes that are no character of the wire code set (say
+#: 0xff 0xfe in a UTF-8 session).  The server takes statement text in the
+#: database code set as it comes (the client converted it), so a byte run
+#: that is no character there is a character "that cannot be interpreted as
+#: part of an SQL statement": -202 in IBM Informix Error Messages ("-202 An
+#: illegal character has been found in the statement"; finderr 202).  -23103
+#: ("Code-set conversion function failed due to illegal sequence or invalid
+#: value") is the GLS library's error for a failed CLIENT_LOCALE/DB_LOCALE
+#: conversion, which this server never performs on statement text.
+ILLEGAL_CHARACTER = -202
 
 
 class SessionConfig:
@@ -310,12 +320,18 @@ class Session:
             length = self.stream.read_int32()
         else:
             length = self.stream.read_uint16()
-        sql = self.stream.read_padded(length).decode(self.encoding, "replace")
+        raw = self.stream.read_padded(length)
         # A new statement is current from here on, even if it fails to
         # prepare: a RELEASE later in the same request (JDBC sends COMMAND +
         # NDESCRIBE + EXECUTE + RELEASE together) must not free the statement
         # an earlier SQ_ID addressed, whose cursor the client still reads.
         self.current = None
+        try:
+            sql = raw.decode(self.encoding)
+        except UnicodeDecodeError as exc:
+            # refused, never run with the bad bytes replaced; the session goes on
+            self._run(reply, _refuse_text, raw[exc.start:exc.end])
+            return {"nparams": nparams, "sql": raw.decode(self.encoding, "replace")}
         self._run(reply, self._do_prepare, sql)
         return {"nparams": nparams, "sql": sql}
 
@@ -520,6 +536,12 @@ class Session:
 _BATCH_MESSAGES = (m.SQ_ID, m.SQ_BIND, m.SQ_EXECUTE)
 #: Most EXECUTEs held back at once (bounds the memory a huge request takes).
 _MAX_BATCH = 5000
+
+
+def _refuse_text(reply: Reply, bad: bytes) -> None:
+    """Fail a PREPARE/COMMAND whose text is not valid in the wire code set."""
+    raise DatabaseError(f"statement text holds bytes {bad.hex()} that are no character "
+                        "of the database code set", sqlcode=ILLEGAL_CHARACTER)
 
 
 def _parse_info_env(body: bytes) -> dict[str, str]:
