@@ -17,6 +17,7 @@ cursor's go with the next request too.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -281,40 +282,55 @@ class Cursor:
         """Run *operation* once per parameter sequence, pipelined.
 
         The statement is prepared once; then one request carries every
-        BIND+EXECUTE (in windows of ``execution.EXECUTE_WINDOW`` sets), as
-        IBM JDBC's executeBatch sends them, with the RELEASE sent behind
-        it before any reply is read.  The server stops at the first set
-        that fails: the exception raised says ``row k:`` (0-based, also as
-        ``batch_row``), the sets before it ran (``rowcount`` totals the rows
-        they changed; roll back to undo them), the ones after it did not,
-        and the connection stays usable.
+        BIND+EXECUTE of a window of parameter sets (up to
+        ``execution.EXECUTE_WINDOW_BYTES``), as IBM JDBC's executeBatch
+        sends them, with the RELEASE behind the last one; all of a window
+        is sent before any reply is read.  *seq_of_parameters* may be any
+        iterable, a generator included: it is consumed a window at a time,
+        so a load of millions of rows holds one window in memory.
+
+        The first set that fails - refused by the server, or a value that
+        cannot be encoded - stops the batch: the exception says ``row k:``
+        (0-based, also as ``batch_row``), the sets before it ran
+        (``rowcount`` totals the rows they changed; roll back to undo them),
+        the ones after it did not, and the connection stays usable.
         """
         self._check()
         self._reset()
         marks = sqltext.scan(operation)
         conn = self._conn
-        encoded = [bind_params(marks.arrange(_as_sequence(p)), conn.encoding)
-                   for p in seq_of_parameters]
         self._rowcount = 0
-        if not encoded:
+        try:
+            rows = iter(seq_of_parameters)
+        except TypeError:
+            raise ProgrammingError("executemany() needs an iterable of parameter sequences, "
+                                   f"got {type(seq_of_parameters).__name__}") from None
+        encoding = conn.encoding
+
+        def encode(params):
+            return bind_params(marks.arrange(_as_sequence(params)), encoding)
+
+        first = next(rows, _NO_ROW)
+        if first is _NO_ROW:
             return self
+        try:
+            first_set = encode(first)  # a bad first row costs no round trip
+        except Error as exc:
+            raise _batch_error(exc, 0) from None
         sql = self._encode_sql(marks.sql)
         desc = execution.prepare(conn, sql, marks.count)
         if desc.stmt_type in execution.ROW_RETURNING or desc.columns:
             execution.release(conn, desc.stmt_id, cursor=False)
             raise NotSupportedError("executemany() cannot run a statement that returns rows")
+        sets = itertools.chain((first_set,), map(encode, rows))
         done, failed, error = execution.execute_prepared(
-            conn, desc, encoded, begin=conn._needs_begin_for(desc.stmt_type))
+            conn, desc, sets, begin=conn._needs_begin_for(desc.stmt_type))
         counts = [d.rowcount for d in done if d.rowcount >= 0]
         self._rowcount = sum(counts) if counts else (-1 if done else 0)
         serials = [d.lastrowid for d in done if d.lastrowid]
         self._lastrowid = serials[-1] if serials else None
         if error is not None:
-            error.args = (f"row {failed}: {error.args[0] if error.args else error}",
-                          *error.args[1:])
-            error.message = error.args[0]
-            error.batch_row = failed
-            raise error
+            raise _batch_error(error, failed)
         return self
 
     def _set_description(self, desc: Description) -> None:
@@ -486,6 +502,17 @@ class Cursor:
 
     def setoutputsize(self, size, column=None) -> None:
         """Accepted and ignored."""
+
+
+_NO_ROW = object()
+
+
+def _batch_error(error: Error, row: int) -> Error:
+    """*error*, its message prefixed with ``row k:`` and ``batch_row`` set."""
+    error.args = (f"row {row}: {error.args[0] if error.args else error}", *error.args[1:])
+    error.message = error.args[0]
+    error.batch_row = row
+    return error
 
 
 def _as_sequence(parameters) -> Sequence:

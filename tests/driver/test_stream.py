@@ -137,6 +137,55 @@ def test_send_reaches_the_peer(pair):
     assert peer.recv(16) == b"hello"
 
 
+def _answering_peer(sock, request_size, chunk=1024):
+    """Reads the request *chunk* bytes at a time and, before reading more,
+    answers each chunk with itself twice (a server replying as it goes)."""
+    got = 0
+    while got < request_size:
+        data = b""
+        while len(data) < chunk:
+            more = sock.recv(chunk - len(data))
+            if not more:
+                return
+            data += more
+        got += len(data)
+        sock.sendall(data + data)
+
+
+def test_long_send_drains_replies_instead_of_deadlocking():
+    # Far more than both socket buffers hold: a plain sendall would block
+    # while the peer blocks on its own full send buffer.
+    ours, theirs = socket.socketpair()
+    stream = SocketStream(ours, timeout=5.0, recv_size=4096)
+    request = bytes(range(251)) * (17 * 1024)  # ~4 MiB, a multiple of 1024
+    request = request[: len(request) // 1024 * 1024]
+    peer = threading.Thread(target=_answering_peer, args=(theirs, len(request)))
+    peer.start()
+    try:
+        stream.send(request)
+        answer = stream.read_bytes(2 * len(request))
+    finally:
+        peer.join(10)
+        theirs.close()
+        stream.close()
+    assert not peer.is_alive()
+    # Every reply byte kept, in order: each 1 KiB of the request came back twice.
+    doubled = b"".join(request[i:i + 1024] * 2 for i in range(0, len(request), 1024))
+    assert answer == doubled
+
+
+def test_long_send_to_a_peer_that_never_reads_times_out():
+    ours, theirs = socket.socketpair()
+    stream = SocketStream(ours, timeout=0.5, recv_size=4096)
+    try:
+        with pytest.raises(OperationalError, match="timed out after 0.5s sending"):
+            stream.send(b"x" * (16 * 1024 * 1024))
+        assert stream.broken
+    finally:
+        theirs.close()
+        stream.close()
+
+
 @pytest.fixture
 def listener():
     srv = socket.socket()

@@ -111,3 +111,49 @@ def test_connect_over_tls_logs_in_and_opens_the_database(certs):
                        "testdb", server.server_name, tls=ctx, connect_timeout=5)
         with conn:
             assert conn.database.logged and conn.server_version
+
+
+def test_long_tls_send_drains_replies_instead_of_deadlocking(certs):
+    # As over plain TCP (test_stream.py): the server answers each KiB twice
+    # before reading more; a request far beyond the socket buffers must
+    # neither deadlock nor lose reply bytes the TLS layer buffered.
+    cert, key = certs["local"]
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    srv.settimeout(5)
+    request = bytes(range(251)) * (9 * 1024)
+    request = request[: len(request) // 1024 * 1024]
+
+    def serve():
+        conn, _ = srv.accept()
+        with ctx.wrap_socket(conn, server_side=True) as tls:
+            tls.settimeout(10)
+            got = 0
+            while got < len(request):
+                data = b""
+                while len(data) < 1024:
+                    more = tls.recv(1024 - len(data))
+                    if not more:
+                        return
+                    data += more
+                got += len(data)
+                tls.sendall(data + data)
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    try:
+        stream = open_stream("127.0.0.1", srv.getsockname()[1], connect_timeout=5,
+                             read_timeout=5, tls=True)
+        try:
+            stream.send(request)
+            answer = stream.read_bytes(2 * len(request))
+        finally:
+            stream.close()
+    finally:
+        t.join(10)
+        srv.close()
+    doubled = b"".join(request[i:i + 1024] * 2 for i in range(0, len(request), 1024))
+    assert answer == doubled

@@ -34,15 +34,19 @@ from informix_db.protocol import statement as st
 from informix_db.protocol.replies import Reply
 
 __all__ = ["Executed", "OpenCursor", "ScrollCursor", "prepare", "run_command", "execute_prepared",
-           "release", "resolve_blobs", "ROW_RETURNING", "EXECUTE_WINDOW"]
+           "release", "resolve_blobs", "ROW_RETURNING", "EXECUTE_WINDOW_BYTES",
+           "EXECUTE_WINDOW_SETS"]
 
 #: Statement types that open a cursor instead of being executed.
 ROW_RETURNING = frozenset((sq.SQ_SELECT,))
 
-#: One EXECUTE request carries at most this many parameter sets.  The
-#: server answers each with ~40 bytes; a window's answers fit the socket
-#: buffers even if a server writes them while the request still arrives.
-EXECUTE_WINDOW = 1000
+#: An EXECUTE request is cut after the parameter set that takes it past
+#: this many bytes (or ``EXECUTE_WINDOW_SETS`` sets): the memory a batch of
+#: any length holds at once.  Every BIND+EXECUTE of a window is sent before
+#: any reply is read; the server's answers are drained while it is sent
+#: (``SocketStream.send``), so a window cannot deadlock.
+EXECUTE_WINDOW_BYTES = 4 * 1024 * 1024
+EXECUTE_WINDOW_SETS = 100_000
 
 
 def _reader(session, description=None) -> st.StatementReader:
@@ -114,48 +118,87 @@ def run_command(session, sql: bytes, *, begin: bool) -> Executed:
     return _executed(stmt_type, reply)
 
 
+def _set_size(params) -> int:
+    """About the bytes a parameter set takes in the request."""
+    size = 4
+    for p in params:
+        size += 7 + len(p.data) + (len(p.blob) + 16 if p.blob is not None else 0)
+    return size
+
+
+def _next_window(sets, first: int):
+    """The next window of parameter sets from iterator *sets*:
+    ``(window, failed, error, more)``.  A set that cannot be encoded (the
+    iterator raises an ``Error``) ends the window: *failed* is its index and
+    *error* the exception; *more* says whether sets may follow the window."""
+    window: list = []
+    size = 0
+    try:
+        for params in sets:
+            window.append(params)
+            size += _set_size(params)
+            if size >= EXECUTE_WINDOW_BYTES or len(window) >= EXECUTE_WINDOW_SETS:
+                return window, None, None, True
+    except Error as exc:
+        return window, first + len(window), exc, False
+    return window, None, None, False
+
+
 def execute_prepared(session, description: st.Description, param_sets, *,
                      begin: bool = False) -> tuple[list[Executed], int | None, Error | None]:
     """EXECUTE prepared statement *description* once per parameter set, then
     RELEASE it.
 
-    As IBM JDBC's batches do, one request carries SQ_ID and every
-    BIND+EXECUTE of a window of ``EXECUTE_WINDOW`` sets; the server runs
-    them in order and stops at the first failure, so the sets after a
-    failed one are not executed.  The RELEASE travels with the last window.
+    *param_sets* may be any iterable, a lazy one included: it is consumed a
+    window at a time (``EXECUTE_WINDOW_BYTES``), so memory stays bounded
+    however many sets there are.  As IBM JDBC's batches do, one request
+    carries SQ_ID and every BIND+EXECUTE of a window; the server runs them
+    in order and stops at the first failure, so the sets after a failed
+    one are not executed.  The RELEASE travels with the last window.  When
+    the iterable raises an ``Error`` for set k (a value that cannot be
+    encoded), the sets before it are executed and set k is reported as the
+    failed one.
 
     Returns ``(executed, failed_index, error)``: an ``Executed`` per set
     that ran, and the index and exception of the failed set (or None, None).
     """
     sid = description.stmt_id
     stmt_type = description.stmt_type
-    sets = list(param_sets)
+    sets = iter(param_sets)
     results: list[Executed] = []
     released = False
+    start = 0
     try:
-        for start in range(0, max(len(sets), 1), EXECUTE_WINDOW):
-            window = sets[start:start + EXECUTE_WINDOW]
+        while True:
+            window, failed, error, more = _next_window(sets, start)
+            if not window:
+                # Nothing (more) to run: the last window ended exactly at the
+                # last set, or the first set of this one could not be encoded.
+                session._after_statement(stmt_type, error is None or bool(results))
+                released = True
+                release(session, sid, cursor=False)
+                return results, failed, error
             collector = _DoneCollector()
             requests = [(st.build_execute_batch(sid, window), collector.handlers)]
-            last = start + EXECUTE_WINDOW >= len(sets)
-            if last:
+            if not more:
                 requests.append((st.build_release(sid), None))
                 released = True
             replies = session._exchange(requests, begin=begin and start == 0)
-            reply = replies[0]
             for done, insert in collector.rows:
                 results.append(_executed(stmt_type, _Single(done, insert)))
-            if reply.error is not None:
-                failed = start + len(collector.rows)
+            if replies[0].error is not None:
                 session._after_statement(stmt_type, bool(results))
                 if not released:
                     release(session, sid, cursor=False)
                     released = True
-                return results, failed, reply.error.exception()
+                return results, start + len(collector.rows), replies[0].error.exception()
+            start += len(window)
+            if not more:
+                break
         session._after_statement(stmt_type, True)
         if replies[-1].error is not None:
             raise replies[-1].error.exception()
-        return results, None, None
+        return results, failed, error
     except BaseException:
         if not released and not session.closed:
             try:

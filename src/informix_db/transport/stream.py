@@ -7,6 +7,11 @@ moved only when a request straddles the end of the buffer (the unread tail
 is slid to the front) or is larger than the buffer (a bigger one replaces
 it).  A view is valid until the next read; callers that keep data copy it.
 
+A large request is written while the replies it already caused are read
+into that buffer (``send``): a server that answers each message of a long
+pipelined request as it goes cannot block on a full socket while we block
+sending to it.
+
 Every timeout or socket failure becomes ``OperationalError``; afterwards the
 stream is *broken*: the socket is closed and every further use raises
 ``OperationalError`` naming the original cause.  A SQLI conversation cannot
@@ -15,6 +20,7 @@ resume mid-message, so there is no retry here.
 
 from __future__ import annotations
 
+import select
 import socket
 import ssl
 
@@ -25,6 +31,10 @@ __all__ = ["DEFAULT_KEEPALIVE", "DEFAULT_RECV_SIZE", "SocketStream", "enable_kee
 
 #: Size of the receive buffer and of each ``recv_into`` request.
 DEFAULT_RECV_SIZE = 64 * 1024
+
+#: Requests up to this size are written with one ``sendall``; longer ones
+#: in chunks of this size, draining replies in between (``SocketStream.send``).
+SEND_CHUNK = 64 * 1024
 
 #: Seconds a connection may sit idle before TCP keepalive probes start.
 DEFAULT_KEEPALIVE = 60.0
@@ -213,10 +223,19 @@ class SocketStream:
     # -- I/O ------------------------------------------------------------------
 
     def send(self, data) -> None:
-        """Write all of *data*."""
+        """Write all of *data*.
+
+        Longer than ``SEND_CHUNK``, it is written as the socket accepts it
+        while whatever the server already answers is received into the read
+        buffer: a pipelined request of any length cannot deadlock against a
+        server that replies before it has read the whole request.
+        """
         self._check_usable()
         try:
-            self._sock.sendall(data)
+            if len(data) <= SEND_CHUNK:
+                self._sock.sendall(data)
+            else:
+                self._send_draining(memoryview(data).cast("B"))
         except TimeoutError as exc:
             self._fail(f"timed out after {self._timeout}s sending to {self.peer}", exc)
         except OSError as exc:
@@ -263,6 +282,45 @@ class SocketStream:
             self._view = memoryview(bigger)
         self._pos = 0
         self._end = unread
+
+    def _send_draining(self, view: memoryview) -> None:
+        # Non-blocking while it lasts: readiness can be a TLS record that is
+        # not application data (a TLS 1.3 session ticket), on which a
+        # blocking recv would wait for replies the server has no reason to
+        # send yet.  select() applies the timeout instead.
+        sock = self._sock
+        sock.settimeout(0)
+        try:
+            while view:
+                # TLS may hold decrypted bytes that select() cannot see.
+                pending = isinstance(sock, ssl.SSLSocket) and sock.pending() > 0
+                readable, writable, _ = select.select(
+                    [sock], [sock], [], 0 if pending else self._timeout)
+                if not (readable or writable or pending):
+                    raise TimeoutError
+                if readable or pending:
+                    self._receive_available()
+                if writable:
+                    try:
+                        sent = sock.send(view[:SEND_CHUNK])
+                    except (BlockingIOError, ssl.SSLWantWriteError, ssl.SSLWantReadError):
+                        continue  # retried with the same bytes, as TLS requires
+                    view = view[sent:]
+        finally:
+            if self._sock is not None:
+                sock.settimeout(self._timeout)
+
+    def _receive_available(self) -> None:
+        """Receive what has arrived, without waiting (the socket is non-blocking)."""
+        # Keep room for one more chunk after what is already unread.
+        self._make_room(self._end - self._pos + self._recv_size)
+        try:
+            got = self._sock.recv_into(self._view[self._end:], len(self._buf) - self._end)
+        except (BlockingIOError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+            return
+        if got == 0:
+            self._fail(f"{self.peer} closed the connection", None)
+        self._end += got
 
     def _receive(self) -> None:
         """One ``recv_into`` filling the free space at the end of the buffer."""
