@@ -98,6 +98,7 @@ def test_live_exit_matches_jdbc(sessions):
 # prefix.  JDBC's GL_COLLATE query after DBOPEN is left out (docs/parity.md).
 
 def _jdbc_work(jdbc, conn, t):
+    # setShort: a Python int within SMALLINT range is sent as setShort sends it.
     s = conn.createStatement()
     s.executeUpdate(f"CREATE TABLE {t} (a INTEGER, b INTEGER)")
     s.executeUpdate(f"INSERT INTO {t} VALUES (1, 2)")
@@ -107,7 +108,7 @@ def _jdbc_work(jdbc, conn, t):
         pass
     rs.close()
     ps = conn.prepareStatement(f"SELECT b FROM {t} WHERE a = ?")
-    ps.setInt(1, 1)
+    ps.setShort(1, 1)
     rs = ps.executeQuery()
     while rs.next():
         pass
@@ -116,14 +117,14 @@ def _jdbc_work(jdbc, conn, t):
     s.executeUpdate(f"UPDATE {t} SET a = 1 WHERE b = 2")
     conn.commit()
     ps = conn.prepareStatement(f"INSERT INTO {t} VALUES (?, ?)")
-    ps.setInt(1, 5)
-    ps.setInt(2, 6)
+    ps.setShort(1, 5)
+    ps.setShort(2, 6)
     ps.executeUpdate()
     ps.close()
     ps = conn.prepareStatement(f"INSERT INTO {t} VALUES (?, ?)")
     for a, b in ((7, 8), (9, 10)):
-        ps.setInt(1, a)
-        ps.setInt(2, b)
+        ps.setShort(1, a)
+        ps.setShort(2, b)
         ps.addBatch()
     ps.executeBatch()
     ps.close()

@@ -14,8 +14,9 @@ import re
 
 import pytest
 
+from informix_db.codecs.bind import encode_bind
 from informix_db.protocol import statement as st
-from informix_db.protocol.binding import bind_params
+from informix_db.protocol.binding import INT_TYPE, bind_params
 
 from . import sqli_decode as dec
 from .captures import client_half
@@ -76,7 +77,9 @@ def test_open_without_fetch_matches_jdbc():
 
 
 def test_open_with_bound_parameters_matches_jdbc():
-    params = bind_params([42, "hello"], "iso-8859-1")
+    # g15 is JDBC's setInt(42): a Python 42 goes as SMALLINT (setShort's
+    # form, test_int_params), so the INTEGER is encoded explicitly here.
+    params = [encode_bind(42, INT_TYPE), *bind_params(["hello"], "iso-8859-1")]
     ours = st.build_open(0, "_ifxc0000000000002", params, None)
     assert_matches_capture(ours, "g15")
     assert ours == client_half("g15")

@@ -3,11 +3,15 @@
 The codecs encode each value (``informix_db.codecs.bind``); this module
 decides the Informix type of the values whose Python type leaves a choice:
 
-* ``int``: INTEGER within 32 bits (as JDBC's ``setInt``: g15 sends 42 as
-  INTEGER, not SMALLINT — the server converts to the column's type),
-  BIGINT within 64 bits, and a ``DataError`` beyond (Informix has no
-  wider integer; pass a ``Decimal`` for DECIMAL(32)).
-* ``bool``: the CHAR literal 't'/'f' (the codecs' choice, as JDBC).
+* ``int``: the narrowest Informix integer that holds it, sent as IBM JDBC
+  sends that width (``docs/parity.md``): SMALLINT for -32767..32767 (as
+  ``setShort``), INTEGER for -2147483647..2147483647 (as ``setInt``),
+  BIGINT (type 52) for -(2**63-1)..2**63-1 (``setLong`` sends INT8 17;
+  see parity.md for why BIGINT), and a ``DataError`` beyond.  Each
+  width's most negative value is its NULL, so it is not in the range:
+  -32768 goes as INTEGER, -2**31 as BIGINT, and -2**63 is an error.  The
+  server converts the parameter to the type the statement needs.
+* ``bool``: SMALLINT 1 or 0 (as JDBC's ``setBoolean``; the codecs' choice).
 * everything else by its Python type: float FLOAT, Decimal DECIMAL, str
   CHAR, bytes BYTE, date DATE, datetime/time DATETIME, timedelta INTERVAL
   DAY TO FRACTION, ``IntervalYM`` INTERVAL YEAR TO MONTH, None NULL.
@@ -19,22 +23,28 @@ from informix_db import types as T
 from informix_db.codecs.bind import BindParam, encode_bind
 from informix_db.exceptions import DataError, Error, InterfaceError
 
-__all__ = ["bind_params", "INT_TYPE", "BIGINT_TYPE"]
+__all__ = ["bind_params", "SMALLINT_TYPE", "INT_TYPE", "BIGINT_TYPE"]
 
+SMALLINT_TYPE = T.ColumnType(T.SQLSMINT)
 INT_TYPE = T.ColumnType(T.SQLINT)
 BIGINT_TYPE = T.ColumnType(T.SQLINFXBIGINT)
+# Largest magnitude of each width: its most negative value is its NULL.
+_SMALL_MAX = 0x7FFF
 _INT_MAX = 0x7FFF_FFFF
 _BIG_MAX = 0x7FFF_FFFF_FFFF_FFFF
 
 
 def _int_type(value: int) -> T.ColumnType:
+    """The column type a Python int is sent as: the narrowest that holds it."""
+    if -_SMALL_MAX <= value <= _SMALL_MAX:
+        return SMALLINT_TYPE
     if -_INT_MAX <= value <= _INT_MAX:
         return INT_TYPE
     if -_BIG_MAX <= value <= _BIG_MAX:
         return BIGINT_TYPE
     raise DataError(
-        f"integer {value} does not fit BIGINT (-{_BIG_MAX}..{_BIG_MAX}); "
-        "pass a Decimal to bind it as DECIMAL")
+        f"integer {value} is outside BIGINT's range -{_BIG_MAX}..{_BIG_MAX} "
+        "(Informix has no wider integer); pass it as a Decimal to bind it as DECIMAL")
 
 
 def bind_params(values, encoding: str) -> list[BindParam]:
