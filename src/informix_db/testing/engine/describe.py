@@ -14,6 +14,7 @@ from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine.lexer import (
     NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, split_top,
 )
+from informix_db.testing.engine.values import byte_length
 from informix_db.testing.engine.xlate import CastOpen, Slot
 
 _CLAUSE_END = ("WHERE", "GROUP", "HAVING", "ORDER", "UNION", "INTERSECT", "EXCEPT", "LIMIT",
@@ -172,8 +173,9 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
             result.append((alias or "(expression)", expr[0].target, True))
             continue
         if len(expr) == 1 and expr[0].kind == STRING and expr[0].text:
-            # a quoted literal is a CHAR of its length, as Informix describes it
-            result.append((alias or "(constant)", itypes.char(len(expr[0].text)), True))
+            # a quoted literal is a CHAR of its length in bytes of the database
+            # code set, as Informix describes it
+            result.append((alias or "(constant)", itypes.char(byte_length(expr[0].text)), True))
             continue
         if len(expr) == 1 and isinstance(expr[0], Slot) and expr[0].slot[0] in ("current", "today"):
             s = expr[0].slot

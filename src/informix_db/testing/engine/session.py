@@ -268,11 +268,15 @@ class Session:
             raise InformixError(-458) from None
 
     # -- statements -------------------------------------------------------------
+    def _text_rules(self):
+        """``values.text_rules`` of the open database (code set, ANSI strictness)."""
+        utf8 = self._db is not None and self._db.encoding == "utf-8"
+        return text_rules(utf8=utf8, strict=self.mode == "ansi")
+
     def prepare(self, sql: str) -> Prepared:
         """Parse and check ``sql``; SELECTs get their result columns."""
         self._check_open()
-        utf8 = self._db is not None and self._db.encoding == "utf-8"
-        with text_rules(utf8=utf8, strict=self.mode == "ansi"):
+        with self._text_rules():
             p = make_plan(sql, self._lookup_safe, self.mode == "ansi")
         if p.kind in ("select", "insert", "update", "delete", "select_into") or p.ddl:
             self._need_db()
@@ -620,7 +624,8 @@ class Session:
             names, types = list(rel.columns), [str(t) for t in rel.types]
         except Exception as exc:
             raise self._fail(exc) from None
-        cols = describe_mod.select_columns(p.tokens, names, types, self._lookup)
+        with self._text_rules():  # literals are CHARs of their length in bytes
+            cols = describe_mod.select_columns(p.tokens, names, types, self._lookup)
         columns = [Column(n, t.column_type(nullable)) for n, t, nullable in cols]
         return columns, [t for _, t, _ in cols]
 
@@ -635,7 +640,8 @@ class Session:
 
     def _select(self, stmt: Prepared, params: list) -> Result:
         p = stmt.plan
-        conv = [fetch_converter(t) for t in stmt.ifx_types]
+        utf8 = self._db.encoding == "utf-8"
+        conv = [fetch_converter(t, utf8) for t in stmt.ifx_types]
         conv = conv if any(conv) else None
         values = self._slot_values(p, params)
         if self.mode != "ansi" and not self._tx and not self._uses_temp(p):
@@ -761,8 +767,9 @@ class Session:
     def _record_view(self, conn, name: str, names, select) -> None:
         """Keep a new view's column types (declared ones where they come from tables)."""
         rel = self._conn.sql(render(select, "describe"))
-        cols = describe_mod.select_columns(select, list(rel.columns),
-                                           [str(t) for t in rel.types], self._lookup)
+        with self._text_rules():
+            cols = describe_mod.select_columns(select, list(rel.columns),
+                                               [str(t) for t in rel.types], self._lookup)
         if names and len(names) == len(cols):
             cols = [(n, t, nullable) for n, (_, t, nullable) in zip(names, cols)]
         columns = [(n, t.with_notnull(not nullable)) for n, t, nullable in cols]

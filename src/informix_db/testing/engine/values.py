@@ -121,10 +121,26 @@ def coerce_sql(t: IfxType, expr: str) -> str:
     return f"CAST({e} AS {t.duck})"
 
 
-def _pad(n: int):
-    def conv(v):
-        return v if v is None or len(v) >= n else v.ljust(n)
-    return conv
+def byte_length(text: str) -> int:
+    """Bytes *text* takes in the code set of the database being planned (see text_rules)."""
+    utf8, _ = _TEXT_RULES.get()
+    return len(text.encode("utf-8")) if utf8 else len(text)
+
+
+def _pad(n: int, utf8: bool):
+    """CHAR(n) values blank-padded to n BYTES of the database code set, as Informix
+    pads them (so 'é' in a UTF-8 CHAR(4) is 'é' and two blanks)."""
+    if not utf8:  # one byte per character
+        def conv(v):
+            return v if v is None or len(v) >= n else v.ljust(n)
+        return conv
+
+    def conv_utf8(v):
+        if v is None or len(v) >= n:  # n characters take at least n bytes
+            return v
+        short = n - len(v.encode("utf-8"))
+        return v + " " * short if short > 0 else v
+    return conv_utf8
 
 
 def _decfloat(p: int):
@@ -166,11 +182,12 @@ def _blob(v):
     return None if v is None else bytes(v)
 
 
-def fetch_converter(t: IfxType):
-    """A function turning a stored value into the Python value, or None if identity."""
+def fetch_converter(t: IfxType, utf8: bool = False):
+    """A function turning a stored value into the Python value, or None if identity;
+    *utf8*: the database code set is UTF-8 (CHAR pads by bytes)."""
     fam = t.family
     if fam == "char":
-        return _pad(t.size)
+        return _pad(t.size, utf8)
     if fam == "decfloat":
         return _decfloat(t.size)
     if fam == "interval_ds":
