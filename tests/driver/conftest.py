@@ -9,6 +9,8 @@ import pytest
 from informix_db.protocol import login, replies, session, statement
 from informix_db.transport import SocketStream
 
+from .dbapi_helpers import DATABASES, open_conn
+
 
 @pytest.fixture
 def protocol_impl(impl, monkeypatch):
@@ -26,3 +28,20 @@ def pair():
     yield stream, theirs
     stream.close()
     theirs.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A test server with the DB-API test databases (``DATABASES``), one per
+    test module; modules needing another setup define their own."""
+    testing = pytest.importorskip("informix_db.testing")
+    with testing.TestServer(databases=DATABASES) as srv:
+        yield srv
+
+
+@pytest.fixture
+def conn(server):
+    """An autocommit connection to ``server``'s test database."""
+    c = open_conn(server, autocommit=True)
+    yield c
+    c.close()

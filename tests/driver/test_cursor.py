@@ -19,22 +19,9 @@ from informix_db.exceptions import (
 )
 
 from . import sqli_decode as dec
-from .dbapi_helpers import DATABASES, Spy, open_conn, table_name
+from .dbapi_helpers import Spy, open_conn, table_name
 
 testing = pytest.importorskip("informix_db.testing")
-
-
-@pytest.fixture(scope="module")
-def server():
-    with testing.TestServer(databases=DATABASES) as srv:
-        yield srv
-
-
-@pytest.fixture
-def conn(server):
-    c = open_conn(server, autocommit=True)
-    yield c
-    c.close()
 
 
 @pytest.fixture

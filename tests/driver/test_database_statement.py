@@ -7,22 +7,9 @@ import pytest
 
 from informix_db.exceptions import Error, ProgrammingError
 
-from .dbapi_helpers import DATABASES, open_conn, table_name
+from .dbapi_helpers import table_name
 
 testing = pytest.importorskip("informix_db.testing")
-
-
-@pytest.fixture(scope="module")
-def server():
-    with testing.TestServer(databases=DATABASES) as srv:
-        yield srv
-
-
-@pytest.fixture
-def conn(server):
-    c = open_conn(server, autocommit=True)
-    yield c
-    c.close()
 
 
 @pytest.mark.parametrize(("name", "logged", "ansi", "mode"), [

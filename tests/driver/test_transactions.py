@@ -7,15 +7,9 @@ import pytest
 from informix_db import exceptions as E
 from informix_db.exceptions import ProgrammingError
 
-from .dbapi_helpers import DATABASES, Spy, open_conn, table_name
+from .dbapi_helpers import Spy, open_conn, table_name
 
 testing = pytest.importorskip("informix_db.testing")
-
-
-@pytest.fixture(scope="module")
-def server():
-    with testing.TestServer(databases=DATABASES) as srv:
-        yield srv
 
 
 def make_table(srv, database):
