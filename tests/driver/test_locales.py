@@ -190,7 +190,7 @@ _databases = iter(range(1_000_000))
 def _database_in(srv, locale: str) -> str:
     """A new database of *srv* created in *locale* (whatever the server's own)."""
     name = f"locdb{next(_databases)}"
-    srv._engine.create_database(name, "logged", locale=locale)
+    srv.create_database(name, "logged", locale=locale)
     return name
 
 

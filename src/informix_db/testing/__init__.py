@@ -45,6 +45,9 @@ class TestServer:
     *server_mask* replaces the SQ_PROTOCOLS capability mask offered (framing
     follows the bits both sides have; see ``capabilities``).
 
+    ``create_database(name, mode, locale=...)`` and ``drop_database(name)``
+    add and remove databases (one may have a locale other than the server's).
+
     *tls* (an ``ssl.SSLContext`` for the server side, or a ``(certfile,
     keyfile)`` pair) adds a TLS listener on ``tls_port`` (*tls_port*, 0 = a
     free one) beside the plain ``port``: like an Informix instance with an
@@ -94,12 +97,38 @@ class TestServer:
         # GL_COLLATE/GL_CTYPE rows name the code set the session speaks.
         return Engine(data_dir=self.data_dir, databases=self.databases, locale=self.locale)
 
+    def _engine_now(self):
+        """The engine this server serves (made now if not yet: before ``start()``)."""
+        if self._engine is None:
+            self._engine = self._make_engine()
+        return self._engine
+
+    def create_database(self, name: str, mode: str = "logged", *,
+                        locale: str | None = None) -> None:
+        """Create database *name* with logging *mode* (one of ``DATABASE_MODES``)
+        in *locale* (an Informix locale such as ``"en_US.utf8"``; default: the
+        server's *locale*), as ``CREATE DATABASE`` would.
+
+        Works before or after ``start()``.  Unlike the *databases* given to
+        the constructor it is not re-created by a later ``start()``: without
+        *data_dir* it lasts until ``stop()``.  A name in use raises
+        ``informix_db.exceptions.DatabaseError`` with sqlcode -330.
+        """
+        if mode not in DATABASE_MODES:
+            raise ValueError(f"database {name!r}: mode must be one of "
+                             f"{', '.join(DATABASE_MODES)}, not {mode!r}")
+        self._engine_now().create_database(name, mode, locale=locale)
+
+    def drop_database(self, name: str) -> None:
+        """Drop database *name*, as ``DROP DATABASE`` would: ``DatabaseError``
+        with sqlcode -329 if there is none, -425 while a session has it open."""
+        self._engine_now().drop_database(name)
+
     def start(self) -> TestServer:
         """Listen and serve in background threads; returns self."""
         if self._server is not None:
             return self
-        engine = self._engine if self._engine is not None else self._make_engine()
-        self._engine = engine
+        engine = self._engine_now()
         self._tracer = Tracer(self.trace) if self.trace else None
         config = SessionConfig(user=self.user, password=self.password,
                                server_name=self.server_name,
@@ -119,7 +148,7 @@ class TestServer:
         server, self._server = self._server, None
         if server is not None:
             server.stop()
-        if server is not None and self._owns_engine:
+        if self._owns_engine and self._engine is not None:  # also one made before start()
             close = getattr(self._engine, "close", None)
             if close is not None:
                 close()
