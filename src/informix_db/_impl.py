@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 #: name of its compiled twin under ``informix_db._speedups``.
 HOT_MODULES: dict[str, str] = {
     "buffer": "informix_db.framing.buffer",
+    "rows": "informix_db.codecs.rows",
 }
 
 ENV_VAR = "INFORMIX_DB_IMPL"
@@ -59,6 +60,8 @@ def _choose() -> tuple[str, dict[str, ModuleType]]:
 IMPLEMENTATION, _modules = _choose()
 
 if TYPE_CHECKING:  # type checkers always see the readable pure-Python spec
+    from informix_db.codecs import rows
     from informix_db.framing import buffer
 else:
     buffer = _modules["buffer"]
+    rows = _modules["rows"]

@@ -1,6 +1,8 @@
 """Value <-> wire bytes for every Informix scalar type, one module per family.
 
-* ``registry``: by ``ColumnType``, the tuple (row) direction.
+* ``registry``: by ``ColumnType``, the tuple (row) direction, one value.
+* ``rows``: whole rows (the hot path; import it as
+  ``from informix_db._impl import rows``).
 * ``bind``: BIND parameters, both directions.
 * ``describe``: DESCRIBE column fields <-> ``ColumnType``.
 * family modules (``integers``, ``floats``, ``decimal``, ``datetime``,
@@ -18,9 +20,7 @@ from informix_db.codecs.registry import (
     Codec,
     codec_for,
     decode_value,
-    encode_row,
     encode_value,
-    row_decoder,
     tuple_width,
 )
 
@@ -35,9 +35,7 @@ __all__ = [
     "decode_value",
     "describe_fields",
     "encode_bind",
-    "encode_row",
     "encode_value",
     "read_bind_param",
-    "row_decoder",
     "tuple_width",
 ]

@@ -7,9 +7,9 @@ Tuple direction (rows):
 * ``codec_for(ct, encoding)``: a ``Codec`` with ``decode(buf, offset) ->
   (value, offset)`` and ``encode(value) -> bytes``; cached per type.
 * ``encode_value`` / ``decode_value``: the same, one call.
-* ``row_decoder(columns, encoding)``: a function ``(buf, offset) ->
-  (tuple_of_values, offset)`` for a whole row.
-* ``encode_row(columns, values, encoding)``: the tuple payload of a row.
+
+Whole rows (``row_decoder``, ``encode_row``) are the hot path in
+``rows.py``, imported through ``informix_db._impl``.
 
 BIND direction (parameters) and DESCRIBE mapping live in ``bind.py`` and
 ``describe.py``.
@@ -25,8 +25,7 @@ from informix_db.codecs import decimal as deccodec
 from informix_db.exceptions import InterfaceError, NotSupportedError
 from informix_db import types as T
 
-__all__ = ["Codec", "codec_for", "tuple_width", "encode_value", "decode_value",
-           "row_decoder", "encode_row"]
+__all__ = ["Codec", "codec_for", "tuple_width", "encode_value", "decode_value"]
 
 
 class Codec:
@@ -133,25 +132,3 @@ def decode_value(ct: T.ColumnType, buf, offset: int = 0, encoding: str = "utf-8"
     """Read one *ct* value from *buf* at *offset*: ``(value, new_offset)``."""
     return codec_for(ct, encoding).decode(buf, offset)
 
-
-def row_decoder(columns, encoding: str = "utf-8"):
-    """A function ``(buf, offset=0) -> (tuple_of_values, new_offset)`` for rows
-    of *columns* (a sequence of ``ColumnType``)."""
-    decoders = tuple(codec_for(ct, encoding).decode for ct in columns)
-
-    def decode_row(buf, offset: int = 0):
-        values = []
-        append = values.append
-        for dec in decoders:
-            value, offset = dec(buf, offset)
-            append(value)
-        return tuple(values), offset
-
-    return decode_row
-
-
-def encode_row(columns, values, encoding: str = "utf-8") -> bytes:
-    """The tuple payload of one row: each value encoded as its column's type."""
-    if len(columns) != len(values):
-        raise InterfaceError(f"row has {len(values)} values for {len(columns)} columns")
-    return b"".join([codec_for(ct, encoding).encode(v) for ct, v in zip(columns, values)])

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from struct import error as StructError
 
 from informix_db import types as T
-from informix_db._impl import buffer
+from informix_db._impl import buffer, rows
 from informix_db.codecs import registry
 from informix_db.codecs.bind import BindParam, bind_bytes
 from informix_db.codecs.describe import column_type_from_describe
@@ -381,7 +381,7 @@ class StatementReader:
             # The codecs' widths bound a tuple's size, so a corrupt size
             # cannot make the stream buffer gigabytes.
             self._max_tuple = sum(registry.codec_for(t, self.encoding).width for t in types)
-            self._decode = registry.row_decoder(types, self.encoding)
+            self._decode = rows.row_decoder(types, self.encoding)
         except Error as exc:
             # Raised by the caller once the reply has been read to its end.
             self.describe_error = exc

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from informix_db import types as T
+from informix_db._impl import rows
 from informix_db.codecs import registry
 from informix_db.codecs.describe import describe_fields
 from informix_db.framing import messages as m
@@ -82,18 +83,10 @@ def _offset(wb, value: int, four_bytes: bool) -> None:
 
 def tuple_payload(columns: list[Column], row, encoding: str) -> bytes:
     """The SQ_TUPLE payload of one row (values in column order)."""
-    return registry.encode_row([c.type for c in columns], row, encoding)
+    return rows.encode_row([c.type for c in columns], row, encoding)
 
 
 def row_encoder(columns: list[Column], encoding: str):
     """``tuple_payload`` for many rows of *columns*: a function ``row -> bytes``
     with each column's encoder looked up once (a cursor builds one at OPEN)."""
-    encoders = tuple(registry.codec_for(c.type, encoding).encode for c in columns)
-    types = [c.type for c in columns]
-
-    def encode(row) -> bytes:
-        if len(row) != len(encoders):  # let encode_row raise its error
-            return registry.encode_row(types, row, encoding)
-        return b"".join([enc(v) for enc, v in zip(encoders, row)])
-
-    return encode
+    return rows.row_encoder([c.type for c in columns], encoding)
