@@ -1,0 +1,126 @@
+"""The hidden parameter values of one execution, and the SERIAL counters.
+
+The planner turns the user's ``?`` and the per-execution values (TODAY,
+CURRENT, DBINFO, the SERIAL counter, MATCHES patterns given as parameters)
+into slots, so a statement is translated once at PREPARE; this module
+works out each slot's value at EXECUTE.  SERIAL counters live in the
+Database (shared by sessions, never rolled back), a temp table's in the
+session.
+
+``SlotValues`` is a part of ``session.Session``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+
+from informix_db.testing.engine import dtext
+from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.engine.literals import cut_datetime, matches_to_regex
+from informix_db.testing.engine.planner import Plan
+from informix_db.testing.engine.values import _DECIMAL_FAMILIES, bind_value, round_written
+from informix_db.testing.engine.xlate import slots_of
+
+_TEXT_FAMILIES = ("char", "varchar", "lvarchar", "text")
+#: Parameter types bind_value passes through unchanged (exact types: bool is an int).
+_PLAIN = frozenset((int, float, str, bytes, bool, Decimal, _dt.date, _dt.datetime, _dt.time,
+                    _dt.timedelta))
+
+
+def _slot_recipe(p: Plan) -> list[tuple]:
+    """Per slot of ``p``, what ``_slot_values`` does with it, worked out once per
+    plan: ``(kind, arg1, arg2, text, char, dtext, written)`` where, for a user
+    ``?``, arg1 is its index, arg2 its type, the flags say which conversions
+    its type needs and ``written`` is the DECIMAL column it is rounded for."""
+    recipe = p._slot_recipe
+    if recipe is None:
+        recipe = []
+        ptypes = p.param_types
+        for s in slots_of(p.tokens):
+            if s[0] != "user":
+                recipe.append((s[0], s[1] if len(s) > 1 else None,
+                               s[2] if len(s) > 2 else None, False, False, False, None))
+                continue
+            i = s[1]
+            t = ptypes[i] if i < len(ptypes) else None
+            w = p.written.get(i)
+            recipe.append(("user", i, t,
+                           t is not None and t.family in _TEXT_FAMILIES,
+                           t is not None and t.family == "char",
+                           t is not None and t.family in dtext.FAMILIES,
+                           w if w is not None and w.family in _DECIMAL_FAMILIES else None))
+        p._slot_recipe = recipe
+    return recipe
+
+
+class SlotValues:
+    """Slot values and SERIAL counters of a ``Session``."""
+
+    def _slot_values(self, p: Plan, params: list) -> list:
+        now = None
+        values = []
+        encoding = self._db.encoding
+        for kind, a, b, text, char, dtx, written in _slot_recipe(p):
+            if kind == "user":
+                v = params[a]
+                if v is not None and type(v) not in _PLAIN:
+                    v = bind_value(v)
+                if text and isinstance(v, bytes):
+                    v = v.decode(encoding, errors="replace")  # TEXT sent as bytes
+                if char and isinstance(v, str):
+                    v = v.rstrip(" ")  # CHAR compares without trailing blanks, as stored
+                if dtx and isinstance(v, str):
+                    v = dtext.convert(v, b)  # text laid out like the qualifier
+                if written is not None:  # stored: rounded as the column holds it
+                    v = round_written(v, written)
+                values.append(v)
+            elif kind == "text":  # a string literal written to a DATETIME/INTERVAL column
+                values.append(dtext.convert(a, b))
+            elif kind == "matches":
+                v = params[a]
+                values.append(None if v is None else matches_to_regex(str(v), b))
+            elif kind == "today":
+                now = now or _dt.datetime.now()
+                values.append(now.date())
+            elif kind == "current":
+                now = now or _dt.datetime.now()
+                values.append(cut_datetime(now, a, b))
+            elif kind == "dbinfo":
+                values.append(self._dbinfo(a))
+            elif kind == "serial":
+                values.append(self._serial_base(p.name, a))
+            else:  # pragma: no cover - the planner makes no other slots
+                raise InformixError(-201, token=str(kind))
+        return values
+
+    def _dbinfo(self, key: str):
+        if key == "version":
+            return self.engine.version
+        if key == "dbname":
+            return self._db.name if self._db else None
+        if key == "sqlca.sqlerrd1":
+            return self.last_serial
+        if key == "sqlca.sqlerrd2":
+            return self.last_rowcount
+        if key == "sessionid":
+            return self.id
+        if key == "dbhostname":
+            return "localhost"
+        if key == "utc_current":
+            return int(_dt.datetime.now(_dt.timezone.utc).timestamp())
+        raise InformixError(-201, token=key)
+
+    # SERIAL counters live in the Database (shared by sessions, never rolled back).
+    def _serial_store(self, table: str) -> dict:
+        return self._temp_serials if table in self._temp else self._db.serials
+
+    def _serial_base(self, table: str, col: str) -> int:
+        store = self._serial_store(table)
+        key = (table, col)
+        if key not in store:
+            info = self._lookup(table)
+            t = info.column(col)
+            (top,) = self._conn.execute(f'SELECT max("{col}") FROM "{table}"').fetchone()
+            store[key] = max(int(top or 0), t.size - 1)
+        return store[key]
