@@ -1,0 +1,448 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Compiled twin of informix_db.protocol.binding (see that module for the spec).
+
+The parameter types a bulk load sends (None, bool, int, float, str, bytes,
+Decimal, date, datetime, time, timedelta; exact types only, no subclasses)
+are encoded here in C whenever the value is one the pure encoder takes
+without complaint.  Everything else - subclasses, other types, and every
+value that would fail (a NUL in a string, an unencodable character, a
+Decimal needing rounding, ...) - goes to the pure ``encode_bind``, which
+returns its result or raises its own exception with its own message.  So
+the twins agree on errors by construction; on results the parity tests
+compare them.
+"""
+
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_CheckExact, PyBytes_FromStringAndSize
+from cpython.bytes cimport PyBytes_GET_SIZE
+from cpython.long cimport PyLong_AsLongLongAndOverflow
+from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
+from cpython.unicode cimport PyUnicode_AsEncodedString, PyUnicode_AsUTF8AndSize
+cimport cpython.datetime as cdt
+from libc.stdint cimport int64_t, uint32_t, uint64_t
+from libc.string cimport memcpy, memset, strlen
+
+import datetime as _dt
+from decimal import Decimal
+
+from informix_db import types as T
+from informix_db.codecs._temporal import layout as _layout
+from informix_db.codecs.bind import NULL_BIND, BindParam, encode_bind
+from informix_db.exceptions import DataError, Error, InterfaceError
+
+__all__ = ["bind_params", "SMALLINT_TYPE", "INT_TYPE", "BIGINT_TYPE"]
+
+cdef extern from *:
+    """
+    /* struct's own IEEE packing, so every float (NaN payloads, -0.0) comes
+       out bit for bit as the pure codec's struct.pack gives it. */
+    #if PY_VERSION_HEX >= 0x030B0000
+    #define ifxb_pack8(x, p) PyFloat_Pack8((x), (char *)(p), 0)
+    #else
+    #define ifxb_pack8(x, p) _PyFloat_Pack8((x), (unsigned char *)(p), 0)
+    #endif
+    """
+    int ifxb_pack8(double x, unsigned char *p) except -1
+
+cdef extern from *:
+    """
+    /* An instance of the NamedTuple *cls* (a tuple subclass without a dict)
+       holding the five items, built as tuple.__new__(cls, items) builds it:
+       the type's own allocation, then the items - minus the Python-level
+       __new__ call. */
+    static PyObject *ifxb_tuple5(PyObject *cls, PyObject *a, PyObject *b, PyObject *c,
+                                 PyObject *d, PyObject *e) {
+        PyTypeObject *tp = (PyTypeObject *)cls;
+        PyObject *o = tp->tp_alloc(tp, 5);
+        if (o == NULL) return NULL;
+        Py_INCREF(a); PyTuple_SET_ITEM(o, 0, a);
+        Py_INCREF(b); PyTuple_SET_ITEM(o, 1, b);
+        Py_INCREF(c); PyTuple_SET_ITEM(o, 2, c);
+        Py_INCREF(d); PyTuple_SET_ITEM(o, 3, d);
+        Py_INCREF(e); PyTuple_SET_ITEM(o, 4, e);
+        return o;
+    }
+    """
+    object ifxb_tuple5(object cls, object a, object b, object c, object d, object e)
+
+cdt.import_datetime()
+
+SMALLINT_TYPE = T.ColumnType(T.SQLSMINT)
+INT_TYPE = T.ColumnType(T.SQLINT)
+BIGINT_TYPE = T.ColumnType(T.SQLINFXBIGINT)
+# Largest magnitude of each width: its most negative value is its NULL.
+cdef long long _SMALL_MAX = 0x7FFF
+cdef long long _INT_MAX = 0x7FFFFFFF
+cdef int64_t _BIG_MAX = 0x7FFFFFFFFFFFFFFF
+
+cdef object _Decimal = Decimal
+cdef object _BindParam = BindParam
+cdef object _TRUE_BIND = BindParam(T.SQLSMINT, 0, 0x0500, b"\x00\x01")
+cdef object _FALSE_BIND = BindParam(T.SQLSMINT, 0, 0x0500, b"\x00\x00")
+
+# The qualifiers JDBC binds datetime/time/timedelta as (codecs.datetime and
+# codecs.interval ``bind_length_for``): length word, byte width, exponent.
+cdef int _TS_LEN = T.datetime_length(T.TU_YEAR, T.TU_F5)
+cdef int _TIME_LEN = T.datetime_length(T.TU_HOUR, T.TU_SECOND)
+cdef int _TIMEF_LEN = T.datetime_length(T.TU_HOUR, T.TU_F5)
+cdef int _IV_LEN = T.interval_length(T.TU_DAY, T.TU_F5, 9)
+cdef int _TS_WIDTH = _layout(T.SQLDTIME, _TS_LEN).width
+cdef int _TS_EXP = _layout(T.SQLDTIME, _TS_LEN).exponent
+cdef int _TIME_WIDTH = _layout(T.SQLDTIME, _TIME_LEN).width
+cdef int _TIME_EXP = _layout(T.SQLDTIME, _TIME_LEN).exponent
+cdef int _TIMEF_WIDTH = _layout(T.SQLDTIME, _TIMEF_LEN).width
+cdef int _TIMEF_EXP = _layout(T.SQLDTIME, _TIMEF_LEN).exponent
+cdef int _IV_WIDTH = _layout(T.SQLINTERVAL, _IV_LEN).width
+cdef int _IV_EXP = _layout(T.SQLINTERVAL, _IV_LEN).exponent
+cdef int _IV_LEAD = _layout(T.SQLINTERVAL, _IV_LEN).widths[0]
+cdef int _IV_PAD = _layout(T.SQLINTERVAL, _IV_LEN).pad
+cdef long _EPOCH_ORD = _dt.date(1899, 12, 31).toordinal()
+cdef int[13] _DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+
+cdef enum:
+    _DESCRIPTOR_SIZE = 56
+    _CHAR_BIND_MAX = 0xFFFF
+    _MAX_PAIRS = 16
+
+
+# -- building results ------------------------------------------------------------
+
+cdef inline object _param(int code, int length, bytes data, object blob=None):
+    return ifxb_tuple5(_BindParam, code, 0, length, data, blob)
+
+
+cdef inline void _put16(unsigned char *p, unsigned int v) noexcept nogil:
+    p[0] = (v >> 8) & 0xFF
+    p[1] = v & 0xFF
+
+
+cdef inline void _put32(unsigned char *p, uint64_t v) noexcept nogil:
+    p[0] = (v >> 24) & 0xFF
+    p[1] = (v >> 16) & 0xFF
+    p[2] = (v >> 8) & 0xFF
+    p[3] = v & 0xFF
+
+
+cdef inline void _put64(unsigned char *p, uint64_t v) noexcept nogil:
+    _put32(p, v >> 32)
+    _put32(p + 4, <uint32_t>v)
+
+
+# -- int and float ---------------------------------------------------------------
+
+cdef object _bind_int(object value):
+    """The narrowest of SMALLINT/INTEGER/BIGINT holding *value* (an exact int)."""
+    cdef int overflow = 0
+    cdef long long v = PyLong_AsLongLongAndOverflow(value, &overflow)
+    cdef unsigned char buf[8]
+    if overflow == 0 and -_SMALL_MAX <= v <= _SMALL_MAX:
+        _put16(buf, <unsigned int>v)
+        return _param(T.SQLSMINT, 0x0500, PyBytes_FromStringAndSize(<char *>buf, 2))
+    if overflow == 0 and -_INT_MAX <= v <= _INT_MAX:
+        _put32(buf, <uint64_t>v)
+        return _param(T.SQLINT, 0x0A00, PyBytes_FromStringAndSize(<char *>buf, 4))
+    if overflow == 0 and -_BIG_MAX <= v:
+        _put64(buf, <uint64_t>v)
+        return _param(T.SQLINFXBIGINT, 0x1300, PyBytes_FromStringAndSize(<char *>buf, 8))
+    raise DataError(
+        f"integer {value} is outside BIGINT's range -{_BIG_MAX}..{_BIG_MAX} "
+        "(Informix has no wider integer); pass it as a Decimal to bind it as DECIMAL")
+
+
+cdef object _bind_float(double value):
+    cdef unsigned char buf[8]
+    ifxb_pack8(value, buf)
+    return _param(T.SQLFLOAT, 0, PyBytes_FromStringAndSize(<char *>buf, 8))
+
+
+# -- str and bytes -----------------------------------------------------------------
+
+cdef object _bind_str(str value, const char *encoding):
+    """CHAR parameter of an exact str, or None when the pure encoder must
+    decide (NUL inside, encoding failure, more than 65535 bytes)."""
+    if "\x00" in value:
+        return None
+    try:
+        raw = PyUnicode_AsEncodedString(value, encoding, NULL)
+    except Exception:
+        return None
+    if not PyBytes_CheckExact(raw):
+        return None
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(raw)
+    if n > _CHAR_BIND_MAX:
+        return None
+    cdef bytes data = PyBytes_FromStringAndSize(NULL, n + 2)
+    cdef unsigned char *p = <unsigned char *>PyBytes_AS_STRING(data)
+    _put16(p, <unsigned int>n)
+    memcpy(p + 2, PyBytes_AS_STRING(raw), n)
+    return _param(T.SQLCHAR, 0, data)
+
+
+cdef object _bind_bytes(bytes value):
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(value)
+    if n > 0x7FFFFFFF:
+        return None
+    cdef unsigned char buf[_DESCRIPTOR_SIZE]
+    memset(buf, 0, _DESCRIPTOR_SIZE)
+    _put32(buf + 16, <uint64_t>n)  # tb_size
+    return _param(T.SQLBYTES, 0, PyBytes_FromStringAndSize(<char *>buf, _DESCRIPTOR_SIZE),
+                  value)
+
+
+# -- base-100 digits (DECIMAL, DATETIME, INTERVAL) -----------------------------------
+
+cdef inline Py_ssize_t _put_digits(char *text, Py_ssize_t pos, uint64_t v, int n) noexcept nogil:
+    """Write *v* as exactly *n* decimal digits at text[pos]; the new position."""
+    cdef int k
+    for k in range(n - 1, -1, -1):
+        text[pos + k] = <char>(v % 10)
+        v //= 10
+    return pos + n
+
+
+cdef bytes _pack_base100(bint negative, int exponent, const char *text, Py_ssize_t ndigits,
+                         int width, int prefix):
+    """*prefix* bytes (zero, for the caller's u16 count), the exponent byte and
+    the digit pairs of *text* (decimal digit values, even count), complemented
+    when negative, zero-padded to *width* bytes after the prefix when width > 0."""
+    cdef Py_ssize_t npairs = ndigits // 2
+    cdef Py_ssize_t size = 1 + npairs
+    if width > size:
+        size = width
+    cdef bytes out = PyBytes_FromStringAndSize(NULL, prefix + size)
+    cdef unsigned char *p = <unsigned char *>PyBytes_AS_STRING(out)
+    memset(p, 0, prefix + size)
+    p += prefix
+    cdef unsigned char head = ((exponent + 64) | 0x80) & 0xFF
+    cdef Py_ssize_t k, last
+    for k in range(npairs):
+        p[1 + k] = <unsigned char>(text[2 * k] * 10 + text[2 * k + 1])
+    if negative:
+        head ^= 0xFF
+        last = npairs - 1
+        while last >= 0 and p[1 + last] == 0:
+            last -= 1
+        if last >= 0:
+            p[1 + last] = 100 - p[1 + last]
+            for k in range(last):
+                p[1 + k] = 99 - p[1 + k]
+    p[0] = head
+    return out
+
+
+cdef object _bind_datetime(object value, int kind):
+    """DATETIME parameter of an exact datetime (kind 0) or time (kind 1)."""
+    cdef char text[24]
+    cdef Py_ssize_t pos = 0
+    cdef int us, length, width, exponent
+    if kind == 0:
+        pos = _put_digits(text, pos, cdt.PyDateTime_GET_YEAR(value), 4)
+        pos = _put_digits(text, pos, cdt.PyDateTime_GET_MONTH(value), 2)
+        pos = _put_digits(text, pos, cdt.PyDateTime_GET_DAY(value), 2)
+        pos = _put_digits(text, pos, cdt.PyDateTime_DATE_GET_HOUR(value), 2)
+        pos = _put_digits(text, pos, cdt.PyDateTime_DATE_GET_MINUTE(value), 2)
+        pos = _put_digits(text, pos, cdt.PyDateTime_DATE_GET_SECOND(value), 2)
+        us = cdt.PyDateTime_DATE_GET_MICROSECOND(value)
+        length, width, exponent = _TS_LEN, _TS_WIDTH, _TS_EXP
+    else:
+        pos = _put_digits(text, pos, cdt.PyDateTime_TIME_GET_HOUR(value), 2)
+        pos = _put_digits(text, pos, cdt.PyDateTime_TIME_GET_MINUTE(value), 2)
+        pos = _put_digits(text, pos, cdt.PyDateTime_TIME_GET_SECOND(value), 2)
+        us = cdt.PyDateTime_TIME_GET_MICROSECOND(value)
+        if us:
+            length, width, exponent = _TIMEF_LEN, _TIMEF_WIDTH, _TIMEF_EXP
+        else:
+            length, width, exponent = _TIME_LEN, _TIME_WIDTH, _TIME_EXP
+    if length != _TIME_LEN:
+        # FRACTION(5): five digits of the microseconds (truncated), and a
+        # zero to finish the last pair
+        pos = _put_digits(text, pos, <uint64_t>(us // 10), 5)
+        text[pos] = 0
+        pos += 1
+    data = _pack_base100(False, exponent, text, pos, width, 2)
+    _put16(<unsigned char *>PyBytes_AS_STRING(data), <unsigned int>width)
+    return _param(T.SQLDTIME, length, data)
+
+
+cdef object _bind_date(object value):
+    cdef long y = cdt.PyDateTime_GET_YEAR(value) - 1
+    cdef int m = cdt.PyDateTime_GET_MONTH(value)
+    cdef long ordinal = (y * 365 + y // 4 - y // 100 + y // 400 + _DAYS_BEFORE_MONTH[m]
+                         + cdt.PyDateTime_GET_DAY(value))
+    if m > 2 and ((y + 1) % 4 == 0 and ((y + 1) % 100 != 0 or (y + 1) % 400 == 0)):
+        ordinal += 1
+    cdef unsigned char buf[4]
+    _put32(buf, <uint64_t>(ordinal - _EPOCH_ORD))
+    return _param(T.SQLDATE, 0, PyBytes_FromStringAndSize(<char *>buf, 4))
+
+
+cdef inline bint _any_digit(const char *text, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t k
+    for k in range(n):
+        if text[k]:
+            return True
+    return False
+
+
+cdef object _bind_timedelta(object value):
+    """INTERVAL DAY(9) TO FRACTION(5) parameter of an exact timedelta."""
+    cdef int64_t days = cdt.PyDateTime_DELTA_GET_DAYS(value)
+    cdef int64_t sub = (<int64_t>cdt.PyDateTime_DELTA_GET_SECONDS(value) * 1000000
+                        + cdt.PyDateTime_DELTA_GET_MICROSECONDS(value))
+    cdef bint negative = days < 0
+    cdef int64_t mag_days, rest
+    # |days * 1 day + sub| without overflowing 64 bits: sub is under one day
+    if negative and sub:
+        mag_days, rest = -days - 1, 86400000000 - sub
+    elif negative:
+        mag_days, rest = -days, 0
+    else:
+        mag_days, rest = days, sub
+    if mag_days >= 1000000000:  # cannot happen for a timedelta; the pure side says why
+        return None
+    cdef char text[24]
+    cdef Py_ssize_t pos = 0
+    if _IV_PAD:
+        text[0] = 0
+        pos = 1
+    pos = _put_digits(text, pos, <uint64_t>mag_days, _IV_LEAD)
+    pos = _put_digits(text, pos, <uint64_t>(rest // 3600000000), 2)
+    rest %= 3600000000
+    pos = _put_digits(text, pos, <uint64_t>(rest // 60000000), 2)
+    rest %= 60000000
+    pos = _put_digits(text, pos, <uint64_t>(rest // 1000000), 2)
+    rest %= 1000000
+    pos = _put_digits(text, pos, <uint64_t>(rest // 10), 5)
+    text[pos] = 0
+    pos += 1
+    if negative and not _any_digit(text, pos):
+        negative = False  # no negative zero (under 10 us, truncated away)
+    data = _pack_base100(negative, _IV_EXP, text, pos, _IV_WIDTH, 2)
+    _put16(<unsigned char *>PyBytes_AS_STRING(data), <unsigned int>_IV_WIDTH)
+    return _param(T.SQLINTERVAL, _IV_LEN, data)
+
+
+# -- Decimal --------------------------------------------------------------------------
+
+cdef object _bind_decimal(object value):
+    """DECIMAL parameter of an exact, finite Decimal of at most 32 digits that
+    fits 16 base-100 digits unrounded; None otherwise (the pure side rounds
+    or refuses)."""
+    sign, dtuple, exp_obj = value.as_tuple()
+    if type(exp_obj) is not int:  # NaN, sNaN, Infinity
+        return None
+    cdef Py_ssize_t nd = PyTuple_GET_SIZE(dtuple)
+    cdef long exp
+    try:
+        exp = exp_obj
+    except OverflowError:
+        return None
+    if nd > 32 or exp > 32 or exp < -32:
+        return None
+    # exact_length_for: precision and scale of the value as written
+    cdef long scale = -exp if exp < 0 else 0
+    cdef long precision = nd + (exp if exp > 0 else 0)
+    if scale > precision:
+        precision = scale
+    if precision > 32:
+        return None  # a floating DECIMAL(32): rounded by the pure side
+    cdef long given_scale = -exp
+    cdef char text[40]
+    cdef Py_ssize_t n = 0, k, start = 0
+    cdef long dgt
+    for k in range(nd):
+        dgt = <long>(<object>PyTuple_GET_ITEM(dtuple, k))
+        if n == 0 and dgt == 0:
+            continue  # leading zeros (only zero itself has them)
+        text[1 + n] = <char>dgt  # text[0] is room for a leading pad digit
+        n += 1
+    cdef bint negative = bool(sign)
+    cdef int exponent
+    if n == 0:
+        negative, exponent = False, -64
+        text[1] = 0
+        text[2] = 0
+        n = 2
+        start = 1
+    else:
+        if exp & 1:  # align the point on a digit-pair boundary
+            text[1 + n] = 0
+            n += 1
+            exp -= 1
+        start = 1
+        if n & 1:
+            text[0] = 0
+            start = 0
+            n += 1
+        exponent = <int>(n // 2 + exp // 2)
+        while n >= 2 and text[start + n - 2] == 0 and text[start + n - 1] == 0:
+            n -= 2  # trailing zero pairs are not stored
+        if n // 2 > _MAX_PAIRS or not -64 <= exponent <= 63:
+            return None
+    data = _pack_base100(negative, exponent, text + start, n, 0, 2)
+    _put16(<unsigned char *>PyBytes_AS_STRING(data), <unsigned int>(PyBytes_GET_SIZE(data) - 2))
+    return _param(T.SQLDECIMAL, <int>(given_scale & 0xFFFF), data)
+
+
+# -- one value, and the parameter list -----------------------------------------------
+
+cdef object _encode(object value, object encoding, const char *enc_c):
+    """One BIND parameter: in C when the value allows, else the pure encoder."""
+    cdef type t = type(value)
+    cdef object r = None
+    if value is None:
+        return NULL_BIND
+    if t is int:
+        return _bind_int(value)
+    if t is str:
+        if enc_c != NULL:
+            r = _bind_str(<str>value, enc_c)
+    elif t is float:
+        return _bind_float(<double>value)
+    elif t is bool:
+        return _TRUE_BIND if value is True else _FALSE_BIND
+    elif t is _Decimal:
+        r = _bind_decimal(value)
+    elif cdt.PyDateTime_CheckExact(value):
+        return _bind_datetime(value, 0)
+    elif cdt.PyDate_CheckExact(value):
+        return _bind_date(value)
+    elif cdt.PyDelta_CheckExact(value):
+        r = _bind_timedelta(value)
+    elif cdt.PyTime_CheckExact(value):
+        return _bind_datetime(value, 1)
+    elif t is bytes:
+        r = _bind_bytes(<bytes>value)
+    if r is None:
+        r = encode_bind(value, None, encoding)
+    return r
+
+
+def bind_params(values, encoding):
+    """Encode *values* (already in placeholder order) as BIND parameters.
+
+    A value that cannot be encoded raises ``DataError``/``InterfaceError``
+    naming its position (1-based, as the placeholders count).
+    """
+    cdef const char *enc_c = NULL
+    cdef Py_ssize_t enc_len
+    if type(encoding) is str:
+        try:
+            enc_c = PyUnicode_AsUTF8AndSize(encoding, &enc_len)
+        except UnicodeError:
+            enc_c = NULL
+        if enc_c != NULL and <Py_ssize_t>strlen(enc_c) != enc_len:
+            enc_c = NULL  # an embedded NUL: str.encode refuses it, so the pure side decides
+    cdef list out = []
+    cdef Py_ssize_t i = 0
+    for value in values:
+        i += 1
+        try:
+            out.append(_encode(value, encoding, enc_c))
+        except Error as exc:
+            exc.args = (f"parameter {i}: {exc.args[0] if exc.args else exc}", *exc.args[1:])
+            if hasattr(exc, "message"):
+                exc.message = exc.args[0]
+            raise
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise InterfaceError(f"parameter {i}: cannot bind {value!r:.60}: {exc}") from None
+    return out
