@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 HOT_MODULES: dict[str, str] = {
     "buffer": "informix_db.framing.buffer",
     "rows": "informix_db.codecs.rows",
+    "binding": "informix_db.protocol.binding",
 }
 
 ENV_VAR = "INFORMIX_DB_IMPL"
@@ -62,6 +63,8 @@ IMPLEMENTATION, _modules = _choose()
 if TYPE_CHECKING:  # type checkers always see the readable pure-Python spec
     from informix_db.codecs import rows
     from informix_db.framing import buffer
+    from informix_db.protocol import binding
 else:
     buffer = _modules["buffer"]
     rows = _modules["rows"]
+    binding = _modules["binding"]
