@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from informix_db import types as T
+from informix_db._impl import binding
 from informix_db.codecs.registry import codec_for
 from informix_db.exceptions import (
     DataError,
@@ -31,7 +32,6 @@ from informix_db.exceptions import (
     ProgrammingError,
 )
 from informix_db.protocol import execution, sqltext
-from informix_db.protocol.binding import bind_params
 from informix_db.protocol.statement import ColumnInfo, Description
 
 __all__ = ["Cursor", "TypeCode"]
@@ -253,7 +253,7 @@ class Cursor:
         marks = sqltext.scan(operation)
         values = marks.arrange(() if parameters is None else _as_sequence(parameters))
         conn = self._conn
-        params = bind_params(values, conn.encoding)
+        params = binding.bind_params(values, conn.encoding)
         sql = self._encode_sql(marks.sql)
         keyword = sqltext.first_keyword(marks.sql)
         if not params and keyword in _COMMAND_KEYWORDS:
@@ -308,7 +308,7 @@ class Cursor:
         encoding = conn.encoding
 
         def encode(params):
-            return bind_params(marks.arrange(_as_sequence(params)), encoding)
+            return binding.bind_params(marks.arrange(_as_sequence(params)), encoding)
 
         first = next(rows, _NO_ROW)
         if first is _NO_ROW:
