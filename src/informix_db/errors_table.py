@@ -100,6 +100,7 @@ ERRORS: dict[int, ErrorInfo] = {
     -1262: ErrorInfo(_D, "22007", "Non-numeric character in datetime or interval."),
     -1263: ErrorInfo(_D, "22008", "A field in a datetime or interval value is out of range or incorrect."),
     -1264: ErrorInfo(_D, "22007", "Extra characters at the end of a datetime or interval."),
+    -1265: ErrorInfo(_D, "22008", "Overflow occurred on a datetime or interval operation."),
     -1279: ErrorInfo(_D, "22001", "Value exceeds string column length."),
     -8300: ErrorInfo(_D, "22003", "Value too large to fit in a BIGINT."),
     # -- connection, login, database -------------------------------------------

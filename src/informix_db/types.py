@@ -191,10 +191,14 @@ def interval_length(start: int, end: int, precision: int | None = None) -> int:
 
     *precision* is the leading field's digit count (default: 4 for YEAR,
     2 otherwise; 1..9).  YEAR/MONTH may not be mixed with DAY..FRACTION.
+    FRACTION TO FRACTION(n) takes no precision: its n digits are all it has
+    (encoded as DATETIME's, start ``TU_FRAC``).
     """
     _check_units(start, end, "INTERVAL qualifier")
     if start == TU_FRAC:
-        raise DataError("INTERVAL qualifiers starting at FRACTION are not supported")
+        if precision not in (None, 2):
+            raise DataError("INTERVAL FRACTION TO FRACTION(n) takes no leading precision")
+        return datetime_length(start, end)
     if (start <= TU_MONTH) != (end <= TU_MONTH):
         raise DataError("INTERVAL cannot mix YEAR/MONTH with DAY..FRACTION")
     if precision is None:

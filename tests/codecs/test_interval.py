@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from informix_db.codecs import interval as I
 from informix_db.exceptions import DataError, FramingError, InterfaceError
 from informix_db.types import (
-    TU_DAY, TU_HOUR, TU_MINUTE, TU_MONTH, TU_SECOND, TU_YEAR, IntervalYM, interval_length,
+    TU_DAY, TU_FRAC, TU_HOUR, TU_MINUTE, TU_MONTH, TU_SECOND, TU_YEAR, IntervalYM, interval_length,
 )
 
 DF_UNITS = [TU_DAY, TU_HOUR, TU_MINUTE, TU_SECOND]
@@ -137,3 +137,27 @@ def test_bind_of_interval_ym_uses_year_9_to_month():
 def test_negative_interval_with_a_digit_above_99_is_a_data_error():
     with pytest.raises(DataError, match="above 99"):
         I.decode_interval(bytes.fromhex("39ff0000000000"), 0, interval_length(TU_DAY, TU_SECOND, 5))
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+@settings(max_examples=20, deadline=None)
+@given(us=st.integers(-999_999, 999_999))
+def test_fraction_to_fraction_holds_under_a_second(n, us):
+    length = interval_length(TU_FRAC, TU_SECOND + n)
+    assert length >> 8 == n  # n digits, encoded like DATETIME FRACTION TO FRACTION(n)
+    raw = I.encode_interval(dt.timedelta(microseconds=us), length)
+    step = 10 ** (6 - n)
+    cut = abs(us) // step * step
+    assert I.decode_interval(raw, 0, length) == (
+        dt.timedelta(microseconds=cut if us >= 0 else -cut), len(raw))
+
+
+def test_fraction_to_fraction_refuses_a_whole_second():
+    length = interval_length(TU_FRAC, TU_SECOND + 3)
+    with pytest.raises(DataError, match="less than one second"):
+        I.encode_interval(dt.timedelta(seconds=-1), length)
+
+
+def test_fraction_to_fraction_takes_no_leading_precision():
+    with pytest.raises(DataError, match="no leading precision"):
+        interval_length(TU_FRAC, TU_SECOND + 3, 5)

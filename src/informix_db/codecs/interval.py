@@ -80,6 +80,9 @@ def encode_interval(value, length: int) -> bytes:
     if values and values[0] >= 10 ** lay.widths[0]:
         raise out_of_range(f"INTERVAL {lay.text}", value,
                            f"leading field {values[0]} exceeds {lay.widths[0]} digits")
+    if not lay.units and not _is_ym(lay) and frac >= 10 ** lay.frac:
+        # FRACTION TO FRACTION(n) holds less than one second
+        raise out_of_range(f"INTERVAL {lay.text}", value, "it holds less than one second")
     if not any(values) and not frac:
         negative = False  # no negative zero
     return lay.pack(negative, values, frac)

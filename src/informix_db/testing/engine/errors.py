@@ -49,6 +49,7 @@ MESSAGES: dict[int, str] = {
     -1263: "A field in a datetime or interval value is incorrect or an illegal operation"
            " specified on datetime field.",
     -1264: "Extra characters at the end of a datetime or interval.",
+    -1265: "Overflow occurred on a datetime or interval operation.",
     -202: "An illegal character has been found in the statement.",
     -9628: "Type (%s) not found.",
     -674: "Routine (%s) can not be resolved.",

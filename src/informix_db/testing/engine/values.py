@@ -90,6 +90,15 @@ _RESERVED_MIN = {"SMALLINT": (-32768, -1214), "INTEGER": (-2147483648, -1215),
                  "BIGINT": (-9223372036854775808, -1215)}
 
 
+#: Microseconds in one unit of an INTERVAL's leading field.
+_START_US = {T.TU_DAY: 86_400_000_000, T.TU_HOUR: 3_600_000_000, T.TU_MINUTE: 60_000_000,
+             T.TU_SECOND: 1_000_000}
+INTERVAL_OVERFLOW = -1265
+#: Beyond this a leading-field limit needs no check: DuckDB's to_microseconds
+#: takes a BIGINT, and Python's timedelta stops at 999999999 days anyway.
+_MAX_INTERVAL_US = 2**63 - 1
+
+
 def coerce_sql(t: IfxType, expr: str) -> str:
     """DuckDB SQL storing the value of ``expr`` as a column of type ``t`` does."""
     e = f"({expr})"
@@ -113,6 +122,21 @@ def coerce_sql(t: IfxType, expr: str) -> str:
         low, code = _RESERVED_MIN[t.duck]
         cast = f"CAST({e} AS {t.duck})"
         return f"CASE WHEN {cast} = {low} THEN error('IFX{code}') ELSE {cast} END"
+    if fam in ("interval_ds", "interval_ym"):
+        # The leading field holds its declared digits and no more: a value
+        # beyond them is an overflow (-1265), never stored to fail on fetch.
+        cast = f"CAST({e} AS {t.duck})"
+        if fam == "interval_ym":
+            limit = f"{10 ** t.size * (12 if t.start == T.TU_YEAR else 1)}"
+        elif t.start == T.TU_FRAC:  # FRACTION TO FRACTION(n): under one second
+            limit = "to_microseconds(1000000)"
+        else:
+            us = 10 ** t.size * _START_US[t.start]
+            if us > _MAX_INTERVAL_US:  # no value reaches it (a timedelta cannot)
+                return cast
+            limit = f"to_microseconds({us})"
+        return (f"CASE WHEN {cast} >= {limit} OR {cast} <= -{limit}"
+                f" THEN error('IFX{INTERVAL_OVERFLOW}') ELSE {cast} END")
     if fam == "decfloat" and t.duck == "VARCHAR":
         # exact decimal text; text that is no number fails the DOUBLE cast (-1213)
         text = f"CAST({e} AS VARCHAR)"
