@@ -92,6 +92,7 @@ cdef struct Spec:
     int kind
     Py_ssize_t n        # CHAR length, VARCHAR/LVARCHAR max bytes, DECIMAL/temporal width
     int scale           # DECIMAL: the fixed scale, or -1 when floating
+    int prec            # DECIMAL: the precision
     # DATETIME/INTERVAL (from the pure Layout)
     int head            # exponent byte of a positive value
     int npairs          # digit pairs the fields take
@@ -223,6 +224,7 @@ cdef int _fill_spec(Spec *s, ct) except -1:
         if s.n >= 2 and (scale <= 32 or scale == 0xFF):
             s.kind = K_DECIMAL
             s.scale = -1 if scale == 0xFF else scale
+            s.prec = (length >> 8) & 0xFF
     elif code == T.SQLDTIME or code == T.SQLINTERVAL:
         lay = _layout(code, length)
         # fields of at most 9 digits add up in 64 bits; wider ones are malformed
@@ -762,6 +764,204 @@ cdef int _blanks(Out *o, Py_ssize_t n) except -1:
     return 0
 
 
+cdef int _pack_base100(Out *o, int head, bint negative, unsigned char *pairs,
+                       Py_ssize_t npairs, Py_ssize_t width) except -1:
+    """The exponent byte and digit pairs (complemented when negative), zero
+    padded to *width* bytes, as the pure ``pack_base100`` writes them."""
+    cdef unsigned char zeros[64]
+    cdef Py_ssize_t i, last, n
+    if negative:
+        head ^= 0xFF
+        last = npairs - 1
+        while last >= 0 and pairs[last] == 0:
+            last -= 1
+        if last >= 0:
+            pairs[last] = 100 - pairs[last]
+            for i in range(last):
+                pairs[i] = 99 - pairs[i]
+    zeros[0] = <unsigned char>head
+    _put(o, zeros, 1)
+    _put(o, pairs, npairs)
+    memset(zeros, 0, 64)
+    n = width - 1 - npairs
+    while n > 0:
+        _put(o, zeros, n if n < 64 else 64)
+        n -= 64
+    return 0
+
+
+cdef bint _encode_decimal(const Spec *s, value, Out *o) except -1:
+    """A Decimal that needs no rounding, written in C; False otherwise."""
+    cdef unsigned char dec[40]
+    cdef unsigned char pairs[24]
+    cdef unsigned char text[40]
+    cdef Py_ssize_t nd, i, start, npairs, ntext
+    cdef long e, exponent
+    if type(value) is not Decimal:
+        return False
+    sign, digits, exp = value.as_tuple()
+    if type(exp) is not int or not -1000 <= exp <= 1000:
+        return False  # NaN/Infinity, or far beyond any column: the pure encoder says so
+    nd = len(digits)
+    if nd > 32:
+        return False
+    e = exp
+    for i in range(nd):
+        dec[i] = <unsigned char>(<long>digits[i])
+    start = 0
+    while start < nd and dec[start] == 0:
+        start += 1
+    if s.scale >= 0:
+        if e != -s.scale:
+            return False  # the pure encoder quantizes (rounds or pads) it
+        if start < nd and e + (nd - start) - 1 >= s.prec - s.scale:
+            return False  # too many digits before the point: its DataError
+    elif nd > s.prec:
+        return False  # rounded to the precision by the pure encoder
+    if start == nd:  # zero: the smallest exponent and no digits
+        _pack_base100(o, 0x80, False, pairs, 0, s.n)
+        return True
+    # the significant digits, the point aligned on a pair boundary
+    ntext = 0
+    if ((nd - start) + (e & 1)) & 1:
+        ntext = 1  # a leading zero digit makes the count even
+    if ntext:
+        text[0] = 0
+    for i in range(start, nd):
+        text[ntext] = dec[i]
+        ntext += 1
+    if e & 1:
+        text[ntext] = 0
+        ntext += 1
+        e -= 1
+    npairs = ntext // 2
+    for i in range(npairs):
+        pairs[i] = text[2 * i] * 10 + text[2 * i + 1]
+    exponent = npairs + e // 2
+    while npairs and pairs[npairs - 1] == 0:
+        npairs -= 1
+    if npairs > 16 or not -64 <= exponent <= 63 or 1 + npairs > s.n:
+        return False
+    _pack_base100(o, 0x80 | (exponent + 64), sign == 1, pairs, npairs, s.n)
+    return True
+
+
+cdef bint _encode_temporal(const Spec *s, value, Out *o) except -1:
+    """A DATETIME/INTERVAL value of the usual Python type, written in C; False otherwise."""
+    cdef int64_t values[6]
+    cdef int64_t total, rest, unit, fracv = 0, limit
+    cdef unsigned char text[64]
+    cdef unsigned char pairs[32]
+    cdef Py_ssize_t ntext = 0, i
+    cdef int j, k
+    cdef bint negative = False
+    cdef int tk = s.tkind
+    cls = type(value)
+    if s.kind == K_DATETIME:
+        if cls is _dt.datetime:
+            pass
+        elif cls is _dt.date:
+            if tk == T_TIME:
+                return False
+        elif cls is _dt.time:
+            if tk != T_TIME:
+                return False
+        else:
+            return False
+        for j in range(s.nfields):
+            k = s.units[j]
+            if k == T.TU_YEAR:
+                values[j] = cdt.date_year(value)
+            elif k == T.TU_MONTH:
+                values[j] = cdt.date_month(value)
+            elif k == T.TU_DAY:
+                values[j] = cdt.date_day(value)
+            elif cls is _dt.date:
+                values[j] = 0
+            elif cls is _dt.time:
+                values[j] = (cdt.time_hour(value) if k == T.TU_HOUR else
+                             cdt.time_minute(value) if k == T.TU_MINUTE else cdt.time_second(value))
+            else:
+                values[j] = (cdt.datetime_hour(value) if k == T.TU_HOUR else
+                             cdt.datetime_minute(value) if k == T.TU_MINUTE
+                             else cdt.datetime_second(value))
+        if s.frac:
+            if cls is _dt.time:
+                fracv = cdt.time_microsecond(value)
+            elif cls is _dt.datetime:
+                fracv = cdt.datetime_microsecond(value)
+            fracv //= _FRAC_UNIT[s.frac]
+    elif s.tkind == T_YM:
+        if cls is not T.IntervalYM:
+            return False
+        months = value.total_months
+        if type(months) is not int or not -10**15 <= months <= 10**15:
+            return False
+        total = months
+        negative = total < 0
+        rest = -total if negative else total
+        for j in range(s.nfields):
+            unit = 12 if s.units[j] == T.TU_YEAR else 1
+            values[j] = rest // unit
+            rest %= unit
+    else:
+        if cls is not _dt.timedelta:
+            return False
+        if not -100_000_000 <= cdt.timedelta_days(value) <= 100_000_000:
+            return False  # the microsecond total would not fit 64 bits
+        total = ((<int64_t>cdt.timedelta_days(value) * 86400 + cdt.timedelta_seconds(value))
+                 * 1000000 + cdt.timedelta_microseconds(value))
+        negative = total < 0
+        rest = -total if negative else total
+        for j in range(s.nfields):
+            k = s.units[j]
+            unit = (86400000000 if k == T.TU_DAY else 3600000000 if k == T.TU_HOUR
+                    else 60000000 if k == T.TU_MINUTE else 1000000)
+            values[j] = rest // unit
+            rest %= unit
+        fracv = rest // _FRAC_UNIT[s.frac] if s.frac else 0
+    # every field must fit its digits; the pure encoder reports those that do not
+    for j in range(s.nfields):
+        limit = 1
+        for i in range(s.widths[j]):
+            limit *= 10
+        if not 0 <= values[j] < limit:
+            return False
+    limit = 1
+    for i in range(s.frac):
+        limit *= 10
+    if not 0 <= fracv < limit:
+        return False
+    if negative:
+        negative = fracv != 0
+        for j in range(s.nfields):
+            if values[j]:
+                negative = True
+    if s.pad:
+        text[0] = 0
+        ntext = 1
+    for j in range(s.nfields):
+        unit = values[j]
+        for i in range(s.widths[j] - 1, -1, -1):
+            text[ntext + i] = unit % 10
+            unit //= 10
+        ntext += s.widths[j]
+    unit = fracv
+    for i in range(s.frac - 1, -1, -1):
+        text[ntext + i] = unit % 10
+        unit //= 10
+    ntext += s.frac
+    if s.frac & 1:
+        text[ntext] = 0
+        ntext += 1
+    for i in range(ntext // 2):
+        pairs[i] = text[2 * i] * 10 + text[2 * i + 1]
+    if 1 + ntext // 2 > s.n:
+        return False
+    _pack_base100(o, s.head, negative, pairs, ntext // 2, s.n)
+    return True
+
+
 cdef class RowEncoder(_Columns):
     """Encodes rows of *columns* (a sequence of ``ColumnType``) under *encoding*."""
 
@@ -882,6 +1082,10 @@ cdef class RowEncoder(_Columns):
                 _put(o, tmp, 5)
                 _put(o, PyBytes_AS_STRING(raw), n)
             return True
+        if kind == K_DECIMAL:
+            return _encode_decimal(s, value, o)
+        if kind == K_DATETIME or kind == K_INTERVAL:
+            return _encode_temporal(s, value, o)
         return False
 
     def __call__(self, values):
