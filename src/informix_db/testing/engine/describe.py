@@ -12,7 +12,7 @@ from informix_db import types as T
 from informix_db.testing.engine import itypes
 from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine.lexer import (
-    NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, split_top,
+    NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, split_top, top_level,
 )
 from informix_db.testing.engine.values import byte_length
 from informix_db.testing.engine.xlate import CastOpen, Slot
@@ -26,36 +26,24 @@ _JOIN_WORDS = ("JOIN", "INNER", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "NATU
 def from_tables(toks: list[Token], start: int) -> list[tuple[str, str]]:
     """(table, alias) pairs named in the FROM clause that begins at ``start``."""
     out: list[tuple[str, str]] = []
-    depth = 0
     expect_table = True
-    j = start + 1
+    resume = 0  # the index after the last table and alias taken
     n = len(toks)
-    while j < n:
-        t = toks[j]
-        if t.kind == OP:
-            if t.text == "(":
-                depth += 1
-            elif t.text == ")":
-                depth -= 1
-                if depth < 0:
-                    break
-            elif t.text == "," and depth == 0:
-                expect_table = True
-            j += 1
+    for j, t in top_level(toks, start + 1):
+        if j < resume:
             continue
-        if depth:
-            j += 1
+        if t.kind == OP:
+            if t.text == ",":
+                expect_table = True
             continue
         if t.is_(*_CLAUSE_END):
             break
         if t.is_("JOIN", "OUTER"):
             expect_table = True
-            j += 1
             continue
         if t.is_(*_JOIN_WORDS):
             if t.is_("ON", "USING"):
                 expect_table = False
-            j += 1
             continue
         if expect_table and t.kind in (WORD, STRING):
             name = t.text.lower()
@@ -68,9 +56,7 @@ def from_tables(toks: list[Token], start: int) -> list[tuple[str, str]]:
                 k += 1
             out.append((name, alias))
             expect_table = False
-            j = k
-            continue
-        j += 1
+            resume = k
     return out
 
 

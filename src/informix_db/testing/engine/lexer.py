@@ -115,18 +115,34 @@ def matching_paren(tokens: list[Token], i: int) -> int:
     raise InformixError(-201, token="(")
 
 
-def find_top(tokens: list[Token], start: int, *words: str) -> int:
-    """Index of the first word in ``words`` at depth 0 from ``start``, or -1."""
+def top_level(tokens: list[Token], start: int = 0):
+    """``(index, token)`` of each token outside parentheses from ``start`` on.
+
+    A ``(`` at that level is yielded, the group it opens (up to and including
+    its ``)``) is not; an unmatched ``)`` ends the scan (the end of the
+    enclosing group).  The one forward depth-0 scan ``find_top`` and the
+    clause walkers share.
+    """
     depth = 0
     for j in range(start, len(tokens)):
         t = tokens[j]
-        if t.kind == OP:
-            if t.text == "(":
-                depth += 1
-            elif t.text == ")":
+        if t.kind == OP and t.text in ("(", ")"):
+            if t.text == ")":
                 depth -= 1
                 if depth < 0:
-                    return -1
-        elif depth == 0 and t.kind == WORD and t.text.upper() in words:
+                    return
+                continue
+            depth += 1
+            if depth == 1:
+                yield j, t
+            continue
+        if depth == 0:
+            yield j, t
+
+
+def find_top(tokens: list[Token], start: int, *words: str) -> int:
+    """Index of the first word in ``words`` at depth 0 from ``start``, or -1."""
+    for j, t in top_level(tokens, start):
+        if t.kind == WORD and t.text.upper() in words:
             return j
     return -1
