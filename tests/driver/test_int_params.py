@@ -6,7 +6,8 @@ width's most negative value is its NULL, so it moves to the next width
 (-2**63 has none: a DataError suggesting Decimal).  The BIND bytes of
 each width are what IBM JDBC's setShort / setInt send (the SMALLINT and
 INTEGER rows of the table in ``informix_db.codecs.bind``); the live
-comparison with JDBC is test_int_bind_jdbc_parity.
+comparison with JDBC is test_int_bind_jdbc_parity.  The encoding tests
+run on both implementations of the binding module (``impl`` fixture).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import pytest
 from informix_db import types as T
 from informix_db.codecs.bind import bind_bytes, decode_bind
 from informix_db.exceptions import DataError
-from informix_db.protocol.binding import bind_params
 
 from .dbapi_helpers import open_conn, table_name
 
@@ -37,48 +37,48 @@ EDGES = [
 ]
 
 
-def _one(value):
-    (param,) = bind_params([value], "utf-8")
+def _one(impl, value):
+    (param,) = impl.binding.bind_params([value], "utf-8")
     return param
 
 
 @pytest.mark.parametrize("value,code,length", EDGES, ids=[str(e[0]) for e in EDGES])
-def test_int_is_sent_as_the_narrowest_integer_type(value, code, length):
-    p = _one(value)
+def test_int_is_sent_as_the_narrowest_integer_type(impl, value, code, length):
+    p = _one(impl, value)
     assert (p.sqltype, p.indicator, p.length) == (code, 0, length)
 
 
 @pytest.mark.parametrize("value", [e[0] for e in EDGES], ids=[str(e[0]) for e in EDGES])
-def test_int_parameter_data_decodes_to_the_value(value):
-    p = _one(value)
+def test_int_parameter_data_decodes_to_the_value(impl, value):
+    p = _one(impl, value)
     assert decode_bind(p.sqltype, p.indicator, p.length, p.data, 0)[0] == value
 
 
-def test_smallint_parameter_bytes_are_jdbc_set_short_bytes():
+def test_smallint_parameter_bytes_are_jdbc_set_short_bytes(impl):
     # IBM JDBC setShort(7): type 1, indicator 0, length word 0x0500, 0007
-    assert bind_bytes(_one(7)) == bytes.fromhex("0001" "0000" "0500" "0007")
+    assert bind_bytes(_one(impl, 7)) == bytes.fromhex("0001" "0000" "0500" "0007")
 
 
-def test_integer_parameter_bytes_are_jdbc_set_int_bytes():
+def test_integer_parameter_bytes_are_jdbc_set_int_bytes(impl):
     # IBM JDBC setInt (capture g15 has 42): type 2, indicator 0, 0x0a00, 4 bytes
-    assert bind_bytes(_one(-40000)) == bytes.fromhex("0002" "0000" "0a00" "ffff63c0")
+    assert bind_bytes(_one(impl, -40000)) == bytes.fromhex("0002" "0000" "0a00" "ffff63c0")
 
 
 @pytest.mark.parametrize("value", [B_MAX + 1, -B_MAX - 1, 10**30, -(10**30)])
-def test_int_beyond_bigint_is_a_data_error_naming_value_and_decimal(value):
+def test_int_beyond_bigint_is_a_data_error_naming_value_and_decimal(impl, value):
     with pytest.raises(DataError) as err:
-        bind_params(["x", value], "utf-8")
+        impl.binding.bind_params(["x", value], "utf-8")
     msg = str(err.value)
     assert "parameter 2" in msg and str(value) in msg and "Decimal" in msg
 
 
-def test_bool_is_sent_as_smallint_one_or_zero_like_set_boolean():
-    assert [(p.sqltype, p.data) for p in bind_params([True, False], "utf-8")] == [
+def test_bool_is_sent_as_smallint_one_or_zero_like_set_boolean(impl):
+    assert [(p.sqltype, p.data) for p in impl.binding.bind_params([True, False], "utf-8")] == [
         (T.SQLSMINT, b"\x00\x01"), (T.SQLSMINT, b"\x00\x00")]
 
 
-def test_decimal_binds_what_no_integer_holds():
-    assert _one(Decimal(2**63)).sqltype == T.SQLDECIMAL
+def test_decimal_binds_what_no_integer_holds(impl):
+    assert _one(impl, Decimal(2**63)).sqltype == T.SQLDECIMAL
 
 
 # -- through the TestServer ----------------------------------------------------------
