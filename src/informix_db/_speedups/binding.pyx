@@ -95,6 +95,11 @@ cdef int _IV_WIDTH = _layout(T.SQLINTERVAL, _IV_LEN).width
 cdef int _IV_EXP = _layout(T.SQLINTERVAL, _IV_LEN).exponent
 cdef int _IV_LEAD = _layout(T.SQLINTERVAL, _IV_LEN).widths[0]
 cdef int _IV_PAD = _layout(T.SQLINTERVAL, _IV_LEN).pad
+# Microseconds per day, hour, minute, second (C integers: kept out of Python arithmetic).
+cdef int64_t _US_DAY = 86400000000
+cdef int64_t _US_HOUR = 3600000000
+cdef int64_t _US_MINUTE = 60000000
+cdef int64_t _US_SECOND = 1000000
 cdef long _EPOCH_ORD = _dt.date(1899, 12, 31).toordinal()
 cdef int[13] _DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
 
@@ -286,17 +291,20 @@ cdef inline bint _any_digit(const char *text, Py_ssize_t n) noexcept nogil:
 cdef object _bind_timedelta(object value):
     """INTERVAL DAY(9) TO FRACTION(5) parameter of an exact timedelta."""
     cdef int64_t days = cdt.PyDateTime_DELTA_GET_DAYS(value)
-    cdef int64_t sub = (<int64_t>cdt.PyDateTime_DELTA_GET_SECONDS(value) * 1000000
+    cdef int64_t sub = (<int64_t>cdt.PyDateTime_DELTA_GET_SECONDS(value) * _US_SECOND
                         + cdt.PyDateTime_DELTA_GET_MICROSECONDS(value))
     cdef bint negative = days < 0
     cdef int64_t mag_days, rest
     # |days * 1 day + sub| without overflowing 64 bits: sub is under one day
     if negative and sub:
-        mag_days, rest = -days - 1, 86400000000 - sub
+        mag_days = -days - 1
+        rest = _US_DAY - sub
     elif negative:
-        mag_days, rest = -days, 0
+        mag_days = -days
+        rest = 0
     else:
-        mag_days, rest = days, sub
+        mag_days = days
+        rest = sub
     if mag_days >= 1000000000:  # cannot happen for a timedelta; the pure side says why
         return None
     cdef char text[24]
@@ -305,12 +313,12 @@ cdef object _bind_timedelta(object value):
         text[0] = 0
         pos = 1
     pos = _put_digits(text, pos, <uint64_t>mag_days, _IV_LEAD)
-    pos = _put_digits(text, pos, <uint64_t>(rest // 3600000000), 2)
-    rest %= 3600000000
-    pos = _put_digits(text, pos, <uint64_t>(rest // 60000000), 2)
-    rest %= 60000000
-    pos = _put_digits(text, pos, <uint64_t>(rest // 1000000), 2)
-    rest %= 1000000
+    pos = _put_digits(text, pos, <uint64_t>(rest // _US_HOUR), 2)
+    rest %= _US_HOUR
+    pos = _put_digits(text, pos, <uint64_t>(rest // _US_MINUTE), 2)
+    rest %= _US_MINUTE
+    pos = _put_digits(text, pos, <uint64_t>(rest // _US_SECOND), 2)
+    rest %= _US_SECOND
     pos = _put_digits(text, pos, <uint64_t>(rest // 10), 5)
     text[pos] = 0
     pos += 1
