@@ -44,25 +44,28 @@ _DDL = [
     " kind VARCHAR)",
 ]
 
+# The SMALLINT columns of the catalog (rowsize, colno, coltype, ...) hold
+# INTEGERs, as user SMALLINT columns do (itypes.SMALLINT): arithmetic on them
+# is INTEGER arithmetic, and they still describe as SMALLINT.
 _VIEWS = [
     """CREATE OR REPLACE VIEW systables AS
     SELECT t.tabname, t.owner, CAST(1048576 + t.tabid AS INTEGER) AS partnum, t.tabid,
-           CAST(0 AS SMALLINT) AS rowsize,
-           CAST((SELECT count(*) FROM __ifx_columns c WHERE c.tabid = t.tabid) AS SMALLINT)
+           CAST(0 AS INTEGER) AS rowsize,
+           CAST((SELECT count(*) FROM __ifx_columns c WHERE c.tabid = t.tabid) AS INTEGER)
              AS ncols,
-           CAST((SELECT count(*) FROM __ifx_indexes i WHERE i.tabid = t.tabid) AS SMALLINT)
+           CAST((SELECT count(*) FROM __ifx_indexes i WHERE i.tabid = t.tabid) AS INTEGER)
              AS nindexes,
            CAST(coalesce((SELECT max(d.estimated_size) FROM duckdb_tables() d
                            WHERE d.table_name = t.tabname AND d.schema_name = 'main'
                              AND d.database_name = current_database()), 0) AS DOUBLE) AS nrows,
            t.created, CAST(0 AS INTEGER) AS version, t.tabtype, 'R' AS locklevel,
            CAST(0 AS DOUBLE) AS npused, 16 AS fextsize, 16 AS nextsize,
-           CAST(0 AS SMALLINT) AS flags, '' AS site,
+           CAST(0 AS INTEGER) AS flags, '' AS site,
            (SELECT value FROM __ifx_meta WHERE key = 'dbname') AS dbname, t.dirpath
     FROM __ifx_tables t""",
     """CREATE OR REPLACE VIEW syscolumns AS
-    SELECT colname, tabid, CAST(colno AS SMALLINT) AS colno, CAST(coltype AS SMALLINT) AS coltype,
-           CAST(collength AS SMALLINT) AS collength, 0 AS colmin, 0 AS colmax, 0 AS extended_id
+    SELECT colname, tabid, CAST(colno AS INTEGER) AS colno, CAST(coltype AS INTEGER) AS coltype,
+           CAST(collength AS INTEGER) AS collength, 0 AS colmin, 0 AS colmax, 0 AS extended_id
     FROM __ifx_columns""",
 ]
 

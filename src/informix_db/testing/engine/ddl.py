@@ -13,6 +13,7 @@ from informix_db.testing.engine import catalog
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import IfxType, parse_type_at
 from informix_db.testing.engine.lexer import OP, STRING, WORD, Token, matching_paren, split_top
+from informix_db.testing.engine.values import checked_int_sql, range_type
 from informix_db.testing.engine.xlate import ExprTranslator, render
 
 
@@ -339,7 +340,12 @@ def plan_alter(toks: list[Token], sql: str) -> DdlPlan:
                 stmts.append(f'ALTER TABLE "{table}" ALTER COLUMN "{col}" SET NOT NULL')
             changes.append(("add", col, typ))
         elif action == "MODIFY":
-            stmts.append(f'ALTER TABLE "{table}" ALTER COLUMN "{col}" TYPE {typ.duck}')
+            using = ""
+            if range_type(typ) != typ.duck:
+                # SMALLINT keeps INTEGER storage: the values must still fit 16 bits
+                quoted = f'"{col}"'
+                using = f" USING {checked_int_sql(typ, quoted)}"
+            stmts.append(f'ALTER TABLE "{table}" ALTER COLUMN "{col}" TYPE {typ.duck}{using}')
             changes.append(("modify", col, typ))
         else:
             raise InformixError(-201, token=toks[3].text)

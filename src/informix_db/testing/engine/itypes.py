@@ -93,7 +93,14 @@ def _num(code, size, duck, decl, family="int", serial=False) -> IfxType:
     return IfxType(family, code, size, duck, decl, serial=serial)
 
 
-SMALLINT = _num(T.SQLSMINT, 2, "SMALLINT", "SMALLINT")
+# SMALLINT is stored as a DuckDB INTEGER: Informix carries out arithmetic on
+# SMALLINT operands as INTEGER (SMALLINT op SMALLINT -> INT in the numeric
+# conversion table of the Informix ESQL/C Guide, "Convert numbers to numbers",
+# https://help.hcl-software.com/hclinformix/1410/esqlc/ids_esqlc_0135.html),
+# where DuckDB keeps SMALLINT * SMALLINT a SMALLINT and overflows at 16 bits.
+# The declared type (DESCRIBE, syscolumns) stays SMALLINT, and every value
+# written is still range-checked as one (values.coerce_sql: -1214).
+SMALLINT = _num(T.SQLSMINT, 2, "INTEGER", "SMALLINT")
 INTEGER = _num(T.SQLINT, 4, "INTEGER", "INTEGER")
 BIGINT = _num(T.SQLINFXBIGINT, 8, "BIGINT", "BIGINT")
 INT8 = _num(T.SQLINT8, 10, "BIGINT", "INT8")

@@ -34,7 +34,7 @@ TABLES = {
 
 _PARTS = ",\n".join(
     f"CAST(coalesce((SELECT c.colno FROM __ifx_columns c WHERE c.tabid = i.tabid"
-    f" AND c.colname = split_part(i.cols, ',', {k})), 0) AS SMALLINT) AS part{k}"
+    f" AND c.colname = split_part(i.cols, ',', {k})), 0) AS INTEGER) AS part{k}"
     for k in range(1, 17))
 
 # Constraint rows: kind 'primary' (PRIMARY KEY) or 'constraint' (UNIQUE).
@@ -63,7 +63,7 @@ VIEWS = [
     # A DEFAULT as Informix records it: 'L' a literal (its text), 'T' TODAY,
     # 'C' CURRENT, 'N' NULL.
     f"""CREATE OR REPLACE VIEW sysdefaults AS
-    SELECT t.tabid, CAST(c.colno AS SMALLINT) AS colno,
+    SELECT t.tabid, CAST(c.colno AS INTEGER) AS colno,
            CASE WHEN upper(d.column_default) = 'NULL' THEN 'N'
                 WHEN d.column_default = 'current_date' THEN 'T'
                 WHEN d.column_default LIKE '%current_localtimestamp%' THEN 'C'

@@ -85,9 +85,27 @@ def _fit_text(text: str, n: int, blank_padded: bool) -> str:
     return f"CASE WHEN strlen({text}) <= {n} THEN {text} ELSE substr({text}, 1, {chars}) END"
 
 
-#: DuckDB storage -> (the value Informix reserves for NULL, its overflow SQLCODE).
+#: DuckDB integer type a value is checked against -> (the value Informix
+#: reserves for NULL, its overflow SQLCODE).
 _RESERVED_MIN = {"SMALLINT": (-32768, -1214), "INTEGER": (-2147483648, -1215),
                  "BIGINT": (-9223372036854775808, -1215)}
+
+
+def range_type(t: IfxType) -> str:
+    """The DuckDB integer type whose range a value of ``t`` must fit.
+
+    That is the storage type, except for SMALLINT: it is stored as an INTEGER
+    (see ``itypes.SMALLINT``) but holds 16 bits.
+    """
+    return "SMALLINT" if t.sqltype == T.SQLSMINT else t.duck
+
+
+def checked_int_sql(t: IfxType, expr: str) -> str:
+    """``expr`` cast to the storage of integer type ``t`` with its range checked:
+    DuckDB's own cast fails beyond the range (-1214/-1215, see errors.py)."""
+    check = range_type(t)
+    cast = f"CAST({expr} AS {check})"
+    return cast if check == t.duck else f"CAST({cast} AS {t.duck})"
 
 
 #: Microseconds in one unit of an INTERVAL's leading field.
@@ -116,11 +134,11 @@ def coerce_sql(t: IfxType, expr: str) -> str:
     if fam == "time":
         inner = f"(DATE '2000-01-01' + CAST({e} AS TIME))"
         return f"CAST({_trunc_timestamp(inner, t.end)} AS TIME)"
-    if fam == "int" and t.duck in _RESERVED_MIN:
+    if fam == "int" and range_type(t) in _RESERVED_MIN:
         # Informix keeps the type's most negative value for NULL: storing it
         # is the overflow error (-1214 SMALLINT, -1215 INTEGER/INT8/BIGINT).
-        low, code = _RESERVED_MIN[t.duck]
-        cast = f"CAST({e} AS {t.duck})"
+        low, code = _RESERVED_MIN[range_type(t)]
+        cast = checked_int_sql(t, e)
         return f"CASE WHEN {cast} = {low} THEN error('IFX{code}') ELSE {cast} END"
     if fam in ("interval_ds", "interval_ym"):
         # The leading field holds its declared digits and no more: a value

@@ -18,7 +18,7 @@ from informix_db.testing.engine.lexer import (
     HIDDEN, NUMBER, OP, PARAM, STRING, WORD, Token, find_top, matching_paren,
 )
 from informix_db.testing.engine.literals import datetime_value, interval_value, matches_to_regex
-from informix_db.testing.engine.values import coerce_sql
+from informix_db.testing.engine.values import coerce_sql, range_type
 
 
 @dataclass(slots=True)
@@ -86,9 +86,14 @@ def _emit_cast(operand: list[Token], typ: itypes.IfxType, out: list[Token], pos:
         if fixed:
             out.extend([Token(OP, ","), Token(STRING, " "), Token(OP, ")")])
     else:
+        check = range_type(typ)
+        if check != typ.duck:  # SMALLINT: a 16-bit value kept in an INTEGER
+            out.extend([Token(WORD, "CAST"), Token(OP, "(")])
         out.extend([Token(WORD, "CAST"), Token(OP, "(")])
         out.extend(operand)
-        out.extend([Token(WORD, "AS"), Token(WORD, typ.duck), Token(OP, ")")])
+        out.extend([Token(WORD, "AS"), Token(WORD, check), Token(OP, ")")])
+        if check != typ.duck:
+            out.extend([Token(WORD, "AS"), Token(WORD, typ.duck), Token(OP, ")")])
     out.append(Token(OP, ")"))
 
 
@@ -258,6 +263,8 @@ class ExprTranslator:
                 typ, j = itypes.parse_type_at(toks, i + 1)
                 start = _operand_start(out)
                 if start is None:  # an operand we cannot delimit: a plain DuckDB cast
+                    if range_type(typ) != typ.duck:  # SMALLINT: range-checked first
+                        out.extend([t, Token(WORD, range_type(typ), t.pos)])
                     out.extend([t, Token(WORD, typ.duck, t.pos)])
                 else:
                     operand = out[start:]
