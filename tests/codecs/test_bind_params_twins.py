@@ -10,6 +10,7 @@ the same message.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import os
 import struct
@@ -46,7 +47,8 @@ def _same_as_pure(impl, values, encoding):
 # -- values at every edge ----------------------------------------------------------
 
 S_MAX, I_MAX, B_MAX = 2**15 - 1, 2**31 - 1, 2**63 - 1
-INT_EDGES = [e + d for e in (0, S_MAX, -S_MAX, I_MAX, -I_MAX, B_MAX, -B_MAX) for d in (-2, -1, 0, 1, 2)]
+INT_EDGES = [e + d for e in (0, S_MAX, -S_MAX, I_MAX, -I_MAX, B_MAX, -B_MAX)
+             for d in (-2, -1, 0, 1, 2)]
 
 
 class _Color(enum.IntEnum):
@@ -71,9 +73,11 @@ def _nan_with_payload(bits: int) -> float:
 
 EDGE_VALUES = [
     None, True, False, *INT_EDGES, 10**30, -(10**30),
-    0.0, -0.0, 1.5, float("nan"), float("-inf"), float("inf"), _nan_with_payload(0xFFF8000000000123),
+    0.0, -0.0, 1.5, float("nan"), float("-inf"), float("inf"),
+    _nan_with_payload(0xFFF8000000000123),
     1e308, 5e-324,
-    "", "abc", "é", "€", "a\x00b", "\ud800", "x" * 65535, "x" * 65536, "é" * 32767, "é" * 32768,
+    "", "abc", "é", "€", "a\x00b", "\ud800",
+    "x" * 65535, "x" * 65536, "é" * 32767, "é" * 32768,
     "€" * 21845, "€" * 21846, "x" * 16384,
     b"", b"abc", bytearray(b"zz"), memoryview(b"mv"),
     Decimal("0"), Decimal("-0"), Decimal("-0.00"), Decimal("0E+5"), Decimal("0E-50"),
@@ -81,7 +85,9 @@ EDGE_VALUES = [
     Decimal("1E-30"), Decimal("1E-31"), Decimal("1E-32"), Decimal("1E-40"), Decimal("1E+40"),
     Decimal("12345678901234567890123456789012"), Decimal("1234567890123456789012345678901.2"),
     Decimal("123456789012345678901234567890123"), Decimal("9.999999999999999999999999999999E+125"),
-    Decimal("1E+999999"), Decimal("1E-999999"), Decimal("NaN"), Decimal("-sNaN"),
+    Decimal("1E+999999"), Decimal("1E-999999"), Decimal("1E+999999999"), Decimal("1.0E-1000000007"),
+    Decimal("0.000"), Decimal("0.0012"), Decimal("-1.2345E+5"), Decimal("1E-7"), Decimal("0E-7"),
+    Decimal("NaN"), Decimal("-sNaN"),
     Decimal("-Infinity"),
     dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(1900, 2, 28), dt.date(2000, 2, 29),
     dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59, 59, 999999),
@@ -105,6 +111,13 @@ def test_edge_values_bind_as_the_pure_module_binds_them(impl, value, encoding):
 def test_odd_encodings_fail_or_succeed_as_in_the_pure_module(impl, encoding):
     for value in ("abc", "a\x00b", b"x", 5, None):
         _same_as_pure(impl, [value], encoding)
+
+
+@pytest.mark.parametrize("text", ["1.5E+7", "-2E-9", "1.23456789E-20", "0E+3", "NaN"])
+def test_decimals_bind_alike_when_the_context_writes_lowercase_exponents(impl, text):
+    with decimal.localcontext() as ctx:
+        ctx.capitals = 0
+        _same_as_pure(impl, [Decimal(text)], "utf-8")
 
 
 def test_error_names_the_parameter_position_as_the_pure_module_does(impl):
@@ -133,7 +146,8 @@ _DECIMALS = st.one_of(
     st.builds(
         lambda sign, digits, exp: Decimal((sign, tuple(digits), exp)),
         st.integers(0, 1),
-        st.lists(st.integers(0, 9), min_size=1, max_size=40) | st.lists(st.integers(0, 9), min_size=30, max_size=33),
+        st.lists(st.integers(0, 9), min_size=1, max_size=40)
+        | st.lists(st.integers(0, 9), min_size=30, max_size=33),
         st.integers(-70, 70) | st.integers(-(10**6), 10**6),
     ),
 )
@@ -155,7 +169,8 @@ _VALUE = st.one_of(
     st.datetimes(timezones=st.none() | st.just(dt.timezone.utc)),
     st.times(),
     st.timedeltas(),
-    (st.integers(-30, 30) | st.integers(-10**6, 10**6)).map(lambda us: dt.timedelta(microseconds=us)),
+    (st.integers(-30, 30) | st.integers(-(10**6), 10**6)).map(
+        lambda us: dt.timedelta(microseconds=us)),
     st.integers(-(10**6), 10**6).map(IntervalYM.from_months),
     st.sampled_from([object(), 1 + 2j, [1], _Color.RED, _Text("t"), bytearray(b"b")]),
 )
