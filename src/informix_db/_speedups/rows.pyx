@@ -17,7 +17,9 @@ from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
-from cpython.unicode cimport PyUnicode_Decode, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8
+from cpython.unicode cimport (
+    PyUnicode_Decode, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8, PyUnicode_FromStringAndSize,
+)
 cimport cpython.datetime as cdt
 from libc.stdint cimport int16_t, int32_t, int64_t, uint16_t, uint32_t, uint64_t
 from libc.string cimport memcpy, memset, strcmp
@@ -74,6 +76,21 @@ cdef enum Kind:
     K_DECIMAL
     K_DATETIME
     K_INTERVAL
+
+# Qualifier units (Informix datetime.h), checked against informix_db.types below.
+cdef enum Unit:
+    C_TU_YEAR = 0
+    C_TU_MONTH = 2
+    C_TU_DAY = 4
+    C_TU_HOUR = 6
+    C_TU_MINUTE = 8
+
+if (T.TU_YEAR, T.TU_MONTH, T.TU_DAY, T.TU_HOUR, T.TU_MINUTE) != (0, 2, 4, 6, 8):
+    raise ImportError("informix_db.types qualifier units differ from the compiled rows module's")
+
+_IntervalYM = T.IntervalYM
+# module globals: looked up faster than attributes of the datetime module
+_DATETIME, _DATE, _TIME, _TIMEDELTA = _dt.datetime, _dt.date, _dt.time, _dt.timedelta
 
 cdef enum TextKind:
     E_UTF8 = 0
@@ -389,7 +406,7 @@ cdef object _decimal_value(const Spec *s, const unsigned char *p, zero):
                 for i in range(s.scale - (tlen - point)):
                     out[k] = b'0'
                     k += 1
-        return Decimal(PyBytes_FromStringAndSize(buf, k).decode("ascii"))
+        return Decimal(PyUnicode_FromStringAndSize(buf, k))
     # floating: text * 10**e, a positive exponent written out (exponent 0)
     memcpy(out + k, text, tlen)
     k += tlen
@@ -398,8 +415,8 @@ cdef object _decimal_value(const Spec *s, const unsigned char *p, zero):
         for i in range(e):
             out[k] = b'0'
             k += 1
-        return Decimal(PyBytes_FromStringAndSize(buf, k).decode("ascii"))
-    return Decimal(PyBytes_FromStringAndSize(buf, k).decode("ascii") + f"E{e}")
+        return Decimal(PyUnicode_FromStringAndSize(buf, k))
+    return Decimal(PyUnicode_FromStringAndSize(buf, k) + f"E{e}")
 
 
 cdef object _temporal_value(const Spec *s, const unsigned char *p):
@@ -480,15 +497,15 @@ cdef object _temporal_value(const Spec *s, const unsigned char *p):
     if s.tkind == T_YM:
         months = 0
         for j in range(s.nfields):
-            months += values[j] * (12 if s.units[j] == T.TU_YEAR else 1)
-        return T.IntervalYM.from_months(-months if negative else months)
+            months += values[j] * (12 if s.units[j] == C_TU_YEAR else 1)
+        return _IntervalYM.from_months(-months if negative else months)
     secs = 0
     for j in range(s.nfields):
-        if s.units[j] == T.TU_DAY:
+        if s.units[j] == C_TU_DAY:
             secs += values[j] * 86400
-        elif s.units[j] == T.TU_HOUR:
+        elif s.units[j] == C_TU_HOUR:
             secs += values[j] * 3600
-        elif s.units[j] == T.TU_MINUTE:
+        elif s.units[j] == C_TU_MINUTE:
             secs += values[j] * 60
         else:
             secs += values[j]
@@ -858,41 +875,41 @@ cdef bint _encode_temporal(const Spec *s, value, Out *o) except -1:
     cdef int tk = s.tkind
     cls = type(value)
     if s.kind == K_DATETIME:
-        if cls is _dt.datetime:
+        if cls is _DATETIME:
             pass
-        elif cls is _dt.date:
+        elif cls is _DATE:
             if tk == T_TIME:
                 return False
-        elif cls is _dt.time:
+        elif cls is _TIME:
             if tk != T_TIME:
                 return False
         else:
             return False
         for j in range(s.nfields):
             k = s.units[j]
-            if k == T.TU_YEAR:
+            if k == C_TU_YEAR:
                 values[j] = cdt.date_year(value)
-            elif k == T.TU_MONTH:
+            elif k == C_TU_MONTH:
                 values[j] = cdt.date_month(value)
-            elif k == T.TU_DAY:
+            elif k == C_TU_DAY:
                 values[j] = cdt.date_day(value)
-            elif cls is _dt.date:
+            elif cls is _DATE:
                 values[j] = 0
-            elif cls is _dt.time:
-                values[j] = (cdt.time_hour(value) if k == T.TU_HOUR else
-                             cdt.time_minute(value) if k == T.TU_MINUTE else cdt.time_second(value))
+            elif cls is _TIME:
+                values[j] = (cdt.time_hour(value) if k == C_TU_HOUR else
+                             cdt.time_minute(value) if k == C_TU_MINUTE else cdt.time_second(value))
             else:
-                values[j] = (cdt.datetime_hour(value) if k == T.TU_HOUR else
-                             cdt.datetime_minute(value) if k == T.TU_MINUTE
+                values[j] = (cdt.datetime_hour(value) if k == C_TU_HOUR else
+                             cdt.datetime_minute(value) if k == C_TU_MINUTE
                              else cdt.datetime_second(value))
         if s.frac:
-            if cls is _dt.time:
+            if cls is _TIME:
                 fracv = cdt.time_microsecond(value)
-            elif cls is _dt.datetime:
+            elif cls is _DATETIME:
                 fracv = cdt.datetime_microsecond(value)
             fracv //= _FRAC_UNIT[s.frac]
     elif s.tkind == T_YM:
-        if cls is not T.IntervalYM:
+        if cls is not _IntervalYM:
             return False
         months = value.total_months
         if type(months) is not int or not -10**15 <= months <= 10**15:
@@ -901,11 +918,11 @@ cdef bint _encode_temporal(const Spec *s, value, Out *o) except -1:
         negative = total < 0
         rest = -total if negative else total
         for j in range(s.nfields):
-            unit = 12 if s.units[j] == T.TU_YEAR else 1
+            unit = 12 if s.units[j] == C_TU_YEAR else 1
             values[j] = rest // unit
             rest %= unit
     else:
-        if cls is not _dt.timedelta:
+        if cls is not _TIMEDELTA:
             return False
         if not -100_000_000 <= cdt.timedelta_days(value) <= 100_000_000:
             return False  # the microsecond total would not fit 64 bits
@@ -915,8 +932,8 @@ cdef bint _encode_temporal(const Spec *s, value, Out *o) except -1:
         rest = -total if negative else total
         for j in range(s.nfields):
             k = s.units[j]
-            unit = (86400000000 if k == T.TU_DAY else 3600000000 if k == T.TU_HOUR
-                    else 60000000 if k == T.TU_MINUTE else 1000000)
+            unit = (86400000000 if k == C_TU_DAY else 3600000000 if k == C_TU_HOUR
+                    else 60000000 if k == C_TU_MINUTE else 1000000)
             values[j] = rest // unit
             rest %= unit
         fracv = rest // _FRAC_UNIT[s.frac] if s.frac else 0
@@ -1044,7 +1061,7 @@ cdef class RowEncoder(_Columns):
             _put(o, tmp, 4)
             return True
         if kind == K_DATE:
-            if type(value) is not _dt.date:
+            if type(value) is not _DATE:
                 return False
             _put_be(tmp, <uint64_t>(_ordinal(cdt.date_year(value), cdt.date_month(value),
                                              cdt.date_day(value)) - _EPOCH_ORD), 4)
