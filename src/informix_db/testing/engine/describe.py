@@ -87,12 +87,8 @@ def _expr_label(expr: list[Token]) -> str:
     return "(expression)"
 
 
-def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[str], lookup):
-    """(name, IfxType, nullable) per output column of the SELECT in ``toks``."""
-    fallback = [(n, itypes.from_duckdb(d), True) for n, d in zip(duck_names, duck_types)]
-    sel = next((k for k, t in enumerate(toks) if t.is_("SELECT")), -1)
-    if sel < 0 or (toks and toks[0].is_("WITH")):
-        return fallback
+def _select_list(toks: list[Token], sel: int) -> tuple[int, int, int]:
+    """Where the select list of the SELECT at ``sel`` starts and ends, and its FROM (or -1)."""
     frm = find_top(toks, sel + 1, "FROM")
     end = frm if frm >= 0 else len(toks)
     for stop in _CLAUSE_END:
@@ -102,6 +98,33 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
     head = sel + 1
     while head < end and toks[head].is_("DISTINCT", "UNIQUE", "ALL"):
         head += 1
+    return head, end, frm
+
+
+def has_bare_placeholder(toks: list[Token]) -> bool:
+    """True when a select list outside parentheses holds a lone user ``?``
+    (with or without a display label or enclosing parentheses)."""
+    for j, t in top_level(toks):
+        if not t.is_("SELECT"):
+            continue
+        head, end, _ = _select_list(toks, j)
+        for item in split_top(toks[head:end]):
+            expr, _ = _item_name(item)
+            while len(expr) > 2 and expr[0].kind == OP and expr[0].text == "(" \
+                    and matching_paren(expr, 0) == len(expr) - 1:
+                expr = expr[1:-1]
+            if len(expr) == 1 and isinstance(expr[0], Slot) and expr[0].slot[0] == "user":
+                return True
+    return False
+
+
+def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[str], lookup):
+    """(name, IfxType, nullable) per output column of the SELECT in ``toks``."""
+    fallback = [(n, itypes.from_duckdb(d), True) for n, d in zip(duck_names, duck_types)]
+    sel = next((k for k, t in enumerate(toks) if t.is_("SELECT")), -1)
+    if sel < 0 or (toks and toks[0].is_("WITH")):
+        return fallback
+    head, end, frm = _select_list(toks, sel)
     tables = from_tables(toks, frm) if frm >= 0 else []
     infos = {}
     for name, alias in tables:
@@ -200,4 +223,4 @@ def _by_name(fallback, infos):
     return out
 
 
-__all__ = ["select_columns", "from_tables", "T"]
+__all__ = ["select_columns", "from_tables", "has_bare_placeholder", "T"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from informix_db.testing.engine import ddl, dml, params
+from informix_db.testing.engine.describe import has_bare_placeholder
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import ansi_decimals
 from informix_db.testing.engine import decfloat
@@ -231,6 +232,16 @@ def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator, looku
         else:
             raise InformixError(-201, token="INTO")
     body = apply_first_skip(rewrite_outer(body))
+    if has_bare_placeholder(body):
+        # Informix: "In general, you cannot use variables ... in the select list
+        # by themselves. A variable is valid in the select list, however, if an
+        # arithmetic or concatenation operator connects it to a constant."
+        # (Guide to SQL: Syntax, "Expressions in the Select List",
+        # https://help.hcl-software.com/hclinformix/1410/sqs/ids_sqs_0993.html).
+        # A lone ? has no type to describe at PREPARE; refused there as a syntax
+        # error (the exact SQLCODE of a real server is not documented). A cast
+        # (?::INTEGER, CAST(? AS ...)) types it and is accepted.
+        raise InformixError(-201, token="?")
     tables = _tables_of(body, lookup)
     types = params.infer(body, nparams, tables)
     body = decfloat.wrap_refs(body, tables)
