@@ -15,7 +15,6 @@ compare them.
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_CheckExact, PyBytes_FromStringAndSize
 from cpython.bytes cimport PyBytes_GET_SIZE
 from cpython.long cimport PyLong_AsLongLongAndOverflow
-from cpython.unicode cimport PyUnicode_AsEncodedString, PyUnicode_AsUTF8AndSize
 cimport cpython.datetime as cdt
 from libc.stdint cimport int64_t, uint32_t, uint64_t
 from libc.string cimport memcpy, memset, strlen
@@ -62,6 +61,11 @@ cdef extern from *:
     }
     """
     object ifxb_tuple5(object cls, object a, object b, object c, object d, object e)
+
+cdef extern from "Python.h":
+    # declared here with their const qualifiers (older Cython .pxd files lack them)
+    const char *PyUnicode_AsUTF8AndSize(object unicode, Py_ssize_t *size) except NULL
+    object PyUnicode_AsEncodedString(object unicode, const char *encoding, const char *errors)
 
 cdt.import_datetime()
 
