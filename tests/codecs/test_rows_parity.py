@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import sys
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 import pytest
@@ -248,3 +248,17 @@ def test_any_value_encodes_or_fails_as_the_spec(impl, decl, value, encoding):
     columns = [parse_type(decl)]
     assert _encoded(impl.rows, columns, [value], encoding) == \
         _encoded(spec, columns, [value], encoding)
+
+
+@settings(max_examples=150, deadline=None)
+@given(decl=st.sampled_from(["DECIMAL(16)", "DECIMAL(32)", "DECIMAL(12,2)", "MONEY(8,3)",
+                             "DECIMAL(32,31)"]),
+       value=st.decimals(allow_nan=True) | st.sampled_from(
+           [Decimal("1E+5"), Decimal("-1.5E-20"), Decimal("-0.00"), Decimal("0E+3"),
+            Decimal("1E-7"), Decimal("sNaN"), Decimal("-Infinity")]))
+def test_decimals_encode_as_the_spec_whatever_the_context_prints(impl, decl, value):
+    columns = [parse_type(decl)]
+    with localcontext() as ctx:
+        ctx.capitals = 0  # str() of a Decimal then writes 1e+5
+        assert _encoded(impl.rows, columns, [value], "utf-8") == \
+            _encoded(spec, columns, [value], "utf-8")

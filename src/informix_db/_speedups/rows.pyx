@@ -18,7 +18,8 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport (
-    PyUnicode_Decode, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8, PyUnicode_FromStringAndSize,
+    PyUnicode_AsUTF8AndSize, PyUnicode_Decode, PyUnicode_DecodeLatin1, PyUnicode_DecodeUTF8,
+    PyUnicode_FromStringAndSize,
 )
 cimport cpython.datetime as cdt
 from libc.stdint cimport int16_t, int32_t, int64_t, uint16_t, uint32_t, uint64_t
@@ -807,6 +808,58 @@ cdef int _pack_base100(Out *o, int head, bint negative, unsigned char *pairs,
     return 0
 
 
+cdef bint _decimal_parts(str text, unsigned char *dec, Py_ssize_t *nd, long *exp,
+                        bint *negative) except -1:
+    """Significant digits (leading zeros dropped, at most 32), exponent and sign
+    of a finite Decimal's str(); False for anything else."""
+    cdef Py_ssize_t n, i = 0, count = 0, frac = 0
+    cdef const char *p = PyUnicode_AsUTF8AndSize(text, &n)
+    cdef bint point = False, digit = False, eneg = False
+    cdef long e = 0
+    cdef char c  # compared with ASCII codes: 48-57 digits, 45 '-', 43 '+', 46 '.', 69/101 E/e
+    negative[0] = n > 0 and p[0] == 45
+    if negative[0]:
+        i = 1
+    while i < n:
+        c = p[i]
+        if 48 <= c <= 57:
+            digit = True
+            if point:
+                frac += 1
+            if c != 48 or count:
+                if count == 32:
+                    return False
+                dec[count] = c - 48
+                count += 1
+        elif c == 46 and not point:
+            point = True
+        else:
+            break
+        i += 1
+    if not digit:
+        return False
+    if i < n:
+        if p[i] != 69 and p[i] != 101:
+            return False
+        i += 1
+        if i < n and (p[i] == 43 or p[i] == 45):
+            eneg = p[i] == 45
+            i += 1
+        if i == n:
+            return False
+        while i < n:
+            c = p[i]
+            if not 48 <= c <= 57 or e > 100000:
+                return False
+            e = e * 10 + (c - 48)
+            i += 1
+    e = (-e if eneg else e) - frac
+    if not -1000 <= e <= 1000:
+        return False
+    nd[0], exp[0] = count, e
+    return True
+
+
 cdef bint _encode_decimal(const Spec *s, value, Out *o) except -1:
     """A Decimal that needs no rounding, written in C; False otherwise."""
     cdef unsigned char dec[40]
@@ -814,20 +867,13 @@ cdef bint _encode_decimal(const Spec *s, value, Out *o) except -1:
     cdef unsigned char text[40]
     cdef Py_ssize_t nd, i, start, npairs, ntext
     cdef long e, exponent
+    cdef bint negative
     if type(value) is not Decimal:
         return False
-    sign, digits, exp = value.as_tuple()
-    if type(exp) is not int or not -1000 <= exp <= 1000:
-        return False  # NaN/Infinity, or far beyond any column: the pure encoder says so
-    nd = len(digits)
-    if nd > 32:
-        return False
-    e = exp
-    for i in range(nd):
-        dec[i] = <unsigned char>(<long>digits[i])
+    # str() is the Decimal's exact coefficient and exponent, and cheaper than as_tuple()
+    if not _decimal_parts(str(value), dec, &nd, &e, &negative):
+        return False  # NaN/Infinity, more than 32 digits, an exponent beyond any column
     start = 0
-    while start < nd and dec[start] == 0:
-        start += 1
     if s.scale >= 0:
         if e != -s.scale:
             return False  # the pure encoder quantizes (rounds or pads) it
@@ -859,7 +905,7 @@ cdef bint _encode_decimal(const Spec *s, value, Out *o) except -1:
         npairs -= 1
     if npairs > 16 or not -64 <= exponent <= 63 or 1 + npairs > s.n:
         return False
-    _pack_base100(o, 0x80 | (exponent + 64), sign == 1, pairs, npairs, s.n)
+    _pack_base100(o, 0x80 | (exponent + 64), negative, pairs, npairs, s.n)
     return True
 
 
