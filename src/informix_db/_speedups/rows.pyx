@@ -291,12 +291,15 @@ cdef class _Columns:
         cdef Py_ssize_t i
         self.columns = tuple(columns)
         self.encoding = encoding
-        self.ncols = len(self.columns)
-        self.specs = <Spec *>PyMem_Malloc(max(self.ncols, 1) * sizeof(Spec))
+        PyMem_Free(self.specs)  # __init__ may run twice
+        self.specs = NULL
+        self.ncols = 0
+        self.specs = <Spec *>PyMem_Malloc(max(len(self.columns), 1) * sizeof(Spec))
         if self.specs == NULL:
             raise MemoryError()
-        for i in range(self.ncols):
+        for i in range(len(self.columns)):
             _fill_spec(&self.specs[i], self.columns[i])
+        self.ncols = len(self.columns)
         self.textkind = _text_kind(encoding)
         if self.textkind == E_OTHER:
             try:
