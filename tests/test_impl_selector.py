@@ -41,9 +41,12 @@ except ImportError as exc:
 else:
     print(json.dumps({
         "implementation": informix_db.IMPLEMENTATION,
-        "buffer": _impl.buffer.__name__,
+        "modules": {name: getattr(_impl, name).__name__ for name in _impl.HOT_MODULES},
     }))
 """
+
+PURE = dict(_impl.HOT_MODULES)
+COMPILED = {name: f"informix_db._speedups.{name}" for name in _impl.HOT_MODULES}
 
 
 def _select(env_value: str | None, *, hide_compiled: bool = False) -> dict:
@@ -76,19 +79,18 @@ needs_cython = pytest.mark.skipif(
 )
 
 
+def test_every_hot_path_module_is_selected():
+    # buffer (framing), rows (row decode/encode), binding (parameters)
+    assert {"buffer", "rows", "binding"} <= set(_impl.HOT_MODULES)
+
+
 def test_python_choice_uses_the_pure_modules():
-    assert _select("python") == {
-        "implementation": "python",
-        "buffer": "informix_db.framing.buffer",
-    }
+    assert _select("python") == {"implementation": "python", "modules": PURE}
 
 
 @needs_cython
 def test_cython_choice_uses_the_compiled_twins():
-    assert _select("cython") == {
-        "implementation": "cython",
-        "buffer": "informix_db._speedups.buffer",
-    }
+    assert _select("cython") == {"implementation": "cython", "modules": COMPILED}
 
 
 @needs_cython
@@ -101,7 +103,7 @@ def test_empty_value_counts_as_unset():
 
 
 def test_unset_falls_back_to_python_when_cython_cannot_import():
-    assert _select(None, hide_compiled=True)["implementation"] == "python"
+    assert _select(None, hide_compiled=True) == {"implementation": "python", "modules": PURE}
 
 
 def test_cython_choice_never_falls_back_silently():
@@ -157,6 +159,23 @@ def test_only_the_selector_imports_the_compiled_twins():
                 continue
             if any("_speedups" in n for n in names):
                 offenders.append(f"{rel}:{node.lineno}")
+    assert offenders == []
+
+
+def test_hot_path_users_import_them_through_the_selector():
+    # "from informix_db.codecs import rows" in, say, protocol/statement.py
+    # would pin the pure module whatever INFORMIX_DB_IMPL says.
+    pure = set(PURE.values())
+    offenders = []
+    for rel, tree in _package_sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                continue
+            offenders += [f"{rel}:{node.lineno} {n}" for n in names if n in pure]
     assert offenders == []
 
 
