@@ -45,3 +45,18 @@ def conn(server):
     c = open_conn(server, autocommit=True)
     yield c
     c.close()
+
+
+@pytest.fixture(scope="module")
+def jdbc_module():
+    """The IBM JDBC harness (tests/conformance/jdbc.py) with its JVM started;
+    skips, saying why, where JPype, Java or the jar is missing."""
+    try:
+        from conformance import jdbc
+    except ImportError as exc:
+        pytest.skip(f"JDBC harness not importable: {exc}")
+    try:
+        jdbc.start_jvm()
+    except jdbc.Unavailable as exc:
+        pytest.skip(str(exc))
+    return jdbc

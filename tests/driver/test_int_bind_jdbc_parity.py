@@ -37,19 +37,6 @@ VALUES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def jdbc_module():
-    try:
-        from conformance import jdbc
-    except ImportError as exc:
-        pytest.skip(f"JDBC harness not importable: {exc}")
-    try:
-        jdbc.start_jvm()
-    except jdbc.Unavailable as exc:
-        pytest.skip(str(exc))
-    return jdbc
-
-
 def _binds(requests: list[bytes]) -> list[tuple]:
     """(type, indicator, length word, data) of each one-parameter BIND sent
     after DBOPEN (the first four requests are the session's setup)."""

@@ -25,19 +25,6 @@ testing = pytest.importorskip("informix_db.testing")
 pytestmark = pytest.mark.jdbc
 
 
-@pytest.fixture(scope="module")
-def jdbc_module():
-    try:
-        from conformance import jdbc
-    except ImportError as exc:
-        pytest.skip(f"JDBC harness not importable: {exc}")
-    try:
-        jdbc.start_jvm()
-    except jdbc.Unavailable as exc:
-        pytest.skip(str(exc))
-    return jdbc
-
-
 def _requests(trace_text: str) -> dict[str, list[bytes]]:
     lines = trace_text.splitlines()
     out: dict[str, list[bytes]] = {}
