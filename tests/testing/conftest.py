@@ -40,6 +40,24 @@ def server(server_factory):
     return server_factory()
 
 
+@pytest.fixture(scope="module")
+def srv():
+    """One server per test module, database ``testdb`` (logged), no trace."""
+    with TestServer(databases={"testdb": "logged"}) as server:
+        yield server
+
+
+@pytest.fixture
+def cur(srv):
+    """A cursor of an autocommit driver connection to ``srv``'s testdb."""
+    from informix_db.connection import connect
+
+    c = connect(srv.host, srv.port, srv.user, srv.password, "testdb", srv.server_name,
+                connect_timeout=5, read_timeout=5, autocommit=True)
+    yield c.cursor()
+    c.close()
+
+
 @pytest.fixture(scope="session")
 def jvm():
     """IBM JDBC in this process's one JVM (skipped when Java/JPype/jar are missing)."""

@@ -10,26 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from informix_db import ProgrammingError, connect
+from informix_db import ProgrammingError
 from informix_db import types as T
 
 SYNTAX_ERROR = -201
 ONE_ROW = "FROM systables WHERE tabid = 1"
-
-
-@pytest.fixture(scope="module")
-def srv():
-    testing = pytest.importorskip("informix_db.testing")
-    with testing.TestServer(databases={"testdb": "logged"}) as server:
-        yield server
-
-
-@pytest.fixture
-def cur(srv):
-    c = connect(srv.host, srv.port, srv.user, srv.password, "testdb", srv.server_name,
-                connect_timeout=5, read_timeout=5, autocommit=True)
-    yield c.cursor()
-    c.close()
 
 
 @pytest.mark.parametrize("select_list", ["?", "? AS v", "? v", "(?)", "tabid, ?", "? , tabid"])

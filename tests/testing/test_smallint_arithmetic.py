@@ -12,7 +12,7 @@ import itertools
 
 import pytest
 
-from informix_db import DatabaseError, connect
+from informix_db import DatabaseError
 from informix_db import types as T
 
 S_MAX = 32767
@@ -22,21 +22,6 @@ INTEGER_OVERFLOW = -1215
 UNIQUE_VIOLATION = -268
 
 _names = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def srv():
-    testing = pytest.importorskip("informix_db.testing")
-    with testing.TestServer(databases={"testdb": "logged"}) as server:
-        yield server
-
-
-@pytest.fixture
-def cur(srv):
-    c = connect(srv.host, srv.port, srv.user, srv.password, "testdb", srv.server_name,
-                connect_timeout=5, read_timeout=5, autocommit=True)
-    yield c.cursor()
-    c.close()
 
 
 def smallint_table(cur, *values, decl="s SMALLINT") -> str:
