@@ -89,12 +89,7 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
             raise InformixError(-759)
         self._discard()
         if self._tx:  # ANSI: an empty implicit transaction just ends
-            try:
-                self._conn.execute("ROLLBACK")
-            except Exception:
-                pass
-            self._tx = False
-            self._reset_log()
+            self._drop_transaction()
         if self._conn is not None:
             try:
                 self._conn.close()
@@ -190,11 +185,7 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
             return
         self._discard()
         if self._tx:
-            try:
-                self._conn.execute("ROLLBACK")
-            except Exception:
-                pass
-            self._tx = False
+            self._drop_transaction()
         try:
             self._leave_database()
         finally:

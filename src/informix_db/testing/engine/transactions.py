@@ -64,6 +64,16 @@ class TransactionControl:
             self._temp = {k: v for k, v in self._temp.items()
                           if self._table_exists(k)}
 
+    def _drop_transaction(self) -> None:
+        """Roll DuckDB's transaction back without a word and forget it
+        (the session ends, leaves its database, or cannot replay)."""
+        try:
+            self._conn.execute("ROLLBACK")
+        except Exception:
+            pass  # DuckDB may have ended it already
+        self._tx = False
+        self._reset_log()
+
     def _reset_log(self) -> None:
         """A transaction ends or begins: nothing to replay, no savepoints."""
         self._tx_log = []
@@ -138,12 +148,7 @@ class TransactionControl:
         except Exception:
             # Replay impossible (others' committed changes interfere): the
             # transaction is lost, as after a long-transaction abort.
-            try:
-                self._conn.execute("ROLLBACK")
-            except Exception:
-                pass
-            self._tx = False
-            self._reset_log()
+            self._drop_transaction()
             raise InformixError(-458) from None
 
     def _fail(self, exc: Exception) -> InformixError:
