@@ -51,19 +51,29 @@ def _encoded(rows_module, columns, values, encoding):
         return ("raised", type(exc), str(exc))
 
 
-def _corpus_rows():
+def _all_corpus_values():
     for case in CASES:
         for k, row in enumerate(case.rows):
             yield pytest.param(case.decl, row.want, id=f"{case.id}-{k}")
 
 
-@pytest.mark.parametrize("encoding", ENCODINGS)
-@pytest.mark.parametrize("decl,value", list(_corpus_rows()))
+def _corpus_rows():
+    """Every corpus value in each code set that can hold it (CHAR(1) 'é'
+    takes two bytes in UTF-8, so it is left out there)."""
+    for encoding in ENCODINGS:
+        for case in CASES:
+            for k, row in enumerate(case.rows):
+                columns = [ID, parse_type(case.decl), ID]
+                if _encoded(spec, columns, (7, row.want, -7), encoding)[0] == "ok":
+                    yield pytest.param(case.decl, row.want, encoding,
+                                       id=f"{case.id}-{k}-{encoding}")
+
+
+@pytest.mark.parametrize("decl,value,encoding", list(_corpus_rows()))
 def test_every_corpus_value_decodes_as_the_spec_decodes_it(impl, decl, value, encoding):
     columns = [ID, parse_type(decl), ID]
     encoded = _encoded(spec, columns, (7, value, -7), encoding)
-    if encoded[0] == "raised":
-        pytest.skip(f"not representable in {encoding}: {encoded[2]}")
+    assert encoded[0] == "ok"
     payload = encoded[1]
     want = _decoded(spec, columns, encoding, payload)
     assert want[0] == "ok" and want[2] == len(payload)
@@ -73,7 +83,7 @@ def test_every_corpus_value_decodes_as_the_spec_decodes_it(impl, decl, value, en
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
-@pytest.mark.parametrize("decl,value", list(_corpus_rows()))
+@pytest.mark.parametrize("decl,value", list(_all_corpus_values()))
 def test_every_corpus_value_encodes_as_the_spec_encodes_it(impl, decl, value, encoding):
     columns = [ID, parse_type(decl)]
     assert _encoded(impl.rows, columns, (1, value), encoding) == \

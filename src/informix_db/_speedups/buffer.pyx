@@ -5,24 +5,13 @@ from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.pyport cimport PY_SSIZE_T_MAX
 from libc.stdint cimport int16_t, int32_t, int64_t, uint16_t, uint32_t, uint64_t
 
+from informix_db._speedups.bigendian cimport _be16, _be32, _be64
+
 from informix_db.exceptions import FramingError
 
 __all__ = ["MAX_FRAME", "ReadBuffer", "WriteBuffer", "frame", "frame_length"]
 
 MAX_FRAME = 0xFFFF
-
-
-cdef inline uint16_t _be16(const unsigned char *p) noexcept nogil:
-    return (<uint16_t>p[0] << 8) | p[1]
-
-
-cdef inline uint32_t _be32(const unsigned char *p) noexcept nogil:
-    return ((<uint32_t>p[0] << 24) | (<uint32_t>p[1] << 16)
-            | (<uint32_t>p[2] << 8) | p[3])
-
-
-cdef inline uint64_t _be64(const unsigned char *p) noexcept nogil:
-    return (<uint64_t>_be32(p) << 32) | _be32(p + 4)
 
 
 def frame(payload):

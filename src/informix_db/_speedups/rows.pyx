@@ -23,6 +23,8 @@ from cpython.unicode cimport (
 )
 cimport cpython.datetime as cdt
 from libc.stdint cimport int16_t, int32_t, int64_t, uint16_t, uint32_t, uint64_t
+
+from informix_db._speedups.bigendian cimport _be16, _be32, _be64
 from libc.string cimport memcpy, memset, strcmp
 
 import codecs as _codecs
@@ -136,19 +138,6 @@ cdef const char *_PAIRS = (
     b"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     b"8081828384858687888990919293949596979899"
 )
-
-
-cdef inline uint16_t _be16(const unsigned char *p) noexcept nogil:
-    return (<uint16_t>p[0] << 8) | p[1]
-
-
-cdef inline uint32_t _be32(const unsigned char *p) noexcept nogil:
-    return ((<uint32_t>p[0] << 24) | (<uint32_t>p[1] << 16)
-            | (<uint32_t>p[2] << 8) | p[3])
-
-
-cdef inline uint64_t _be64(const unsigned char *p) noexcept nogil:
-    return (<uint64_t>_be32(p) << 32) | _be32(p + 4)
 
 
 cdef inline void _put_be(unsigned char *p, uint64_t v, int width) noexcept nogil:
