@@ -253,15 +253,15 @@ class Cursor:
         marks = sqltext.scan(operation)
         values = marks.arrange(() if parameters is None else _as_sequence(parameters))
         conn = self._conn
-        params = binding.bind_params(values, conn.encoding)
+        message = binding.bind_message(values, conn.encoding)
         sql = self._encode_sql(marks.sql)
         keyword = sqltext.first_keyword(marks.sql)
-        if not params and keyword in _COMMAND_KEYWORDS:
+        if not message and keyword in _COMMAND_KEYWORDS:
             done = execution.run_command(conn, sql, begin=conn._needs_begin(keyword))
             self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
             conn._database_changed(done.stmt_type, marks.sql, done.warnings)
             return self
-        desc = execution.prepare(conn, sql, len(params))
+        desc = execution.prepare(conn, sql, len(values))
         self._set_description(desc)
         begin = conn._needs_begin_for(desc.stmt_type)
         if desc.stmt_type in execution.ROW_RETURNING or desc.columns:
@@ -269,10 +269,10 @@ class Cursor:
             result = kind(conn, desc, conn.fetch_buffer_size)
             self._result = result
             self._rownumber = 0
-            result.start(conn._next_cursor_name(), params, begin=begin)
+            result.start(conn._next_cursor_name(), message, begin=begin)
             self._note_exhaustion()
             return self
-        done, _failed, error = execution.execute_prepared(conn, desc, [params], begin=begin)
+        done, _failed, error = execution.execute_prepared(conn, desc, [message], begin=begin)
         if error is not None:
             raise error
         self._rowcount, self._lastrowid = done[0].rowcount, done[0].lastrowid
@@ -308,7 +308,7 @@ class Cursor:
         encoding = conn.encoding
 
         def encode(params):
-            return binding.bind_params(marks.arrange(_as_sequence(params)), encoding)
+            return binding.bind_message(marks.arrange(_as_sequence(params)), encoding)
 
         first = next(rows, _NO_ROW)
         if first is _NO_ROW:

@@ -1,10 +1,13 @@
-"""``bind_params`` on both implementations: the same BIND parameters, or the same error.
+"""``bind_params`` and ``bind_message`` on both implementations: the same
+BIND parameters and SQ_BIND message bytes, or the same error.
 
 The pure ``informix_db.protocol.binding`` is the specification; the
 compiled twin encodes the common Python types in C and must give, for every
 parameter list and encoding, the same list of ``BindParam`` (type code,
-indicator, length word, data, blob) or raise the same exception class with
-the same message.
+indicator, length word, data, blob) and the same message bytes, or raise
+the same exception class with the same message.  Every message is also
+checked against the SQ_BIND the requests were framed with before
+``bind_message`` existed (``_framed_as_before``, an independent oracle).
 """
 
 from __future__ import annotations
@@ -23,8 +26,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from informix_db import _impl
-from informix_db.codecs.bind import BindParam
+from informix_db.codecs.bind import BindParam, bind_bytes
+from informix_db.framing import buffer
+from informix_db.framing import messages as sq
 from informix_db.protocol import binding as pure
+from informix_db.exceptions import DataError, InterfaceError
+from informix_db.testing.bulk import make_row
 from informix_db.types import IntervalYM
 
 ENCODINGS = ("utf-8", "iso-8859-1", "ascii", "utf-16", "cp1252")
@@ -40,8 +47,54 @@ def _outcome(module, values, encoding):
     return ("ok", [tuple(p) for p in params])
 
 
+def _message_outcome(module, values, encoding):
+    """What ``module.bind_message`` did: the message bytes, or the error."""
+    try:
+        message = module.bind_message(values, encoding)
+    except Exception as exc:  # the point is to compare whatever happens
+        return ("raised", type(exc), str(exc), getattr(exc, "message", None))
+    assert type(message) is bytes
+    return ("ok", message)
+
+
+def _framed_as_before(params) -> bytes:
+    """The SQ_BIND of *params* as ``statement._bind`` wrote it into a request
+    (SQ_BIND [count], each parameter, SQ_BBIND + 1024-byte SQ_BLOB chunks)."""
+    if not params:
+        return b""
+    w = buffer.WriteBuffer()
+    w.write_int16(sq.SQ_BIND)
+    w.write_int16(len(params))
+    blobs = []
+    for p in params:
+        w.write_bytes(bind_bytes(p))
+        if p.blob is not None:
+            blobs.append(p.blob)
+    if blobs:
+        w.write_int16(sq.SQ_BBIND)
+        w.write_int16(len(blobs))
+        for data in blobs:
+            for start in range(0, len(data), 1024):
+                w.write_int16(sq.SQ_BLOB)
+                w.write_lenbytes(data[start:start + 1024])
+            w.write_int16(sq.SQ_BLOB)
+            w.write_uint16(0)
+    return w.getvalue()
+
+
+def _expected_message(values, encoding):
+    """The pure ``bind_params`` outcome, framed as before (or its error)."""
+    outcome = _outcome(pure, values, encoding)
+    if outcome[0] == "raised":
+        return outcome
+    return ("ok", _framed_as_before(pure.bind_params(values, encoding)))
+
+
 def _same_as_pure(impl, values, encoding):
     assert _outcome(impl.binding, values, encoding) == _outcome(pure, values, encoding)
+    expected = _expected_message(values, encoding)
+    assert _message_outcome(pure, values, encoding) == expected
+    assert _message_outcome(impl.binding, values, encoding) == expected
 
 
 # -- values at every edge ----------------------------------------------------------
@@ -137,6 +190,53 @@ _ITERABLES = {
 def test_any_iterable_or_none_behaves_as_in_the_pure_module(impl, make):
     # iterators are consumed once: each side gets its own
     assert _outcome(impl.binding, make(), "utf-8") == _outcome(pure, make(), "utf-8")
+    assert (_message_outcome(impl.binding, make(), "utf-8")
+            == _message_outcome(pure, make(), "utf-8"))
+
+
+# -- whole messages ---------------------------------------------------------------------
+
+def test_no_values_make_no_message(impl):
+    assert impl.binding.bind_message([], "utf-8") == b""
+
+
+def test_message_starts_with_sq_bind_and_the_parameter_count(impl):
+    message = impl.binding.bind_message([1, "a", None], "utf-8")
+    assert message[:4] == struct.pack(">hh", sq.SQ_BIND, 3)
+
+
+@pytest.mark.parametrize("sizes", [(0,), (1,), (1023,), (1024,), (1025,), (2500, 3, 0)],
+                         ids=str)
+def test_blob_contents_follow_as_chunks_as_before(impl, sizes):
+    values = [b"\x07" * n for n in sizes] + ["t" * 70_000, 5]
+    _same_as_pure(impl, values, "utf-8")
+    message = impl.binding.bind_message(values, "utf-8")
+    assert struct.pack(">hh", sq.SQ_BBIND, len(sizes) + 1) in message
+
+
+def test_a_bulk_row_frames_as_before(impl):
+    for i in range(300):
+        _same_as_pure(impl, make_row(i), "utf-8")
+
+
+def test_the_error_of_a_late_value_names_its_position_in_the_message_too(impl):
+    values = [1, b"blob", "x", 2**70]
+    outcome = _message_outcome(impl.binding, values, "utf-8")
+    assert outcome[:2] == ("raised", DataError) and outcome[2].startswith("parameter 4: ")
+    _same_as_pure(impl, values, "utf-8")
+
+
+@pytest.mark.parametrize("count", [0x7FFF, 0x8000])
+def test_parameter_count_beyond_an_int16_is_refused_alike(impl, count):
+    values = [None] * count
+    assert _message_outcome(impl.binding, values, "utf-8") == _message_outcome(
+        pure, values, "utf-8")
+    if count > 0x7FFF:
+        with pytest.raises(InterfaceError, match="at most 32767"):
+            impl.binding.bind_message(values, "utf-8")
+    else:
+        assert impl.binding.bind_message(values, "utf-8") == _framed_as_before(
+            pure.bind_params(values, "utf-8"))
 
 
 # -- random parameter lists ----------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 
 from informix_db.codecs.bind import encode_bind
 from informix_db.protocol import statement as st
-from informix_db.protocol.binding import INT_TYPE, bind_params
+from informix_db.protocol.binding import INT_TYPE, bind_message, bind_params, params_message
 
 from . import sqli_decode as dec
 from .captures import client_half
@@ -80,7 +80,7 @@ def test_open_with_bound_parameters_matches_jdbc():
     # g15 is JDBC's setInt(42): a Python 42 goes as SMALLINT (setShort's
     # form, test_int_params), so the INTEGER is encoded explicitly here.
     params = [encode_bind(42, INT_TYPE), *bind_params(["hello"], "iso-8859-1")]
-    ours = st.build_open(0, "_ifxc0000000000002", params, None)
+    ours = st.build_open(0, "_ifxc0000000000002", params_message(params), None)
     assert_matches_capture(ours, "g15")
     assert ours == client_half("g15")
 
@@ -88,8 +88,8 @@ def test_open_with_bound_parameters_matches_jdbc():
 def test_open_with_parameters_and_first_fetch_appends_jdbc_nfetch():
     # What the driver sends for a parameterised query: g15's messages, then
     # g10's SQ_ID + NFETCH (JDBC's own form when it sends no RET_TYPE).
-    params = bind_params([42, "hello"], "iso-8859-1")
-    names = dec.message_names(st.build_open(0, st.cursor_name(2), params, 4096))
+    message = bind_message([42, "hello"], "iso-8859-1")
+    names = dec.message_names(st.build_open(0, st.cursor_name(2), message, 4096))
     assert names == ["SQ_ID", "CURNAME", "BIND", "OPEN", "SQ_ID", "NFETCH", "EOT"]
 
 
@@ -137,14 +137,13 @@ def test_transaction_requests_match_jdbc(build, prefix):
 
 def test_execute_batch_has_one_statement_id_and_a_bind_per_set():
     # JDBC's executeBatch form (seen live: SQ_ID, BIND, EXECUTE, BIND, EXECUTE, EOT).
-    sets = [bind_params([7, 8], "utf-8"), bind_params([9, 10], "utf-8")]
+    sets = [bind_message([7, 8], "utf-8"), bind_message([9, 10], "utf-8")]
     names = dec.message_names(st.build_execute_batch(0, sets))
     assert names == ["SQ_ID", "BIND", "EXECUTE", "BIND", "EXECUTE", "EOT"]
 
 
 def test_blob_parameters_follow_the_bind_as_bbind_chunks():
-    params = bind_params([b"x" * 2500], "utf-8")
-    data = st.build_execute(0, params)
+    data = st.build_execute(0, bind_message([b"x" * 2500], "utf-8"))
     # 2500 bytes: chunks of 1024, 1024, 452, then an empty chunk
     assert data.count(bytes.fromhex("00270400")) == 2
     assert bytes.fromhex("002701c4") in data and data.endswith(bytes.fromhex("00270000" "0007000c"))

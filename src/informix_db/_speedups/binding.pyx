@@ -10,11 +10,17 @@ Decimal needing rounding, ...) - goes to the pure ``encode_bind``, which
 returns its result or raises its own exception with its own message.  So
 the twins agree on errors by construction; on results the parity tests
 compare them.
+
+``bind_message`` writes a parameter set's whole SQ_BIND message into one
+C buffer: the fast-path values straight as wire bytes, the rest through
+the same encoders (and the pure ``bind_bytes``/``blob_stream`` framing).
 """
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_CheckExact, PyBytes_FromStringAndSize
 from cpython.bytes cimport PyBytes_GET_SIZE
 from cpython.long cimport PyLong_AsLongLongAndOverflow
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from cpython.tuple cimport PyTuple_GET_ITEM
 cimport cpython.datetime as cdt
 from libc.stdint cimport int64_t, uint32_t, uint64_t
 from libc.string cimport memcpy, memset, strlen
@@ -24,10 +30,13 @@ from decimal import Decimal
 
 from informix_db import types as T
 from informix_db.codecs._temporal import layout as _layout
-from informix_db.codecs.bind import NULL_BIND, BindParam, encode_bind
+from informix_db.codecs.bind import NULL_BIND, BindParam, bind_bytes, encode_bind
 from informix_db.exceptions import DataError, Error, InterfaceError
+from informix_db.framing import messages as sq
+from informix_db.protocol.binding import BLOB_CHUNK, blob_stream, params_message
 
-__all__ = ["bind_params", "SMALLINT_TYPE", "INT_TYPE", "BIGINT_TYPE"]
+__all__ = ["bind_params", "bind_message", "params_message", "blob_stream", "BLOB_CHUNK",
+           "SMALLINT_TYPE", "INT_TYPE", "BIGINT_TYPE"]
 
 cdef extern from *:
     """
@@ -164,20 +173,27 @@ cdef object _bind_float(double value):
 
 # -- str and bytes -----------------------------------------------------------------
 
-cdef object _bind_str(str value, const char *encoding):
-    """CHAR parameter of an exact str, or None when the pure encoder must
-    decide (NUL inside, encoding failure, more than 65535 bytes)."""
+cdef object _str_raw(str value, const char *encoding):
+    """The bytes of an exact str as a CHAR parameter carries them, or None
+    when the pure encoder must decide (NUL inside, encoding failure, more
+    than 65535 bytes)."""
     if "\x00" in value:
         return None
     try:
         raw = PyUnicode_AsEncodedString(value, encoding, NULL)
     except Exception:
         return None
-    if not PyBytes_CheckExact(raw):
+    if not PyBytes_CheckExact(raw) or PyBytes_GET_SIZE(raw) > _CHAR_BIND_MAX:
+        return None
+    return raw
+
+
+cdef object _bind_str(str value, const char *encoding):
+    """CHAR parameter of an exact str, or None when the pure encoder must decide."""
+    raw = _str_raw(value, encoding)
+    if raw is None:
         return None
     cdef Py_ssize_t n = PyBytes_GET_SIZE(raw)
-    if n > _CHAR_BIND_MAX:
-        return None
     cdef bytes data = PyBytes_FromStringAndSize(NULL, n + 2)
     cdef unsigned char *p = <unsigned char *>PyBytes_AS_STRING(data)
     _put16(p, <unsigned int>n)
@@ -462,12 +478,9 @@ cdef object _encode(object value, object encoding, const char *enc_c):
     return r
 
 
-def bind_params(values, encoding):
-    """Encode *values* (already in placeholder order) as BIND parameters.
-
-    A value that cannot be encoded raises ``DataError``/``InterfaceError``
-    naming its position (1-based, as the placeholders count).
-    """
+cdef const char *_encoding_c(object encoding):
+    """*encoding* as a C string for the C str path, or NULL when the pure
+    side must encode (not an exact str, not UTF-8-able, an embedded NUL)."""
     cdef const char *enc_c = NULL
     cdef Py_ssize_t enc_len
     if type(encoding) is str:
@@ -477,6 +490,16 @@ def bind_params(values, encoding):
             enc_c = NULL
         if enc_c != NULL and <Py_ssize_t>strlen(enc_c) != enc_len:
             enc_c = NULL  # an embedded NUL: str.encode refuses it, so the pure side decides
+    return enc_c
+
+
+def bind_params(values, encoding):
+    """Encode *values* (already in placeholder order) as BIND parameters.
+
+    A value that cannot be encoded raises ``DataError``/``InterfaceError``
+    naming its position (1-based, as the placeholders count).
+    """
+    cdef const char *enc_c = _encoding_c(encoding)
     cdef list out = []
     cdef Py_ssize_t i = 0
     for value in values:
@@ -490,4 +513,201 @@ def bind_params(values, encoding):
             raise
         except (TypeError, ValueError, OverflowError) as exc:
             raise InterfaceError(f"parameter {i}: cannot bind {value!r:.60}: {exc}") from None
+    return out
+
+
+# -- the SQ_BIND message -----------------------------------------------------------
+
+cdef struct _Out:
+    unsigned char *p
+    Py_ssize_t n
+    Py_ssize_t cap
+
+
+cdef unsigned char *_room(_Out *o, Py_ssize_t extra) except NULL:
+    """Where the next *extra* bytes go (the buffer grown as needed)."""
+    cdef Py_ssize_t cap
+    cdef unsigned char *p
+    if o.n + extra > o.cap:
+        cap = o.cap * 2
+        if cap < o.n + extra:
+            cap = o.n + extra
+        p = <unsigned char *>PyMem_Realloc(o.p, cap)
+        if p == NULL:
+            raise MemoryError()
+        o.p = p
+        o.cap = cap
+    p = o.p + o.n
+    o.n += extra
+    return p
+
+
+cdef inline void _head(unsigned char *p, int code, int indicator,
+                       unsigned int length) noexcept nogil:
+    """A parameter's header: [type][indicator][length word]."""
+    _put16(p, <unsigned int>code & 0xFFFF)
+    _put16(p + 2, <unsigned int>indicator & 0xFFFF)
+    _put16(p + 4, length & 0xFFFF)
+
+
+cdef int _put_data(_Out *o, int code, unsigned int length, bytes data) except -1:
+    """A non-NULL parameter: header, *data* and its pad byte."""
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
+    cdef unsigned char *p = _room(o, 6 + n + (n & 1))
+    _head(p, code, 0, length)
+    memcpy(p + 6, PyBytes_AS_STRING(data), n)
+    if n & 1:
+        p[6 + n] = 0
+    return 0
+
+
+cdef int _put_param(_Out *o, object param) except -1:
+    """A ``BindParam`` built by this module's C encoders (valid by construction)."""
+    _put_data(o, <object>PyTuple_GET_ITEM(param, 0), <object>PyTuple_GET_ITEM(param, 2),
+              <bytes>PyTuple_GET_ITEM(param, 3))
+    return 0
+
+
+cdef int _put_int(_Out *o, object value) except -1:
+    """The narrowest of SMALLINT/INTEGER/BIGINT holding *value* (an exact int)."""
+    cdef int overflow = 0
+    cdef long long v = PyLong_AsLongLongAndOverflow(value, &overflow)
+    cdef unsigned char *p
+    if overflow == 0 and -_SMALL_MAX <= v <= _SMALL_MAX:
+        p = _room(o, 8)
+        _head(p, T.SQLSMINT, 0, 0x0500)
+        _put16(p + 6, <unsigned int>v)
+    elif overflow == 0 and -_INT_MAX <= v <= _INT_MAX:
+        p = _room(o, 10)
+        _head(p, T.SQLINT, 0, 0x0A00)
+        _put32(p + 6, <uint64_t>v)
+    elif overflow == 0 and -_BIG_MAX <= v:
+        p = _room(o, 14)
+        _head(p, T.SQLINFXBIGINT, 0, 0x1300)
+        _put64(p + 6, <uint64_t>v)
+    else:
+        _bind_int(value)  # raises the out-of-range DataError
+    return 0
+
+
+cdef int _put_str(_Out *o, bytes raw) except -1:
+    """A CHAR parameter of *raw* (at most 65535 bytes): u16 count, bytes, pad."""
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(raw)
+    cdef unsigned char *p = _room(o, 8 + n + (n & 1))
+    _head(p, T.SQLCHAR, 0, 0)
+    _put16(p + 6, <unsigned int>n)
+    memcpy(p + 8, PyBytes_AS_STRING(raw), n)
+    if n & 1:
+        p[8 + n] = 0
+    return 0
+
+
+cdef int _put_date(_Out *o, object value) except -1:
+    cdef long y = cdt.PyDateTime_GET_YEAR(value) - 1
+    cdef int m = cdt.PyDateTime_GET_MONTH(value)
+    cdef long ordinal = (y * 365 + y // 4 - y // 100 + y // 400 + _DAYS_BEFORE_MONTH[m]
+                         + cdt.PyDateTime_GET_DAY(value))
+    if m > 2 and ((y + 1) % 4 == 0 and ((y + 1) % 100 != 0 or (y + 1) % 400 == 0)):
+        ordinal += 1
+    cdef unsigned char *p = _room(o, 10)
+    _head(p, T.SQLDATE, 0, 0)
+    _put32(p + 6, <uint64_t>(ordinal - _EPOCH_ORD))
+    return 0
+
+
+cdef object _put_value(_Out *o, object value, object encoding, const char *enc_c):
+    """Append one parameter; its BYTE/TEXT content when it has one, else None."""
+    cdef type t = type(value)
+    cdef object r = None
+    cdef unsigned char *p
+    if value is None:
+        p = _room(o, 6)
+        _head(p, T.SQLCHAR, -1, 0)
+        return None
+    if t is int:
+        _put_int(o, value)
+        return None
+    if t is str:
+        if enc_c != NULL:
+            raw = _str_raw(<str>value, enc_c)
+            if raw is not None:
+                _put_str(o, <bytes>raw)
+                return None
+    elif t is float:
+        p = _room(o, 14)
+        _head(p, T.SQLFLOAT, 0, 0)
+        ifxb_pack8(<double>value, p + 6)
+        return None
+    elif t is bool:
+        p = _room(o, 8)
+        _head(p, T.SQLSMINT, 0, 0x0500)
+        _put16(p + 6, 1 if value is True else 0)
+        return None
+    elif t is _Decimal:
+        r = _bind_decimal(value)
+    elif cdt.PyDateTime_CheckExact(value):
+        r = _bind_datetime(value, 0)
+    elif cdt.PyDate_CheckExact(value):
+        _put_date(o, value)
+        return None
+    elif cdt.PyDelta_CheckExact(value):
+        r = _bind_timedelta(value)
+    elif cdt.PyTime_CheckExact(value):
+        r = _bind_datetime(value, 1)
+    elif t is bytes:
+        r = _bind_bytes(<bytes>value)
+    if r is not None:
+        _put_param(o, r)
+        return <object>PyTuple_GET_ITEM(r, 4)
+    # everything else: the pure encoder and the pure parameter layout
+    r = encode_bind(value, None, encoding)
+    data = bind_bytes(r)
+    p = _room(o, PyBytes_GET_SIZE(data))
+    memcpy(p, PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data))
+    return r.blob
+
+
+def bind_message(values, encoding):
+    """The SQ_BIND message of one parameter set (*values* in placeholder
+    order), byte for byte the pure ``bind_message``'s, with its errors:
+    ``b""`` for no values; a value that cannot be encoded raises
+    ``DataError``/``InterfaceError`` naming its position (1-based)."""
+    cdef const char *enc_c = _encoding_c(encoding)
+    cdef _Out o
+    cdef Py_ssize_t i = 0
+    cdef list blobs = None
+    o.n = 4  # SQ_BIND and the count, written last
+    o.cap = 256
+    o.p = <unsigned char *>PyMem_Malloc(o.cap)
+    if o.p == NULL:
+        raise MemoryError()
+    try:
+        for value in values:
+            i += 1
+            try:
+                blob = _put_value(&o, value, encoding, enc_c)
+            except Error as exc:
+                exc.args = (f"parameter {i}: {exc.args[0] if exc.args else exc}",
+                            *exc.args[1:])
+                if hasattr(exc, "message"):
+                    exc.message = exc.args[0]
+                raise
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise InterfaceError(f"parameter {i}: cannot bind {value!r:.60}: {exc}") from None
+            if blob is not None:
+                if blobs is None:
+                    blobs = []
+                blobs.append(blob)
+        if i == 0:
+            return b""
+        if i > 0x7FFF:
+            raise InterfaceError(f"{i} parameters in one statement: "
+                                 "an SQ_BIND carries at most 32767")
+        _put16(o.p, sq.SQ_BIND)
+        _put16(o.p + 2, <unsigned int>i)
+        out = PyBytes_FromStringAndSize(<char *>o.p, o.n)
+    finally:
+        PyMem_Free(o.p)
+    if blobs is not None:
+        out += blob_stream(blobs)
     return out

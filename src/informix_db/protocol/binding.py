@@ -15,15 +15,29 @@ decides the Informix type of the values whose Python type leaves a choice:
 * everything else by its Python type: float FLOAT, Decimal DECIMAL, str
   CHAR, bytes BYTE, date DATE, datetime/time DATETIME, timedelta INTERVAL
   DAY TO FRACTION, ``IntervalYM`` INTERVAL YEAR TO MONTH, None NULL.
+
+``bind_message`` frames one parameter set as the SQ_BIND message the
+requests carry (``params_message`` holds that layout, the only copy of
+it; the compiled twin writes the same bytes in C).
 """
 
 from __future__ import annotations
 
-from informix_db import types as T
-from informix_db.codecs.bind import BindParam, encode_bind
-from informix_db.exceptions import DataError, Error, InterfaceError
+from struct import Struct
 
-__all__ = ["bind_params", "SMALLINT_TYPE", "INT_TYPE", "BIGINT_TYPE"]
+from informix_db import types as T
+from informix_db.codecs.bind import BindParam, bind_bytes, encode_bind
+from informix_db.exceptions import DataError, Error, InterfaceError
+from informix_db.framing import messages as sq
+
+__all__ = ["bind_params", "bind_message", "params_message", "blob_stream", "BLOB_CHUNK",
+           "SMALLINT_TYPE", "INT_TYPE", "BIGINT_TYPE"]
+
+#: SQ_BLOB chunk size for BYTE/TEXT parameters (JDBC's).
+BLOB_CHUNK = 1024
+_SHORT = Struct(">h")
+_BLOB = _SHORT.pack(sq.SQ_BLOB)
+_BLOB_END = _BLOB + b"\x00\x00"
 
 SMALLINT_TYPE = T.ColumnType(T.SQLSMINT)
 INT_TYPE = T.ColumnType(T.SQLINT)
@@ -66,3 +80,43 @@ def bind_params(values, encoding: str) -> list[BindParam]:
         except (TypeError, ValueError, OverflowError) as exc:
             raise InterfaceError(f"parameter {i}: cannot bind {value!r:.60}: {exc}") from None
     return out
+
+
+def blob_stream(blobs) -> bytes:
+    """SQ_BBIND [count], then each blob's content as SQ_BLOB [u16 length]
+    [data, padded] chunks of ``BLOB_CHUNK`` bytes, ended by an empty SQ_BLOB."""
+    parts = [_SHORT.pack(sq.SQ_BBIND), _SHORT.pack(len(blobs))]
+    for data in blobs:
+        for start in range(0, len(data), BLOB_CHUNK):
+            chunk = data[start:start + BLOB_CHUNK]
+            # a chunk is a full 1024 bytes except the last, which may be odd
+            parts += (_BLOB, len(chunk).to_bytes(2, "big"), chunk,
+                      b"\x00" if len(chunk) & 1 else b"")
+        parts.append(_BLOB_END)
+    return b"".join(parts)
+
+
+def params_message(params) -> bytes:
+    """The SQ_BIND message of *params* (``BindParam``s): SQ_BIND [i16 count]
+    and each parameter, then their BYTE/TEXT contents (``blob_stream``) when
+    there are any.  No parameters: no message (``b""``), since a request
+    without parameters carries no SQ_BIND."""
+    if not params:
+        return b""
+    if len(params) > 0x7FFF:
+        raise InterfaceError(f"{len(params)} parameters in one statement: "
+                             "an SQ_BIND carries at most 32767")
+    parts = [_SHORT.pack(sq.SQ_BIND), _SHORT.pack(len(params))]
+    parts += map(bind_bytes, params)
+    blobs = [p.blob for p in params if p.blob is not None]
+    if blobs:
+        parts.append(blob_stream(blobs))
+    return b"".join(parts)
+
+
+def bind_message(values, encoding: str) -> bytes:
+    """The SQ_BIND message of one parameter set (*values* in placeholder
+    order): ``params_message(bind_params(values, encoding))``, with
+    ``bind_params``'s errors.  What the request builders of
+    ``protocol.statement`` take per parameter set."""
+    return params_message(bind_params(values, encoding))

@@ -118,25 +118,18 @@ def run_command(session, sql: bytes, *, begin: bool) -> Executed:
     return _executed(stmt_type, reply)
 
 
-def _set_size(params) -> int:
-    """About the bytes a parameter set takes in the request."""
-    size = 4
-    for p in params:
-        size += 7 + len(p.data) + (len(p.blob) + 16 if p.blob is not None else 0)
-    return size
-
-
 def _next_window(sets, first: int):
-    """The next window of parameter sets from iterator *sets*:
-    ``(window, failed, error, more)``.  A set that cannot be encoded (the
-    iterator raises an ``Error``) ends the window: *failed* is its index and
-    *error* the exception; *more* says whether sets may follow the window."""
+    """The next window of parameter sets from iterator *sets* (their SQ_BIND
+    messages, ``binding.bind_message``): ``(window, failed, error, more)``.
+    A set that cannot be encoded (the iterator raises an ``Error``) ends
+    the window: *failed* is its index and *error* the exception; *more*
+    says whether sets may follow the window."""
     window: list = []
     size = 0
     try:
-        for params in sets:
-            window.append(params)
-            size += _set_size(params)
+        for message in sets:
+            window.append(message)
+            size += len(message) + 2  # and its SQ_EXECUTE
             if size >= EXECUTE_WINDOW_BYTES or len(window) >= EXECUTE_WINDOW_SETS:
                 return window, None, None, True
     except Error as exc:
@@ -146,8 +139,8 @@ def _next_window(sets, first: int):
 
 def execute_prepared(session, description: st.Description, param_sets, *,
                      begin: bool = False) -> tuple[list[Executed], int | None, Error | None]:
-    """EXECUTE prepared statement *description* once per parameter set, then
-    RELEASE it.
+    """EXECUTE prepared statement *description* once per parameter set (each
+    given as its SQ_BIND message, ``binding.bind_message``), then RELEASE it.
 
     *param_sets* may be any iterable, a lazy one included: it is consumed a
     window at a time (``EXECUTE_WINDOW_BYTES``), so memory stays bounded
@@ -327,10 +320,10 @@ class OpenCursor:
         self.fetched += len(got)
         return len(got)
 
-    def start(self, name: str, params, *, begin: bool) -> None:
+    def start(self, name: str, message: bytes, *, begin: bool) -> None:
         """CURNAME+[BIND]+OPEN+NFETCH: open the cursor and read the first round."""
         sid = self.description.stmt_id
-        request = st.build_open(sid, name, params, self.fetch_size,
+        request = st.build_open(sid, name, message, self.fetch_size,
                                 int_size=self.session._long_fetch_buffer)
         try:
             (reply,) = self.session._exchange([(request, self._reader.handlers)], begin=begin)
@@ -400,9 +393,9 @@ class ScrollCursor:
         self.total: int | None = None
         self._reader = _reader(session, description)
 
-    def start(self, name: str, params, *, begin: bool) -> None:
+    def start(self, name: str, message: bytes, *, begin: bool) -> None:
         """CURNAME+[BIND]+SCROLL+OPEN."""
-        request = st.build_open(self.description.stmt_id, name, params, None, scroll=True)
+        request = st.build_open(self.description.stmt_id, name, message, None, scroll=True)
         try:
             (reply,) = self.session._exchange([(request, self._reader.handlers)], begin=begin)
             self.session._after_statement(self.description.stmt_type, reply.error is None,

@@ -16,7 +16,9 @@ Requests (each returns the exact bytes, SQ_EOT included), as IBM JDBC
   SQ_ID [id] + the action.
 * ``build_execute``: SQ_ID [id] + [SQ_BIND ...] + SQ_EXECUTE;
   ``build_execute_batch``: SQ_ID [id] + ([SQ_BIND ...] + SQ_EXECUTE) per
-  parameter set, as JDBC's executeBatch sends it.
+  parameter set, as JDBC's executeBatch sends it.  The SQ_BIND messages
+  come pre-built from ``binding.bind_message`` (one call per set, compiled
+  in the Cython build), which owns their layout.
 * ``build_sfetch``: SQ_ID [id] + SQ_SFETCH [i16 orientation][i32 row]
   [i32 buffer size], on a cursor opened with SQ_SCROLL before SQ_OPEN (not
   in the captures: the layout the peer driver uses against real servers).
@@ -50,13 +52,11 @@ from struct import error as StructError
 from informix_db import types as T
 from informix_db._impl import buffer, rows
 from informix_db.codecs import registry
-from informix_db.codecs.bind import BindParam, bind_bytes
 from informix_db.codecs.describe import column_type_from_describe
 from informix_db.exceptions import DataError, Error, FramingError, InterfaceError
 from informix_db.framing import messages as sq
 
 __all__ = [
-    "BLOB_CHUNK",
     "ColumnInfo",
     "Description",
     "StatementReader",
@@ -76,9 +76,6 @@ __all__ = [
     "build_rollback",
     "cursor_name",
 ]
-
-#: SQ_BLOB chunk size for BYTE/TEXT parameters (JDBC's).
-BLOB_CHUNK = 1024
 
 #: The largest DESCRIBE names table accepted (column names are at most 128
 #: bytes; this allows thousands of columns).
@@ -138,26 +135,6 @@ def _id(w, stmt_id: int, action: int) -> None:
     w.write_int16(action)
 
 
-def _bind(w, params) -> None:
-    """SQ_BIND of *params* (``BindParam``s), and SQ_BBIND when blobs are among them."""
-    w.write_int16(sq.SQ_BIND)
-    w.write_int16(len(params))
-    blobs = []
-    for p in params:
-        w.write_bytes(bind_bytes(p))
-        if p.blob is not None:
-            blobs.append(p.blob)
-    if blobs:
-        w.write_int16(sq.SQ_BBIND)
-        w.write_int16(len(blobs))
-        for data in blobs:
-            for start in range(0, len(data), BLOB_CHUNK):
-                w.write_int16(sq.SQ_BLOB)
-                w.write_lenbytes(data[start:start + BLOB_CHUNK])
-            w.write_int16(sq.SQ_BLOB)
-            w.write_uint16(0)
-
-
 #: The largest fetch buffer a 16-bit size field carries (without bit 63).
 SHORT_FETCH_BUFFER_MAX = 0x7FFF
 
@@ -177,16 +154,17 @@ def _nfetch(w, stmt_id: int, size: int, int_size: bool = True) -> None:
     w.write_int16(0)  # JDBC's "arr" short: no array fetch
 
 
-def build_open(stmt_id: int, name: str, params: list[BindParam] | None,
+def build_open(stmt_id: int, name: str, message: bytes | None,
                fetch_size: int | None, *, scroll: bool = False, int_size: bool = True) -> bytes:
-    """Name and open the cursor of statement *stmt_id* (binding *params*), and
-    ask for the first rows when *fetch_size* is given.  *scroll* opens a
-    scroll cursor (SQ_SCROLL before SQ_OPEN), read with ``build_sfetch``."""
+    """Name and open the cursor of statement *stmt_id* (binding the parameter
+    set whose SQ_BIND *message* ``binding.bind_message`` built), and ask for
+    the first rows when *fetch_size* is given.  *scroll* opens a scroll
+    cursor (SQ_SCROLL before SQ_OPEN), read with ``build_sfetch``."""
     w = buffer.WriteBuffer()
     _id(w, stmt_id, sq.SQ_CURNAME)
     w.write_lenbytes(name.encode("ascii"))
-    if params:
-        _bind(w, params)
+    if message:
+        w.write_bytes(message)
     if scroll:
         w.write_int16(sq.SQ_SCROLL)
     w.write_int16(sq.SQ_OPEN)
@@ -270,23 +248,31 @@ def build_release(stmt_id: int) -> bytes:
     return _action(stmt_id, sq.SQ_RELEASE)
 
 
-def build_execute(stmt_id: int, params: list[BindParam] | None) -> bytes:
-    """EXECUTE prepared statement *stmt_id* with *params*."""
-    return build_execute_batch(stmt_id, [params])
+def build_execute(stmt_id: int, message: bytes | None) -> bytes:
+    """EXECUTE prepared statement *stmt_id* with the parameter set whose
+    SQ_BIND *message* ``binding.bind_message`` built (empty or None: none)."""
+    return build_execute_batch(stmt_id, [message or b""])
 
 
-def build_execute_batch(stmt_id: int, param_sets) -> bytes:
+_EXECUTE = sq.SQ_EXECUTE.to_bytes(2, "big")
+_EOT = sq.SQ_EOT.to_bytes(2, "big")
+
+
+def build_execute_batch(stmt_id: int, messages) -> bytes:
     """One request executing statement *stmt_id* once per parameter set:
-    SQ_ID, then [SQ_BIND] + SQ_EXECUTE per set (JDBC's executeBatch form)."""
+    SQ_ID, then [SQ_BIND] + SQ_EXECUTE per set (JDBC's executeBatch form).
+
+    *messages* are the sets' SQ_BIND messages (``binding.bind_message``;
+    ``b""`` for a set without parameters), so framing a window is one join.
+    """
+    messages = list(messages)
     w = buffer.WriteBuffer()
     w.write_int16(sq.SQ_ID)
     w.write_int16(stmt_id)
-    for params in param_sets:
-        if params:
-            _bind(w, params)
-        w.write_int16(sq.SQ_EXECUTE)
-    w.write_int16(sq.SQ_EOT)
-    return w.getvalue()
+    head = w.getvalue()
+    if not messages:
+        return head + _EOT
+    return b"".join((head, _EXECUTE.join(messages), _EXECUTE, _EOT))
 
 
 def _bare(*codes: int) -> bytes:
