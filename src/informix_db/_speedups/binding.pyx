@@ -255,6 +255,13 @@ cdef bytes _pack_base100(bint negative, int exponent, const char *text, Py_ssize
 
 cdef object _bind_datetime(object value, int kind):
     """DATETIME parameter of an exact datetime (kind 0) or time (kind 1)."""
+    cdef int length
+    data = _datetime_data(value, kind, &length)
+    return _param(T.SQLDTIME, length, data)
+
+
+cdef bytes _datetime_data(object value, int kind, int *length_out):
+    """The data of a DATETIME parameter (its length word into *length_out*)."""
     cdef char text[24]
     cdef Py_ssize_t pos = 0
     cdef int us, length, width, exponent
@@ -284,7 +291,8 @@ cdef object _bind_datetime(object value, int kind):
         pos += 1
     data = _pack_base100(False, exponent, text, pos, width, 2)
     _put16(<unsigned char *>PyBytes_AS_STRING(data), <unsigned int>width)
-    return _param(T.SQLDTIME, length, data)
+    length_out[0] = length
+    return data
 
 
 cdef object _bind_date(object value):
@@ -309,6 +317,12 @@ cdef inline bint _any_digit(const char *text, Py_ssize_t n) noexcept nogil:
 
 cdef object _bind_timedelta(object value):
     """INTERVAL DAY(9) TO FRACTION(5) parameter of an exact timedelta."""
+    data = _timedelta_data(value)
+    return None if data is None else _param(T.SQLINTERVAL, _IV_LEN, data)
+
+
+cdef bytes _timedelta_data(object value):
+    """The data of a timedelta's INTERVAL parameter, or None (the pure side decides)."""
     cdef int64_t days = cdt.PyDateTime_DELTA_GET_DAYS(value)
     cdef int64_t sub = (<int64_t>cdt.PyDateTime_DELTA_GET_SECONDS(value) * _US_SECOND
                         + cdt.PyDateTime_DELTA_GET_MICROSECONDS(value))
@@ -345,13 +359,20 @@ cdef object _bind_timedelta(object value):
         negative = False  # no negative zero (under 10 us, truncated away)
     data = _pack_base100(negative, _IV_EXP, text, pos, _IV_WIDTH, 2)
     _put16(<unsigned char *>PyBytes_AS_STRING(data), <unsigned int>_IV_WIDTH)
-    return _param(T.SQLINTERVAL, _IV_LEN, data)
+    return data
 
 
 # -- Decimal --------------------------------------------------------------------------
 
 cdef object _bind_decimal(object value):
-    """DECIMAL parameter of an exact, finite Decimal of at most 32 digits that
+    """DECIMAL parameter of an exact Decimal, or None (see ``_decimal_data``)."""
+    cdef int word
+    data = _decimal_data(value, &word)
+    return None if data is None else _param(T.SQLDECIMAL, word, data)
+
+
+cdef bytes _decimal_data(object value, int *word_out):
+    """The data of the DECIMAL parameter of an exact, finite Decimal of at most 32 digits that
     fits 16 base-100 digits unrounded; None otherwise (the pure side rounds
     or refuses).
 
@@ -441,7 +462,8 @@ cdef object _bind_decimal(object value):
             return None
     data = _pack_base100(negative, exponent, text + start, n, 0, 2)
     _put16(<unsigned char *>PyBytes_AS_STRING(data), <unsigned int>(PyBytes_GET_SIZE(data) - 2))
-    return _param(T.SQLDECIMAL, <int>(given_scale & 0xFFFF), data)
+    word_out[0] = <int>(given_scale & 0xFFFF)  # its length word: the scale
+    return data
 
 
 # -- one value, and the parameter list -----------------------------------------------
@@ -620,6 +642,7 @@ cdef object _put_value(_Out *o, object value, object encoding, const char *enc_c
     cdef type t = type(value)
     cdef object r = None
     cdef unsigned char *p
+    cdef int word = 0
     if value is None:
         p = _room(o, 6)
         _head(p, T.SQLCHAR, -1, 0)
@@ -644,16 +667,26 @@ cdef object _put_value(_Out *o, object value, object encoding, const char *enc_c
         _put16(p + 6, 1 if value is True else 0)
         return None
     elif t is _Decimal:
-        r = _bind_decimal(value)
+        data = _decimal_data(value, &word)
+        if data is not None:
+            _put_data(o, T.SQLDECIMAL, word, data)
+            return None
     elif cdt.PyDateTime_CheckExact(value):
-        r = _bind_datetime(value, 0)
+        data = _datetime_data(value, 0, &word)  # sets word first
+        _put_data(o, T.SQLDTIME, word, data)
+        return None
     elif cdt.PyDate_CheckExact(value):
         _put_date(o, value)
         return None
     elif cdt.PyDelta_CheckExact(value):
-        r = _bind_timedelta(value)
+        data = _timedelta_data(value)
+        if data is not None:
+            _put_data(o, T.SQLINTERVAL, _IV_LEN, data)
+            return None
     elif cdt.PyTime_CheckExact(value):
-        r = _bind_datetime(value, 1)
+        data = _datetime_data(value, 1, &word)  # sets word first
+        _put_data(o, T.SQLDTIME, word, data)
+        return None
     elif t is bytes:
         r = _bind_bytes(<bytes>value)
     if r is not None:
