@@ -14,13 +14,16 @@ from informix_db.framing import messages as m
 class Reply:
     """The messages answering one request, in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, trace: bool = True) -> None:
         self.wb = buffer.WriteBuffer()
-        self.decoded: list[tuple[str, dict]] = []
+        #: The decoded messages, or None when nobody traces (then the
+        #: messages a bulk load sends per row are not described at all).
+        self.decoded: list[tuple[str, dict]] | None = [] if trace else None
 
     def note(self, code: int, **fields) -> None:
         """Record message *code* for the trace (its bytes are written by the caller)."""
-        self.decoded.append((m.name_of(code), fields))
+        if self.decoded is not None:
+            self.decoded.append((m.name_of(code), fields))
 
     def getvalue(self) -> bytes:
         return self.wb.getvalue()
@@ -50,14 +53,16 @@ class Reply:
         wb.write_int32(rows)
         wb.write_int32(rowid)
         wb.write_int32(serial)
-        self.note(m.SQ_DONE, warnings=warnings, rows=rows, rowid=rowid, serial=serial)
+        if self.decoded is not None:  # per row: only when traced
+            self.note(m.SQ_DONE, warnings=warnings, rows=rows, rowid=rowid, serial=serial)
 
     def cost(self, rows: int = 1, io: int = 1) -> None:
         """SQ_COST: the optimizer's estimates (clients read and ignore them)."""
         self.wb.write_int16(m.SQ_COST)
         self.wb.write_int32(rows)
         self.wb.write_int32(io)
-        self.note(m.SQ_COST, rows=rows, io=io)
+        if self.decoded is not None:  # per row: only when traced
+            self.note(m.SQ_COST, rows=rows, io=io)
 
     def error(self, sqlcode: int, isam: int = 0, token: str = "", *,
               offset: int = 0, long_offset: bool = True,
@@ -92,7 +97,8 @@ class Reply:
         wb.write_int16(0)
         wb.write_int32(len(payload))
         wb.write_padded(payload)
-        self.note(m.SQ_TUPLE, size=len(payload))
+        if self.decoded is not None:  # per row: only when traced
+            self.note(m.SQ_TUPLE, size=len(payload))
 
     def blob(self, chunk: bytes) -> None:
         """SQ_BLOB: one chunk of BYTE/TEXT data (zero length ends the value)."""
@@ -120,4 +126,5 @@ class Reply:
         wb.write_int16(event)
         wb.write_int16(new_level)
         wb.write_int16(old_level)
-        self.note(m.SQ_XACTSTAT, event=event, new=new_level, old=old_level)
+        if self.decoded is not None:  # per row: only when traced
+            self.note(m.SQ_XACTSTAT, event=event, new=new_level, old=old_level)

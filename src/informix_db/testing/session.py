@@ -213,7 +213,8 @@ class Session:
 
     # -- requests ----------------------------------------------------------
     def _serve_request(self) -> bool:
-        reply = Reply()
+        tracing = bool(self.config.tracer)
+        reply = Reply(trace=tracing)
         request: list = []
         self.failed = False
         more = True
@@ -233,8 +234,11 @@ class Session:
             handler = self._handlers.get(code)
             if handler is None:
                 raise FramingError(f"unsupported message {m.name_of(code)} ({code}) in request")
-            request.append((m.name_of(code), handler(reply) or {}))
-        if self.config.tracer:
+            if tracing:
+                request.append((m.name_of(code), handler(reply) or {}))
+            else:  # a bulk load sends ~3 messages a row: describe them only for a trace
+                handler(reply)
+        if tracing:
             self.config.tracer.log(self.number, "c->s", self.stream.take_consumed(), request)
         else:
             self.stream.take_consumed()
@@ -370,8 +374,11 @@ class Session:
         if self._pending and (self.current is None or
                               self.statements.get(self.current) is not self._pending_stmt):
             self._flush(reply)
-        self._run(reply, lambda _r: setattr(self._statement(), "params", values))
+        self._run(reply, self._set_params, values)
         return {"values": values}
+
+    def _set_params(self, reply: Reply, values) -> None:
+        self._statement().params = values
 
     def _bbind(self, reply: Reply):
         blobs = read_bbind(self.stream)

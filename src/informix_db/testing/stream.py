@@ -112,6 +112,21 @@ class ClientStream:
             self._rb.skip(end - start)
             return value
 
+    def buffered(self) -> tuple[bytes, int]:
+        """The buffered bytes and the read position in them, for a caller that
+        parses a run of fields straight from the buffer (see ``consume_to``)."""
+        return self._data, self._rb.pos
+
+    def consume_to(self, pos: int) -> None:
+        """Mark the buffered bytes up to *pos* (an offset in ``buffered()``'s
+        bytes, not before the read position) as read."""
+        self._rb.skip(pos - self._rb.pos)
+
+    def fill(self, n: int) -> None:
+        """Make at least *n* unread bytes available (``buffered()`` then
+        returns new bytes), or raise ClientClosed / FramingError."""
+        self._fill(n)
+
     def drain_unread(self, wait: float = 0.2) -> bytes:
         """Buffered bytes not yet read plus whatever arrives within *wait*
         seconds (for diagnosing a request this server could not parse)."""
