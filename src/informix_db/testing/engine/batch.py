@@ -132,7 +132,12 @@ def _same_type(values: list) -> bool:
 def column_lists(rows: list[list]) -> list[list] | None:
     """The slot values of *rows* as one list per slot, or None if a list would
     type a value differently than the value alone."""
-    columns = [list(c) for c in zip(*rows)]
+    return typed_columns([list(c) for c in zip(*rows)])
+
+
+def typed_columns(columns: list[list]) -> list[list] | None:
+    """*columns* (one list of values per slot), or None if a list would type
+    a value differently than the value alone."""
     if not all(_same_type(c) for c in columns):
         return None
     return columns

@@ -67,36 +67,69 @@ class BatchExecution:
         return results
 
     def _batch_rows(self, p: Plan, rows: list, store: dict) -> list[Result] | None:
-        """execute_many's work under the database lock: the slot values row by
-        row (advancing SERIAL counters in *store* as each row would), then the
-        one statement; None when it must run row by row instead."""
+        """execute_many's work under the database lock: the slot values (row
+        by row when SERIAL counters in *store* must advance as each row would
+        advance them), then the one statement; None when it must run row by
+        row instead."""
+        try:
+            work = self._batch_by_columns(p, rows)
+            if work is None:
+                work = self._batch_by_rows(p, rows, store)
+        except InformixError:
+            return None  # a value some row must fail on
+        results, columns, expect = work
+        if columns is None:
+            return None
+        return self._run_batch(p, rows, columns, expect, results)
+
+    def _batch_by_columns(self, p: Plan, rows: list):
+        """``(results, columns or None, [])`` worked out a slot at a time (the
+        fast way), or None when only row by row is right: SERIALs, slots that
+        depend on the row's turn, or a failure other than an Informix error
+        (row by row then fails exactly as it always has)."""
+        if p.serials:
+            return None
+        try:
+            columns = self._slot_columns(p, rows)
+        except InformixError:
+            raise
+        except Exception:
+            return None
+        if columns is None:
+            return None
+        results = [Result(rowcount=1, serial=0, serial8=0) for _ in rows]
+        return results, batch_mod.typed_columns(columns), []
+
+    def _batch_by_rows(self, p: Plan, rows: list, store: dict):
+        """``(results, columns or None, expected SERIALs)`` worked out row by
+        row, advancing SERIAL counters in *store* as each row would."""
         values = []
         results = []
         expect = []
-        try:
-            for r in rows:
-                row = self._slot_values(p, list(r))
-                serial = serial8 = 0
-                written = []
-                for col, t in p.serials:
-                    key = (p.name, col)
-                    i = p.serial_params[col]
-                    given = r[i] if i is not None else None
-                    value = store[key] + 1 if i is None or given == 0 else given
-                    store[key] = max(store[key], value)
-                    written.append(value)
-                    if t.sqltype == 6:  # SERIAL
-                        serial = value
-                    else:
-                        serial8 = value
-                values.append(row)
-                expect.append(tuple(written))
-                results.append(Result(rowcount=1, serial=serial, serial8=serial8))
-        except InformixError:
-            return None  # a value the row itself must fail on
-        columns = batch_mod.column_lists(values)
-        if columns is None:
-            return None
+        for r in rows:
+            row = self._slot_values(p, list(r))
+            serial = serial8 = 0
+            written = []
+            for col, t in p.serials:
+                key = (p.name, col)
+                i = p.serial_params[col]
+                given = r[i] if i is not None else None
+                value = store[key] + 1 if i is None or given == 0 else given
+                store[key] = max(store[key], value)
+                written.append(value)
+                if t.sqltype == 6:  # SERIAL
+                    serial = value
+                else:
+                    serial8 = value
+            values.append(row)
+            expect.append(tuple(written))
+            results.append(Result(rowcount=1, serial=serial, serial8=serial8))
+        return results, batch_mod.column_lists(values), expect
+
+    def _run_batch(self, p: Plan, rows: list, columns: list, expect: list,
+                   results: list) -> list[Result] | None:
+        """The one DuckDB statement of a batch; *results* when all rows went in
+        (and wrote the *expect*ed SERIALs), else None."""
         # With SERIALs the statement's own counts are checked against those
         # worked out above before the rows may stay: in a transaction of its
         # own when the session has none.

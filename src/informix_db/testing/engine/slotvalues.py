@@ -26,6 +26,9 @@ _TEXT_FAMILIES = ("char", "varchar", "lvarchar", "text")
 #: Parameter types bind_value passes through unchanged (exact types: bool is an int).
 _PLAIN = frozenset((int, float, str, bytes, bool, Decimal, _dt.date, _dt.datetime, _dt.time,
                     _dt.timedelta))
+_PLAIN_OR_NONE = _PLAIN | {type(None)}
+#: Slot kinds whose value depends only on the row's parameters (see _slot_columns).
+_COLUMN_KINDS = ("user", "text")
 
 
 def _slot_recipe(p: Plan) -> list[tuple]:
@@ -93,6 +96,38 @@ class SlotValues:
             else:  # pragma: no cover - the planner makes no other slots
                 raise InformixError(-201, token=str(kind))
         return values
+
+    def _slot_columns(self, p: Plan, rows: list) -> list[list] | None:
+        """The slot values of many parameter *rows* at once, one list per slot:
+        each value what ``_slot_values`` gives for its row, worked out a
+        column at a time (a bulk load's hot path).  None when some slot's
+        value depends on the row's turn or the clock (SERIAL, TODAY, ...):
+        then only row by row is right.  Raises what ``_slot_values`` raises
+        for some row (not necessarily for the same row first)."""
+        recipe = _slot_recipe(p)
+        if any(r[0] not in _COLUMN_KINDS for r in recipe):
+            return None
+        encoding = self._db.encoding
+        columns = []
+        for kind, a, b, text, char, dtx, written in recipe:
+            if kind == "text":
+                columns.append([dtext.convert(a, b) for _ in rows])
+                continue
+            col = [r[a] for r in rows]
+            if not _PLAIN_OR_NONE.issuperset(map(type, col)):
+                col = [v if v is None or type(v) in _PLAIN else bind_value(v) for v in col]
+            # the conversions of _slot_values, in its order
+            if text:
+                col = [v.decode(encoding, errors="replace") if isinstance(v, bytes) else v
+                       for v in col]
+            if char:
+                col = [v.rstrip(" ") if isinstance(v, str) else v for v in col]
+            if dtx:
+                col = [dtext.convert(v, b) if isinstance(v, str) else v for v in col]
+            if written is not None:
+                col = [None if v is None else round_written(v, written) for v in col]
+            columns.append(col)
+        return columns
 
     def _dbinfo(self, key: str):
         if key == "version":
