@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
+from informix_db.testing.engine.batch import column_lists
 from informix_db.types import IntervalYM
 
 from conftest import run
@@ -56,3 +59,13 @@ def test_batch_goes_row_by_row_when_the_column_way_fails_otherwise(session, monk
     monkeypatch.setattr(session, "_slot_columns", broken)
     assert len(session.execute_many(stmt, [(1, "a"), (2, "b ")])) == 2
     assert run(session, "SELECT * FROM f ORDER BY 1") == [(1, "a  "), (2, "b  ")]
+
+
+@pytest.mark.parametrize("values, same", [
+    ([-(2**31), 2**31 - 1, None], True),     # the INTEGER range's two ends
+    ([-(2**31) - 1, 0], False),              # BIGINT and INTEGER
+    ([0, 2**31], False),
+    ([2**40, -(2**40)], True),               # BIGINT both
+])
+def test_int_columns_batch_only_when_every_value_binds_as_one_type(values, same):
+    assert (column_lists([[v] for v in values]) is not None) is same

@@ -116,7 +116,10 @@ def _same_type(values: list) -> bool:
     if kind is None or kind in (str, bytes, float, bool, _dt.date, _dt.timedelta):
         return True
     if kind is int:
-        classes = {_int_class(v) for v in values if v is not None}
+        ints = [v for v in values if v is not None]
+        if -2**31 <= min(ints) and max(ints) < 2**31:
+            return True  # all INTEGER: the common case, without a call per value
+        classes = {_int_class(v) for v in ints}
         return len(classes) == 1
     if kind in (_dt.datetime, _dt.time):
         # an aware value binds as a TZ type
