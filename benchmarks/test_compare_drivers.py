@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -74,3 +75,15 @@ def test_checksum_sees_a_changed_timestamp():
     a.add(row)
     b.add(row[:-1] + (row[-1] + dt.timedelta(seconds=1),))
     assert a.digest() != b.digest()
+
+
+def test_missing_peer_and_jar_are_reported_as_skipped(tmp_path):
+    env = {**os.environ,
+           "INFORMIX_DB_PEER_PYTHON": str(tmp_path / "no-python"),
+           "INFORMIX_DB_JDBC_JAR": str(tmp_path / "no.jar")}
+    run = subprocess.run([sys.executable, str(SCRIPT), "--rows", "30", "--repeat", "1"],
+                         capture_output=True, text=True, timeout=600, env=env)
+    assert run.returncode == 0, run.stderr
+    lines = _table_lines(run.stdout)
+    assert "skipped: no peer venv" in lines["peer"]
+    assert "skipped:" in lines["jdbc"] and "no.jar" in lines["jdbc"]
