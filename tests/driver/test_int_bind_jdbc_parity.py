@@ -13,17 +13,14 @@ BIGINT (52, 8 bytes two's complement) - a deliberate difference
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
 from informix_db import types as T
 from informix_db.codecs.bind import decode_bind
-from informix_db.connection import connect
 
 from . import sqli_decode as dec
-from .servers import make_engine
-from .test_live_jdbc_parity import _requests
+from .test_live_jdbc_parity import traced_sessions
 
 testing = pytest.importorskip("informix_db.testing")
 pytestmark = pytest.mark.jdbc
@@ -51,32 +48,22 @@ def _binds(requests: list[bytes]) -> list[tuple]:
 @pytest.fixture(scope="module")
 def binds(jdbc_module, tmp_path_factory):
     """``(jdbc, ours)``: the BIND of each insert of VALUES, per client."""
-    trace = tmp_path_factory.mktemp("trace") / "int_binds.txt"
-    with testing.TestServer(engine=make_engine(), trace=trace) as srv:
-        jconn = jdbc_module.connect(
-            jdbc_module.url(srv.host, srv.port, "testdb", srv.server_name, srv.user, srv.password))
-        try:
-            jconn.createStatement().executeUpdate("CREATE TABLE j_ib (v DECIMAL(20,0))")
-            ps = jconn.prepareStatement("INSERT INTO j_ib VALUES (?)")
-            for setter, value in VALUES:
-                getattr(ps, setter)(1, value)
-                ps.executeUpdate()
-            ps.close()
-        finally:
-            jconn.close()
-        ours = connect(srv.host, srv.port, srv.user, srv.password, "testdb", srv.server_name,
-                       connect_timeout=5, read_timeout=5, autocommit=True)
-        try:
-            cur = ours.cursor()
-            cur.execute("CREATE TABLE d_ib (v DECIMAL(20,0))")
-            for _, value in VALUES:
-                cur.execute("INSERT INTO d_ib VALUES (?)", (value,))
-        finally:
-            ours.close()
-        deadline = time.monotonic() + 5
-        while srv.session_count and time.monotonic() < deadline:
-            time.sleep(0.01)
-    first, second = _requests(trace.read_text()).values()
+    def jdbc_inserts(jconn):
+        jconn.createStatement().executeUpdate("CREATE TABLE j_ib (v DECIMAL(20,0))")
+        ps = jconn.prepareStatement("INSERT INTO j_ib VALUES (?)")
+        for setter, value in VALUES:
+            getattr(ps, setter)(1, value)
+            ps.executeUpdate()
+        ps.close()
+
+    def our_inserts(conn):
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE d_ib (v DECIMAL(20,0))")
+        for _, value in VALUES:
+            cur.execute("INSERT INTO d_ib VALUES (?)", (value,))
+
+    first, second = traced_sessions(jdbc_module, tmp_path_factory.mktemp("trace") / "int_binds.txt",
+                                    jdbc_inserts, our_inserts, autocommit=True)
     return _binds(first), _binds(second)
 
 

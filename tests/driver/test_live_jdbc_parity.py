@@ -35,22 +35,36 @@ def _requests(trace_text: str) -> dict[str, list[bytes]]:
     return out
 
 
-@pytest.fixture(scope="module")
-def sessions(jdbc_module, tmp_path_factory):
-    trace = tmp_path_factory.mktemp("trace") / "pdus.txt"
+def traced_sessions(jdbc_module, trace, jdbc_work=None, our_work=None, **our_options):
+    """IBM JDBC, then our driver, each connect to one traced TestServer, run
+    their *work* (a function of the connection) and close: ``(jdbc
+    requests, our requests)``, each the raw requests of that session."""
     with testing.TestServer(engine=make_engine(), trace=trace) as srv:
-        conn = jdbc_module.connect(
-            jdbc_module.url(srv.host, srv.port, "testdb", srv.server_name, srv.user, srv.password)
-        )
-        conn.close()
+        jconn = jdbc_module.connect(
+            jdbc_module.url(srv.host, srv.port, "testdb", srv.server_name, srv.user, srv.password))
+        try:
+            if jdbc_work is not None:
+                jdbc_work(jconn)
+        finally:
+            jconn.close()
         ours = connect(srv.host, srv.port, srv.user, srv.password, "testdb", srv.server_name,
-                       connect_timeout=5, read_timeout=5)
-        ours.close()
+                       connect_timeout=5, read_timeout=5, **our_options)
+        try:
+            if our_work is not None:
+                our_work(ours)
+        finally:
+            ours.close()
+        # the server writes a session's last trace lines as the session ends
         deadline = time.monotonic() + 5
         while srv.session_count and time.monotonic() < deadline:
             time.sleep(0.01)
     first, second = _requests(trace.read_text()).values()
     return first, second  # JDBC connected first
+
+
+@pytest.fixture(scope="module")
+def sessions(jdbc_module, tmp_path_factory):
+    return traced_sessions(jdbc_module, tmp_path_factory.mktemp("trace") / "pdus.txt")
 
 
 def test_live_login_matches_jdbc(sessions):
