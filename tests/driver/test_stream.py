@@ -137,7 +137,7 @@ def test_send_reaches_the_peer(pair):
     assert peer.recv(16) == b"hello"
 
 
-def _answering_peer(sock, request_size, chunk=1024):
+def answering_peer(sock, request_size, chunk=1024):
     """Reads the request *chunk* bytes at a time and, before reading more,
     answers each chunk with itself twice (a server replying as it goes)."""
     got = 0
@@ -159,7 +159,7 @@ def test_long_send_drains_replies_instead_of_deadlocking():
     stream = SocketStream(ours, timeout=5.0, recv_size=4096)
     request = bytes(range(251)) * (17 * 1024)  # ~4 MiB, a multiple of 1024
     request = request[: len(request) // 1024 * 1024]
-    peer = threading.Thread(target=_answering_peer, args=(theirs, len(request)))
+    peer = threading.Thread(target=answering_peer, args=(theirs, len(request)))
     peer.start()
     try:
         stream.send(request)

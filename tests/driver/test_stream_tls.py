@@ -13,6 +13,8 @@ import pytest
 from informix_db.exceptions import OperationalError
 from informix_db.transport import open_stream
 
+from .test_stream import answering_peer
+
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl tool")
 
 
@@ -131,16 +133,7 @@ def test_long_tls_send_drains_replies_instead_of_deadlocking(certs):
         conn, _ = srv.accept()
         with ctx.wrap_socket(conn, server_side=True) as tls:
             tls.settimeout(10)
-            got = 0
-            while got < len(request):
-                data = b""
-                while len(data) < 1024:
-                    more = tls.recv(1024 - len(data))
-                    if not more:
-                        return
-                    data += more
-                got += len(data)
-                tls.sendall(data + data)
+            answering_peer(tls, len(request))
 
     t = threading.Thread(target=serve, daemon=True)
     t.start()
