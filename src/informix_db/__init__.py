@@ -24,6 +24,7 @@ from informix_db.types import (
     Binary,
     Date,
     DateFromTicks,
+    IntervalYM,
     Time,
     TimeFromTicks,
     Timestamp,
@@ -70,4 +71,5 @@ __all__ = [
     "TimeFromTicks",
     "TimestampFromTicks",
     "Binary",
+    "IntervalYM",
 ]

@@ -43,6 +43,20 @@ class Error(Exception):
         self.isam_code = isam_code
         self.sqlstate = sqlstate
         self.token = token
+        #: where in the statement the server found the error (SQ_ERR), else None
+        self.offset: int | None = None
+
+    # informix-driver's names for the same diagnostics, so code written for
+    # it reads our errors unchanged.
+    @property
+    def isamcode(self) -> int | None:
+        """The ISAM code (``isam_code``)."""
+        return self.isam_code
+
+    @property
+    def near(self) -> str | None:
+        """The token the server named (``token``), e.g. the missing table."""
+        return self.token
 
 
 class InterfaceError(Error):

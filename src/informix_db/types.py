@@ -101,6 +101,11 @@ class IntervalYM:
     ``IntervalYM.from_months(-18)`` is ``IntervalYM(-1, -6)``.  Values are
     hashable and ordered by their length; there is deliberately no
     arithmetic.
+
+    Months alone may be any count: ``IntervalYM(months=63)`` is
+    ``IntervalYM(5, 3)``, the form the informix-driver package takes (its
+    ``months`` is the total, ours the remainder: ``total_months`` and
+    ``remainder_months`` read the same in both).
     """
 
     years: int = 0
@@ -110,6 +115,13 @@ class IntervalYM:
         y, m = self.years, self.months
         if type(y) is not int or type(m) is not int:
             raise TypeError("IntervalYM years and months must be int")
+        if y == 0 and not -11 <= m <= 11:
+            # a total month count: normalised so equal lengths compare equal
+            sign = -1 if m < 0 else 1
+            y, m = divmod(abs(m), 12)
+            object.__setattr__(self, "years", sign * y)
+            object.__setattr__(self, "months", sign * m)
+            return
         if not -11 <= m <= 11 or (y > 0 and m < 0) or (y < 0 and m > 0):
             raise ValueError(
                 f"IntervalYM({y}, {m}): months must be within -11..11 and share the sign of years"
@@ -126,6 +138,11 @@ class IntervalYM:
     def total_months(self) -> int:
         """The whole interval counted in months."""
         return self.years * 12 + self.months
+
+    @property
+    def remainder_months(self) -> int:
+        """The months beyond the whole years (``months``; informix-driver's name)."""
+        return self.months
 
     def __str__(self) -> str:
         # Informix's literal form: [-]Y-MM
