@@ -125,7 +125,8 @@ def connect(
       the conversation cannot continue; ``broken`` and ``closed`` become
       True and every further use raises ``OperationalError`` naming the
       cause.  Open a new connection.
-    * *keepalive* (default 60 seconds; None turns it off) enables TCP
+    * *keepalive* (default 60 seconds; None or False turns it off, True is
+      the default) enables TCP
       keepalive so a vanished peer (host down, cable cut, NAT entry dropped)
       is never waited for forever, even without *read_timeout*: after
       *keepalive* idle seconds the OS probes the server every 10 s and, after
@@ -151,6 +152,9 @@ def connect(
         fetch_buffer_size = parts.pop("fetch_buffer_size", fetch_buffer_size)
     port = DEFAULT_PORT if port is None else port
     server = "informix" if server is None else server
+    if isinstance(keepalive, bool):
+        # informix-driver's on/off form: on means our default idle time
+        keepalive = DEFAULT_KEEPALIVE if keepalive else None
     if not user:
         raise InterfaceError("connect() needs a user (argument, or in the connection string)")
     if type(fetch_buffer_size) is not int or not 1 <= fetch_buffer_size <= 0x7FFF_FFFF:

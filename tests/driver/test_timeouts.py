@@ -117,7 +117,21 @@ def test_keepalive_idle_time_is_configurable_and_none_turns_it_off():
             srv.__exit__(None, None, None)
 
 
-@pytest.mark.parametrize("bad", [0, -1, "60", True])
+@pytest.mark.parametrize(("flag", "idle"), [(True, 60), (False, None)])
+def test_keepalive_as_a_flag_means_the_default_or_off(flag, idle):
+    # informix-driver's keepalive=True/False
+    srv, conn = _silent_after_login(keepalive=flag)
+    try:
+        sock = conn._stream._sock
+        assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == (idle is not None)
+        if idle is not None and hasattr(socket, "TCP_KEEPIDLE"):
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE) == idle
+    finally:
+        conn.close()
+        srv.__exit__(None, None, None)
+
+
+@pytest.mark.parametrize("bad", [0, -1, "60"])
 def test_keepalive_must_be_positive_seconds(bad):
     with pytest.raises(InterfaceError, match="keepalive"):
         connect("127.0.0.1", 9, "u", "p", None, "s", keepalive=bad)
