@@ -6,8 +6,15 @@ blobspaces=...)``, ``--blobspace NAME``).  The clause changes nothing else:
 the data is stored as any other BYTE/TEXT value.
 
 BLOB and CLOB are smart large objects, kept in an sbspace.  The engine has
-no smart large objects yet, so it answers as a server with no sbspace does
-rather than storing them as BYTE/TEXT under another name.
+no smart large objects yet, so it answers with the error of a server with no
+sbspace rather than storing them as BYTE/TEXT under another name.  A real
+server without one accepts the CREATE TABLE and refuses the first value
+written (IBM: the default sbspace is checked "when the database server
+attempts to write a smart large object"; OpenInformix/IfxPy issue 49 shows
+the CREATE passing and the INSERT failing with -9810).  We refuse at CREATE
+TABLE instead, because a BLOB/CLOB column (type 41 with its extended id) is
+something the engine cannot yet describe or return: better no table than one
+that pretends.
 """
 
 from __future__ import annotations
