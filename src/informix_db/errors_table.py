@@ -76,6 +76,7 @@ ERRORS: dict[int, ErrorInfo] = {
     -481: ErrorInfo(_P, "IX000", "Invalid statement name or statement was not prepared."),
     -535: ErrorInfo(_O, "25000", "Already in transaction."),
     -554: ErrorInfo(_P, "42000", "Syntax disallowed in this database server."),
+    -606: ErrorInfo(_P, "IX000", "Invalid blob space name."),
     -674: ErrorInfo(_P, "42000", "Routine (%s) can not be resolved."),
     -692: ErrorInfo(_I, "23000", "Key value for constraint (%s) is still being referenced."),
     # -- integrity -------------------------------------------------------------
@@ -135,6 +136,9 @@ ERRORS: dict[int, ErrorInfo] = {
     # -- features --------------------------------------------------------------
     -999: ErrorInfo(_N, "IX000", "Not implemented yet."),
     -8002: ErrorInfo(_N, "IX000", "Feature not supported by this server."),
+    # -- storage spaces (server configuration) ----------------------------------
+    -9810: ErrorInfo(_O, "IX000", "Smart-large-object error."),
+    -9820: ErrorInfo(_P, "IX000", "Sbspace (%s) does not exist."),
     # -- server internal -------------------------------------------------------
     -1820: ErrorInfo(_X, "IX000", "Internal error in the server."),
 }
@@ -153,6 +157,7 @@ ISAM_TEXT: dict[int, str] = {
     -143: "ISAM error: deadlock detected.",
     -144: "ISAM error: key value locked.",
     -154: "ISAM error: Lock Timeout Expired.",
+    -12053: "Smart Large Objects: No sbspace number specified.",
 }
 
 

@@ -60,3 +60,19 @@ def test_register_adds_a_code(monkeypatch):
 def test_register_refuses_a_foreign_class():
     with pytest.raises(TypeError):
         errors_table.register(-32001, ValueError, "x")
+
+
+def test_unknown_blobspace_is_a_programming_error_naming_it():
+    exc = errors_table.make_error(-606, token="blobspace9")
+    assert type(exc) is ProgrammingError
+    assert str(exc) == "[-606] Invalid blob space name. (blobspace9)"
+
+
+def test_smart_lob_error_without_an_sbspace_explains_its_isam_code():
+    exc = errors_table.make_error(-9810, -12053)
+    assert type(exc) is OperationalError
+    assert "No sbspace number specified" in str(exc)
+
+
+def test_missing_sbspace_names_it():
+    assert "Sbspace (sb1) does not exist." in str(errors_table.make_error(-9820, token="sb1"))

@@ -48,6 +48,9 @@ class TestServer:
     ``create_database(name, mode, locale=...)`` and ``drop_database(name)``
     add and remove databases (one may have a locale other than the server's).
 
+    *blobspaces* names the blobspaces a BYTE/TEXT column may be stored
+    ``IN`` (``IN TABLE`` always works; any other name is -606).
+
     *tls* (an ``ssl.SSLContext`` for the server side, or a ``(certfile,
     keyfile)`` pair) adds a TLS listener on ``tls_port`` (*tls_port*, 0 = a
     free one) beside the plain ``port``: like an Informix instance with an
@@ -64,7 +67,7 @@ class TestServer:
                  data_dir=None, trace=None, locale: str = "en_US.819",
                  engine=None, server_mask: bytes = DEFAULT_SERVER_MASK,
                  tls: ssl.SSLContext | tuple[str, str] | None = None, tls_port: int = 0,
-                 handshake_timeout: float = 10.0) -> None:
+                 handshake_timeout: float = 10.0, blobspaces=()) -> None:
         self.databases = dict(databases if databases is not None else {"testdb": "logged"})
         for name, mode in self.databases.items():
             if mode not in DATABASE_MODES:
@@ -76,6 +79,7 @@ class TestServer:
         self.data_dir = data_dir
         self.trace = trace
         self.locale = locale
+        self.blobspaces = tuple(blobspaces)
         self._requested = (host, port)
         self._engine = engine
         self._owns_engine = engine is None
@@ -95,7 +99,8 @@ class TestServer:
 
         # The databases are created in the server's locale, so their
         # GL_COLLATE/GL_CTYPE rows name the code set the session speaks.
-        return Engine(data_dir=self.data_dir, databases=self.databases, locale=self.locale)
+        return Engine(data_dir=self.data_dir, databases=self.databases, locale=self.locale,
+                      blobspaces=self.blobspaces)
 
     def _engine_now(self):
         """The engine this server serves (made now if not yet: before ``start()``)."""

@@ -39,6 +39,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--database", action="append", type=_database, metavar="NAME[:MODE]",
                    help="a database to serve (repeatable; default testdb:logged)")
     p.add_argument("--data-dir", default=None, help="keep data here between runs")
+    p.add_argument("--blobspace", action="append", default=[], metavar="NAME",
+                   help="a blobspace BYTE/TEXT columns may be stored IN (repeatable)")
     p.add_argument("--trace", default=None, metavar="FILE", help="log every PDU to FILE")
     p.add_argument("--tls-port", type=int, default=None, metavar="PORT",
                    help="also serve TLS on PORT (0 picks a free one); needs --tls-cert/--tls-key")
@@ -65,7 +67,7 @@ def main(argv=None) -> int:
                         server_name=args.server_name, data_dir=args.data_dir,
                         trace=args.trace,
                         tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
-                        tls_port=args.tls_port or 0)
+                        tls_port=args.tls_port or 0, blobspaces=args.blobspace)
     with server:
         print(f"listening on {server.host}:{server.port}", flush=True)
         if server.tls_port is not None:

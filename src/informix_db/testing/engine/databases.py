@@ -61,7 +61,7 @@ class Engine:
     def __init__(self, data_dir: str | os.PathLike | None = None,
                  databases: dict[str, str] | None = None, threads: int = 1,
                  version: str = DEFAULT_VERSION, locale: str = DEFAULT_LOCALE,
-                 memory_limit: str | None = None) -> None:
+                 memory_limit: str | None = None, blobspaces=()) -> None:
         import duckdb  # noqa: F401 - fail early, clearly, when the extra is missing
 
         self.data_dir = os.fspath(data_dir) if data_dir is not None else None
@@ -69,6 +69,8 @@ class Engine:
         self.version = version
         self.locale = locale
         self.memory_limit = memory_limit
+        #: Blobspaces BYTE/TEXT columns may be stored IN (names, lower case)
+        self.blobspaces = frozenset(b.lower() for b in blobspaces)
         self._dbs: dict[str, Database] = {}
         self._lock = threading.RLock()
         self._next_session = 1

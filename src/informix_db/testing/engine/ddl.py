@@ -13,6 +13,7 @@ from informix_db.testing.engine import catalog
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import IfxType, parse_type_at
 from informix_db.testing.engine.lexer import OP, STRING, WORD, Token, matching_paren, split_top
+from informix_db.testing.engine.storage import Storage, blob_in, is_smart_lob, read_put
 from informix_db.testing.engine.values import checked_int_sql, range_type
 from informix_db.testing.engine.xlate import ExprTranslator, render
 
@@ -25,6 +26,7 @@ class DdlPlan:
     drops_table: str | None = None
     creates_table: str | None = None
     view: tuple | None = None  # (name, column names or None, SELECT tokens) of a new view
+    storage: Storage | None = None  # large-object storage, checked before it runs
 
 
 _TAIL_WORDS = ("WITH", "IN", "EXTENT", "NEXT", "LOCK", "FRAGMENT", "PUT")
@@ -76,6 +78,8 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
     columns: list[tuple[str, IfxType]] = []
     defs: list[str] = []
     uniques: list[tuple[list[str], str, str]] = []  # (cols, constraint name, catalog kind)
+    storage = Storage()
+    read_put(tail, storage)
     for part in split_top(toks[k + 1 : close]):
         if not part:
             raise InformixError(-201, token=")")
@@ -85,6 +89,8 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
             defs.append(_table_constraint(part, j, xl, uniques))
             continue
         cname = _ident(part[0])
+        if is_smart_lob(part, 1):
+            storage.smart.append(cname)
         typ, j = parse_type_at(part, 1)
         pieces = [f'"{cname}" {typ.duck}']
         notnull = False
@@ -123,6 +129,8 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
                 j = end + 1
             elif t.is_("CONSTRAINT"):
                 j += 2
+            elif (after := blob_in(part, j, typ.family, storage)) is not None:
+                j = after  # BYTE/TEXT IN TABLE | IN blobspace
             else:
                 raise InformixError(-201, token=t.text)
         if typ.serial and not notnull:
@@ -136,7 +144,8 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
     stmt = f'{kw} {"IF NOT EXISTS " if if_not_exists else ""}"{name}" ({body})'
 
     if temp:
-        return DdlPlan([stmt], temp_table=(name, columns), creates_table=name)
+        return DdlPlan([stmt], temp_table=(name, columns), creates_table=name,
+                       storage=storage or None)
 
     def record(conn, session=None):
         if if_not_exists and catalog.lookup(conn, name) is not None:
@@ -146,7 +155,7 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
             # kind: "primary" (PRIMARY KEY) or "constraint" (UNIQUE), for sysconstraints
             catalog.add_index(conn, cons or f"u{tabid}_{n + 1}", tabid, cols, kind)
 
-    return DdlPlan([stmt], record, creates_table=name)
+    return DdlPlan([stmt], record, creates_table=name, storage=storage or None)
 
 
 def _constraint_suffix(part, j):
@@ -310,6 +319,7 @@ def plan_alter(toks: list[Token], sql: str) -> DdlPlan:
     xl = ExprTranslator(sql)
     stmts: list[str] = []
     changes: list[tuple[str, str, IfxType | None]] = []
+    storage = Storage()
     for item in items:
         if not item:
             raise InformixError(-201, token=table)
@@ -318,6 +328,8 @@ def plan_alter(toks: list[Token], sql: str) -> DdlPlan:
             stmts.append(f'ALTER TABLE "{table}" DROP COLUMN "{col}"')
             changes.append(("drop", col, None))
             continue
+        if is_smart_lob(item, 1):
+            storage.smart.append(col)
         typ, j = parse_type_at(item, 1)
         notnull = False
         default = ""
@@ -330,6 +342,8 @@ def plan_alter(toks: list[Token], sql: str) -> DdlPlan:
                 default = " DEFAULT " + expr
             elif item[j].is_("BEFORE"):
                 j += 2
+            elif (after := blob_in(item, j, typ.family, storage)) is not None:
+                j = after
             else:
                 j += 1
         if notnull:
@@ -364,4 +378,4 @@ def plan_alter(toks: list[Token], sql: str) -> DdlPlan:
                 cols = [(c, typ if c == col else t) for c, t in cols]
         catalog.replace_columns(conn, info.tabid, cols)
 
-    return DdlPlan(stmts, record)
+    return DdlPlan(stmts, record, storage=storage or None)

@@ -12,7 +12,8 @@ from informix_db import types as T
 from informix_db.testing.engine import itypes
 from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine.lexer import (
-    NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, split_top, top_level,
+    NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, query_selects, split_top,
+    top_level,
 )
 from informix_db.testing.engine.values import byte_length
 from informix_db.testing.engine.xlate import CastOpen, Slot
@@ -90,7 +91,7 @@ def _expr_label(expr: list[Token]) -> str:
 def _select_list(toks: list[Token], sel: int) -> tuple[int, int, int]:
     """Where the select list of the SELECT at ``sel`` starts and ends, and its FROM (or -1)."""
     frm = find_top(toks, sel + 1, "FROM")
-    end = frm if frm >= 0 else len(toks)
+    end = frm if frm >= 0 else _group_end(toks, sel)
     for stop in _CLAUSE_END:
         k = find_top(toks, sel + 1, stop)
         if 0 <= k < end:
@@ -101,12 +102,25 @@ def _select_list(toks: list[Token], sel: int) -> tuple[int, int, int]:
     return head, end, frm
 
 
+def _group_end(toks: list[Token], k: int) -> int:
+    """The index of the ``)`` closing the parentheses around ``toks[k]`` (or the end)."""
+    depth = 0
+    for j in range(k, len(toks)):
+        t = toks[j]
+        if t.kind == OP and t.text == "(":
+            depth += 1
+        elif t.kind == OP and t.text == ")":
+            if depth == 0:
+                return j
+            depth -= 1
+    return len(toks)
+
+
 def has_bare_placeholder(toks: list[Token]) -> bool:
-    """True when a select list outside parentheses holds a lone user ``?``
-    (with or without a display label or enclosing parentheses)."""
-    for j, t in top_level(toks):
-        if not t.is_("SELECT"):
-            continue
+    """True when the select list of a query (or of a UNION operand, parenthesized
+    or not) holds a lone user ``?`` (with or without a display label or
+    enclosing parentheses)."""
+    for j in query_selects(toks):
         head, end, _ = _select_list(toks, j)
         for item in split_top(toks[head:end]):
             expr, _ = _item_name(item)

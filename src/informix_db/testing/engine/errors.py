@@ -57,12 +57,16 @@ MESSAGES: dict[int, str] = {
     -254: "Too many or too few host variables given.",
     -458: "Long transaction aborted.",
     -244: "Could not do a physical-order read to fetch next row.",
+    -606: "Invalid blob space name.",
+    -9810: "Smart-large-object error.",
+    -9820: "Sbspace (%s) does not exist.",
 }
 
 ISAM_MESSAGES: dict[int, str] = {
     -107: "ISAM error: record is locked.",
     -100: "ISAM error: duplicate value for a record with unique key.",
     -111: "ISAM error: no record found.",
+    -12053: "Smart Large Objects: No sbspace number specified.",
 }
 
 

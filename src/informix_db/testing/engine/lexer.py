@@ -146,3 +146,39 @@ def find_top(tokens: list[Token], start: int, *words: str) -> int:
         if t.kind == WORD and t.text.upper() in words:
             return j
     return -1
+
+
+_SET_OPS = ("UNION", "INTERSECT", "EXCEPT", "MINUS")
+
+
+def query_selects(tokens: list[Token], start: int = 0) -> list[int]:
+    """Indexes of the SELECTs at a query's own level from ``start``.
+
+    Those at depth 0 and those heading an operand in parentheses, however
+    deep: ``(SELECT ..) UNION ((SELECT ..))`` has two; a subquery in an
+    expression or a FROM clause is not at the query's level.
+    """
+    out: list[int] = []
+    operand = True  # a query operand may start here (the start, or after UNION ...)
+    for j, t in top_level(tokens, start):
+        if t.kind == OP and t.text == "(":
+            if operand:
+                out.extend(query_selects(tokens, j + 1))
+            operand = False
+        elif t.is_(*_SET_OPS):
+            operand = True
+        elif operand and t.is_("ALL", "DISTINCT"):
+            continue
+        else:
+            if t.is_("SELECT"):
+                out.append(j)
+            operand = False
+    return out
+
+
+def leads_to_select(tokens: list[Token]) -> bool:
+    """True for ``SELECT ...`` and for ``(SELECT ...`` behind any number of ``(``."""
+    k = 0
+    while k < len(tokens) and tokens[k].kind == OP and tokens[k].text == "(":
+        k += 1
+    return k < len(tokens) and tokens[k].is_("SELECT")

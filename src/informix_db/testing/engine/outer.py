@@ -8,7 +8,7 @@ Nested forms (``OUTER (b, c)``) are left alone (DuckDB then reports them).
 
 from __future__ import annotations
 
-from informix_db.testing.engine.lexer import OP, WORD, Token, find_top, split_top
+from informix_db.testing.engine.lexer import OP, WORD, Token, find_top, matching_paren, split_top
 
 _WHERE_END = ("GROUP", "HAVING", "ORDER", "UNION", "INTERSECT", "EXCEPT", "LIMIT", "OFFSET",
               "INTO", "FOR")
@@ -59,8 +59,19 @@ def rewrite_outer(toks: list[Token]) -> list[Token]:
     ops = [k for k in (find_top(toks, 0, w) for w in _SET_OPS) if k >= 0]
     if ops:
         k = min(ops)
-        return _rewrite_one(toks[:k]) + [toks[k]] + rewrite_outer(toks[k + 1 :])
-    return _rewrite_one(toks)
+        return _rewrite_operand(toks[:k]) + [toks[k]] + rewrite_outer(toks[k + 1 :])
+    return _rewrite_operand(toks)
+
+
+def _rewrite_operand(toks: list[Token]) -> list[Token]:
+    """One query operand: ``[ALL] SELECT ...`` or ``[ALL] (query) [ORDER BY ...]``."""
+    k = 0
+    while k < len(toks) and toks[k].is_("ALL", "DISTINCT"):
+        k += 1
+    if k < len(toks) and toks[k].kind == OP and toks[k].text == "(":
+        close = matching_paren(toks, k)
+        return toks[: k + 1] + rewrite_outer(toks[k + 1 : close]) + toks[close:]
+    return toks[:k] + _rewrite_one(toks[k:])
 
 
 def _rewrite_one(toks: list[Token]) -> list[Token]:

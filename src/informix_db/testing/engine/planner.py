@@ -10,7 +10,9 @@ from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import ansi_decimals
 from informix_db.testing.engine import decfloat
 from informix_db.testing.engine.outer import rewrite_outer
-from informix_db.testing.engine.lexer import NUMBER, STRING, WORD, Token, find_top, tokenize
+from informix_db.testing.engine.lexer import (
+    NUMBER, STRING, WORD, Token, find_top, leads_to_select, tokenize,
+)
 from informix_db.testing.engine.xlate import ExprTranslator, apply_first_skip, number_params
 
 #: Statement kinds ``Prepared.kind`` takes (DDL and no-op kinds name the statement).
@@ -118,7 +120,9 @@ def _plan(sql: str, lookup) -> Plan:
         return Plan(noop, sql)
 
     xl = ExprTranslator(sql)
-    if first in ("SELECT", "WITH") or (first == "(" and find_top(toks, 0, "SELECT") >= 0):
+    # a query in parentheses, alone or as a UNION operand: (SELECT ..) UNION (SELECT ..)
+    # (Informix 14.10 and later take it)
+    if first in ("SELECT", "WITH") or (first == "(" and leads_to_select(toks)):
         return _select(sql, toks, nparams, xl, lookup)
     if first == "INSERT":
         if len(toks) < 3 or not toks[1].is_("INTO"):

@@ -68,9 +68,11 @@ class Writes:
         return Result(rowcount=count, serial=serial, serial8=serial8)
 
     def _ddl(self, p: Plan) -> Result:
+        d = p.ddl
+        if d.storage is not None:  # BLOB/CLOB, or BYTE/TEXT IN a blobspace
+            d.storage.check(self.engine.blobspaces)
         self._detach()
         self._auto_begin()
-        d = p.ddl
         own_tx = not self._tx
         try:
             if own_tx:  # DDL and its catalog rows land together or not at all
