@@ -133,6 +133,38 @@ def test_junit_cases_become_node_ids_with_their_outcomes(tmp_path):
         "tests/test_m.py::test_s": ("skipped", "no sbspace")}
 
 
+def test_a_module_that_failed_to_collect_is_one_error_case(tmp_path):
+    report = _write(tmp_path / "r.xml", """\
+        <testsuites><testsuite>
+          <testcase classname="" name="tests.test_aio">
+            <error message="collection failure">ImportError</error></testcase>
+        </testsuite></testsuites>
+        """)
+    assert ps.read_junit(report, tmp_path) == {
+        "tests/test_aio.py": ("error", "collection failure")}
+
+
+def test_module_counts_add_up_per_module(capsys):
+    ps.print_module_counts({"tests/test_a.py::x": ("passed", ""),
+                            "tests/test_a.py::y": ("failed", "m"),
+                            "tests/test_b.py": ("error", "collection failure")})
+    out = capsys.readouterr().out.splitlines()
+    rows = {line.split()[0]: line.split()[1:] for line in out if line.startswith("  tests/")}
+    assert rows == {"tests/test_a.py": ["1", "1", "0", "0"], "tests/test_b.py": ["0", "0", "1", "0"]}
+    assert out[-1].split() == ["all", "1", "1", "1", "0"]
+
+
+def test_our_driver_must_be_a_wheel_file(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "uv.lock").write_text(
+        '[[package]]\nname = "pytest"\nversion = "9.0.3"\nsource = { registry = "x" }\n'
+        '[[package]]\nname = "pytest-asyncio"\nversion = "1.3.0"\nsource = { registry = "x" }\n'
+        '[[package]]\nname = "pytest-benchmark"\nversion = "5.2.3"\nsource = { registry = "x" }\n')
+    with pytest.raises(ps.HarnessError, match="is not a wheel file"):
+        ps._install(Path(sys.executable), tmp_path / "none.tar.gz", tmp_path / "src", tmp_path,
+                    str(tmp_path / "nowhere.whl"), sys.executable)
+
+
 def test_locked_versions_are_the_registry_packages_of_the_lock():
     lock = textwrap.dedent("""\
         version = 1
