@@ -198,7 +198,36 @@ def test_a_failed_sdist_download_says_so_with_pips_message(tmp_path):
     assert "No matching distribution found" in str(excinfo.value)
 
 
-def test_a_server_that_exits_before_listening_shows_its_log(tmp_path):
+@pytest.fixture
+def no_probe(monkeypatch):
+    """Stand-in servers that are not asked for their --help first."""
+    monkeypatch.setattr(ps, "_server_has_option", lambda python, option: False)
+
+
+def test_the_blobspace_is_served_when_the_server_has_the_option(tmp_path):
+    python = _executable(tmp_path / "python", f"""\
+        case "$*" in
+          *--help*) echo "  --blobspace NAME   a blobspace"; exit 0 ;;
+        esac
+        echo "$@" > {tmp_path}/argv
+        echo "listening on 127.0.0.1:45679"
+        exec sleep 60
+        """)
+    proc, _ = ps._start_server(str(python), tmp_path, timeout=20)
+    ps._stop(proc)
+    argv = (tmp_path / "argv").read_text().split()
+    assert argv[argv.index("--blobspace") + 1] == "blobspace1"
+    assert "utf8db:logged:en_US.utf8" in argv
+
+
+def test_a_server_without_the_blobspace_option_is_not_given_it(tmp_path):
+    python = _executable(tmp_path / "python", """\
+        echo "usage: python -m informix_db.testing [--database NAME[:MODE]]"
+        """)
+    assert not ps._server_has_option(str(python), "--blobspace")
+
+
+def test_a_server_that_exits_before_listening_shows_its_log(tmp_path, no_probe):
     python = _executable(tmp_path / "python", """\
         echo "ModuleNotFoundError: No module named 'duckdb'" >&2
         exit 1
@@ -210,7 +239,7 @@ def test_a_server_that_exits_before_listening_shows_its_log(tmp_path):
     assert "No module named 'duckdb'" in message
 
 
-def test_a_server_that_never_listens_is_stopped_and_reported(tmp_path):
+def test_a_server_that_never_listens_is_stopped_and_reported(tmp_path, no_probe):
     python = _executable(tmp_path / "python", f"""\
         echo $$ > {tmp_path}/pid
         echo "starting"
@@ -222,7 +251,7 @@ def test_a_server_that_never_listens_is_stopped_and_reported(tmp_path):
     _assert_gone(int((tmp_path / "pid").read_text()))
 
 
-def test_the_servers_port_is_read_from_its_listening_line(tmp_path):
+def test_the_servers_port_is_read_from_its_listening_line(tmp_path, no_probe):
     python = _executable(tmp_path / "python", """\
         echo "listening on 127.0.0.1:45678"
         exec sleep 60
@@ -304,3 +333,9 @@ def _is_zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
     except OSError:
         return True
+
+
+def test_our_driver_alone_means_the_one_python_imports():
+    assert ps._parse_args(["--python", "py", "--our-driver"]).our_driver == "installed"
+    assert ps._parse_args(["--python", "py", "--our-driver", "x.whl"]).our_driver == "x.whl"
+    assert ps._parse_args(["--python", "py"]).our_driver is None
