@@ -120,9 +120,10 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     server = TestServer(host=args.host, port=args.port, databases=databases,
+                        locale=args.locale,
                         user=args.user, password=args.password,
                         server_name=args.server_name, data_dir=args.data_dir,
-                        trace=args.trace, locale=args.locale,
+                        trace=args.trace,
                         tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
                         tls_port=args.tls_port or 0)
     for name, mode, locale in wanted:
