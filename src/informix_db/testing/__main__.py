@@ -106,11 +106,26 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
+def _create_in_own_locale(server: TestServer, wanted, data_dir) -> None:
+    """Create the databases that name a locale (before "listening on" is
+    printed, so no client finds one missing); one that --data-dir already
+    holds is served as it is."""
+    for name, mode, locale in wanted:
+        if locale is None:
+            continue
+        try:
+            server.create_database(name, mode, locale=locale)
+        except DatabaseError as exc:
+            if exc.sqlcode != -330 or not data_dir:
+                raise
+            print(f"database {name} exists in {data_dir}: served as it is", flush=True)
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     wanted = args.database or [("testdb", "logged", None)]
     # Databases in the server's locale are the constructor's (created unless
-    # --data-dir has them); one with its own locale is created after.
+    # --data-dir has them); one with its own locale is created at start.
     databases = {name: mode for name, mode, locale in wanted if locale is None}
     stop = threading.Event()
 
@@ -126,15 +141,8 @@ def main(argv=None) -> int:
                         trace=args.trace,
                         tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
                         tls_port=args.tls_port or 0)
-    for name, mode, locale in wanted:
-        if locale is not None:
-            try:
-                server.create_database(name, mode, locale=locale)
-            except DatabaseError as exc:
-                if exc.sqlcode != -330 or not args.data_dir:
-                    raise
-                print(f"database {name} exists in {args.data_dir}: served as it is", flush=True)
     with server:
+        _create_in_own_locale(server, wanted, args.data_dir)
         print(f"listening on {server.host}:{server.port}", flush=True)
         if server.tls_port is not None:
             print(f"listening (TLS) on {server.host}:{server.tls_port}", flush=True)
