@@ -24,6 +24,11 @@ ps = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(ps)
 
 
+#: The harness runs on POSIX CI machines (a venv's bin/, process groups);
+#: its stand-in interpreters are shell scripts.
+posix_only = pytest.mark.skipif(os.name != "posix", reason="the harness and its stand-ins are POSIX")
+
+
 def _write(path: Path, text: str) -> Path:
     path.write_text(textwrap.dedent(text))
     return path
@@ -187,6 +192,7 @@ def test_locked_versions_are_the_registry_packages_of_the_lock():
 
 # -- failures of the run itself ---------------------------------------------------
 
+@posix_only
 def test_a_failed_sdist_download_says_so_with_pips_message(tmp_path):
     pip = _executable(tmp_path / "python", """\
         echo "ERROR: No matching distribution found for informix-driver==2026.9.3"
@@ -204,6 +210,7 @@ def no_probe(monkeypatch):
     monkeypatch.setattr(ps, "_server_has_option", lambda python, option: False)
 
 
+@posix_only
 def test_the_blobspace_is_served_when_the_server_has_the_option(tmp_path):
     python = _executable(tmp_path / "python", f"""\
         case "$*" in
@@ -220,6 +227,7 @@ def test_the_blobspace_is_served_when_the_server_has_the_option(tmp_path):
     assert "utf8db:logged:en_US.utf8" in argv
 
 
+@posix_only
 def test_a_server_without_the_blobspace_option_is_not_given_it(tmp_path):
     python = _executable(tmp_path / "python", """\
         echo "usage: python -m informix_db.testing [--database NAME[:MODE]]"
@@ -227,6 +235,7 @@ def test_a_server_without_the_blobspace_option_is_not_given_it(tmp_path):
     assert not ps._server_has_option(str(python), "--blobspace")
 
 
+@posix_only
 def test_a_server_that_exits_before_listening_shows_its_log(tmp_path, no_probe):
     python = _executable(tmp_path / "python", """\
         echo "ModuleNotFoundError: No module named 'duckdb'" >&2
@@ -239,6 +248,7 @@ def test_a_server_that_exits_before_listening_shows_its_log(tmp_path, no_probe):
     assert "No module named 'duckdb'" in message
 
 
+@posix_only
 def test_a_server_that_never_listens_is_stopped_and_reported(tmp_path, no_probe):
     python = _executable(tmp_path / "python", f"""\
         echo $$ > {tmp_path}/pid
@@ -251,6 +261,7 @@ def test_a_server_that_never_listens_is_stopped_and_reported(tmp_path, no_probe)
     _assert_gone(int((tmp_path / "pid").read_text()))
 
 
+@posix_only
 def test_the_servers_port_is_read_from_its_listening_line(tmp_path, no_probe):
     python = _executable(tmp_path / "python", """\
         echo "listening on 127.0.0.1:45678"
@@ -268,6 +279,7 @@ def _suite_args(overall: int) -> Namespace:
     return Namespace(test_timeout=5, overall_timeout=overall)
 
 
+@posix_only
 def test_a_hung_suite_is_killed_at_the_overall_timeout_and_reported(tmp_path):
     python = _executable(tmp_path / "python", f"""\
         echo $$ > {tmp_path}/pid
@@ -283,6 +295,7 @@ def test_a_hung_suite_is_killed_at_the_overall_timeout_and_reported(tmp_path):
     _assert_gone(int((tmp_path / "pid").read_text()))
 
 
+@posix_only
 def test_a_suite_pytest_cannot_run_is_reported_with_its_exit_status(tmp_path):
     python = _executable(tmp_path / "python", """\
         echo "ERROR: usage: unrecognized arguments: --timeout=5"
@@ -292,6 +305,7 @@ def test_a_suite_pytest_cannot_run_is_reported_with_its_exit_status(tmp_path):
         ps._run_suite(python, tmp_path, tmp_path, 1, _suite_args(overall=30))
 
 
+@posix_only
 def test_the_suite_runs_with_the_servers_address_and_databases(tmp_path):
     python = _executable(tmp_path / "python", f"""\
         env > {tmp_path}/env
