@@ -16,7 +16,8 @@ one pytest node id per line, ``node_id  # reason``.  Every test not listed
 must pass; a listed test that passes now fails the gate too (the list may
 only shrink); a listed id that did not run is a stale entry.  An entry whose
 reason starts with ``flaky:`` takes either outcome (a race in the test itself,
-not the server's: the reason says which).  Exit 0 when
+not the server's: the reason says which).  ``--prune`` rewrites the list
+without the entries that now pass or did not run.  Exit 0 when
 the outcome is exactly as expected, else 1.
 
 ``--our-driver [WHEEL]`` (without WHEEL: the informix_db that ``--python``
@@ -85,6 +86,9 @@ def _parse_args(argv):
     p.add_argument("--our-driver", metavar="WHEEL", nargs="?", const="installed", default=None,
                    help="informational: run the suite with OUR driver in the peer's place: "
                         "the wheel WHEEL, or without it the informix_db --python imports")
+    p.add_argument("--prune", action="store_true",
+                   help="remove from the list the tests that now pass and the ids that did not "
+                        "run (the list only shrinks; a new failure still needs its line)")
     return p.parse_args(argv)
 
 
@@ -109,6 +113,11 @@ def _run(args) -> int:
     if args.our_driver:
         print_module_counts(results)
         return 0
+    if args.prune:
+        removed = prune(Path(args.expected), results, expected)
+        for node in removed:
+            print(f"pruned from {args.expected}: {node}")
+        expected = {n: r for n, r in expected.items() if n not in removed}
     problems = compare(results, expected)
     print_summary(results, expected, problems)
     return 1 if problems else 0
@@ -403,6 +412,18 @@ def compare(results, expected) -> list[str]:
     for node in sorted(set(expected) - set(results)):
         problems.append(f"listed but did not run (stale entry?): {node}")
     return problems
+
+
+def prune(path: Path, results, expected) -> list[str]:
+    """Rewrite the list at *path* without the entries that now pass (flaky
+    ones aside) or did not run; return their node ids."""
+    gone = [n for n, reason in expected.items()
+            if n not in results or (results[n][0] == "passed" and not is_flaky(reason))]
+    if gone:
+        keep = [line for line in path.read_text().splitlines(keepends=True)
+                if line.partition(" #")[0].strip() not in gone]
+        path.write_text("".join(keep))
+    return gone
 
 
 def is_flaky(reason: str) -> bool:

@@ -115,6 +115,27 @@ def test_category_is_the_text_before_the_detail_with_its_issue():
     assert ps.category("flaky: counts threads (asyncio)") == "flaky"
 
 
+def test_prune_drops_passing_and_stale_entries_and_keeps_the_rest(tmp_path):
+    listed = _write(tmp_path / "e.txt", """\
+        # head
+
+        t.py::passes  # smart-lob (issue 12)
+        t.py::fails  # smart-lob (issue 12)
+        t.py::flaky  # flaky: a race
+        t.py::gone  # test server: issue 8 (x)
+        """)
+    results = {"t.py::passes": ("passed", ""), "t.py::fails": ("failed", "m"),
+               "t.py::flaky": ("passed", "")}
+    removed = ps.prune(listed, results, ps.read_expected(listed))
+    assert sorted(removed) == ["t.py::gone", "t.py::passes"]
+    assert listed.read_text() == textwrap.dedent("""\
+        # head
+
+        t.py::fails  # smart-lob (issue 12)
+        t.py::flaky  # flaky: a race
+        """)
+
+
 # -- the junit report and the lock ------------------------------------------------
 
 def test_junit_cases_become_node_ids_with_their_outcomes(tmp_path):
