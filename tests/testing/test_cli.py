@@ -118,3 +118,34 @@ def test_cli_serves_a_database_in_its_own_locale():
     finally:
         proc.terminate()
         proc.communicate(timeout=10)
+
+
+def _serve(*argv):
+    """Start the CLI server; returns (process, port)."""
+    proc = subprocess.Popen([sys.executable, "-m", "informix_db.testing", "--port", "0", *argv],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines = []
+    while True:
+        line = proc.stdout.readline()
+        lines.append(line)
+        if not line or line.startswith("listening on "):
+            break
+    assert line.startswith("listening on "), (lines, proc.stderr.read() if proc.poll() else "")
+    return proc, int(line.rsplit(":", 1)[1]), lines
+
+
+def test_cli_serves_a_kept_database_in_its_own_locale_again(tmp_path):
+    args = ["--data-dir", str(tmp_path), "--database", "u8:logged:en_US.utf8"]
+    proc, port, _ = _serve(*args)
+    try:
+        assert _gl_ctype(port, "u8") == "en_US.utf8"
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+    proc, port, lines = _serve(*args)
+    try:
+        assert any("database u8 exists in" in line for line in lines)
+        assert _gl_ctype(port, "u8") == "en_US.utf8"
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
