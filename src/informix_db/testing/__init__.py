@@ -23,6 +23,7 @@ from __future__ import annotations
 import ssl
 
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK
+from informix_db.testing.locales import check_locale
 from informix_db.testing.server import SQLIServer
 from informix_db.testing.session import SessionConfig
 from informix_db.testing.trace import Tracer
@@ -73,6 +74,7 @@ class TestServer:
             if mode not in DATABASE_MODES:
                 raise ValueError(f"database {name!r}: mode must be one of "
                                  f"{', '.join(DATABASE_MODES)}, not {mode!r}")
+        check_locale(locale)
         self.user = user
         self.password = password
         self.server_name = server_name
@@ -112,7 +114,8 @@ class TestServer:
                         locale: str | None = None) -> None:
         """Create database *name* with logging *mode* (one of ``DATABASE_MODES``)
         in *locale* (an Informix locale such as ``"en_US.utf8"``; default: the
-        server's *locale*), as ``CREATE DATABASE`` would.
+        server's *locale*), as ``CREATE DATABASE`` would.  A locale whose form
+        or code set the server does not know raises ``ValueError``.
 
         Works before or after ``start()``.  Unlike the *databases* given to
         the constructor it is not re-created by a later ``start()``: without
@@ -122,6 +125,8 @@ class TestServer:
         if mode not in DATABASE_MODES:
             raise ValueError(f"database {name!r}: mode must be one of "
                              f"{', '.join(DATABASE_MODES)}, not {mode!r}")
+        if locale is not None:
+            check_locale(locale)
         self._engine_now().create_database(name, mode, locale=locale)
 
     def drop_database(self, name: str) -> None:

@@ -12,32 +12,84 @@ on its own port (as Informix does: no STARTTLS) and prints
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
 import threading
 
+from informix_db.exceptions import DatabaseError
 from informix_db.testing import DATABASE_MODES, TestServer
+from informix_db.testing.locales import CODESETS, check_locale
+
+# Informix database names: a letter or underscore, then letters, digits, _ or $.
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,127}$")
+
+_EPILOG = f"""\
+databases (--database NAME[:MODE[:LOCALE]], repeatable):
+  MODE is the logging mode, as CREATE DATABASE gives it:
+    logged    WITH LOG: transactions (BEGIN WORK, COMMIT, ROLLBACK); the default
+    buffered  WITH BUFFERED LOG: as logged
+    unlogged  no log: BEGIN WORK fails with -256, every statement is final
+    ansi      WITH LOG MODE ANSI: every statement opens a transaction (ended by
+              COMMIT WORK or ROLLBACK WORK); DECIMAL(p) is DECIMAL(p,0)
+  LOCALE is the database's DB_LOCALE, language_territory.codeset (default: the
+  server's --locale); character data travels in its code set.  Code sets
+  (UTF-8 is utf8 or 57372; Latin-1 is 819 or 8859-1):
+    {", ".join(CODESETS)} and the other 8859-N
+  Example: --database sysmaster:logged --database testdb --database u8:logged:en_US.utf8
+
+catalog:
+  Every database has the system catalog (systables, syscolumns, sysindexes, ...)
+  and names its locale in the systables rows ' GL_COLLATE' and ' GL_CTYPE'.
+  sysmaster is an ordinary database here: name it with --database to serve it.
+  With --data-dir each database is the file DIR/NAME.duckdb and keeps its tables,
+  catalog, mode and locale between runs; one that exists there is served as it is.
+"""
 
 
-def _database(text: str) -> tuple[str, str]:
-    name, _, mode = text.partition(":")
+def _database(text: str) -> tuple[str, str, str | None]:
+    name, mode, locale = (text.split(":", 2) + ["", ""])[:3]
     mode = mode or "logged"
-    if not name or mode not in DATABASE_MODES:
+    if not _NAME_RE.match(name):
         raise argparse.ArgumentTypeError(
-            f"expected NAME[:MODE] with MODE one of {', '.join(DATABASE_MODES)}, got {text!r}")
-    return name, mode
+            f"{text!r}: NAME must start with a letter or _ and hold only letters, "
+            "digits, _ and $ (at most 128)")
+    if mode not in DATABASE_MODES:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: unknown mode {mode!r}; MODE is one of {', '.join(DATABASE_MODES)}")
+    if locale:
+        try:
+            check_locale(locale)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
+    return name.lower(), mode, locale or None
+
+
+def _locale(text: str) -> str:
+    try:
+        return check_locale(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m informix_db.testing",
-                                description="Serve the Informix SQLI test server.")
+                                description="Serve the Informix SQLI test server.",
+                                epilog=_EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=9088, help="0 picks a free port")
     p.add_argument("--user", default="informix")
     p.add_argument("--password", default="in4mix")
     p.add_argument("--server-name", default="informix", help="the INFORMIXSERVER name")
-    p.add_argument("--database", action="append", type=_database, metavar="NAME[:MODE]",
-                   help="a database to serve (repeatable; default testdb:logged)")
+    p.add_argument("--database", action="append", type=_database,
+                   metavar="NAME[:MODE[:LOCALE]]",
+                   help="a database to serve (repeatable; default testdb:logged); "
+                        f"MODE is one of {', '.join(DATABASE_MODES)} (default logged), "
+                        "LOCALE like en_US.utf8 (default --locale); see below")
+    p.add_argument("--locale", type=_locale, default="en_US.819",
+                   help="the server's DB_LOCALE: the locale of databases that name "
+                        "none (default en_US.819)")
     p.add_argument("--data-dir", default=None, help="keep data here between runs")
     p.add_argument("--blobspace", action="append", default=[], metavar="NAME",
                    help="a blobspace BYTE/TEXT columns may be stored IN (repeatable)")
@@ -47,14 +99,36 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--tls-cert", default=None, metavar="FILE", help="PEM certificate (chain)")
     p.add_argument("--tls-key", default=None, metavar="FILE", help="PEM private key")
     args = p.parse_args(argv)
+    names = [name for name, _, _ in args.database or ()]
+    for name in names:
+        if names.count(name) > 1:
+            p.error(f"--database {name} is given more than once")
     if (args.tls_port is None) != (args.tls_cert is None) or (args.tls_cert is None) != (args.tls_key is None):
         p.error("--tls-port, --tls-cert and --tls-key go together")
     return args
 
 
+def _create_in_own_locale(server: TestServer, wanted, data_dir) -> None:
+    """Create the databases that name a locale (before "listening on" is
+    printed, so no client finds one missing); one that --data-dir already
+    holds is served as it is."""
+    for name, mode, locale in wanted:
+        if locale is None:
+            continue
+        try:
+            server.create_database(name, mode, locale=locale)
+        except DatabaseError as exc:
+            if exc.sqlcode != -330 or not data_dir:
+                raise
+            print(f"database {name} exists in {data_dir}: served as it is", flush=True)
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
-    databases = dict(args.database) if args.database else {"testdb": "logged"}
+    wanted = args.database or [("testdb", "logged", None)]
+    # Databases in the server's locale are the constructor's (created unless
+    # --data-dir has them); one with its own locale is created at start.
+    databases = {name: mode for name, mode, locale in wanted if locale is None}
     stop = threading.Event()
 
     def on_signal(signum, _frame):
@@ -63,12 +137,14 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     server = TestServer(host=args.host, port=args.port, databases=databases,
+                        locale=args.locale,
                         user=args.user, password=args.password,
                         server_name=args.server_name, data_dir=args.data_dir,
                         trace=args.trace,
                         tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
                         tls_port=args.tls_port or 0, blobspaces=args.blobspace)
     with server:
+        _create_in_own_locale(server, wanted, args.data_dir)
         print(f"listening on {server.host}:{server.port}", flush=True)
         if server.tls_port is not None:
             print(f"listening (TLS) on {server.host}:{server.tls_port}", flush=True)

@@ -25,6 +25,7 @@ from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
 from informix_db.testing.describe import describe
+from informix_db.testing.locales import encoding_of as _encoding_of
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import StatementTable, statement_type, to_columns
 from informix_db.testing.stream import ClientClosed, ClientStream
@@ -77,19 +78,6 @@ class SessionConfig:
         self.server_mask = server_mask
         self.tracer = tracer
         self.idle_timeout = idle_timeout
-
-
-#: Informix code-set names and numbers -> Python codecs.
-_CODESETS = {"utf8": "utf-8", "57372": "utf-8", "819": "iso-8859-1",
-             "923": "iso-8859-15", "1252": "cp1252", "cp1252": "cp1252"}
-
-
-def _encoding_of(locale: str) -> str:
-    """The Python codec of an Informix locale such as ``en_US.819`` (default Latin-1)."""
-    codeset = locale.rsplit(".", 1)[-1].lower() if "." in locale else ""
-    if codeset.startswith("8859-"):
-        return "iso-" + codeset
-    return _CODESETS.get(codeset, "iso-8859-1")
 
 
 class Session:

@@ -13,6 +13,7 @@ import threading
 
 from informix_db.testing.engine import catalog
 from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.locales import encoding_of
 
 MODES = ("logged", "buffered", "unlogged", "ansi")
 DEFAULT_VERSION = "IBM Informix Dynamic Server Version 12.10.FC12"
@@ -37,8 +38,9 @@ class Database:
 
     @property
     def encoding(self) -> str:
-        """The Python codec of the database locale (code set 819 or 57372 = UTF-8)."""
-        return "latin-1" if self.locale.endswith(".819") else "utf-8"
+        """The Python codec of the database locale's code set (819 = Latin-1,
+        57372 = UTF-8, ...)."""
+        return encoding_of(self.locale)
 
     @property
     def logged(self) -> bool:
