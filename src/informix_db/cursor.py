@@ -488,7 +488,14 @@ class Cursor:
         return self._fetch_at(self._rownumber - 2)
 
     def fetch_absolute(self, index: int) -> tuple | None:
-        """The row at 0-based *index* (scroll cursors)."""
+        """The row at 0-based *index* (scroll cursors); a negative *index*
+        counts from the end, ``-1`` being the last row (as JDBC's
+        ``absolute(-1)`` and Python sequences)."""
+        if index < 0:
+            index += self._scroller().count()
+            if index < 0:
+                self._rownumber = 0
+                return None
         return self._fetch_at(index)
 
     def fetch_relative(self, offset: int) -> tuple | None:

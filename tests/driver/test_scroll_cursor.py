@@ -95,3 +95,15 @@ def test_scroll_outside_the_result_is_index_error():
             cur.scroll(-1)
         cur.close()
         conn.close()
+
+
+def test_negative_absolute_fetch_counts_from_the_last_row():
+    with scripted(sfetch(3), sfetch(3), sfetch(2)) as srv:
+        conn, cur = open_cursor(srv)
+        assert cur.fetch_absolute(-1) == (30,)  # LAST for the count, then ABSOLUTE 3
+        assert cur.fetch_absolute(-2) == (20,)
+        assert cur.fetch_absolute(-4) is None and cur.rownumber == 0  # before the first
+        cur.close()
+        conn.close()
+    got = [(f["SFETCH.orientation"], f["SFETCH.target"]) for f in sfetches(srv)]
+    assert got == [(4, 0), (6, 3), (6, 2)]
