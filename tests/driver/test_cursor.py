@@ -495,7 +495,7 @@ def test_scroll_cursor_outside_the_result_is_index_error(conn, numbers):
         cur.scroll(51, mode="absolute")
     with pytest.raises(IndexError):
         cur.scroll(-1)
-    assert cur.fetch_absolute(50) is None and cur.fetch_absolute(-1) is None
+    assert cur.fetch_absolute(50) is None and cur.fetch_absolute(-51) is None
 
 
 def test_scroll_cursor_releases_on_close(conn, numbers):
