@@ -15,22 +15,8 @@ agree.
 
 from __future__ import annotations
 
-#: System tables this module adds, with their Informix tabids and declared columns.
-TABLES = {
-    "sysindexes": (3, [
-        ("idxname", "VARCHAR(128)"), ("owner", "CHAR(32)"), ("tabid", "INTEGER"),
-        ("idxtype", "CHAR(1)"), ("clustering", "CHAR(1)"),
-        *[(f"part{k}", "SMALLINT") for k in range(1, 17)]]),
-    "syssyntable": (10, [
-        ("tabid", "INTEGER"), ("servername", "VARCHAR(128)"), ("dbname", "VARCHAR(128)"),
-        ("owner", "CHAR(32)"), ("tabname", "VARCHAR(128)"), ("btabid", "INTEGER")]),
-    "sysconstraints": (11, [
-        ("constrid", "INTEGER"), ("constrname", "VARCHAR(128)"), ("owner", "CHAR(32)"),
-        ("tabid", "INTEGER"), ("constrtype", "CHAR(1)"), ("idxname", "VARCHAR(128)")]),
-    "sysdefaults": (14, [
-        ("tabid", "INTEGER"), ("colno", "SMALLINT"), ("type", "CHAR(1)"),
-        ("default", "CHAR(256)"), ("class", "CHAR(1)")]),
-}
+#: The catalog tables (``catalog_tables``) this module makes views of.
+VIEWED = {"sysindices", "sysindexes", "sysconstraints", "sysdefaults"}
 
 _PARTS = ",\n".join(
     f"CAST(coalesce((SELECT c.colno FROM __ifx_columns c WHERE c.tabid = i.tabid"
@@ -43,23 +29,35 @@ _DEFAULT_TEXT = ("CASE WHEN d.column_default LIKE '''%''' "
                  "THEN replace(d.column_default[2:-2], '''''', '''') "
                  "ELSE d.column_default END")
 
+# Index kinds: 'plain' (CREATE INDEX), 'index' (CREATE UNIQUE INDEX), 'primary'
+# and 'constraint' (the index of a PRIMARY KEY / UNIQUE constraint).
 VIEWS = [
+    # No statistics until UPDATE STATISTICS (the Reference: zero until then).
+    """CREATE OR REPLACE VIEW sysindices AS
+    SELECT i.idxname, 'informix' AS owner, i.tabid,
+           CASE WHEN i.kind = 'plain' THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustered,
+           0 AS levels, CAST(0 AS DOUBLE) AS leaves, CAST(0 AS DOUBLE) AS nunique,
+           CAST(0 AS DOUBLE) AS clust, CAST(0 AS DOUBLE) AS nrows,
+           CAST(NULL AS VARCHAR) AS indexkeys, CAST(NULL AS INTEGER) AS amid,
+           CAST(NULL AS VARCHAR) AS amparam, CAST(NULL AS VARCHAR) AS collation,
+           2048 AS pagesize, CAST(NULL AS INTEGER) AS nhashcols,
+           CAST(NULL AS INTEGER) AS nbuckets, CAST(NULL AS TIMESTAMP) AS ustlowts,
+           CAST(NULL AS INTERVAL) AS ustbuildduration, CAST(0 AS DOUBLE) AS nupdates,
+           CAST(0 AS DOUBLE) AS ndeletes, CAST(0 AS DOUBLE) AS ninserts,
+           16 AS fextsize, 16 AS nextsize
+    FROM __ifx_indexes i""",
     f"""CREATE OR REPLACE VIEW sysindexes AS
     SELECT i.idxname, 'informix' AS owner, i.tabid,
-           CASE WHEN i.kind = 'plain' THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustering,
-           {_PARTS}
+           CASE WHEN i.kind = 'plain' THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustered,
+           {_PARTS},
+           0 AS levels, 0 AS leaves, 0 AS nunique, 0 AS clust, 0 AS idxflags
     FROM __ifx_indexes i""",
     """CREATE OR REPLACE VIEW sysconstraints AS
     SELECT CAST(row_number() OVER (ORDER BY i.tabid, i.idxname) AS INTEGER) AS constrid,
            i.idxname AS constrname, 'informix' AS owner, i.tabid,
            CASE WHEN i.kind = 'primary' THEN 'P' ELSE 'U' END AS constrtype,
-           i.idxname
+           i.idxname, CAST(NULL AS VARCHAR) AS collation
     FROM __ifx_indexes i WHERE i.kind IN ('primary', 'constraint')""",
-    """CREATE OR REPLACE VIEW syssyntable AS
-    SELECT CAST(NULL AS INTEGER) AS tabid, CAST(NULL AS VARCHAR) AS servername,
-           CAST(NULL AS VARCHAR) AS dbname, CAST(NULL AS VARCHAR) AS owner,
-           CAST(NULL AS VARCHAR) AS tabname, CAST(NULL AS INTEGER) AS btabid
-    WHERE false""",
     # A DEFAULT as Informix records it: 'L' a literal (its text), 'T' TODAY,
     # 'C' CURRENT, 'N' NULL.
     f"""CREATE OR REPLACE VIEW sysdefaults AS
