@@ -9,9 +9,10 @@ transactional with the DDL that changes it and persistent with the file.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from informix_db.testing.engine import catalog_tables, syscat
+from informix_db.testing.engine import catalog_tables, smi, syscat
 from informix_db.testing.engine.itypes import IfxType, parse_type
 
 #: tabid of the first user table, as in Informix.
@@ -93,7 +94,8 @@ def install(conn, dbname: str, mode: str, locale: str, owner: str = "informix") 
     for sql in _DDL:
         conn.execute(sql)
     conn.executemany("INSERT INTO __ifx_meta VALUES (?, ?)",
-                     [["dbname", dbname], ["mode", mode], ["locale", locale]])
+                     [["dbname", dbname], ["mode", mode], ["locale", locale],
+                      ["created", datetime.date.today().isoformat()]])
     _install_objects(conn)
     # The locale rows real servers keep (JDBC reads ' GL_COLLATE' at connect).
     conn.executemany(
@@ -138,6 +140,7 @@ def _install_objects(conn) -> None:
     for sql in _VIEWS:
         conn.execute(sql)
     syscat.install(conn)
+    smi.install(conn)
 
 
 def read_meta(conn) -> dict[str, str]:
@@ -186,6 +189,8 @@ def replace_columns(conn, tabid: int, columns) -> None:
 
 def lookup(conn, name: str) -> TableInfo | None:
     """The declared columns of table ``name``, or None if the catalog lacks it."""
+    if name.startswith(smi.PREFIX):
+        return smi.lookup(name)
     rows = conn.execute(
         "SELECT t.tabid, c.colname, c.decl FROM __ifx_tables t"
         " LEFT JOIN __ifx_columns c ON c.tabid = t.tabid"
