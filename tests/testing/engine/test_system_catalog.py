@@ -1,0 +1,111 @@
+"""The system catalog every database has: real tabids, names and columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from informix_db.testing.engine.catalog_tables import TABLES
+
+FIRST_TEN = ["systables", "syscolumns", "sysindices", "systabauth", "syscolauth", "sysviews",
+             "sysusers", "sysdepend", "syssynonyms", "syssyntable"]
+
+
+def columns_of(q, table):
+    return [r[0] for r in q("select c.colname from syscolumns c, systables t"
+                            " where c.tabid = t.tabid and t.tabname = ? order by c.colno",
+                            (table,))]
+
+
+def test_catalog_tabids_run_from_1_without_gaps(q):
+    rows = q("select tabid from systables where tabid < 90 order by tabid")
+    assert [r[0] for r in rows] == list(range(1, 68))
+
+
+def test_first_ten_catalog_tables_are_named_as_on_a_real_server(q):
+    rows = q("select tabname from systables where tabid <= 10 order by tabid")
+    assert [r[0] for r in rows] == FIRST_TEN
+
+
+def test_first_five_by_tabid_are_the_first_catalog_tables(q):
+    assert q("select first 5 tabid from systables order by tabid") == [(i,) for i in range(1, 6)]
+
+
+def test_sum_of_tabids_up_to_10_is_55(q):
+    assert q("select sum(tabid) from systables where tabid <= 10") == [(55,)]
+
+
+def test_sysindices_is_the_table_at_3_and_sysindexes_a_view(q):
+    rows = q("select tabid, tabtype from systables where tabname in ('sysindices', 'sysindexes')"
+             " order by tabid")
+    assert rows == [(3, "T"), (67, "V")]
+
+
+def test_locale_rows_keep_their_tabids(q):
+    assert q("select tabid, tabname from systables where tabid >= 68 and tabid < 100"
+             " order by tabid") == [(90, " GL_COLLATE"), (91, " GL_CTYPE"), (99, " VERSION")]
+
+
+def test_first_user_table_is_tabid_100(q):
+    q("create table first_one (a int)")
+    assert q("select tabid from systables where tabname = 'first_one'") == [(100,)]
+
+
+@pytest.mark.parametrize("table, columns", [
+    ("syscolumns", ["colname", "tabid", "colno", "coltype", "collength", "colmin", "colmax",
+                    "extended_id", "seclabelid", "colattr"]),
+    ("sysconstraints", ["constrid", "constrname", "owner", "tabid", "constrtype", "idxname",
+                        "collation"]),
+    ("sysreferences", ["constrid", "primary", "ptabid", "updrule", "delrule", "matchtype",
+                       "pendant"]),
+    ("systabauth", ["grantor", "grantee", "tabid", "tabauth"]),
+    ("sysviews", ["tabid", "seqno", "viewtext"]),
+    ("syssynonyms", ["owner", "synname", "created", "tabid"]),
+    ("sysproccolumns", ["procid", "paramid", "paramname", "paramtype", "paramlen", "paramxid",
+                        "paramattr"]),
+])
+def test_catalog_table_has_its_documented_columns(q, table, columns):
+    assert columns_of(q, table) == columns
+
+
+def test_sysindexes_has_the_pre_7_2_shape(q):
+    cols = columns_of(q, "sysindexes")
+    assert cols[:5] == ["idxname", "owner", "tabid", "idxtype", "clustered"]
+    assert cols[5:21] == [f"part{k}" for k in range(1, 17)]
+
+
+def test_sysprocedures_starts_with_name_owner_and_id(q):
+    assert columns_of(q, "sysprocedures")[:3] == ["procname", "owner", "procid"]
+
+
+@pytest.mark.parametrize("name", [name for _, name, _, _ in TABLES])
+def test_catalog_object_selects_the_columns_syscolumns_lists(session, q, name):
+    described = [c.name for c in session.prepare(f"select * from {name}").columns]
+    assert described == columns_of(q, name)
+
+
+def test_unused_catalog_tables_are_empty(q):
+    assert q("select count(*) from sysprocedures") == [(0,)]
+
+
+def test_sysindices_lists_a_created_index(q):
+    q("create table ix (a int, b int)")
+    q("create index ix_b on ix (b)")
+    assert q("select i.idxtype, i.clustered from sysindices i, systables t"
+             " where i.tabid = t.tabid and t.tabname = 'ix'") == [("D", "-")]
+
+
+def test_catalog_of_a_file_from_an_older_engine_is_brought_up_to_date(tmp_path):
+    from informix_db.testing.engine import Engine
+
+    with Engine(data_dir=tmp_path, databases={"old": "logged"}) as eng:
+        root = eng.get("old").root
+        root.execute("DELETE FROM __ifx_columns WHERE tabid BETWEEN 3 AND 89")
+        root.execute("DELETE FROM __ifx_tables WHERE tabid BETWEEN 3 AND 89")
+        root.execute("DROP TABLE sysusers")
+        root.execute("CHECKPOINT")
+    with Engine(data_dir=tmp_path) as eng:
+        s = eng.open_session()
+        s.open_database("old")
+        assert s.execute("select count(*) from systables where tabid < 90").fetchall() == [(67,)]
+        assert s.execute("select count(*) from sysusers").fetchall() == [(0,)]
+        s.close()
