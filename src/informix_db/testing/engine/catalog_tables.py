@@ -3,17 +3,23 @@
 Every database gets the catalog a 12.10 server creates: tabids 1..65 are
 tables, 66 and 67 the views ``sysdomains`` and ``sysindexes``, then the
 locale rows at 90/91 and `` VERSION`` at 99; user tables start at 100.
-The tabid order is the order of ``systables`` on a 12.10 instance as two
-independent public listings give it (a Liquibase dialect and an IBM
-engineer's SMI script list the same 60 names in the same order, the latter
-going on with the 12.10 additions and the two views). IBM documents the
-tables (Guide to SQL: Reference, "System catalog tables") but not their
-tabids. ``sysindices`` is the table at tabid 3; ``sysindexes`` is only a
-view of it with the pre-7.2 shape (part1..part16), as IBM documents.
+IBM documents the tables (Guide to SQL: Reference, "System catalog tables")
+but not their tabids. The order here is that of ``systables`` as two
+independent public listings give it: a Liquibase dialect and an IBM
+engineer's SMI script list the same 60 names in the same order, the script
+going on with the 12.10 tables and then the two views. The views' own tabids
+vary by version (one 12.10-era listing shows ``sysindexes`` at 71); 66 and
+67 just follow the tables. ``sysindices`` is the table at tabid 3;
+``sysindexes`` is a view of it with the pre-7.2 shape (part1..part16), as
+IBM documents.
 
-Columns and types follow the Reference's page of each table. Types DuckDB
-cannot hold (INDEXKEYARRAY, RTNPARAMTYPES, STAT, LIST(...)) are declared
-LVARCHAR; catalog SERIAL columns are INTEGER (as tabid already was).
+Columns and types: checked against the Reference's page for systables,
+syscolumns, sysindices, sysindexes, sysconstraints, sysreferences,
+sysprocedures, sysproccolumns, systabauth, sysusers, syssynonyms,
+syssequences, systriggers, sysopclstr and the security-label tables; the
+other tables as the same Reference lists them (not each re-checked). Types
+DuckDB cannot hold (INDEXKEYARRAY, RTNPARAMTYPES, STAT, LIST(...)) are
+declared LVARCHAR; catalog SERIAL columns are INTEGER (as tabid already was).
 """
 
 from __future__ import annotations
