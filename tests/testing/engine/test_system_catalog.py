@@ -109,3 +109,37 @@ def test_catalog_of_a_file_from_an_older_engine_is_brought_up_to_date(tmp_path):
         assert s.execute("select count(*) from systables where tabid < 90").fetchall() == [(67,)]
         assert s.execute("select count(*) from sysusers").fetchall() == [(0,)]
         s.close()
+
+
+def test_sysviews_keeps_a_views_text_in_64_character_rows(q):
+    q("create table vt (a int)")
+    text = "create view long_view as select a from vt where a > 0 and a < 1000 and a <> 5"
+    q(text)
+    rows = q("select v.viewtext from sysviews v, systables t where v.tabid = t.tabid"
+             " and t.tabname = 'long_view' order by v.seqno")
+    assert [r[0] for r in rows] == [text[:64], text[64:].ljust(64)]
+
+
+def test_sysdepend_links_a_view_to_what_it_reads(q):
+    q("create table base (a int)")
+    q("create view over_base as select a from base")
+    q("create view over_view as select a from over_base")
+    rows = q("select b.tabname, d.btype, v.tabname, d.dtype from sysdepend d, systables b,"
+             " systables v where b.tabid = d.btabid and v.tabid = d.dtabid order by 3")
+    assert rows == [("base", "T", "over_base", "V"), ("over_base", "V", "over_view", "V")]
+
+
+def test_dropped_view_leaves_sysviews_and_sysdepend(q):
+    q("create table gone_base (a int)")
+    q("create view gone_view as select a from gone_base")
+    q("drop view gone_view")
+    assert q("select count(*) from sysviews") == [(0,)]
+    assert q("select count(*) from sysdepend") == [(0,)]
+
+
+def test_view_rolled_back_leaves_no_sysviews_row(q):
+    q("create table rb (a int)")
+    q("begin work")
+    q("create view rb_view as select a from rb")
+    q("rollback work")
+    assert q("select count(*) from sysviews") == [(0,)]

@@ -174,8 +174,20 @@ def add_table(conn, name: str, columns, owner: str = "informix", tabtype: str = 
 def drop_table(conn, name: str) -> None:
     row = conn.execute("SELECT tabid FROM __ifx_tables WHERE tabname = ?", [name]).fetchone()
     if row:
-        for t in ("__ifx_columns", "__ifx_indexes", "__ifx_tables"):
+        for t in ("__ifx_columns", "__ifx_indexes", "__ifx_tables", "sysviews"):
             conn.execute(f"DELETE FROM {t} WHERE tabid = ?", [row[0]])
+        conn.execute("DELETE FROM sysdepend WHERE dtabid = ? OR btabid = ?", [row[0], row[0]])
+
+
+def record_view(conn, tabid: int, text: str, bases: list[tuple[int, str]]) -> None:
+    """A view's text in ``sysviews`` (64-character rows, as Informix keeps it) and the
+    tables and views it reads in ``sysdepend`` (``bases``: (tabid, 'T' or 'V'))."""
+    chunks = [text[i : i + 64] for i in range(0, len(text), 64)] or [""]
+    conn.execute("INSERT INTO sysviews VALUES "
+                 + ", ".join(["(?, ?, ?)"] * len(chunks)),
+                 [v for k, chunk in enumerate(chunks) for v in (tabid, k, chunk)])
+    for btabid, btype in bases:
+        conn.execute("INSERT INTO sysdepend VALUES (?, ?, ?, 'V')", [btabid, btype, tabid])
 
 
 def rename_table(conn, old: str, new: str) -> None:
