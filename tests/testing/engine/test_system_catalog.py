@@ -143,3 +143,34 @@ def test_view_rolled_back_leaves_no_sysviews_row(q):
     q("create view rb_view as select a from rb")
     q("rollback work")
     assert q("select count(*) from sysviews") == [(0,)]
+
+
+@pytest.fixture
+def keyed(q):
+    q("create table parent (a int primary key, b int unique)")
+    q("create table child (x int references parent (a), y int, z int check (z > 0),"
+      " foreign key (y) references parent (b))")
+
+
+def test_foreign_keys_are_referential_constraints(q, keyed):
+    rows = q("select c.constrtype from sysconstraints c, systables t"
+             " where c.tabid = t.tabid and t.tabname = 'child' order by c.constrid")
+    assert sorted(r[0] for r in rows) == ["C", "R", "R"]
+
+
+def test_sysreferences_points_at_the_referenced_key(q, keyed):
+    rows = q("select pk.constrtype, pt.tabname, r.delrule from sysreferences r,"
+             " sysconstraints pk, systables pt where pk.constrid = r.primary"
+             " and pt.tabid = r.ptabid order by r.constrid")
+    assert rows == [("P", "parent", "R"), ("U", "parent", "R")]
+
+
+def test_foreign_key_has_an_index_on_its_columns(q, keyed):
+    rows = q("select i.idxtype, i.part1 from sysindexes i, sysconstraints c"
+             " where i.idxname = c.idxname and c.constrtype = 'R' order by i.part1")
+    assert rows == [("D", 1), ("D", 2)]
+
+
+def test_check_constraint_text_and_columns(q, keyed):
+    assert q("select h.type, trim(h.checktext), d.colno from syschecks h, syscoldepend d"
+             " where d.constrid = h.constrid") == [("T", "(z > 0)", 3)]

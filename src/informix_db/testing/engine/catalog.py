@@ -116,6 +116,12 @@ def refresh(conn) -> None:
             " AND schema_name = 'main'").fetchall():
         if name in SYSTEM_TABLES and name not in _VIEWED:
             conn.execute(f'DROP VIEW "{name}"')
+    # ... and this one makes views of some it used to keep as (empty) tables
+    for (name,) in conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+            " AND schema_name = 'main'").fetchall():
+        if name in _VIEWED:
+            conn.execute(f'DROP TABLE "{name}"')
     _install_objects(conn)
     conn.execute("COMMIT")
 

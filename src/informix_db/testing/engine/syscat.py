@@ -16,7 +16,8 @@ agree.
 from __future__ import annotations
 
 #: The catalog tables (``catalog_tables``) this module makes views of.
-VIEWED = {"sysindices", "sysindexes", "sysconstraints", "sysdefaults"}
+VIEWED = {"sysindices", "sysindexes", "sysconstraints", "sysreferences", "syschecks",
+          "syscoldepend", "sysdefaults"}
 
 _PARTS = ",\n".join(
     f"CAST(coalesce((SELECT c.colno FROM __ifx_columns c WHERE c.tabid = i.tabid"
@@ -30,12 +31,22 @@ _DEFAULT_TEXT = ("CASE WHEN d.column_default LIKE '''%''' "
                  "ELSE d.column_default END")
 
 # Index kinds: 'plain' (CREATE INDEX), 'index' (CREATE UNIQUE INDEX), 'primary'
-# and 'constraint' (the index of a PRIMARY KEY / UNIQUE constraint).
+# and 'constraint' (the index of a PRIMARY KEY / UNIQUE constraint), 'foreign'.
 VIEWS = [
+    # The engine's index rows plus one per foreign key (Informix indexes those too).
+    """CREATE OR REPLACE VIEW __ifx_index_rows AS
+    SELECT idxname, tabid, cols, kind FROM __ifx_indexes
+    UNION ALL
+    SELECT 'r' || t.tabid || '_' || (d.constraint_index + 1), t.tabid,
+           array_to_string(d.constraint_column_names, ','), 'foreign'
+    FROM duckdb_constraints() d JOIN __ifx_tables t
+      ON t.tabname = d.table_name AND t.tabtype = 'T'
+    WHERE d.database_name = current_database() AND d.schema_name = 'main'
+      AND d.constraint_type = 'FOREIGN KEY'""",
     # No statistics until UPDATE STATISTICS (the Reference: zero until then).
     """CREATE OR REPLACE VIEW sysindices AS
     SELECT i.idxname, 'informix' AS owner, i.tabid,
-           CASE WHEN i.kind = 'plain' THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustered,
+           CASE WHEN i.kind IN ('plain', 'foreign') THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustered,
            0 AS levels, CAST(0 AS DOUBLE) AS leaves, CAST(0 AS DOUBLE) AS nunique,
            CAST(0 AS DOUBLE) AS clust, CAST(0 AS DOUBLE) AS nrows,
            CAST(NULL AS VARCHAR) AS indexkeys, CAST(NULL AS INTEGER) AS amid,
@@ -45,19 +56,64 @@ VIEWS = [
            CAST(NULL AS INTERVAL) AS ustbuildduration, CAST(0 AS DOUBLE) AS nupdates,
            CAST(0 AS DOUBLE) AS ndeletes, CAST(0 AS DOUBLE) AS ninserts,
            16 AS fextsize, 16 AS nextsize
-    FROM __ifx_indexes i""",
+    FROM __ifx_index_rows i""",
     f"""CREATE OR REPLACE VIEW sysindexes AS
     SELECT i.idxname, 'informix' AS owner, i.tabid,
-           CASE WHEN i.kind = 'plain' THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustered,
+           CASE WHEN i.kind IN ('plain', 'foreign') THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustered,
            {_PARTS},
            0 AS levels, 0 AS leaves, 0 AS nunique, 0 AS clust, 0 AS idxflags
-    FROM __ifx_indexes i""",
+    FROM __ifx_index_rows i""",
+    # Every constraint: PRIMARY KEY/UNIQUE from the engine's index rows (their own
+    # names), FOREIGN KEY and CHECK from DuckDB's, named as Informix names unnamed
+    # ones (r<tabid>_<n>, c<tabid>_<n>); constrid numbers them all.
+    """CREATE OR REPLACE VIEW __ifx_constraints AS
+    WITH c AS (
+      SELECT i.tabid, i.idxname AS constrname,
+             CASE WHEN i.kind = 'primary' THEN 'P' ELSE 'U' END AS constrtype,
+             i.idxname, i.cols, CAST(NULL AS VARCHAR) AS reftable,
+             CAST(NULL AS VARCHAR) AS refcols, CAST(NULL AS VARCHAR) AS checktext, 0 AS ord
+      FROM __ifx_indexes i WHERE i.kind IN ('primary', 'constraint')
+      UNION ALL
+      SELECT t.tabid,
+             CASE WHEN d.constraint_type = 'CHECK' THEN 'c' ELSE 'r' END
+               || t.tabid || '_' || (d.constraint_index + 1),
+             CASE WHEN d.constraint_type = 'CHECK' THEN 'C' ELSE 'R' END,
+             CASE WHEN d.constraint_type = 'CHECK' THEN NULL
+                  ELSE 'r' || t.tabid || '_' || (d.constraint_index + 1) END,
+             array_to_string(d.constraint_column_names, ','), d.referenced_table,
+             array_to_string(d.referenced_column_names, ','), d.expression, 1
+      FROM duckdb_constraints() d JOIN __ifx_tables t
+        ON t.tabname = d.table_name AND t.tabtype = 'T'
+      WHERE d.database_name = current_database() AND d.schema_name = 'main'
+        AND d.constraint_type IN ('FOREIGN KEY', 'CHECK'))
+    SELECT CAST(row_number() OVER (ORDER BY tabid, ord, constrname) AS INTEGER) AS constrid, *
+    FROM c""",
     """CREATE OR REPLACE VIEW sysconstraints AS
-    SELECT CAST(row_number() OVER (ORDER BY i.tabid, i.idxname) AS INTEGER) AS constrid,
-           i.idxname AS constrname, 'informix' AS owner, i.tabid,
-           CASE WHEN i.kind = 'primary' THEN 'P' ELSE 'U' END AS constrtype,
-           i.idxname, CAST(NULL AS VARCHAR) AS collation
-    FROM __ifx_indexes i WHERE i.kind IN ('primary', 'constraint')""",
+    SELECT constrid, constrname, 'informix' AS owner, tabid, constrtype, idxname,
+           CAST(NULL AS VARCHAR) AS collation
+    FROM __ifx_constraints""",
+    # A foreign key's "primary" is the referenced table's constraint on the referenced
+    # columns (its primary key when none are named).
+    """CREATE OR REPLACE VIEW sysreferences AS
+    SELECT f.constrid, p.constrid AS "primary", p.tabid AS ptabid, 'R' AS updrule,
+           'R' AS delrule, 'N' AS matchtype, 'N' AS pendant
+    FROM __ifx_constraints f
+    JOIN __ifx_tables pt ON pt.tabname = f.reftable AND pt.tabtype = 'T'
+    JOIN __ifx_constraints p ON p.tabid = pt.tabid AND p.constrtype IN ('P', 'U')
+      AND (p.cols = f.refcols OR (coalesce(f.refcols, '') = '' AND p.constrtype = 'P'))
+    WHERE f.constrtype = 'R'""",
+    # The check's text as DuckDB keeps it, in CHAR(32) rows ('T': text).
+    """CREATE OR REPLACE VIEW syschecks AS
+    SELECT c.constrid, 'T' AS type, CAST(k.n AS INTEGER) AS seqno,
+           substr(c.checktext, k.n * 32 + 1, 32) AS checktext
+    FROM __ifx_constraints c, range(0, 1000) k(n)
+    WHERE c.constrtype = 'C' AND k.n * 32 < length(c.checktext)""",
+    """CREATE OR REPLACE VIEW syscoldepend AS
+    SELECT c.constrid, c.tabid, CAST(col.colno AS INTEGER) AS colno
+    FROM __ifx_constraints c
+    JOIN __ifx_columns col ON col.tabid = c.tabid
+      AND list_contains(string_split(c.cols, ','), col.colname)
+    WHERE c.constrtype = 'C'""",
     # A DEFAULT as Informix records it: 'L' a literal (its text), 'T' TODAY,
     # 'C' CURRENT, 'N' NULL.
     f"""CREATE OR REPLACE VIEW sysdefaults AS
