@@ -174,3 +174,20 @@ def test_foreign_key_has_an_index_on_its_columns(q, keyed):
 def test_check_constraint_text_and_columns(q, keyed):
     assert q("select h.type, trim(h.checktext), d.colno from syschecks h, syscoldepend d"
              " where d.constrid = h.constrid") == [("T", "(z > 0)", 3)]
+
+
+def test_sequence_is_a_systables_row_of_type_q(q):
+    q("create sequence seq_a")
+    assert q("select tabid, tabtype from systables where tabname = 'seq_a'") == [(100, "Q")]
+
+
+def test_syssequences_gives_a_sequences_settings(q):
+    q("create sequence seq_b start with 5 increment by 2 maxvalue 100 cycle")
+    assert q("select start_val, inc_val, max_val, cycle from syssequences s, systables t"
+             " where s.tabid = t.tabid and t.tabname = 'seq_b'") == [(5, 2, 100, "1")]
+
+
+def test_dropped_sequence_leaves_the_catalog(q):
+    q("create sequence seq_c")
+    q("drop sequence seq_c")
+    assert q("select count(*) from systables where tabname = 'seq_c'") == [(0,)]

@@ -167,7 +167,8 @@ def _plan(sql: str, lookup) -> Plan:
             return _ddl("create_index", sql, ddl.plan_create_index(toks))
         if second == "SEQUENCE":
             from informix_db.testing.engine.xlate import render
-            return _ddl("create_sequence", sql, ddl.DdlPlan([render(xl.run(toks), "ddl")]))
+            return _ddl("create_sequence", sql,
+                        ddl.plan_create_sequence(toks, render(xl.run(toks), "ddl")))
         if second == "VIEW":
             return _ddl("create_view", sql, ddl.plan_create_view(apply_first_skip(xl.run(toks))))
         raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "CREATE")

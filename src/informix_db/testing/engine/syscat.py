@@ -17,7 +17,7 @@ from __future__ import annotations
 
 #: The catalog tables (``catalog_tables``) this module makes views of.
 VIEWED = {"sysindices", "sysindexes", "sysconstraints", "sysreferences", "syschecks",
-          "syscoldepend", "sysdefaults"}
+          "syscoldepend", "sysdefaults", "syssequences"}
 
 _PARTS = ",\n".join(
     f"CAST(coalesce((SELECT c.colno FROM __ifx_columns c WHERE c.tabid = i.tabid"
@@ -114,6 +114,15 @@ VIEWS = [
     JOIN __ifx_columns col ON col.tabid = c.tabid
       AND list_contains(string_split(c.cols, ','), col.colname)
     WHERE c.constrtype = 'C'""",
+    # Informix's defaults where DuckDB has no such setting: CACHE 20, NOORDER.
+    """CREATE OR REPLACE VIEW syssequences AS
+    SELECT CAST(row_number() OVER (ORDER BY t.tabid) AS INTEGER) AS seqid, t.tabid,
+           d.start_value AS start_val, d.increment_by AS inc_val, d.max_value AS max_val,
+           d.min_value AS min_val, CASE WHEN d.cycle THEN '1' ELSE '0' END AS cycle,
+           CAST(NULL AS BIGINT) AS restart_val, 20 AS cache, '0' AS "order"
+    FROM __ifx_tables t JOIN duckdb_sequences() d ON d.sequence_name = t.tabname
+    WHERE t.tabtype = 'Q' AND d.database_name = current_database()
+      AND d.schema_name = 'main'""",
     # A DEFAULT as Informix records it: 'L' a literal (its text), 'T' TODAY,
     # 'C' CURRENT, 'N' NULL.
     f"""CREATE OR REPLACE VIEW sysdefaults AS
