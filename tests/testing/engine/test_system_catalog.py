@@ -101,13 +101,15 @@ def test_catalog_of_a_file_from_an_older_engine_is_brought_up_to_date(tmp_path):
         root = eng.get("old").root
         root.execute("DELETE FROM __ifx_columns WHERE tabid BETWEEN 3 AND 89")
         root.execute("DELETE FROM __ifx_tables WHERE tabid BETWEEN 3 AND 89")
-        root.execute("DROP TABLE sysusers")
+        root.execute("DROP TABLE sysviews")
+        root.execute("CREATE OR REPLACE VIEW sysindexes AS SELECT 1 AS clustering")
         root.execute("CHECKPOINT")
     with Engine(data_dir=tmp_path) as eng:
         s = eng.open_session()
         s.open_database("old")
         assert s.execute("select count(*) from systables where tabid < 90").fetchall() == [(67,)]
-        assert s.execute("select count(*) from sysusers").fetchall() == [(0,)]
+        assert s.execute("select count(*) from sysviews").fetchall() == [(0,)]
+        assert s.execute("select count(clustered) from sysindexes").fetchall() == [(0,)]
         s.close()
 
 
@@ -191,3 +193,25 @@ def test_dropped_sequence_leaves_the_catalog(q):
     q("create sequence seq_c")
     q("drop sequence seq_c")
     assert q("select count(*) from systables where tabname = 'seq_c'") == [(0,)]
+
+
+@pytest.mark.parametrize("sql", [
+    "select a.am_id from sysams a",
+    "select sysams.am_id from informix.sysams",
+    "select t.tabid from systables t, outer sysindexes i where t.tabid = i.tabid and t.tabid = 1",
+    "select t.tabid from systables t left join sysconstraints c on c.tabid = t.tabid"
+    " where t.tabid = 1",
+    "select tabid from systables where tabid = 1 and tabid not in (select tabid from sysindexes)",
+])
+def test_catalog_tables_serve_aliased_joined_and_nested(q, sql):
+    expected = [] if "sysams" in sql else [(1,)]
+    assert q(sql) == expected
+
+
+def test_catalog_table_columns_describe_with_their_declared_types(session):
+    procname, numargs = session.prepare("select procname, numargs from sysprocedures").columns
+    assert (procname.type.sqltype, procname.type.length, numargs.type.sqltype) == (13, 128, 2)
+
+
+def test_writing_an_inline_catalog_table_is_error_206(err):
+    assert err("delete from sysams").sqlcode == -206

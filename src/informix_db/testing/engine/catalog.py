@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from informix_db.testing.engine import catalog_tables, smi, syscat
+from informix_db.testing.engine import catalog_tables, smi, syscat, virtual
 from informix_db.testing.engine.itypes import IfxType, parse_type
 
 #: tabid of the first user table, as in Informix.
@@ -61,8 +61,22 @@ _VIEWS = [
     FROM __ifx_columns""",
 ]
 
-#: Catalog objects that are views over the engine tables; the rest are empty tables.
-_VIEWED = {"systables", "syscolumns", *syscat.VIEWED}
+#: Catalog objects that are DuckDB views over the engine tables.
+_VIEWED = {"systables", "syscolumns", "sysdefaults"}
+#: Catalog tables kept as DuckDB tables (the engine writes their rows).
+_STORED = {"sysviews", "sysdepend"}
+
+
+def _empty_select(cols) -> str:
+    return "SELECT " + ", ".join(f'CAST(NULL AS {parse_type(d).duck}) AS "{c}"'
+                                 for c, d in cols) + " WHERE false"
+
+
+# Every other catalog table is served inline (``virtual``): empty, or a view of
+# ``syscat`` whose creation in every database would cost more than it is used.
+virtual.REGISTRY.update(syscat.VIRTUAL)
+virtual.REGISTRY.update({name: _empty_select(cols) for _, name, _, cols in catalog_tables.TABLES
+                         if name not in _VIEWED | _STORED | set(syscat.VIRTUAL)})
 
 
 @dataclass
@@ -110,17 +124,16 @@ def refresh(conn) -> None:
     conn.execute("BEGIN TRANSACTION")
     conn.execute("DELETE FROM __ifx_columns WHERE tabid < 90")
     conn.execute("DELETE FROM __ifx_tables WHERE tabid < 90")
-    # an older engine made some catalog tables views (syssyntable was one)
+    # older engines kept other catalog objects in DuckDB (views such as sysindexes)
     for (name,) in conn.execute(
             "SELECT view_name FROM duckdb_views() WHERE database_name = current_database()"
             " AND schema_name = 'main'").fetchall():
-        if name in SYSTEM_TABLES and name not in _VIEWED:
+        if name in virtual.REGISTRY or name.startswith(smi.PREFIX):
             conn.execute(f'DROP VIEW "{name}"')
-    # ... and this one makes views of some it used to keep as (empty) tables
     for (name,) in conn.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
             " AND schema_name = 'main'").fetchall():
-        if name in _VIEWED:
+        if name in virtual.REGISTRY:
             conn.execute(f'DROP TABLE "{name}"')
     _install_objects(conn)
     conn.execute("COMMIT")
@@ -134,7 +147,7 @@ def _install_objects(conn) -> None:
         for i, (cname, decl) in enumerate(cols):
             t = parse_type(decl)
             columns.append([tabid, i + 1, cname, t.decl, t.coltype, t.collength])
-        if name not in _VIEWED:
+        if name in _STORED:
             body = ", ".join(f'"{c}" {parse_type(d).duck}' for c, d in cols)
             conn.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({body})')
     conn.execute("INSERT INTO __ifx_tables VALUES "

@@ -8,13 +8,14 @@ clients query about databases: ``sysdatabases`` (a view in real sysmaster) and
 Each database is its own DuckDB instance, so one cannot read another. Every
 database therefore holds ``__ifx_smi_databases``, the engine's list of
 databases, which the engine rewrites in every open database whenever a
-database is created or dropped; ``__ifx_sysmaster_<table>`` views over it are
-what the translator turns ``sysmaster:<table>`` into, and sysmaster's own
-``sysdatabases``/``sysdbslocale`` views select from them.
+database is created or dropped. The translator turns ``sysmaster:<table>``
+into ``__ifx_sysmaster_<table>``, served inline over that list (``virtual``);
+sysmaster's own ``sysdatabases``/``sysdbslocale`` are views of the same.
 """
 
 from __future__ import annotations
 
+from informix_db.testing.engine import virtual
 from informix_db.testing.engine.itypes import parse_type
 
 SYSMASTER = "sysmaster"
@@ -38,8 +39,8 @@ DDL = ("CREATE TABLE IF NOT EXISTS __ifx_smi_databases (name VARCHAR, owner VARC
 # flags: the documented bits 1 (unbuffered logging), 2 (buffered), 4 (ANSI, which
 # logs unbuffered, so 1 as well) and 0x10 (GLS database). A database in the
 # default locale en_US.819 is taken as not NLS (is_nls 0, no 0x10 bit).
-_VIEWS = [
-    f"""CREATE OR REPLACE VIEW {PREFIX}sysdatabases AS
+BODIES = {
+    "sysdatabases": f"""
     SELECT d.name, CAST(1048577 AS INTEGER) AS partnum, d.owner, d.created,
            CAST(d.mode <> 'unlogged' AS INTEGER) AS is_logging,
            CAST(d.mode = 'buffered' AS INTEGER) AS is_buff_log,
@@ -51,16 +52,16 @@ _VIEWS = [
                 + CASE WHEN d.locale <> '{_DEFAULT_LOCALE}' THEN 16 ELSE 0 END AS INTEGER)
              AS flags
     FROM __ifx_smi_databases d""",
-    f"""CREATE OR REPLACE VIEW {PREFIX}sysdbslocale AS
+    "sysdbslocale": """
     SELECT d.name AS dbs_dbsname, d.locale AS dbs_collate FROM __ifx_smi_databases d""",
-]
+}
+# sysmaster:<table> from any database is served inline (see ``virtual``)
+virtual.REGISTRY.update({PREFIX + name: body for name, body in BODIES.items()})
 
 
 def install(conn) -> None:
-    """The list of databases and the ``__ifx_sysmaster_*`` views, in any database."""
+    """The list of databases, in any database."""
     conn.execute(DDL)
-    for sql in _VIEWS:
-        conn.execute(sql)
 
 
 def install_sysmaster(conn) -> None:
@@ -68,7 +69,7 @@ def install_sysmaster(conn) -> None:
     from informix_db.testing.engine import catalog
 
     for name, cols in TABLES.items():
-        conn.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {PREFIX}{name}")
+        conn.execute(f"CREATE OR REPLACE VIEW {name} AS {BODIES[name]}")
         if catalog.lookup(conn, name) is None:
             catalog.add_table(conn, name, [(c, parse_type(d)) for c, d in cols],
                               tabtype="V")

@@ -15,7 +15,10 @@ agree.
 
 from __future__ import annotations
 
-#: The catalog tables (``catalog_tables``) this module makes views of.
+import re
+
+#: The catalog tables (``catalog_tables``) this module makes views of; ``sysdefaults``
+#: is a DuckDB view, the others are served inline (``virtual``), see ``VIRTUAL``.
 VIEWED = {"sysindices", "sysindexes", "sysconstraints", "sysreferences", "syschecks",
           "syscoldepend", "sysdefaults", "syssequences"}
 
@@ -32,7 +35,7 @@ _DEFAULT_TEXT = ("CASE WHEN d.column_default LIKE '''%''' "
 
 # Index kinds: 'plain' (CREATE INDEX), 'index' (CREATE UNIQUE INDEX), 'primary'
 # and 'constraint' (the index of a PRIMARY KEY / UNIQUE constraint), 'foreign'.
-VIEWS = [
+_VIRTUAL_VIEWS = [
     # The engine's index rows plus one per foreign key (Informix indexes those too).
     """CREATE OR REPLACE VIEW __ifx_index_rows AS
     SELECT idxname, tabid, cols, kind FROM __ifx_indexes
@@ -123,6 +126,9 @@ VIEWS = [
     FROM __ifx_tables t JOIN duckdb_sequences() d ON d.sequence_name = t.tabname
     WHERE t.tabtype = 'Q' AND d.database_name = current_database()
       AND d.schema_name = 'main'""",
+]
+
+VIEWS = [
     # A DEFAULT as Informix records it: 'L' a literal (its text), 'T' TODAY,
     # 'C' CURRENT, 'N' NULL.
     f"""CREATE OR REPLACE VIEW sysdefaults AS
@@ -223,6 +229,26 @@ MACROS = [
     "CREATE OR REPLACE MACRO __ifx_text(x) AS CASE WHEN typeof(x) = 'BOOLEAN'"
     " THEN left(CAST(x AS VARCHAR), 1) ELSE CAST(x AS VARCHAR) END",
 ]
+
+
+def _virtual(views: list[str]) -> dict[str, str]:
+    """name -> SELECT of each view above, its ``__ifx_*`` helpers inlined as subqueries."""
+    bodies = {}
+    for sql in views:
+        m = re.match(r"CREATE OR REPLACE VIEW (\w+) AS\s+(.*)", sql, re.S)
+        bodies[m[1]] = m[2]
+    helpers = {n: b for n, b in bodies.items() if n.startswith("__ifx_")}
+    out = {}
+    for name, body in bodies.items():
+        if not name.startswith("__ifx_"):
+            for helper, hbody in helpers.items():
+                body = re.sub(rf"\b{helper}\b", lambda _m, b=hbody: f"({b})", body)
+            out[name] = body
+    return out
+
+
+#: name -> SELECT of the catalog tables served inline.
+VIRTUAL = _virtual(_VIRTUAL_VIEWS)
 
 
 def install(conn) -> None:

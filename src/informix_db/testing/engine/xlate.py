@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from informix_db import types as T
-from informix_db.testing.engine import dbnames, itypes
+from informix_db.testing.engine import dbnames, itypes, virtual
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.lexer import (
     HIDDEN, NUMBER, OP, PARAM, STRING, WORD, Token, find_top, matching_paren,
@@ -276,7 +276,7 @@ class ExprTranslator:
                 continue
             out.append(t)
             i += 1
-        return out
+        return virtual.expand(out)
 
     # -- pieces ---------------------------------------------------------------
     def _current(self, toks, i, out) -> int:
