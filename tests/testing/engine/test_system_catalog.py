@@ -215,3 +215,21 @@ def test_catalog_table_columns_describe_with_their_declared_types(session):
 
 def test_writing_an_inline_catalog_table_is_error_206(err):
     assert err("delete from sysams").sqlcode == -206
+
+
+def test_new_table_grants_public_all_but_alter_and_references(q):
+    q("create table granted (a int)")
+    assert q("select grantor, grantee, tabauth from systabauth a, systables t"
+             " where a.tabid = t.tabid and t.tabname = 'granted'") == [
+        ("informix", "public", "su-idx--n")]
+
+
+def test_ansi_database_grants_public_nothing():
+    from informix_db.testing.engine import Engine
+
+    with Engine(databases={"ansidb": "ansi"}) as eng:
+        s = eng.open_session()
+        s.open_database("ansidb")
+        s.execute("create table private_t (a int)")
+        assert s.execute("select count(*) from systabauth").fetchall() == [(0,)]
+        s.close()

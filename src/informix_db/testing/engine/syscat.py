@@ -20,7 +20,7 @@ import re
 #: The catalog tables (``catalog_tables``) this module makes views of; ``sysdefaults``
 #: is a DuckDB view, the others are served inline (``virtual``), see ``VIRTUAL``.
 VIEWED = {"sysindices", "sysindexes", "sysconstraints", "sysreferences", "syschecks",
-          "syscoldepend", "sysdefaults", "syssequences"}
+          "syscoldepend", "sysdefaults", "syssequences", "systabauth"}
 
 _PARTS = ",\n".join(
     f"CAST(coalesce((SELECT c.colno FROM __ifx_columns c WHERE c.tabid = i.tabid"
@@ -126,6 +126,15 @@ _VIRTUAL_VIEWS = [
     FROM __ifx_tables t JOIN duckdb_sequences() d ON d.sequence_name = t.tabname
     WHERE t.tabtype = 'Q' AND d.database_name = current_database()
       AND d.schema_name = 'main'""",
+    # A new table's privileges for PUBLIC outside ANSI databases: "all table
+    # privileges except Alter and References" (Database Design and Implementation
+    # Guide, Table-level privileges), in tabauth's positions s u * i d x a r n
+    # (Reference, SYSTABAUTH). GRANT/REVOKE are accepted no-ops here.
+    """CREATE OR REPLACE VIEW systabauth AS
+    SELECT t.owner AS grantor, 'public' AS grantee, t.tabid, 'su-idx--n' AS tabauth
+    FROM __ifx_tables t
+    WHERE t.tabid >= 100 AND t.tabtype = 'T'
+      AND (SELECT value FROM __ifx_meta WHERE key = 'mode') <> 'ansi'""",
 ]
 
 VIEWS = [
