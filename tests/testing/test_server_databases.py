@@ -79,3 +79,19 @@ def test_database_created_before_start_is_served():
         assert _gl_ctype(srv, "early") == "en_US.utf8"
     finally:
         srv.stop()
+
+
+def test_sysmaster_is_served_beside_the_given_databases(server):
+    with _connect(server, "sysmaster") as conn:
+        cur = conn.cursor()
+        cur.execute("select name from sysdatabases where name = 'testdb'")
+        assert cur.fetchone()[0].rstrip() == "testdb"
+
+
+def test_sysdatabases_is_read_from_another_database_over_the_wire(server):
+    server.create_database("nolog", "unlogged")
+    with _connect(server, "testdb") as conn:
+        cur = conn.cursor()
+        cur.execute("select is_logging from sysmaster:informix.sysdatabases where name = ?",
+                    ("nolog",))
+        assert cur.fetchall() == [(0,)]

@@ -38,8 +38,11 @@ class TestServer:
     """An SQLI server on ``host``:``port``; a context manager, or ``start()``/``stop()``.
 
     *databases* maps each database name to its logging mode (one of
-    ``DATABASE_MODES``); *data_dir* keeps the data between runs (None keeps
-    it in memory); *trace* is a file path that receives every PDU of every
+    ``DATABASE_MODES``); ``sysmaster`` is served besides them, always logged
+    as Informix creates it, its ``sysdatabases`` listing every database (and
+    ``sysmaster:sysdatabases`` reads it from any of them). *data_dir* keeps
+    the data between runs (None keeps it in memory); *trace* is a file path
+    that receives every PDU of every
     session, as hex plus decoded; *locale* is the server's DB_LOCALE, whose
     code set character data travels in unless a client names its DB_LOCALE.
     *engine* replaces the default engine (tests of the wire side only);

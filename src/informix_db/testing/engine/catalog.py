@@ -9,30 +9,17 @@ transactional with the DDL that changes it and persistent with the file.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from informix_db.testing.engine import syscat
+from informix_db.testing.engine import catalog_tables, smi, syscat, virtual
 from informix_db.testing.engine.itypes import IfxType, parse_type
 
 #: tabid of the first user table, as in Informix.
 FIRST_USER_TABID = 100
 
-_SYSTABLES_COLS = [
-    ("tabname", "VARCHAR(128)"), ("owner", "CHAR(32)"), ("partnum", "INTEGER"),
-    ("tabid", "INTEGER"), ("rowsize", "SMALLINT"), ("ncols", "SMALLINT"),
-    ("nindexes", "SMALLINT"), ("nrows", "FLOAT"), ("created", "DATE"),
-    ("version", "INTEGER"), ("tabtype", "CHAR(1)"), ("locklevel", "CHAR(1)"),
-    ("npused", "FLOAT"), ("fextsize", "INTEGER"), ("nextsize", "INTEGER"),
-    ("flags", "SMALLINT"), ("site", "VARCHAR(128)"), ("dbname", "VARCHAR(128)"),
-    ("dirpath", "VARCHAR(64)"),
-]
-_SYSCOLUMNS_COLS = [
-    ("colname", "VARCHAR(128)"), ("tabid", "INTEGER"), ("colno", "SMALLINT"),
-    ("coltype", "SMALLINT"), ("collength", "SMALLINT"), ("colmin", "INTEGER"),
-    ("colmax", "INTEGER"), ("extended_id", "INTEGER"),
-]
-SYSTEM_TABLES = {"systables": (1, _SYSTABLES_COLS), "syscolumns": (2, _SYSCOLUMNS_COLS),
-                 **syscat.TABLES}
+#: name -> (tabid, tabtype, declared columns) of every catalog table and view.
+SYSTEM_TABLES = catalog_tables.BY_NAME
 
 _DDL = [
     "CREATE TABLE IF NOT EXISTS __ifx_meta (key VARCHAR, value VARCHAR)",
@@ -61,13 +48,35 @@ _VIEWS = [
            t.created, CAST(0 AS INTEGER) AS version, t.tabtype, 'R' AS locklevel,
            CAST(0 AS DOUBLE) AS npused, 16 AS fextsize, 16 AS nextsize,
            CAST(0 AS INTEGER) AS flags, '' AS site,
-           (SELECT value FROM __ifx_meta WHERE key = 'dbname') AS dbname, t.dirpath
+           (SELECT value FROM __ifx_meta WHERE key = 'dbname') AS dbname,
+           0 AS type_xid, CAST(NULL AS INTEGER) AS am_id, 2048 AS pagesize,
+           CAST(NULL AS TIMESTAMP) AS ustlowts, CAST(NULL AS INTEGER) AS secpolicyid,
+           CAST(NULL AS VARCHAR) AS protgranularity, CAST(NULL AS INTEGER) AS statchange,
+           CAST(NULL AS VARCHAR) AS statlevel, t.dirpath
     FROM __ifx_tables t""",
     """CREATE OR REPLACE VIEW syscolumns AS
     SELECT colname, tabid, CAST(colno AS INTEGER) AS colno, CAST(coltype AS INTEGER) AS coltype,
-           CAST(collength AS INTEGER) AS collength, 0 AS colmin, 0 AS colmax, 0 AS extended_id
+           CAST(collength AS INTEGER) AS collength, 0 AS colmin, 0 AS colmax, 0 AS extended_id,
+           CAST(NULL AS INTEGER) AS seclabelid, 0 AS colattr
     FROM __ifx_columns""",
 ]
+
+#: Catalog objects that are DuckDB views over the engine tables.
+_VIEWED = {"systables", "syscolumns", "sysdefaults"}
+#: Catalog tables kept as DuckDB tables (the engine writes their rows).
+_STORED = {"sysviews", "sysdepend"}
+
+
+def _empty_select(cols) -> str:
+    return "SELECT " + ", ".join(f'CAST(NULL AS {parse_type(d).duck}) AS "{c}"'
+                                 for c, d in cols) + " WHERE false"
+
+
+# Every other catalog table is served inline (``virtual``): empty, or a view of
+# ``syscat`` whose creation in every database would cost more than it is used.
+virtual.REGISTRY.update(syscat.VIRTUAL)
+virtual.REGISTRY.update({name: _empty_select(cols) for _, name, _, cols in catalog_tables.TABLES
+                         if name not in _VIEWED | _STORED | set(syscat.VIRTUAL)})
 
 
 @dataclass
@@ -99,28 +108,58 @@ def install(conn, dbname: str, mode: str, locale: str, owner: str = "informix") 
     for sql in _DDL:
         conn.execute(sql)
     conn.executemany("INSERT INTO __ifx_meta VALUES (?, ?)",
-                     [["dbname", dbname], ["mode", mode], ["locale", locale]])
-    for name, (tabid, cols) in SYSTEM_TABLES.items():
-        _insert_table(conn, tabid, name, "informix", "T", [(c, parse_type(d)) for c, d in cols])
+                     [["dbname", dbname], ["mode", mode], ["locale", locale],
+                      ["created", datetime.date.today().isoformat()]])
+    _install_objects(conn)
     # The locale rows real servers keep (JDBC reads ' GL_COLLATE' at connect).
     conn.executemany(
         "INSERT INTO __ifx_tables VALUES (?, ?, 'informix', 'L', current_date, ?)",
         [[90, " GL_COLLATE", locale], [91, " GL_CTYPE", locale], [99, " VERSION", "12.10"]],
     )
-    for sql in _VIEWS:
-        conn.execute(sql)
-    syscat.install(conn)
     conn.execute("COMMIT")
 
 
 def refresh(conn) -> None:
-    """Bring an existing database's catalog views and functions up to this version."""
+    """Bring an existing database's catalog up to this version (rows, tables, views)."""
     conn.execute("BEGIN TRANSACTION")
-    for name, (tabid, cols) in syscat.TABLES.items():
-        if not conn.execute("SELECT 1 FROM __ifx_tables WHERE tabid = ?", [tabid]).fetchall():
-            _insert_table(conn, tabid, name, "informix", "T", [(c, parse_type(d)) for c, d in cols])
-    syscat.install(conn)
+    conn.execute("DELETE FROM __ifx_columns WHERE tabid < 90")
+    conn.execute("DELETE FROM __ifx_tables WHERE tabid < 90")
+    # older engines kept other catalog objects in DuckDB (views such as sysindexes)
+    for (name,) in conn.execute(
+            "SELECT view_name FROM duckdb_views() WHERE database_name = current_database()"
+            " AND schema_name = 'main'").fetchall():
+        if name in virtual.REGISTRY or name.startswith(smi.PREFIX):
+            conn.execute(f'DROP VIEW "{name}"')
+    for (name,) in conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+            " AND schema_name = 'main'").fetchall():
+        if name in virtual.REGISTRY:
+            conn.execute(f'DROP TABLE "{name}"')
+    _install_objects(conn)
     conn.execute("COMMIT")
+
+
+def _install_objects(conn) -> None:
+    """The catalog's rows in ``__ifx_tables``/``__ifx_columns``, its empty tables, its views."""
+    tables, columns = [], []
+    for tabid, name, kind, cols in catalog_tables.TABLES:
+        tables.append([tabid, name, "informix", kind])
+        for i, (cname, decl) in enumerate(cols):
+            t = parse_type(decl)
+            columns.append([tabid, i + 1, cname, t.decl, t.coltype, t.collength])
+        if name in _STORED:
+            body = ", ".join(f'"{c}" {parse_type(d).duck}' for c, d in cols)
+            conn.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({body})')
+    conn.execute("INSERT INTO __ifx_tables VALUES "
+                 + ", ".join(["(?, ?, ?, ?, current_date, NULL)"] * len(tables)),
+                 [v for r in tables for v in r])
+    conn.execute("INSERT INTO __ifx_columns VALUES "
+                 + ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(columns)),
+                 [v for r in columns for v in r])
+    for sql in _VIEWS:
+        conn.execute(sql)
+    syscat.install(conn)
+    smi.install(conn)
 
 
 def read_meta(conn) -> dict[str, str]:
@@ -154,8 +193,20 @@ def add_table(conn, name: str, columns, owner: str = "informix", tabtype: str = 
 def drop_table(conn, name: str) -> None:
     row = conn.execute("SELECT tabid FROM __ifx_tables WHERE tabname = ?", [name]).fetchone()
     if row:
-        for t in ("__ifx_columns", "__ifx_indexes", "__ifx_tables"):
+        for t in ("__ifx_columns", "__ifx_indexes", "__ifx_tables", "sysviews"):
             conn.execute(f"DELETE FROM {t} WHERE tabid = ?", [row[0]])
+        conn.execute("DELETE FROM sysdepend WHERE dtabid = ? OR btabid = ?", [row[0], row[0]])
+
+
+def record_view(conn, tabid: int, text: str, bases: list[tuple[int, str]]) -> None:
+    """A view's text in ``sysviews`` (64-character rows, as Informix keeps it) and the
+    tables and views it reads in ``sysdepend`` (``bases``: (tabid, 'T' or 'V'))."""
+    chunks = [text[i : i + 64] for i in range(0, len(text), 64)] or [""]
+    conn.execute("INSERT INTO sysviews VALUES "
+                 + ", ".join(["(?, ?, ?)"] * len(chunks)),
+                 [v for k, chunk in enumerate(chunks) for v in (tabid, k, chunk)])
+    for btabid, btype in bases:
+        conn.execute("INSERT INTO sysdepend VALUES (?, ?, ?, 'V')", [btabid, btype, tabid])
 
 
 def rename_table(conn, old: str, new: str) -> None:
@@ -169,6 +220,8 @@ def replace_columns(conn, tabid: int, columns) -> None:
 
 def lookup(conn, name: str) -> TableInfo | None:
     """The declared columns of table ``name``, or None if the catalog lacks it."""
+    if name.startswith(smi.PREFIX):
+        return smi.lookup(name)
     rows = conn.execute(
         "SELECT t.tabid, c.colname, c.decl FROM __ifx_tables t"
         " LEFT JOIN __ifx_columns c ON c.tabid = t.tabid"

@@ -3,15 +3,21 @@
 Without ``data_dir`` every database lives in memory for the engine's life;
 with it, database ``name`` is the file ``<data_dir>/<name>.duckdb`` and
 survives restarts together with its catalog, logging mode and locale.
+
+``sysmaster`` is always there, logged, as on a real server (which creates it
+with unbuffered logging and will not drop it); it is made at its first use,
+so engines nobody asks about it cost nothing more. Its SMI tables list the
+engine's databases (see ``smi``).
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import threading
 
-from informix_db.testing.engine import catalog
+from informix_db.testing.engine import catalog, smi
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.locales import encoding_of
 
@@ -19,13 +25,16 @@ MODES = ("logged", "buffered", "unlogged", "ansi")
 DEFAULT_VERSION = "IBM Informix Dynamic Server Version 12.10.FC12"
 DEFAULT_LOCALE = "en_US.819"
 _NAME_RE = re.compile(r"^[a-z_][a-z0-9_$]{0,127}$")
+SYSMASTER = smi.SYSMASTER
 
 
 class Database:
     """One Informix database: its DuckDB instance, logging mode, locale, SERIAL counters."""
 
-    def __init__(self, name: str, root, mode: str, locale: str) -> None:
+    def __init__(self, name: str, root, mode: str, locale: str,
+                 created: datetime.date | None = None) -> None:
         self.name = name
+        self.created = created or datetime.date.today()
         self.root = root  # the DuckDB connection every session's cursor comes from
         self.mode = mode
         self.locale = locale
@@ -77,11 +86,24 @@ class Engine:
         self._lock = threading.RLock()
         self._next_session = 1
         self.closed = False
+        self._started = datetime.date.today()
+        self._ready = False  # until every database on disk is open (then sysdatabases lists it)
         if self.data_dir:
             os.makedirs(self.data_dir, exist_ok=True)
         for name, mode in (databases or {}).items():
+            if name.lower() == SYSMASTER:
+                if mode != "logged":
+                    raise ValueError(f"sysmaster is always logged, as Informix creates it;"
+                                     f" it cannot be {mode!r}")
+                continue
             if not self.exists(name):
                 self.create_database(name, mode)
+        if self.data_dir:
+            for name in self.database_names():
+                if name != SYSMASTER or os.path.exists(self._path(name)):
+                    self.get(name)
+        self._ready = True
+        self._publish()
 
     # -- databases ------------------------------------------------------------
     def _path(self, name: str) -> str:
@@ -98,13 +120,13 @@ class Engine:
     def exists(self, name: str) -> bool:
         name = name.lower()
         with self._lock:
-            if name in self._dbs:
+            if name in self._dbs or name == SYSMASTER:
                 return True
             return bool(self.data_dir) and os.path.exists(self._path(name))
 
     def database_names(self) -> list[str]:
         with self._lock:
-            names = set(self._dbs)
+            names = set(self._dbs) | {SYSMASTER}
             if self.data_dir:
                 names.update(f[: -len(".duckdb")] for f in os.listdir(self.data_dir)
                               if f.endswith(".duckdb"))
@@ -113,7 +135,6 @@ class Engine:
     def create_database(self, name: str, mode: str = "logged",
                         locale: str | None = None) -> Database:
         """Create database ``name``; InformixError(-330) if it exists."""
-        import duckdb
 
         name = name.lower()
         if mode not in MODES:
@@ -123,14 +144,49 @@ class Engine:
         with self._lock:
             if self.exists(name):
                 raise InformixError(-330, -100, name)
-            root = duckdb.connect(self._path(name) if self.data_dir else ":memory:",
-                                  config=self._config())
-            db = Database(name, root, mode, locale or self.locale)
-            catalog.install(root, name, mode, db.locale)
-            if self.data_dir:
-                root.execute("CHECKPOINT")
-            self._dbs[name] = db
-            return db
+            return self._create(name, mode, locale or self.locale)
+
+    def _create(self, name: str, mode: str, locale: str) -> Database:
+        import duckdb
+
+        root = duckdb.connect(self._path(name) if self.data_dir else ":memory:",
+                              config=self._config())
+        db = Database(name, root, mode, locale)
+        catalog.install(root, name, mode, db.locale)
+        if name == SYSMASTER:
+            self._install_sysmaster(root)
+        if self.data_dir:
+            root.execute("CHECKPOINT")
+        self._dbs[name] = db
+        self._publish()
+        return db
+
+    @staticmethod
+    def _install_sysmaster(root) -> None:
+        root.execute("BEGIN TRANSACTION")
+        smi.install_sysmaster(root)
+        root.execute("COMMIT")
+
+    # -- sysmaster:sysdatabases -------------------------------------------------
+    def _smi_rows(self) -> list[tuple]:
+        """One row per database for ``sysmaster:sysdatabases`` (sysmaster even before use)."""
+        rows = [(db.name, "informix", db.created, db.mode, db.locale)
+                for db in self._dbs.values()]
+        if SYSMASTER not in self._dbs:
+            rows.append((SYSMASTER, "informix", self._started, "logged", self.locale))
+        return sorted(rows)
+
+    def _publish(self) -> None:
+        """Give every open database the current list of databases (under ``_lock``)."""
+        if not self._ready:
+            return
+        rows = self._smi_rows()
+        for db in self._dbs.values():
+            cur = db.root.cursor()  # not the root itself: sessions take cursors from it
+            try:
+                smi.publish(cur, rows)
+            finally:
+                cur.close()
 
     def get(self, name: str) -> Database:
         """The open database ``name``; InformixError(-329) if there is none."""
@@ -141,24 +197,38 @@ class Engine:
             db = self._dbs.get(name)
             if db is not None:
                 return db
-            if not (self.data_dir and _NAME_RE.match(name) and os.path.exists(self._path(name))):
+            on_disk = bool(self.data_dir) and bool(_NAME_RE.match(name)) \
+                and os.path.exists(self._path(name))
+            if name == SYSMASTER and not on_disk:
+                return self._create(SYSMASTER, "logged", self.locale)
+            if not on_disk:
                 raise InformixError(-329, -111, name)
             root = duckdb.connect(self._path(name), config=self._config())
             meta = catalog.read_meta(root)
             catalog.refresh(root)  # a file from an older engine lacks newer catalog views
-            db = Database(name, root, meta.get("mode", "logged"), meta.get("locale", self.locale))
+            mode = meta.get("mode", "logged")
+            if name == SYSMASTER:  # a file an older engine made may say otherwise
+                mode = "logged"
+                self._install_sysmaster(root)
+            created = meta.get("created")
+            db = Database(name, root, mode, meta.get("locale", self.locale),
+                          datetime.date.fromisoformat(created) if created else None)
             self._dbs[name] = db
+            self._publish()
             return db
 
     def drop_database(self, name: str) -> None:
         """Drop database ``name``: -329 if missing, -425 while a session has it open."""
         name = name.lower()
+        if name == SYSMASTER:  # Informix will not drop it either
+            raise InformixError(-330, token=name)
         with self._lock:
             db = self.get(name)
             if db.sessions > 0:
                 raise InformixError(-425, -107, name)
             db.close()
             del self._dbs[name]
+            self._publish()
             if self.data_dir:
                 for suffix in ("", ".wal"):
                     path = self._path(name) + suffix

@@ -280,8 +280,24 @@ def plan_drop(toks: list[Token]) -> DdlPlan:
             catalog.drop_table(conn, name)
         return DdlPlan([f'DROP VIEW {if_exists}"{name}"'], record)
     if what == "SEQUENCE":
-        return DdlPlan([f'DROP SEQUENCE {if_exists}"{name}"'])
+        def record(conn, session=None):
+            catalog.drop_table(conn, name)
+        return DdlPlan([f'DROP SEQUENCE {if_exists}"{name}"'], record)
     raise InformixError(-201, token=toks[1].text)
+
+
+def plan_create_sequence(toks: list[Token], stmt: str) -> DdlPlan:
+    """``CREATE SEQUENCE [IF NOT EXISTS] name ...`` (``stmt``: its DuckDB form); a
+    sequence is a systables row of tabtype 'Q', described by ``syssequences``."""
+    k = 5 if len(toks) > 5 and toks[2].is_("IF") else 2
+    if k >= len(toks):
+        raise InformixError(-201, token="SEQUENCE")
+    name = _ident(toks[k])
+
+    def record(conn, session=None):
+        if not conn.execute("SELECT 1 FROM __ifx_tables WHERE tabname = ?", [name]).fetchall():
+            catalog.add_table(conn, name, [], tabtype="Q")
+    return DdlPlan([stmt], record)
 
 
 def plan_rename(toks: list[Token]) -> DdlPlan:

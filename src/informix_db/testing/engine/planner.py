@@ -9,6 +9,7 @@ from informix_db.testing.engine.describe import has_bare_placeholder
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import ansi_decimals
 from informix_db.testing.engine import decfloat
+from informix_db.testing.engine.dbnames import current_database
 from informix_db.testing.engine.outer import rewrite_outer
 from informix_db.testing.engine.lexer import (
     NUMBER, STRING, WORD, Token, find_top, leads_to_select, tokenize,
@@ -64,13 +65,14 @@ def _noop_kind(toks: list[Token]) -> str:
     return ""
 
 
-def plan(sql: str, lookup, ansi: bool = False) -> Plan:
+def plan(sql: str, lookup, ansi: bool = False, database: str | None = None) -> Plan:
     """The plan of ``sql``; ``lookup(name)`` gives a table's ``TableInfo`` or None.
 
-    ``ansi``: the open database is ANSI-compliant (DECIMAL(p) means DECIMAL(p,0)).
+    ``ansi``: the open database is ANSI-compliant (DECIMAL(p) means DECIMAL(p,0));
+    ``database``: its name (``db:table`` names another database's table).
     """
     try:
-        with ansi_decimals(ansi):
+        with ansi_decimals(ansi), current_database(database):
             return _plan(sql, lookup)
     except IndexError:
         # the parsers index tokens freely: running off the end is a statement cut short
@@ -169,7 +171,8 @@ def _plan(sql: str, lookup) -> Plan:
             return _ddl("create_index", sql, ddl.plan_create_index(toks))
         if second == "SEQUENCE":
             from informix_db.testing.engine.xlate import render
-            return _ddl("create_sequence", sql, ddl.DdlPlan([render(xl.run(toks), "ddl")]))
+            return _ddl("create_sequence", sql,
+                        ddl.plan_create_sequence(toks, render(xl.run(toks), "ddl")))
         if second == "VIEW":
             return _ddl("create_view", sql, ddl.plan_create_view(apply_first_skip(xl.run(toks))))
         raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "CREATE")

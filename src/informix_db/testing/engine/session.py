@@ -112,7 +112,8 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
         """Parse and check ``sql``; SELECTs get their result columns."""
         self._check_open()
         with self._text_rules():
-            p = make_plan(sql, self._lookup_safe, self.mode == "ansi")
+            p = make_plan(sql, self._lookup_safe, self.mode == "ansi",
+                          self._db.name if self._db is not None else None)
         if p.kind in ("select", "insert", "update", "delete", "select_into") or p.ddl:
             self._need_db()
         columns: list[Column] = []

@@ -15,22 +15,12 @@ agree.
 
 from __future__ import annotations
 
-#: System tables this module adds, with their Informix tabids and declared columns.
-TABLES = {
-    "sysindexes": (3, [
-        ("idxname", "VARCHAR(128)"), ("owner", "CHAR(32)"), ("tabid", "INTEGER"),
-        ("idxtype", "CHAR(1)"), ("clustering", "CHAR(1)"),
-        *[(f"part{k}", "SMALLINT") for k in range(1, 17)]]),
-    "syssyntable": (10, [
-        ("tabid", "INTEGER"), ("servername", "VARCHAR(128)"), ("dbname", "VARCHAR(128)"),
-        ("owner", "CHAR(32)"), ("tabname", "VARCHAR(128)"), ("btabid", "INTEGER")]),
-    "sysconstraints": (11, [
-        ("constrid", "INTEGER"), ("constrname", "VARCHAR(128)"), ("owner", "CHAR(32)"),
-        ("tabid", "INTEGER"), ("constrtype", "CHAR(1)"), ("idxname", "VARCHAR(128)")]),
-    "sysdefaults": (14, [
-        ("tabid", "INTEGER"), ("colno", "SMALLINT"), ("type", "CHAR(1)"),
-        ("default", "CHAR(256)"), ("class", "CHAR(1)")]),
-}
+import re
+
+#: The catalog tables (``catalog_tables``) this module makes views of; ``sysdefaults``
+#: is a DuckDB view, the others are served inline (``virtual``), see ``VIRTUAL``.
+VIEWED = {"sysindices", "sysindexes", "sysconstraints", "sysreferences", "syschecks",
+          "syscoldepend", "sysdefaults", "syssequences", "systabauth"}
 
 _PARTS = ",\n".join(
     f"CAST(coalesce((SELECT c.colno FROM __ifx_columns c WHERE c.tabid = i.tabid"
@@ -43,23 +33,111 @@ _DEFAULT_TEXT = ("CASE WHEN d.column_default LIKE '''%''' "
                  "THEN replace(d.column_default[2:-2], '''''', '''') "
                  "ELSE d.column_default END")
 
-VIEWS = [
+# Index kinds: 'plain' (CREATE INDEX), 'index' (CREATE UNIQUE INDEX), 'primary'
+# and 'constraint' (the index of a PRIMARY KEY / UNIQUE constraint), 'foreign'.
+_VIRTUAL_VIEWS = [
+    # The engine's index rows plus one per foreign key (Informix indexes those too).
+    """CREATE OR REPLACE VIEW __ifx_index_rows AS
+    SELECT idxname, tabid, cols, kind FROM __ifx_indexes
+    UNION ALL
+    SELECT 'r' || t.tabid || '_' || (d.constraint_index + 1), t.tabid,
+           array_to_string(d.constraint_column_names, ','), 'foreign'
+    FROM duckdb_constraints() d JOIN __ifx_tables t
+      ON t.tabname = d.table_name AND t.tabtype = 'T'
+    WHERE d.database_name = current_database() AND d.schema_name = 'main'
+      AND d.constraint_type = 'FOREIGN KEY'""",
+    # No statistics until UPDATE STATISTICS (the Reference: zero until then).
+    """CREATE OR REPLACE VIEW sysindices AS
+    SELECT i.idxname, 'informix' AS owner, i.tabid,
+           CASE WHEN i.kind IN ('plain', 'foreign') THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustered,
+           0 AS levels, CAST(0 AS DOUBLE) AS leaves, CAST(0 AS DOUBLE) AS nunique,
+           CAST(0 AS DOUBLE) AS clust, CAST(0 AS DOUBLE) AS nrows,
+           CAST(NULL AS VARCHAR) AS indexkeys, CAST(NULL AS INTEGER) AS amid,
+           CAST(NULL AS VARCHAR) AS amparam, CAST(NULL AS VARCHAR) AS collation,
+           2048 AS pagesize, CAST(NULL AS INTEGER) AS nhashcols,
+           CAST(NULL AS INTEGER) AS nbuckets, CAST(NULL AS TIMESTAMP) AS ustlowts,
+           CAST(NULL AS INTERVAL) AS ustbuildduration, CAST(0 AS DOUBLE) AS nupdates,
+           CAST(0 AS DOUBLE) AS ndeletes, CAST(0 AS DOUBLE) AS ninserts,
+           16 AS fextsize, 16 AS nextsize
+    FROM __ifx_index_rows i""",
     f"""CREATE OR REPLACE VIEW sysindexes AS
     SELECT i.idxname, 'informix' AS owner, i.tabid,
-           CASE WHEN i.kind = 'plain' THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustering,
-           {_PARTS}
-    FROM __ifx_indexes i""",
+           CASE WHEN i.kind IN ('plain', 'foreign') THEN 'D' ELSE 'U' END AS idxtype, '-' AS clustered,
+           {_PARTS},
+           0 AS levels, 0 AS leaves, 0 AS nunique, 0 AS clust, 0 AS idxflags
+    FROM __ifx_index_rows i""",
+    # Every constraint: PRIMARY KEY/UNIQUE from the engine's index rows (their own
+    # names), FOREIGN KEY and CHECK from DuckDB's, named as Informix names unnamed
+    # ones (r<tabid>_<n>, c<tabid>_<n>); constrid numbers them all.
+    """CREATE OR REPLACE VIEW __ifx_constraints AS
+    WITH c AS (
+      SELECT i.tabid, i.idxname AS constrname,
+             CASE WHEN i.kind = 'primary' THEN 'P' ELSE 'U' END AS constrtype,
+             i.idxname, i.cols, CAST(NULL AS VARCHAR) AS reftable,
+             CAST(NULL AS VARCHAR) AS refcols, CAST(NULL AS VARCHAR) AS checktext, 0 AS ord
+      FROM __ifx_indexes i WHERE i.kind IN ('primary', 'constraint')
+      UNION ALL
+      SELECT t.tabid,
+             CASE WHEN d.constraint_type = 'CHECK' THEN 'c' ELSE 'r' END
+               || t.tabid || '_' || (d.constraint_index + 1),
+             CASE WHEN d.constraint_type = 'CHECK' THEN 'C' ELSE 'R' END,
+             CASE WHEN d.constraint_type = 'CHECK' THEN NULL
+                  ELSE 'r' || t.tabid || '_' || (d.constraint_index + 1) END,
+             array_to_string(d.constraint_column_names, ','), d.referenced_table,
+             array_to_string(d.referenced_column_names, ','), d.expression, 1
+      FROM duckdb_constraints() d JOIN __ifx_tables t
+        ON t.tabname = d.table_name AND t.tabtype = 'T'
+      WHERE d.database_name = current_database() AND d.schema_name = 'main'
+        AND d.constraint_type IN ('FOREIGN KEY', 'CHECK'))
+    SELECT CAST(row_number() OVER (ORDER BY tabid, ord, constrname) AS INTEGER) AS constrid, *
+    FROM c""",
     """CREATE OR REPLACE VIEW sysconstraints AS
-    SELECT CAST(row_number() OVER (ORDER BY i.tabid, i.idxname) AS INTEGER) AS constrid,
-           i.idxname AS constrname, 'informix' AS owner, i.tabid,
-           CASE WHEN i.kind = 'primary' THEN 'P' ELSE 'U' END AS constrtype,
-           i.idxname
-    FROM __ifx_indexes i WHERE i.kind IN ('primary', 'constraint')""",
-    """CREATE OR REPLACE VIEW syssyntable AS
-    SELECT CAST(NULL AS INTEGER) AS tabid, CAST(NULL AS VARCHAR) AS servername,
-           CAST(NULL AS VARCHAR) AS dbname, CAST(NULL AS VARCHAR) AS owner,
-           CAST(NULL AS VARCHAR) AS tabname, CAST(NULL AS INTEGER) AS btabid
-    WHERE false""",
+    SELECT constrid, constrname, 'informix' AS owner, tabid, constrtype, idxname,
+           CAST(NULL AS VARCHAR) AS collation
+    FROM __ifx_constraints""",
+    # A foreign key's "primary" is the referenced table's constraint on the referenced
+    # columns (its primary key when none are named).
+    """CREATE OR REPLACE VIEW sysreferences AS
+    SELECT f.constrid, p.constrid AS "primary", p.tabid AS ptabid, 'R' AS updrule,
+           'R' AS delrule, 'N' AS matchtype, 'N' AS pendant
+    FROM __ifx_constraints f
+    JOIN __ifx_tables pt ON pt.tabname = f.reftable AND pt.tabtype = 'T'
+    JOIN __ifx_constraints p ON p.tabid = pt.tabid AND p.constrtype IN ('P', 'U')
+      AND (p.cols = f.refcols OR (coalesce(f.refcols, '') = '' AND p.constrtype = 'P'))
+    WHERE f.constrtype = 'R'""",
+    # The check's text as DuckDB keeps it, in CHAR(32) rows ('T': text).
+    """CREATE OR REPLACE VIEW syschecks AS
+    SELECT c.constrid, 'T' AS type, CAST(k.n AS INTEGER) AS seqno,
+           substr(c.checktext, k.n * 32 + 1, 32) AS checktext
+    FROM __ifx_constraints c, range(0, 1000) k(n)
+    WHERE c.constrtype = 'C' AND k.n * 32 < length(c.checktext)""",
+    """CREATE OR REPLACE VIEW syscoldepend AS
+    SELECT c.constrid, c.tabid, CAST(col.colno AS INTEGER) AS colno
+    FROM __ifx_constraints c
+    JOIN __ifx_columns col ON col.tabid = c.tabid
+      AND list_contains(string_split(c.cols, ','), col.colname)
+    WHERE c.constrtype = 'C'""",
+    # Informix's defaults where DuckDB has no such setting: CACHE 20, NOORDER.
+    """CREATE OR REPLACE VIEW syssequences AS
+    SELECT CAST(row_number() OVER (ORDER BY t.tabid) AS INTEGER) AS seqid, t.tabid,
+           d.start_value AS start_val, d.increment_by AS inc_val, d.max_value AS max_val,
+           d.min_value AS min_val, CASE WHEN d.cycle THEN '1' ELSE '0' END AS cycle,
+           CAST(NULL AS BIGINT) AS restart_val, 20 AS cache, '0' AS "order"
+    FROM __ifx_tables t JOIN duckdb_sequences() d ON d.sequence_name = t.tabname
+    WHERE t.tabtype = 'Q' AND d.database_name = current_database()
+      AND d.schema_name = 'main'""",
+    # A new table's privileges for PUBLIC outside ANSI databases: "all table
+    # privileges except Alter and References" (Database Design and Implementation
+    # Guide, Table-level privileges), in tabauth's positions s u * i d x a r n
+    # (Reference, SYSTABAUTH). GRANT/REVOKE are accepted no-ops here.
+    """CREATE OR REPLACE VIEW systabauth AS
+    SELECT t.owner AS grantor, 'public' AS grantee, t.tabid, 'su-idx--n' AS tabauth
+    FROM __ifx_tables t
+    WHERE t.tabid >= 100 AND t.tabtype = 'T'
+      AND (SELECT value FROM __ifx_meta WHERE key = 'mode') <> 'ansi'""",
+]
+
+VIEWS = [
     # A DEFAULT as Informix records it: 'L' a literal (its text), 'T' TODAY,
     # 'C' CURRENT, 'N' NULL.
     f"""CREATE OR REPLACE VIEW sysdefaults AS
@@ -160,6 +238,26 @@ MACROS = [
     "CREATE OR REPLACE MACRO __ifx_text(x) AS CASE WHEN typeof(x) = 'BOOLEAN'"
     " THEN left(CAST(x AS VARCHAR), 1) ELSE CAST(x AS VARCHAR) END",
 ]
+
+
+def _virtual(views: list[str]) -> dict[str, str]:
+    """name -> SELECT of each view above, its ``__ifx_*`` helpers inlined as subqueries."""
+    bodies = {}
+    for sql in views:
+        m = re.match(r"CREATE OR REPLACE VIEW (\w+) AS\s+(.*)", sql, re.S)
+        bodies[m[1]] = m[2]
+    helpers = {n: b for n, b in bodies.items() if n.startswith("__ifx_")}
+    out = {}
+    for name, body in bodies.items():
+        if not name.startswith("__ifx_"):
+            for helper, hbody in helpers.items():
+                body = re.sub(rf"\b{helper}\b", lambda _m, b=hbody: f"({b})", body)
+            out[name] = body
+    return out
+
+
+#: name -> SELECT of the catalog tables served inline.
+VIRTUAL = _virtual(_VIRTUAL_VIEWS)
 
 
 def install(conn) -> None:

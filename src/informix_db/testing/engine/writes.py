@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from informix_db.testing.engine import catalog, describe as describe_mod
 from informix_db.testing.engine.catalog import TableInfo
+from informix_db.testing.engine.lexer import STRING, WORD
 from informix_db.testing.engine.planner import Plan
 from informix_db.testing.engine.results import Result
 from informix_db.testing.engine.transactions import LoggingConn
@@ -85,7 +86,7 @@ class Writes:
             if d.record is not None:
                 d.record(logging_conn, self)
             if d.view is not None:
-                self._record_view(logging_conn, *d.view)
+                self._record_view(logging_conn, *d.view, p.sql)
             if own_tx:
                 self._conn.execute("COMMIT")
         except Exception as exc:
@@ -117,7 +118,7 @@ class Writes:
                                     if k[0] != d.creates_table}
         return Result()
 
-    def _record_view(self, conn, name: str, names, select) -> None:
+    def _record_view(self, conn, name: str, names, select, text: str) -> None:
         """Keep a new view's column types (declared ones where they come from tables)."""
         rel = self._conn.sql(render(select, "describe"))
         with self._text_rules():
@@ -126,4 +127,26 @@ class Writes:
         if names and len(names) == len(cols):
             cols = [(n, t, nullable) for n, (_, t, nullable) in zip(names, cols)]
         columns = [(n, t.with_notnull(not nullable)) for n, t, nullable in cols]
-        catalog.add_table(conn, name, columns, tabtype="V")
+        tabid = catalog.add_table(conn, name, columns, tabtype="V")
+        catalog.record_view(conn, tabid, text.strip(), self._view_bases(select))
+
+    def _view_bases(self, select) -> list[tuple[int, str]]:
+        """The tables and views a view's SELECT names after FROM, JOIN or a comma there."""
+        bases: dict[int, str] = {}
+        after_from = False
+        for prev, tok in zip([None, *select], select):
+            if tok.is_("FROM"):
+                after_from = True
+            elif tok.is_("WHERE", "GROUP", "ORDER", "HAVING", "UNION"):
+                after_from = False
+            if tok.kind in (WORD, STRING) and prev is not None and (
+                    prev.is_("FROM", "JOIN", "OUTER") or (after_from and prev.text == ",")):
+                info = self._lookup(tok.text.lower())
+                if info is not None and not info.temp and info.tabid:
+                    bases[info.tabid] = "V" if self._is_view(info.tabid) else "T"
+        return sorted(bases.items())
+
+    def _is_view(self, tabid: int) -> bool:
+        row = self._conn.execute("SELECT tabtype FROM __ifx_tables WHERE tabid = ?",
+                                 [tabid]).fetchone()
+        return bool(row) and row[0] == "V"

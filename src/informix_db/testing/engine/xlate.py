@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from informix_db import types as T
-from informix_db.testing.engine import itypes
+from informix_db.testing.engine import dbnames, itypes, virtual
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.lexer import (
     HIDDEN, NUMBER, OP, PARAM, STRING, WORD, Token, find_top, matching_paren,
@@ -197,11 +197,13 @@ class ExprTranslator:
                 i += 2
                 continue
             if (t.kind == WORD and nxt is not None and nxt.kind == OP and nxt.text == ":"
-                    and i + 2 < n and toks[i + 2].kind == WORD
+                    and i + 2 < n and toks[i + 2].kind in (WORD, STRING)
                     and (not out or out[-1].is_("FROM", "JOIN", "INTO", "UPDATE", "TABLE", "ON",
                                                    "OUTER")
                          or (out[-1].kind == OP and out[-1].text == ","))):
-                i += 2
+                table, i = dbnames.resolve(toks, i)
+                if table is not None:
+                    out.append(table)
                 continue
             if t.kind == WORD:
                 up = t.up
@@ -274,7 +276,7 @@ class ExprTranslator:
                 continue
             out.append(t)
             i += 1
-        return out
+        return virtual.expand(out)
 
     # -- pieces ---------------------------------------------------------------
     def _current(self, toks, i, out) -> int:
