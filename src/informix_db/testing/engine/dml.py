@@ -80,6 +80,8 @@ class _Builder:
 
 def months_of_literal(tokens: list[Token]) -> list[Token]:
     """A YEAR TO MONTH literal (``to_months(n)``) stored in such a column is just ``n``."""
+    if len(tokens) == 6 and tokens[0].text == "(" and tokens[-1].text == ")":
+        tokens = tokens[1:-1]  # the literal's typed group (xlate: _dt_literal)
     if len(tokens) == 4 and tokens[0].kind == WORD and tokens[0].text == "to_months" \
             and tokens[1].text == "(" and tokens[3].text == ")":
         return [tokens[2]]

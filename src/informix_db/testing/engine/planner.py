@@ -8,7 +8,7 @@ from informix_db.testing.engine import ddl, dml, params
 from informix_db.testing.engine.describe import has_bare_placeholder
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import ansi_decimals
-from informix_db.testing.engine import decfloat
+from informix_db.testing.engine import decfloat, exprtype
 from informix_db.testing.engine.outer import rewrite_outer
 from informix_db.testing.engine.lexer import NUMBER, STRING, WORD, Token, find_top, tokenize
 from informix_db.testing.engine.xlate import ExprTranslator, apply_first_skip, number_params
@@ -244,7 +244,7 @@ def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator, looku
         raise InformixError(-201, token="?")
     tables = _tables_of(body, lookup)
     types = params.infer(body, nparams, tables)
-    body = decfloat.wrap_refs(body, tables)
+    body = exprtype.datetime_texts(decfloat.wrap_refs(body, tables), tables)
     if temp_into:
         return Plan("select_into", sql, nparams, body, name=temp_into, param_types=types)
     return Plan("select", sql, nparams, body, param_types=types)
