@@ -212,6 +212,42 @@ def test_year_month_literal_stored_in_a_year_to_month_column(q):
     assert q("select v from ys") == [(IntervalYM(2, 6),)]
 
 
+def ym_table(q):
+    q("create table yc (d date, v interval year to month)")
+    q("insert into yc values ('03/15/2026', interval(1-6) year to month)")
+
+
+def test_date_plus_year_month_column_adds_months(session, q):
+    ym_table(q)
+    t, v = described(session, "select d + v from yc")
+    assert (t.length, v) == (T.datetime_length(T.TU_YEAR, T.TU_DAY), dt.date(2027, 9, 15))
+
+
+def test_year_month_column_times_a_number_is_year_to_month(session, q):
+    ym_table(q)
+    t, v = described(session, "select yc.v * 3 from yc")
+    assert (t.length, v) == (T.interval_length(T.TU_YEAR, T.TU_MONTH, 4), IntervalYM(4, 6))
+
+
+def test_year_month_column_plus_literal(session, q):
+    ym_table(q)
+    assert described(session, "select v + interval(0-7) year to month from yc")[1] == \
+        IntervalYM(2, 1)
+
+
+def test_sum_of_a_year_month_column_is_year_to_month(session, q):
+    ym_table(q)
+    q("insert into yc values ('03/15/2026', interval(0-7) year to month)")
+    assert described(session, "select sum(v) from yc") == (
+        T.ColumnType(T.SQLINTERVAL, T.interval_length(T.TU_YEAR, T.TU_MONTH, 4)),
+        IntervalYM(2, 1))
+
+
+def test_year_month_column_in_a_where_clause_compares_as_months(q):
+    ym_table(q)
+    assert q("select count(*) from yc where v = ?", [IntervalYM(1, 6)]) == [(1,)]
+
+
 # -- DATETIME as text ------------------------------------------------------------
 
 def test_datetime_fraction5_cast_to_text_keeps_five_digits(q):
@@ -242,3 +278,22 @@ def test_year_to_day_cast_to_char(q):
     q("create table td (v datetime year to day)")
     q("insert into td values (?)", [dt.date(2026, 5, 4)])
     assert q("select t.v::char(10) from td t") == [("2026-05-04",)]
+
+
+def test_datetime_literal_stored_in_a_char_column_keeps_its_digits(q):
+    q("create table sc (c char(25))")
+    q("insert into sc values (datetime(2026-01-01 10:00:00.000) year to fraction(3))")
+    assert q("select c from sc") == [("2026-01-01 10:00:00.000  ",)]
+
+
+def test_datetime_column_stored_in_a_varchar_column_keeps_its_digits(q):
+    q("create table sv (d datetime year to fraction(5), v varchar(40))")
+    q("insert into sv (d) values (?)", [dt.datetime(2026, 8, 31, 12, 30, 15, 120000)])
+    q("update sv set v = d")
+    assert q("select v from sv") == [("2026-08-31 12:30:15.12000",)]
+
+
+def test_number_stored_in_a_char_column_is_unchanged(q):
+    q("create table sn (c varchar(10))")
+    q("insert into sn values (1 + 2)")
+    assert q("select c from sn") == [("3",)]

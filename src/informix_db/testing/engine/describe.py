@@ -212,7 +212,8 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
             if t is not None and t.duck != d:
                 if t.family in ("decimal", "money"):
                     t = replace(t, duck=d)  # DuckDB's integer: fetched as a Decimal
-                elif t.family != "decfloat" and not (t.family == "float" and d == "DOUBLE"):
+                elif t.family not in ("decfloat", "interval_ym") \
+                        and not (t.family == "float" and d == "DOUBLE"):
                     t = None
             if t is None:
                 t = itypes.from_duckdb(d)
@@ -253,8 +254,8 @@ def _aggregate_type(expr: list[Token], column) -> IfxType | None:
     if arg and arg[0].is_("DISTINCT", "UNIQUE", "ALL"):
         arg = arg[1:]
     t = exprtype.infer(arg, column) if arg else None
-    if name in ("MIN", "MAX"):
-        return t
+    if name in ("MIN", "MAX") or (t is not None and t.family == "interval_ym"):
+        return t  # SUM/AVG of YEAR TO MONTH spans are spans (months: any number)
     if t is not None and t.family == "float":
         return itypes.FLOAT
     if name == "AVG":

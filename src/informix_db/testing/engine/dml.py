@@ -19,7 +19,10 @@ from informix_db.testing.engine.catalog import TableInfo
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine import dtext
-from informix_db.testing.engine.lexer import OP, STRING, WORD, Token, find_top, matching_paren, split_top
+from informix_db.testing.engine.exprtype import MAYBE_TEXT
+from informix_db.testing.engine.lexer import (
+    NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, split_top,
+)
 from informix_db.testing.engine.values import coerce_sql
 from informix_db.testing.engine.xlate import Slot, slot
 
@@ -66,6 +69,12 @@ class _Builder:
             tokens = [slot("text", tokens[0].text, t)]
         elif t.family == "interval_ym":
             tokens = months_of_literal(tokens)
+        elif t.family in ("char", "varchar", "lvarchar") and not (
+                len(tokens) == 1 and (tokens[0].kind in (STRING, NUMBER)
+                                      or _param_of(tokens) is not None)):
+            # a DATETIME stored as text prints all its digits; the planner, which
+            # knows the column types, resolves the mark (exprtype.datetime_texts)
+            tokens = [Token(WORD, MAYBE_TEXT), Token(OP, "("), *tokens, Token(OP, ")")]
         marker = "\x00EXPR\x00"
         wrapper = coerce_sql(t, marker)
         pieces = wrapper.split(marker)

@@ -162,6 +162,10 @@ class _Typer:
             a, b = self._group()
             if t.is_("MIN", "MAX"):  # keep the argument's type
                 return infer_any(self.toks[a:b], self.column)
+            if t.text == "to_months":  # a YEAR TO MONTH column read as months (ym_refs)
+                inner = infer_any(self.toks[a:b], self.column)
+                return inner if isinstance(inner, IfxType) and inner.family == "interval_ym" \
+                    else None
             return None
         if nxt is not None and nxt.kind == OP and nxt.text == "." and self.i + 2 < len(self.toks) \
                 and self.toks[self.i + 2].kind == WORD:
@@ -278,20 +282,26 @@ def _operand_after(toks: list[Token], j: int) -> int | None:
     return None
 
 
+#: Marks a value dml writes to a character column: text of its DATETIME if it is one.
+MAYBE_TEXT = "__ifx_maybe_text"
+
+
 def datetime_texts(toks: list[Token], tables: dict) -> list[Token]:
     """``toks`` with DATETIME values turned into text printed as Informix prints them:
     the operand of a cast to a character type (``__ifx_text(...)``, see
-    ``xlate._emit_cast``) and the operands of ``||``."""
-    if not any(t.kind == OP and t.text == "||" or t.text == "__ifx_text" for t in toks):
+    ``xlate._emit_cast``), a value written to a character column (``MAYBE_TEXT``,
+    always removed) and the operands of ``||``."""
+    if not any(t.kind == OP and t.text == "||" or t.text in ("__ifx_text", MAYBE_TEXT)
+               for t in toks):
         return toks
     column = resolver(tables)
-    spans: dict[int, tuple[int, int, int, IfxType]] = {}  # start -> (end, a, b, type)
+    spans: dict[int, tuple[int, int, int, IfxType | None]] = {}  # start -> (end, a, b, type)
     for j, t in enumerate(toks):
-        if t.kind == WORD and t.text == "__ifx_text" and j + 1 < len(toks) \
+        if t.kind == WORD and t.text in ("__ifx_text", MAYBE_TEXT) and j + 1 < len(toks) \
                 and toks[j + 1].text == "(":
             close = matching_paren(toks, j + 1)
             typ = infer(toks[j + 2 : close], column)
-            if typ is not None:
+            if typ is not None or t.text == MAYBE_TEXT:
                 spans[j] = (close + 1, j + 2, close, typ)
         elif t.kind == OP and t.text == "||":
             a = _operand_before(toks, j)
@@ -309,15 +319,60 @@ def datetime_texts(toks: list[Token], tables: dict) -> list[Token]:
     marker = "\x00DT\x00"
     while k < len(toks):
         span = spans.get(k)
-        sql = text_sql(span[3], marker) if span else None
-        if sql is None:
+        sql = text_sql(span[3], marker) if span and span[3] is not None else None
+        if sql is None and not (span and toks[k].text == MAYBE_TEXT):
             out.append(toks[k])
             k += 1
             continue
         end, a, b, _ = span
-        left, right = sql.split(marker)
+        left, right = sql.split(marker) if sql else ("(", ")")
         out.append(Token("raw", left))
         out.extend(datetime_texts(toks[a:b], tables) if b - a > 1 else toks[a:b])
         out.append(Token("raw", right))
         k = end
+    return out
+
+
+_ARITH = ("+", "-", "*", "/")
+
+
+def _is_arith(t: Token | None) -> bool:
+    return t is not None and t.kind == OP and t.text in _ARITH and not isinstance(t, CastOpen)
+
+
+def ym_refs(toks: list[Token], tables: dict) -> list[Token]:
+    """``toks`` with INTERVAL YEAR TO MONTH column references that are operands of
+    + - * / read as DuckDB INTERVALs of months (``to_months(c)``).
+
+    Such a column stores its months as a BIGINT (``itypes.interval``), which
+    DuckDB would add to a date as days; an INTERVAL of months adds as
+    Informix does, and its type is still YEAR TO MONTH (``infer``).
+    """
+    ym = {alias: {c for c, t in info.columns if t.family == "interval_ym"}
+          for alias, info in tables.items() if info is not None}
+    names = set().union(*ym.values()) if ym else set()
+    if not names:
+        return toks
+    out: list[Token] = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        t = toks[k]
+        prev = toks[k - 1] if k else None
+        end = None
+        if t.kind == WORD and not (prev is not None and (
+                prev.is_("AS") or (prev.kind == OP and prev.text == "."))):
+            nxt = toks[k + 1] if k + 1 < n else None
+            if nxt is not None and nxt.kind == OP and nxt.text == "." and k + 2 < n:
+                if toks[k + 2].text.lower() in ym.get(t.text.lower(), ()):
+                    end = k + 3  # alias.column
+            elif t.text.lower() in names and not (nxt is not None and nxt.kind == OP
+                                                  and nxt.text == "("):
+                end = k + 1
+        if end is not None and (_is_arith(prev) or _is_arith(toks[end] if end < n else None)):
+            out += [Token(WORD, "to_months"), Token(OP, "(")] + toks[k:end] + [Token(OP, ")")]
+            k = end
+            continue
+        out.append(t)
+        k += 1
     return out

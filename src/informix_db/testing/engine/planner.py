@@ -129,8 +129,9 @@ def _plan(sql: str, lookup) -> Plan:
         if info is None:
             raise InformixError(-206, -111, name)
         rw = dml.rewrite_insert(body, info)
-        types = params.infer(body, nparams, _tables_of(body, lookup), rw.known)
-        out = decfloat.wrap_refs(rw.tokens, _tables_of(body, lookup))
+        tables = _tables_of(body, lookup)
+        types = params.infer(body, nparams, tables, rw.known)
+        out = exprtype.datetime_texts(decfloat.wrap_refs(rw.tokens, tables), tables)
         return Plan("insert", sql, nparams, out, name=name, serials=rw.serials,
                     param_types=types, written=rw.known, serial_params=rw.serial_params)
     if first == "UPDATE":
@@ -142,7 +143,7 @@ def _plan(sql: str, lookup) -> Plan:
         rw = dml.rewrite_update(body, info)
         tables = {name: info, **_tables_of(body, lookup)}
         types = params.infer(body, nparams, tables, rw.known)
-        out = decfloat.wrap_refs(rw.tokens, tables)
+        out = exprtype.datetime_texts(decfloat.wrap_refs(rw.tokens, tables), tables)
         return Plan("update", sql, nparams, out, name=name, param_types=types,
                     written=rw.known)
     if first == "DELETE":
@@ -244,6 +245,7 @@ def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator, looku
         raise InformixError(-201, token="?")
     tables = _tables_of(body, lookup)
     types = params.infer(body, nparams, tables)
+    body = exprtype.ym_refs(body, tables)
     body = exprtype.datetime_texts(decfloat.wrap_refs(body, tables), tables)
     if temp_into:
         return Plan("select_into", sql, nparams, body, name=temp_into, param_types=types)
