@@ -194,6 +194,13 @@ def test_difference_of_year_month_intervals(session):
     assert (t.length, v) == (T.interval_length(T.TU_YEAR, T.TU_MONTH, 4), IntervalYM(4, 11))
 
 
+def test_datetime_difference_has_the_first_operands_units(session):
+    t, v = described(session, "select datetime(2008-9-30 10:00:01) year to second"
+                              f" - datetime(2008-9-1) year to day{ONE_ROW}")
+    assert (t.length, v) == (T.interval_length(T.TU_DAY, T.TU_SECOND, 9),
+                             dt.timedelta(days=29, seconds=36001))
+
+
 def test_today_plus_year_month_interval_is_a_year_to_day_datetime(session):
     t, v = described(session, f"select today + interval(1-0) year to month{ONE_ROW}")
     assert (t.length, type(v)) == (T.datetime_length(T.TU_YEAR, T.TU_DAY), dt.date)

@@ -16,6 +16,8 @@ values", "Manipulating DATE with DATETIME and INTERVAL values"):
 - A DATE is first converted to a DATETIME YEAR TO DAY.
 - INTERVAL +/- INTERVAL of one family is an INTERVAL spanning both qualifiers;
   INTERVAL * or / a number, number * INTERVAL, keep the INTERVAL's type.
+- DATETIME - DATETIME is an INTERVAL of the first operand's time units ("The
+  first DATETIME value determines the precision of the result"), from DAY on.
 
 Anything it does not understand gives None (the describer then types the
 column from DuckDB's type).  ``text_sql`` is the SQL printing a DATETIME with
@@ -66,10 +68,23 @@ def _span_union(a: IfxType, b: IfxType) -> IfxType:
     return itypes.interval(first.start, max(a.end, b.end), first.size)
 
 
+def _difference(a: IfxType) -> IfxType | None:
+    """DATETIME - DATETIME: an INTERVAL with the first operand's time units, from
+    DAY (or HOUR) on; the leading field takes 9 digits, enough for any span."""
+    if a.end < T.TU_DAY:
+        return None  # a span of YEAR/MONTH fields: not worked out here
+    return itypes.interval(max(a.start, T.TU_DAY), a.end, 9)
+
+
 def _add(a, op: str, b):
     if _is_num(a) and _is_num(b):
         return _NUM
+    if isinstance(a, IfxType) and isinstance(b, IfxType) and a.family == b.family == "date":
+        return None  # DATE - DATE is a number of days
     a, b = _as_point(a), _as_point(b)
+    if op == "-" and isinstance(a, IfxType) and isinstance(b, IfxType) \
+            and a.family in _POINTS and b.family in _POINTS:
+        return _difference(a)
     if not isinstance(a, IfxType) or not isinstance(b, IfxType):
         return None
     if a.family in _POINTS and b.family in _SPANS:
