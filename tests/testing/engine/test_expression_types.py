@@ -201,6 +201,14 @@ def test_datetime_difference_has_the_first_operands_units(session):
                              dt.timedelta(days=29, seconds=36001))
 
 
+def test_extend_keeps_its_qualifier_through_arithmetic(session):
+    # the example of the Informix Guide to SQL: Reference
+    t, v = described(session, "select extend(datetime(2008-8-1) year to day, year to minute)"
+                              f" - interval(720) minute(3) to minute{ONE_ROW}")
+    assert (t.length, v) == (T.datetime_length(T.TU_YEAR, T.TU_MINUTE),
+                             dt.datetime(2008, 7, 31, 12, 0))
+
+
 def test_today_plus_year_month_interval_is_a_year_to_day_datetime(session):
     t, v = described(session, f"select today + interval(1-0) year to month{ONE_ROW}")
     assert (t.length, type(v)) == (T.datetime_length(T.TU_YEAR, T.TU_DAY), dt.date)

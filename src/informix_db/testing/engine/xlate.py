@@ -470,10 +470,13 @@ class ExprTranslator:
         if cur.pos != len(parts[1]):
             raise InformixError(-201, token="EXTEND")
         marker = "\x00X\x00"
-        left, right = coerce_sql(itypes.datetime_(start, end), marker).split(marker)
+        typ = itypes.datetime_(start, end)
+        left, right = coerce_sql(typ, marker).split(marker)
+        out.append(CastOpen(OP, "(", toks[i].pos, typ))  # typed with its qualifier
         out.append(Token("raw", left, toks[i].pos))
         out.extend(self.run(parts[0]))
         out.append(Token("raw", right))
+        out.append(Token(OP, ")"))
         return close + 1
 
     def _mdy(self, toks, i, out) -> int:
