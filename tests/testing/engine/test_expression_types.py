@@ -258,6 +258,18 @@ def test_sum_of_a_year_month_column_is_year_to_month(session, q):
         IntervalYM(2, 1))
 
 
+def test_year_month_column_compared_with_a_literal(q):
+    ym_table(q)
+    assert q("select count(*) from yc where v = interval(1-6) year to month") == [(1,)]
+
+
+def test_year_month_column_compared_with_a_literal_in_update_and_delete(q):
+    ym_table(q)
+    q("update yc set v = interval(0-1) year to month where v > interval(1-0) year to month")
+    assert q("select v from yc") == [(IntervalYM(0, 1),)]
+    assert q("delete from yc where interval(0-2) year to month > v").rowcount == 1
+
+
 def test_year_month_column_in_a_where_clause_compares_as_months(q):
     ym_table(q)
     assert q("select count(*) from yc where v = ?", [IntervalYM(1, 6)]) == [(1,)]

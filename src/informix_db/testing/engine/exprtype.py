@@ -355,9 +355,38 @@ def _is_arith(t: Token | None) -> bool:
     return t is not None and t.kind == OP and t.text in _ARITH and not isinstance(t, CastOpen)
 
 
+_COMPARE = ("=", "==", "<", ">", "<=", ">=", "<>", "!=")
+
+
+def _compared_with_span(toks: list[Token], a: int, b: int) -> bool:
+    """Whether ``toks[a:b]`` is compared with a YEAR TO MONTH literal (a typed group)."""
+    def span_at(j: int) -> bool:
+        t = toks[j] if 0 <= j < len(toks) else None
+        return isinstance(t, CastOpen) and t.target is not None \
+            and t.target.family == "interval_ym"
+
+    def span_ending_at(j: int) -> bool:
+        if not (0 <= j < len(toks) and toks[j].kind == OP and toks[j].text == ")"):
+            return False
+        depth = 0
+        for m in range(j, -1, -1):
+            if toks[m].kind == OP and toks[m].text in ("(", ")"):
+                depth += 1 if toks[m].text == ")" else -1
+                if depth == 0:
+                    return span_at(m)
+        return False
+
+    after = toks[b] if b < len(toks) else None
+    before = toks[a - 1] if a else None
+    return (after is not None and after.kind == OP and after.text in _COMPARE
+            and span_at(b + 1)) or (before is not None and before.kind == OP
+                                    and before.text in _COMPARE and span_ending_at(a - 2))
+
+
 def ym_refs(toks: list[Token], tables: dict) -> list[Token]:
     """``toks`` with INTERVAL YEAR TO MONTH column references that are operands of
-    + - * / read as DuckDB INTERVALs of months (``to_months(c)``).
+    + - * / (or compared with a YEAR TO MONTH literal) read as DuckDB INTERVALs of
+    months (``to_months(c)``).
 
     Such a column stores its months as a BIGINT (``itypes.interval``), which
     DuckDB would add to a date as days; an INTERVAL of months adds as
@@ -384,7 +413,8 @@ def ym_refs(toks: list[Token], tables: dict) -> list[Token]:
             elif t.text.lower() in names and not (nxt is not None and nxt.kind == OP
                                                   and nxt.text == "("):
                 end = k + 1
-        if end is not None and (_is_arith(prev) or _is_arith(toks[end] if end < n else None)):
+        if end is not None and (_is_arith(prev) or _is_arith(toks[end] if end < n else None)
+                                or _compared_with_span(toks, k, end)):
             out += [Token(WORD, "to_months"), Token(OP, "(")] + toks[k:end] + [Token(OP, ")")]
             k = end
             continue

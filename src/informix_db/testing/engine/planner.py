@@ -143,7 +143,11 @@ def _plan(sql: str, lookup) -> Plan:
         rw = dml.rewrite_update(body, info)
         tables = {name: info, **_tables_of(body, lookup)}
         types = params.infer(body, nparams, tables, rw.known)
-        out = exprtype.datetime_texts(decfloat.wrap_refs(rw.tokens, tables), tables)
+        out = rw.tokens
+        where = find_top(out, 0, "WHERE")
+        if where >= 0:  # not the SET values: a YEAR TO MONTH column stores a number
+            out = out[:where] + exprtype.ym_refs(out[where:], tables)
+        out = exprtype.datetime_texts(decfloat.wrap_refs(out, tables), tables)
         return Plan("update", sql, nparams, out, name=name, param_types=types,
                     written=rw.known)
     if first == "DELETE":
@@ -156,7 +160,7 @@ def _plan(sql: str, lookup) -> Plan:
         tables = {name: info} if info is not None else {}
         tables = {**tables, **_tables_of(body, lookup)}
         types = params.infer(body, nparams, tables)
-        body = decfloat.wrap_refs(body, tables)
+        body = decfloat.wrap_refs(exprtype.ym_refs(body, tables), tables)
         return Plan("delete", sql, nparams, body, name=name, param_types=types)
     if first == "CREATE":
         words = [t.up for t in toks[1:4] if t.kind == WORD]
