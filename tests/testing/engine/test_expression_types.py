@@ -70,6 +70,14 @@ def test_count_of_a_column_is_a_decimal(session, q):
         T.ColumnType(T.SQLDECIMAL, 15 << 8), Decimal(0))
 
 
+def test_count_through_a_view_is_still_a_decimal(session, q):
+    q("create table vc (a int)")
+    q("insert into vc values (1)")
+    q("create view vcv (n) as select count(*) from vc")
+    t, v = described(session, "select n from vcv")
+    assert (t.sqltype, type(v), v) == (T.SQLDECIMAL, Decimal, 1)
+
+
 def test_sum_of_integers_is_a_decimal_32_0_value(session, q):
     q("create table si (a int)")
     q("insert into si values (2147483647)")

@@ -217,6 +217,8 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
                     t = None
             if t is None:
                 t = itypes.from_duckdb(d)
+        elif t.duck != d and t.family in ("decimal", "money") and d in _INTEGERS:
+            t = replace(t, duck=d)  # a view's COUNT/SUM column: DuckDB keeps an integer
         elif t.duck != d and not (t.duck.startswith("DECIMAL") and d.startswith("DECIMAL")) \
                 and not (t.family == "char" and d == "VARCHAR") \
                 and not (t.family == "interval_ym" and d == "INTERVAL"):
@@ -224,6 +226,8 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
         out.append((name, t, nullable))
     return out
 
+
+_INTEGERS = ("BIGINT", "HUGEINT", "INTEGER")
 
 #: Families whose expressions ``exprtype`` types (qualifiers DuckDB loses).
 _TIME_FAMILIES = ("datetime", "time", "interval_ds", "interval_ym")
