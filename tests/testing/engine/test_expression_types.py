@@ -278,6 +278,29 @@ def test_year_month_column_compared_with_a_literal_in_update_and_delete(q):
     assert q("delete from yc where interval(0-2) year to month > v").rowcount == 1
 
 
+def test_year_month_expression_stored_in_a_year_to_month_column(q):
+    q("create table ye (v interval year to month)")
+    q("insert into ye values (interval(1-1) year to month * 2)")
+    assert q("select v from ye") == [(IntervalYM(2, 2),)]
+
+
+def test_update_doubles_a_year_month_column(q):
+    ym_table(q)
+    q("update yc set v = v * 2 where v = interval(1-6) year to month")
+    assert q("select v from yc") == [(IntervalYM(3, 0),)]
+
+
+def test_update_adds_a_year_month_column_to_a_date(q):
+    ym_table(q)
+    q("update yc set d = d + v")
+    assert q("select d from yc") == [(dt.date(2027, 9, 15),)]
+
+
+def test_year_month_expression_beyond_the_column_is_1265(q, err):
+    ym_table(q)
+    assert err("update yc set v = interval(10000-0) year(5) to month * 1").sqlcode == -1265
+
+
 def test_year_month_column_in_a_where_clause_compares_as_months(q):
     ym_table(q)
     assert q("select count(*) from yc where v = ?", [IntervalYM(1, 6)]) == [(1,)]

@@ -24,7 +24,7 @@ from informix_db.testing.engine.lexer import (
     NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, split_top,
 )
 from informix_db.testing.engine.values import coerce_sql
-from informix_db.testing.engine.xlate import Slot, slot
+from informix_db.testing.engine.xlate import CastOpen, Slot, slot
 
 NULL_INTO_NOT_NULL = -391  # Cannot insert a null into column (table.column)
 
@@ -68,7 +68,7 @@ class _Builder:
             # value is converted at execute time so bad text fails there.
             tokens = [slot("text", tokens[0].text, t)]
         elif t.family == "interval_ym":
-            tokens = months_of_literal(tokens)
+            tokens = months_of_interval(months_of_literal(tokens))
         elif t.family in ("char", "varchar", "lvarchar") and not (
                 len(tokens) == 1 and (tokens[0].kind in (STRING, NUMBER)
                                       or _param_of(tokens) is not None)):
@@ -95,6 +95,19 @@ def months_of_literal(tokens: list[Token]) -> list[Token]:
             and tokens[1].text == "(" and tokens[3].text == ")":
         return [tokens[2]]
     return tokens
+
+
+def months_of_interval(tokens: list[Token]) -> list[Token]:
+    """The whole months of a YEAR TO MONTH *expression* (a DuckDB INTERVAL: it holds a
+    YEAR TO MONTH literal or a column read as months, see exprtype.ym_refs), the number
+    a YEAR TO MONTH column stores; anything else is left as it is."""
+    if not any((isinstance(t, CastOpen) and t.target is not None
+                and t.target.family == "interval_ym") or t.text == "to_months" for t in tokens) \
+            or any(isinstance(t, Slot) for t in tokens):  # a slot would be bound twice
+        return tokens
+    x = [Token(OP, "("), *tokens, Token(OP, ")")]
+    return [Token("raw", "(datepart('year', "), *x, Token("raw", ") * 12 + datepart('month', "),
+            *x, Token("raw", "))")]
 
 
 def _serial_expr(b: _Builder, t: IfxType, table: str, col: str, value: list[Token] | None,

@@ -378,6 +378,8 @@ def _compared_with_span(toks: list[Token], a: int, b: int) -> bool:
 
     after = toks[b] if b < len(toks) else None
     before = toks[a - 1] if a else None
+    if before is not None and (before.is_("SET") or before.text == ","):
+        return False  # the target of an UPDATE's SET c = ..., no comparison
     return (after is not None and after.kind == OP and after.text in _COMPARE
             and span_at(b + 1)) or (before is not None and before.kind == OP
                                     and before.text in _COMPARE and span_ending_at(a - 2))

@@ -128,8 +128,8 @@ def _plan(sql: str, lookup) -> Plan:
         info = lookup(name)
         if info is None:
             raise InformixError(-206, -111, name)
-        rw = dml.rewrite_insert(body, info)
         tables = _tables_of(body, lookup)
+        rw = dml.rewrite_insert(exprtype.ym_refs(body, tables), info)
         types = params.infer(body, nparams, tables, rw.known)
         out = exprtype.datetime_texts(decfloat.wrap_refs(rw.tokens, tables), tables)
         return Plan("insert", sql, nparams, out, name=name, serials=rw.serials,
@@ -140,14 +140,10 @@ def _plan(sql: str, lookup) -> Plan:
         info = lookup(name)
         if info is None:
             raise InformixError(-206, -111, name)
-        rw = dml.rewrite_update(body, info)
         tables = {name: info, **_tables_of(body, lookup)}
+        rw = dml.rewrite_update(exprtype.ym_refs(body, tables), info)
         types = params.infer(body, nparams, tables, rw.known)
-        out = rw.tokens
-        where = find_top(out, 0, "WHERE")
-        if where >= 0:  # not the SET values: a YEAR TO MONTH column stores a number
-            out = out[:where] + exprtype.ym_refs(out[where:], tables)
-        out = exprtype.datetime_texts(decfloat.wrap_refs(out, tables), tables)
+        out = exprtype.datetime_texts(decfloat.wrap_refs(rw.tokens, tables), tables)
         return Plan("update", sql, nparams, out, name=name, param_types=types,
                     written=rw.known)
     if first == "DELETE":
