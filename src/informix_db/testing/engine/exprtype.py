@@ -23,7 +23,9 @@ Anything it does not understand gives None (the describer then types the
 column from DuckDB's type).  ``text_sql`` is the SQL printing a DATETIME with
 every digit of its qualifier, as Informix casts one to text
 (``2026-08-31 12:30:15.12000`` for YEAR TO FRACTION(5), DuckDB would print
-``...15.12``).
+``...15.12``); the planner's passes ``datetime_texts`` (DATETIMEs turned into
+text) and ``ym_refs`` (YEAR TO MONTH columns, stored as months, read as
+DuckDB INTERVALs where they take part in arithmetic) use the column types.
 """
 
 from __future__ import annotations
