@@ -176,10 +176,10 @@ def test_aliased_and_qualified_columns_keep_their_declared_type(session, q):
     assert cols[0].name == "k" and cols[0].type == T.ColumnType(T.SQLCHAR, 4)
 
 
-def test_count_star_is_an_integer_named_count(session, q):
+def test_count_star_is_a_decimal_named_count(session, q):
     q("create table cs (a int)")
     (col,) = session.prepare("select count(*) from cs").columns
-    assert (col.name, col.type.sqltype) == ("(count(*))", T.SQLINT)
+    assert (col.name, col.type) == ("(count(*))", T.ColumnType(T.SQLDECIMAL, 15 << 8))
 
 
 def test_sum_of_integers_is_a_decimal(session, q):

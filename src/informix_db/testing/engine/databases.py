@@ -111,8 +111,12 @@ class Engine:
 
     def _config(self) -> dict:
         # NULL sorts as the smallest value in Informix: first ascending, last descending
+        # Division by zero is -1202 in Informix for every numeric type; DuckDB's
+        # IEEE mode gives inf/NaN for floating division (and DuckDB's `/` is
+        # always floating), so it is turned off: x/0, MOD(x,0) raise instead.
         cfg = {"threads": self.threads,
-               "default_null_order": "nulls_first_on_asc_last_on_desc"}
+               "default_null_order": "nulls_first_on_asc_last_on_desc",
+               "ieee_floating_point_ops": False}
         if self.memory_limit:
             cfg["memory_limit"] = self.memory_limit
         return cfg

@@ -19,9 +19,12 @@ from informix_db.testing.engine.catalog import TableInfo
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine import dtext
-from informix_db.testing.engine.lexer import OP, STRING, WORD, Token, find_top, matching_paren, split_top
+from informix_db.testing.engine.exprtype import MAYBE_TEXT
+from informix_db.testing.engine.lexer import (
+    NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, split_top,
+)
 from informix_db.testing.engine.values import coerce_sql
-from informix_db.testing.engine.xlate import Slot, slot
+from informix_db.testing.engine.xlate import CastOpen, Slot, slot
 
 NULL_INTO_NOT_NULL = -391  # Cannot insert a null into column (table.column)
 
@@ -65,7 +68,13 @@ class _Builder:
             # value is converted at execute time so bad text fails there.
             tokens = [slot("text", tokens[0].text, t)]
         elif t.family == "interval_ym":
-            tokens = months_of_literal(tokens)
+            tokens = months_of_interval(months_of_literal(tokens))
+        elif t.family in ("char", "varchar", "lvarchar") and not (
+                len(tokens) == 1 and (tokens[0].kind in (STRING, NUMBER)
+                                      or _param_of(tokens) is not None)):
+            # a DATETIME stored as text prints all its digits; the planner, which
+            # knows the column types, resolves the mark (exprtype.datetime_texts)
+            tokens = [Token(WORD, MAYBE_TEXT), Token(OP, "("), *tokens, Token(OP, ")")]
         marker = "\x00EXPR\x00"
         wrapper = coerce_sql(t, marker)
         pieces = wrapper.split(marker)
@@ -80,10 +89,25 @@ class _Builder:
 
 def months_of_literal(tokens: list[Token]) -> list[Token]:
     """A YEAR TO MONTH literal (``to_months(n)``) stored in such a column is just ``n``."""
+    if len(tokens) == 6 and tokens[0].text == "(" and tokens[-1].text == ")":
+        tokens = tokens[1:-1]  # the literal's typed group (xlate: _dt_literal)
     if len(tokens) == 4 and tokens[0].kind == WORD and tokens[0].text == "to_months" \
             and tokens[1].text == "(" and tokens[3].text == ")":
         return [tokens[2]]
     return tokens
+
+
+def months_of_interval(tokens: list[Token]) -> list[Token]:
+    """The whole months of a YEAR TO MONTH *expression* (a DuckDB INTERVAL: it holds a
+    YEAR TO MONTH literal or a column read as months, see exprtype.ym_refs), the number
+    a YEAR TO MONTH column stores; anything else is left as it is."""
+    if not any((isinstance(t, CastOpen) and t.target is not None
+                and t.target.family == "interval_ym") or t.text == "to_months" for t in tokens) \
+            or any(isinstance(t, Slot) for t in tokens):  # a slot would be bound twice
+        return tokens
+    x = [Token(OP, "("), *tokens, Token(OP, ")")]
+    return [Token("raw", "(datepart('year', "), *x, Token("raw", ") * 12 + datepart('month', "),
+            *x, Token("raw", "))")]
 
 
 def _serial_expr(b: _Builder, t: IfxType, table: str, col: str, value: list[Token] | None,

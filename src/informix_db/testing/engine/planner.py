@@ -8,7 +8,7 @@ from informix_db.testing.engine import ddl, dml, params
 from informix_db.testing.engine.describe import has_bare_placeholder
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import ansi_decimals
-from informix_db.testing.engine import decfloat
+from informix_db.testing.engine import decfloat, exprtype
 from informix_db.testing.engine.dbnames import current_database
 from informix_db.testing.engine.outer import rewrite_outer
 from informix_db.testing.engine.lexer import (
@@ -134,9 +134,10 @@ def _plan(sql: str, lookup) -> Plan:
         info = lookup(name)
         if info is None:
             raise InformixError(-206, -111, name)
-        rw = dml.rewrite_insert(body, info)
-        types = params.infer(body, nparams, _tables_of(body, lookup), rw.known)
-        out = decfloat.wrap_refs(rw.tokens, _tables_of(body, lookup))
+        tables = _tables_of(body, lookup)
+        rw = dml.rewrite_insert(exprtype.ym_refs(body, tables), info)
+        types = params.infer(body, nparams, tables, rw.known)
+        out = exprtype.datetime_texts(decfloat.wrap_refs(rw.tokens, tables), tables)
         return Plan("insert", sql, nparams, out, name=name, serials=rw.serials,
                     param_types=types, written=rw.known, serial_params=rw.serial_params)
     if first == "UPDATE":
@@ -145,10 +146,10 @@ def _plan(sql: str, lookup) -> Plan:
         info = lookup(name)
         if info is None:
             raise InformixError(-206, -111, name)
-        rw = dml.rewrite_update(body, info)
         tables = {name: info, **_tables_of(body, lookup)}
+        rw = dml.rewrite_update(exprtype.ym_refs(body, tables), info)
         types = params.infer(body, nparams, tables, rw.known)
-        out = decfloat.wrap_refs(rw.tokens, tables)
+        out = exprtype.datetime_texts(decfloat.wrap_refs(rw.tokens, tables), tables)
         return Plan("update", sql, nparams, out, name=name, param_types=types,
                     written=rw.known)
     if first == "DELETE":
@@ -161,7 +162,7 @@ def _plan(sql: str, lookup) -> Plan:
         tables = {name: info} if info is not None else {}
         tables = {**tables, **_tables_of(body, lookup)}
         types = params.infer(body, nparams, tables)
-        body = decfloat.wrap_refs(body, tables)
+        body = decfloat.wrap_refs(exprtype.ym_refs(body, tables), tables)
         return Plan("delete", sql, nparams, body, name=name, param_types=types)
     if first == "CREATE":
         words = [t.up for t in toks[1:4] if t.kind == WORD]
@@ -251,7 +252,8 @@ def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator, looku
         raise InformixError(-201, token="?")
     tables = _tables_of(body, lookup)
     types = params.infer(body, nparams, tables)
-    body = decfloat.wrap_refs(body, tables)
+    body = exprtype.ym_refs(body, tables)
+    body = exprtype.datetime_texts(decfloat.wrap_refs(body, tables), tables)
     if temp_into:
         return Plan("select_into", sql, nparams, body, name=temp_into, param_types=types)
     return Plan("select", sql, nparams, body, param_types=types)

@@ -213,7 +213,19 @@ def _interval_ds(end: int):
 
 
 def _ym(v):
-    return None if v is None else months_to_ym(int(v))
+    if v is None:
+        return None
+    if isinstance(v, _dt.timedelta):
+        # A YEAR TO MONTH expression is a DuckDB INTERVAL of months only, which
+        # DuckDB hands to Python as 30-day months (a stored one is a number).
+        days = abs(v.days) // 30
+        return months_to_ym(days if v >= _dt.timedelta(0) else -days)
+    return months_to_ym(int(v))
+
+
+def _int_decimal(v):
+    """An integer DuckDB value of a DECIMAL column (COUNT, SUM of integers)."""
+    return v if v is None or isinstance(v, Decimal) else Decimal(v)
 
 
 def _to_date(v):
@@ -236,6 +248,8 @@ def fetch_converter(t: IfxType, utf8: bool = False):
         return _interval_ds(t.end)
     if fam == "interval_ym":
         return _ym
+    if fam in ("decimal", "money") and t.duck in ("BIGINT", "HUGEINT", "INTEGER"):
+        return _int_decimal
     if fam == "byte":
         return _blob
     if fam == "datetime" and t.end <= T.TU_DAY:

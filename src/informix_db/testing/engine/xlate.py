@@ -9,6 +9,7 @@ be replayed with exactly the same values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from informix_db import types as T
@@ -98,6 +99,9 @@ def _emit_cast(operand: list[Token], typ: itypes.IfxType, out: list[Token], pos:
 
 
 _TYPED_LITERAL = ("DATE", "TIME", "TIMESTAMP", "INTERVAL")
+#: Words before a parenthesised group that make it no function call.
+_NOT_CALLS = ("SELECT", "WHERE", "AND", "OR", "NOT", "ON", "BY", "WHEN", "THEN", "ELSE",
+              "HAVING", "AS", "IN", "DISTINCT", "UNIQUE", "ALL", "SET", "VALUES", "RETURNING")
 
 
 def _operand_start(out: list[Token]) -> int | None:
@@ -118,7 +122,8 @@ def _operand_start(out: list[Token]) -> int | None:
             elif out[k].kind == OP and out[k].text == "(":
                 depth -= 1
                 if depth == 0:
-                    if k > 0 and out[k - 1].kind == WORD:
+                    if k > 0 and out[k - 1].kind == WORD and not isinstance(out[k], CastOpen) \
+                            and not out[k - 1].is_(*_NOT_CALLS):
                         return k - 1  # a call: f(...)
                     return k
         return None
@@ -130,6 +135,16 @@ def _operand_start(out: list[Token]) -> int | None:
             and out[last - 2].kind == WORD:
         return last - 2
     return last
+
+
+def _literal_leading(text: str, start: int, lead: int | None) -> int | None:
+    """The first-field precision of an INTERVAL literal: the declared one, else the
+    default (2, YEAR 4) widened to the digits the literal's first field has."""
+    if lead is not None or start > T.TU_SECOND:
+        return lead
+    m = re.match(r"\s*-?\s*(\d+)", text)
+    default = 4 if start == T.TU_YEAR else 2
+    return min(9, max(default, len(m.group(1).lstrip("0")) if m else 0))
 
 
 def render(tokens: list[Token], mode: str = "param") -> str:
@@ -335,32 +350,40 @@ class ExprTranslator:
         return close + 1
 
     def _dt_literal(self, toks, i, out) -> int:
+        """A DATETIME/INTERVAL literal, in a group typed with its qualifier (a
+        ``CastOpen``): DuckDB's TIMESTAMP/INTERVAL would lose it (YEAR TO DAY is
+        a date, YEAR TO MONTH a count of months)."""
         close = matching_paren(toks, i + 1)
         inner_start = toks[i + 1].pos + 1
         inner_end = toks[close].pos
         text = self.sql[inner_start:inner_end]
         cur = itypes._Cursor(toks, close + 1)
         is_interval = toks[i].up == "INTERVAL"
-        start, end, _ = itypes.parse_qualifier(cur, for_interval=is_interval)
+        start, end, lead = itypes.parse_qualifier(cur, for_interval=is_interval)
+        pos = toks[i].pos
         if is_interval:
-            value = interval_value(text, start, end)
+            value = interval_value(text, start, end, leading=lead)
+            typ = itypes.interval(start, end, _literal_leading(text, start, lead))
+            out.append(CastOpen(OP, "(", pos, typ))
             if isinstance(value, int):
                 # months as a DuckDB INTERVAL, so date arithmetic works; a YEAR TO MONTH
                 # column stores the bare number (see dml: months_of_literal)
-                out.extend([Token(WORD, "to_months", toks[i].pos), Token(OP, "("),
+                out.extend([Token(WORD, "to_months", pos), Token(OP, "("),
                             Token(NUMBER, str(value)), Token(OP, ")")])
             else:
                 us = (value.days * 86400 + value.seconds) * 1_000_000 + value.microseconds
-                out.extend([Token(WORD, "to_microseconds", toks[i].pos), Token(OP, "("),
+                out.extend([Token(WORD, "to_microseconds", pos), Token(OP, "("),
                             Token(WORD, "CAST"), Token(OP, "("), Token(NUMBER, str(us)),
                             Token(WORD, "AS"), Token(WORD, "BIGINT"), Token(OP, ")"),
                             Token(OP, ")")])
         else:
             value = datetime_value(text, start, end)
             kw = "TIME" if start >= T.TU_HOUR else "TIMESTAMP"
-            out.append(Token(WORD, kw, toks[i].pos))
+            out.append(CastOpen(OP, "(", pos, itypes.datetime_(start, end)))
+            out.append(Token(WORD, kw, pos))
             out.append(Token(STRING, value.isoformat(sep=" ") if kw == "TIMESTAMP"
-                             else value.isoformat(), toks[i].pos))
+                             else value.isoformat(), pos))
+        out.append(Token(OP, ")"))
         return cur.pos
 
     def _cast(self, toks, i, out) -> int:
@@ -449,10 +472,13 @@ class ExprTranslator:
         if cur.pos != len(parts[1]):
             raise InformixError(-201, token="EXTEND")
         marker = "\x00X\x00"
-        left, right = coerce_sql(itypes.datetime_(start, end), marker).split(marker)
+        typ = itypes.datetime_(start, end)
+        left, right = coerce_sql(typ, marker).split(marker)
+        out.append(CastOpen(OP, "(", toks[i].pos, typ))  # typed with its qualifier
         out.append(Token("raw", left, toks[i].pos))
         out.extend(self.run(parts[0]))
         out.append(Token("raw", right))
+        out.append(Token(OP, ")"))
         return close + 1
 
     def _mdy(self, toks, i, out) -> int:
