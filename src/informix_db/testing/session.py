@@ -5,6 +5,8 @@ full, then acted on, its answers appended to one ``Reply`` that is sent
 when the SQ_EOT arrives.  After an error the rest of the request is still
 read (to stay aligned) but not executed, except CLOSE and RELEASE, which
 free what the client will not ask about again; the session stays usable.
+A message this server does not implement is answered with an SQ_ERR too
+(see ``informix_db.testing.unsupported`` for how it is skipped).
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
 from informix_db.testing.describe import describe
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import StatementTable, statement_type, to_columns
-from informix_db.testing.stream import ClientClosed, ClientStream
+from informix_db.testing.stream import BacklogFull, ClientClosed, ClientStream
+from informix_db.testing.unsupported import name_of as unsupported_name
+from informix_db.testing.unsupported import read_unsupported
 
 _log = logging.getLogger(__name__)
 
@@ -52,6 +56,11 @@ XACT_ROLLBACK = 3
 
 # Informix SQLCODEs this layer raises itself.
 NO_STATEMENT = -410  # prepare statement failed or was not executed
+#: "-526 Updates are not allowed on a scroll cursor." (IBM Informix Error
+#: Messages; finderr 526): a scroll cursor over SELECT ... FOR UPDATE.  The
+#: peer's tests, run against real servers, see it at OPEN, after a PREPARE
+#: that succeeded.
+SCROLL_FOR_UPDATE = -526
 #: Statement text with bytes that are no character of the wire code set (say
 #: 0xff 0xfe in a UTF-8 session).  The server takes statement text in the
 #: database code set as it comes (the client converted it), so a byte run
@@ -139,6 +148,8 @@ class Session:
             if self._login():
                 while self._serve_request():
                     pass
+        except BacklogFull as exc:
+            _log.warning("session %d: client reads no replies, closing: %s", self.number, exc)
         except (ClientClosed, OSError) as exc:
             _log.debug("session %d: client gone: %s", self.number, exc)
         except FramingError as exc:
@@ -180,7 +191,7 @@ class Session:
     def _send(self, data: bytes, decoded=None) -> None:
         if self.config.tracer:
             self.config.tracer.log(self.number, "s->c", data, decoded)
-        self.sock.sendall(data)
+        self.stream.send(data)
 
     # -- login -------------------------------------------------------------
     def _login(self) -> bool:
@@ -233,8 +244,10 @@ class Session:
                 break
             handler = self._handlers.get(code)
             if handler is None:
-                raise FramingError(f"unsupported message {m.name_of(code)} ({code}) in request")
-            if tracing:
+                fields = self._unsupported(reply, code)
+                if tracing:
+                    request.append((unsupported_name(code), fields))
+            elif tracing:
                 request.append((m.name_of(code), handler(reply) or {}))
             else:  # a bulk load sends ~3 messages a row: describe them only for a trace
                 handler(reply)
@@ -244,6 +257,13 @@ class Session:
             self.stream.take_consumed()
         self._send(reply.getvalue(), reply.decoded)
         return more
+
+    def _unsupported(self, reply: Reply, code: int) -> dict:
+        """A message this server does not implement (see ``unsupported``)."""
+        fields = read_unsupported(self.stream, code, self.negotiated.long_sql_length)
+        if not self.failed:
+            self._error(reply, NOT_IMPLEMENTED, 0, unsupported_name(code))
+        return fields
 
     def _run(self, reply: Reply, action, *args) -> None:
         """Run *action* unless the request already failed; turn errors into SQ_ERR."""
@@ -409,6 +429,9 @@ class Session:
 
     def _do_open(self, reply: Reply) -> None:
         stmt = self._statement()
+        if stmt.scroll and getattr(stmt.prepared, "for_update", False):
+            raise DatabaseError("updates are not allowed on a scroll cursor",
+                                sqlcode=SCROLL_FOR_UPDATE)
         cursors.open_cursor(stmt, self.db.execute(stmt.prepared, list(stmt.params)),
                             self.encoding)
 
