@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import socket
+import ssl
 import struct
 
 import pytest
 
 from informix_db.testing import stream as stream_mod
+from informix_db.testing.certs import HAVE_OPENSSL, make_ca, make_leaf
 from rawclient import RawClient, prepare
 
 EOT = b"\x00\x0c"
@@ -30,9 +32,9 @@ def _run(client: RawClient, sql: str) -> None:
         assert b"\x00\x0d" not in client.call(request)[:2], sql
 
 
-def _scroll_client(server, timeout: float) -> RawClient:
+def _scroll_client(server, timeout: float, tls=None) -> RawClient:
     """A session with a scroll cursor (statement 0) over one CHAR(WIDTH) row."""
-    client = RawClient(server, timeout=timeout).session()
+    client = RawClient(server, timeout=timeout, tls=tls).session()
     _run(client, f"create table wide (a char({WIDTH}))")
     _run(client, "insert into wide values ('x')")
     assert client.call(prepare("select a from wide"))[:2] == b"\x00\x08"
@@ -55,8 +57,22 @@ def _reply_size() -> int:
     return 8 + WIDTH + 6 + 16 + 10 + 2
 
 
-def test_replies_to_megabytes_of_pipelined_requests_all_arrive_in_order(server):
-    client = _scroll_client(server, timeout=60)
+@pytest.fixture(params=["plain", "tls"])
+def transport(request, server_factory, tmp_path):
+    """(server, client TLS context or None): the plain port, or the TLS one."""
+    if request.param == "plain":
+        return server_factory(trace=None), None
+    if not HAVE_OPENSSL:
+        pytest.skip("making test certificates needs the openssl tool")
+    ca = make_ca(tmp_path, "pipe")
+    srv = server_factory(trace=None, tls=make_leaf(tmp_path, "srv", "IP:127.0.0.1", ca))
+    context = ssl.create_default_context(cafile=str(ca[0]))
+    return srv, context
+
+
+def test_replies_to_megabytes_of_pipelined_requests_all_arrive_in_order(transport):
+    server, tls = transport
+    client = _scroll_client(server, timeout=60, tls=tls)
     request = _request()
     count = PIPELINED // len(request)
     # Before the fix this sendall hung until its timeout: the server, blocked
