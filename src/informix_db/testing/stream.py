@@ -262,7 +262,8 @@ class ClientStream:
         idle = self._sock.gettimeout()
         try:
             while size <= limit:
-                tail = b"".join(parts[-2:])[-2:]
+                last = parts[-1]
+                tail = last[-2:] if len(last) >= 2 else b"".join(parts[-2:])[-2:]
                 ends = size >= 2 and tail == b"\x00\x0c"
                 if ends and self._eof:
                     break
