@@ -23,6 +23,7 @@ from informix_db.framing import messages as m
 from informix_db.testing import cursors
 from informix_db.testing import login as login_mod
 from informix_db.testing.cursors import NOT_IMPLEMENTED
+from informix_db.testing.batching import BATCH_MESSAGES, HeldExecutes
 from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
@@ -101,7 +102,7 @@ def _encoding_of(locale: str) -> str:
     return _CODESETS.get(codeset, "iso-8859-1")
 
 
-class Session:
+class Session(HeldExecutes):
     """Serves one connected client until it exits or disconnects."""
 
     def __init__(self, sock: socket.socket, number: int, engine, config: SessionConfig) -> None:
@@ -117,9 +118,7 @@ class Session:
         self.client_db_locale: str | None = None  # DB_LOCALE of the login, if sent
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
-        # EXECUTEs of one prepared INSERT held back to run as one batch (see _execute)
-        self._pending: list[list] = []
-        self._pending_stmt = None
+        self._init_held()  # EXECUTEs held back to run as one batch (see batching)
         self.failed = False
         self.logged = False  # the open database keeps a transaction log
         self._handlers = {
@@ -165,15 +164,6 @@ class Session:
             self._cleanup()
             if tracer:
                 tracer.note(self.number, "closed")
-
-    def _flush_quietly(self) -> None:
-        """Run held-back EXECUTEs of a request the client never finished, as
-        they would have run had each run when it arrived."""
-        if self._pending and self.db is not None:
-            try:
-                self._flush(Reply())
-            except Exception:  # the session is ending anyway
-                _log.exception("session %d: held-back EXECUTEs failed", self.number)
 
     def _cleanup(self) -> None:
         self.statements.release_all()
@@ -231,12 +221,17 @@ class Session:
         more = True
         while True:
             code = self.stream.read_int16()
-            if self._pending and code not in _BATCH_MESSAGES:
-                self._flush(reply)  # replies keep the order of the messages
             if code == m.SQ_EOT:
                 request.append(("SQ_EOT", {}))
+                if self._hold_reply(reply):  # answered with the rows (see batching)
+                    self._log_request(request)
+                    return True
+                if self._pending:
+                    self._flush(reply)
                 reply.eot()
                 break
+            if self._pending and code not in BATCH_MESSAGES:
+                self._flush(reply)  # replies keep the order of the messages
             if code == m.SQ_EXIT:
                 request.append(("SQ_EXIT", {}))
                 reply.exit()
@@ -251,12 +246,16 @@ class Session:
                 request.append((m.name_of(code), handler(reply) or {}))
             else:  # a bulk load sends ~3 messages a row: describe them only for a trace
                 handler(reply)
-        if tracing:
+        self._log_request(request)
+        self._send_held()  # none are left after a flush; kept for order's sake
+        self._send(reply.getvalue(), reply.decoded)
+        return more
+
+    def _log_request(self, request: list) -> None:
+        if self.config.tracer:
             self.config.tracer.log(self.number, "c->s", self.stream.take_consumed(), request)
         else:
             self.stream.take_consumed()
-        self._send(reply.getvalue(), reply.decoded)
-        return more
 
     def _unsupported(self, reply: Reply, code: int) -> dict:
         """A message this server does not implement (see ``unsupported``)."""
@@ -271,11 +270,17 @@ class Session:
             return
         try:
             action(reply, *args)
-        except Error as exc:
+        except Exception as exc:
+            self._report(reply, exc)
+
+    def _report(self, reply: Reply, exc: Exception) -> None:
+        """Answer *exc* with an SQ_ERR; the request has failed."""
+        if isinstance(exc, Error):
             self._error(reply, exc.sqlcode or NOT_IMPLEMENTED, exc.isam_code or 0,
                         exc.token or ("" if exc.sqlcode else str(exc)[:200]))
-        except Exception as exc:  # a server bug: report it, keep the session
-            _log.exception("session %d: statement failed inside the server", self.number)
+        else:  # a server bug: report it, keep the session
+            _log.error("session %d: statement failed inside the server", self.number,
+                       exc_info=exc)
             self._error(reply, NOT_IMPLEMENTED, 0, f"{type(exc).__name__}: {exc}"[:200])
 
     def _error(self, reply: Reply, sqlcode: int, isam: int = 0, token: str = "") -> None:
@@ -461,48 +466,6 @@ class Session:
         self._run(reply, lambda r: cursors.fetch(self._statement(), r, size, self.encoding))
         return {"bufsize": size, "array": array}
 
-    def _execute(self, reply: Reply):
-        # A run of EXECUTEs of one prepared INSERT (an executemany batch: SQ_ID,
-        # then BIND+EXECUTE per row) is held back and run as one engine batch,
-        # which is many times faster than row by row; any other message, or
-        # the end of the request, runs what is held first (see _flush).
-        stmt = self.statements.get(self.current) if self.current is not None else None
-        if self._pending and stmt is not self._pending_stmt:
-            self._flush(reply)
-        if (not self.failed and stmt is not None and stmt.prepared is not None
-                and getattr(stmt.prepared, "kind", None) == "insert"
-                and hasattr(self.db, "execute_many")):
-            self._pending.append(list(stmt.params))
-            self._pending_stmt = stmt
-            if len(self._pending) >= _MAX_BATCH:
-                self._flush(reply)
-            return
-        self._run(reply, self._do_execute)
-
-    def _flush(self, reply: Reply) -> None:
-        """Run the held-back EXECUTEs: as one batch, or one by one when the
-        engine declines the batch (then each row gets its own reply and the
-        first failing row's error ends the request, as if nothing were held)."""
-        rows, stmt = self._pending, self._pending_stmt
-        self._pending, self._pending_stmt = [], None
-        if len(rows) > 1 and not self.failed:
-            ran: list[bool] = []
-            self._run(reply, self._execute_batch, stmt, rows, ran)
-            if ran or self.failed:
-                return
-        for params in rows:
-            self._run(reply, self._do_execute, stmt, params)
-
-    def _execute_batch(self, reply: Reply, stmt, rows: list, ran: list) -> None:
-        before = self._level()
-        results = self.db.execute_many(stmt.prepared, rows)
-        if results is None:
-            return
-        after = self._level()
-        for k, result in enumerate(results):
-            self._executed(reply, stmt, result, before if k == 0 else after, after)
-        ran.append(True)
-
     def _do_execute(self, reply: Reply, stmt=None, params=None) -> None:
         if stmt is None:
             stmt = self._statement()
@@ -562,10 +525,6 @@ class Session:
         return {"savepoint": savepoint}
 
 
-#: Messages that do not end a held-back batch of EXECUTEs (see Session._execute).
-_BATCH_MESSAGES = (m.SQ_ID, m.SQ_BIND, m.SQ_EXECUTE)
-#: Most EXECUTEs held back at once (bounds the memory a huge request takes).
-_MAX_BATCH = 5000
 
 
 def _refuse_text(reply: Reply, bad: bytes) -> None:

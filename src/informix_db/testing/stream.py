@@ -177,6 +177,21 @@ class ClientStream:
         returns new bytes), or raise ClientClosed / FramingError."""
         self._fill(n)
 
+    def more_waiting(self) -> bool:
+        """Whether the client has already sent bytes not yet read (a
+        pipelining client).  Over TLS only decrypted bytes count: a readable
+        socket may hold just a TLS record that is no request."""
+        if self._rb.remaining or self._backlog:
+            return True
+        sock = self._sock
+        if isinstance(sock, ssl.SSLSocket):
+            return sock.pending() > 0
+        try:
+            readable, _, _ = select.select([sock], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return bool(readable)
+
     # -- sending -------------------------------------------------------------
     def send(self, data: bytes) -> None:
         """Write *data* whole, reading requests ahead whenever the socket
