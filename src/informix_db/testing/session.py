@@ -5,6 +5,8 @@ full, then acted on, its answers appended to one ``Reply`` that is sent
 when the SQ_EOT arrives.  After an error the rest of the request is still
 read (to stay aligned) but not executed, except CLOSE and RELEASE, which
 free what the client will not ask about again; the session stays usable.
+(Requests of a pipelining client's INSERT rows may be answered a little
+later, together, in order: see ``batching``.)
 A message this server does not implement is answered with an SQ_ERR too
 (see ``informix_db.testing.unsupported`` for how it is skipped).
 """
