@@ -40,6 +40,23 @@ def server(server_factory):
     return server_factory()
 
 
+@pytest.fixture
+def short_idle_server():
+    """A server whose sessions give up on a silent client after 1 s (the
+    default is 10 minutes), for tests of stalled clients."""
+    from informix_db.testing.engine import Engine
+    from informix_db.testing.server import SQLIServer
+    from informix_db.testing.session import SessionConfig
+
+    engine = Engine(databases={"testdb": "logged"})
+    server = SQLIServer(engine, SessionConfig(user="informix", password="in4mix",
+                                              server_name="informix", idle_timeout=1.0))
+    server.start()
+    yield server
+    server.stop()
+    engine.close()
+
+
 @pytest.fixture(scope="module")
 def srv():
     """One server per test module, database ``testdb`` (logged), no trace."""

@@ -82,8 +82,13 @@ def prepare(sql: str | bytes, *, long_length: bool = True, nparams: int = 0) -> 
 class RawClient:
     """A socket speaking SQLI by bytes; ``call`` sends and reads one whole reply."""
 
-    def __init__(self, server, timeout: float = 10.0) -> None:
-        self.sock = socket.create_connection((server.host, server.port), timeout=timeout)
+    def __init__(self, server, timeout: float = 10.0, *, tls=None) -> None:
+        """Connect to *server*'s plain port, or with an ``ssl.SSLContext``
+        *tls* to its TLS port."""
+        port = server.tls_port if tls is not None else server.port
+        self.sock = socket.create_connection((server.host, port), timeout=timeout)
+        if tls is not None:
+            self.sock = tls.wrap_socket(self.sock, server_hostname=server.host)
 
     def send(self, data: bytes) -> None:
         self.sock.sendall(data)

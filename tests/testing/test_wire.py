@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import struct
 
 import pytest
@@ -91,10 +92,65 @@ def test_exit_is_echoed_and_the_connection_closed(client):
     assert client.sock.recv(10) == b""
 
 
-def test_unknown_message_ends_only_that_session(server):
+#: SQ_ERR -999 ("Not implemented yet."), ISAM 0, offset 0, then a token.
+def not_implemented(token: bytes) -> bytes:
+    return (struct.pack(">hhhiH", 13, -999, 0, 0, len(token)) + token
+            + (b"\x00" if len(token) & 1 else b"") + b"\x00\x0c")
+
+
+def test_unknown_message_is_answered_with_999_and_the_session_continues(client):
+    client.session()
+    # the body holds an SQ_EOT-like 00 0c: only the end of the input counts
+    reply = client.call(b"\x0f\xff" + b"\x00\x0c\x12\x34\x00\x01" + b"\x00\x0c")
+    assert reply == not_implemented(b"SQ_4095")
+    assert client.call(prepare(GL_COLLATE))[:2] == b"\x00\x08"
+
+
+def getroutine(signature: bytes) -> bytes:
+    """SQ_GETROUTINE by signature, laid out as the peer driver sends it to real
+    servers: one byte (0 = by signature), int length, text, pad, flags short."""
+    return (struct.pack(">hbi", 101, 0, len(signature)) + signature
+            + (b"\x00" if len(signature) & 1 else b"") + struct.pack(">h", 0) + b"\x00\x0c")
+
+
+def test_getroutine_gets_999_and_a_request_sent_right_behind_it_is_answered(client):
+    client.session()
+    # Sent in one write: the fast-path request is read field by field, so
+    # the PREPARE behind it is a request of its own, answered in turn.
+    client.send(getroutine(b"function informix.ifx_lo_close(integer)")
+                + prepare(GL_COLLATE))
+    first = client.recv_exact(len(not_implemented(b"SQ_GETROUTINE")))
+    assert first == not_implemented(b"SQ_GETROUTINE")
+    assert client.call(b"")[:2] == b"\x00\x08"
+
+
+def test_unknown_message_after_a_failure_adds_no_second_error(client):
+    client.session()
+    reply = client.call(prepare("select * from nosuch2")[:-2] + b"\x0f\xff\x00\x0c")
+    assert reply.count(b"\x00\x0d") == 1 and reply.endswith(b"\x00\x0c")
+    assert struct.unpack_from(">h", reply, 2)[0] == -206
+
+
+def test_unknown_message_without_an_end_closes_its_session_with_a_log_line(
+        short_idle_server, caplog):
+    bad = RawClient(short_idle_server).session()
+    # no SQ_EOT, then silence: after the idle timeout (1 s) the session gives up
+    bad.send(b"\x0f\xff\x12\x34")
+    assert bad.sock.recv(10) == b""
+    assert any("malformed request" in r.getMessage() and "SQ_4095" in r.getMessage()
+               for r in caplog.records)
+    good = RawClient(short_idle_server).session()  # the server still serves
+    assert good.call(prepare(GL_COLLATE))[:2] == b"\x00\x08"
+    bad.close()
+    good.close()
+
+
+def test_garbage_message_ends_only_that_session(server):
     bad = RawClient(server).session()
     good = RawClient(server).session()
-    bad.send(b"\x0f\xff\x00\x0c")
+    # no SQ_EOT at the end of what was sent: the end cannot be found
+    bad.send(b"\x0f\xff\x12\x34")
+    bad.sock.shutdown(socket.SHUT_WR)
     assert bad.sock.recv(10) == b""
     assert good.call(prepare(GL_COLLATE))[:2] == b"\x00\x08"
     bad.close()

@@ -5,6 +5,10 @@ full, then acted on, its answers appended to one ``Reply`` that is sent
 when the SQ_EOT arrives.  After an error the rest of the request is still
 read (to stay aligned) but not executed, except CLOSE and RELEASE, which
 free what the client will not ask about again; the session stays usable.
+(Requests of a pipelining client's INSERT rows may be answered a little
+later, together, in order: see ``batching``.)
+A message this server does not implement is answered with an SQ_ERR too
+(see ``informix_db.testing.unsupported`` for how it is skipped).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from informix_db.framing import messages as m
 from informix_db.testing import cursors
 from informix_db.testing import login as login_mod
 from informix_db.testing.cursors import NOT_IMPLEMENTED
+from informix_db.testing.batching import BATCH_MESSAGES, HeldExecutes
 from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
@@ -28,7 +33,9 @@ from informix_db.testing.describe import describe
 from informix_db.testing.locales import encoding_of as _encoding_of
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import StatementTable, statement_type, to_columns
-from informix_db.testing.stream import ClientClosed, ClientStream
+from informix_db.testing.stream import BacklogFull, ClientClosed, ClientStream
+from informix_db.testing.unsupported import name_of as unsupported_name
+from informix_db.testing.unsupported import read_unsupported
 
 _log = logging.getLogger(__name__)
 
@@ -53,6 +60,11 @@ XACT_ROLLBACK = 3
 
 # Informix SQLCODEs this layer raises itself.
 NO_STATEMENT = -410  # prepare statement failed or was not executed
+#: "-526 Updates are not allowed on a scroll cursor." (IBM Informix Error
+#: Messages; finderr 526): a scroll cursor over SELECT ... FOR UPDATE.  The
+#: peer's tests, run against real servers, see it at OPEN, after a PREPARE
+#: that succeeded.
+SCROLL_FOR_UPDATE = -526
 #: Statement text with bytes that are no character of the wire code set (say
 #: 0xff 0xfe in a UTF-8 session).  The server takes statement text in the
 #: database code set as it comes (the client converted it), so a byte run
@@ -80,7 +92,7 @@ class SessionConfig:
         self.idle_timeout = idle_timeout
 
 
-class Session:
+class Session(HeldExecutes):
     """Serves one connected client until it exits or disconnects."""
 
     def __init__(self, sock: socket.socket, number: int, engine, config: SessionConfig) -> None:
@@ -96,9 +108,7 @@ class Session:
         self.client_db_locale: str | None = None  # DB_LOCALE of the login, if sent
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
-        # EXECUTEs of one prepared INSERT held back to run as one batch (see _execute)
-        self._pending: list[list] = []
-        self._pending_stmt = None
+        self._init_held()  # EXECUTEs held back to run as one batch (see batching)
         self.failed = False
         self.logged = False  # the open database keeps a transaction log
         self._handlers = {
@@ -127,6 +137,8 @@ class Session:
             if self._login():
                 while self._serve_request():
                     pass
+        except BacklogFull as exc:
+            _log.warning("session %d: client reads no replies, closing: %s", self.number, exc)
         except (ClientClosed, OSError) as exc:
             _log.debug("session %d: client gone: %s", self.number, exc)
         except FramingError as exc:
@@ -142,15 +154,6 @@ class Session:
             self._cleanup()
             if tracer:
                 tracer.note(self.number, "closed")
-
-    def _flush_quietly(self) -> None:
-        """Run held-back EXECUTEs of a request the client never finished, as
-        they would have run had each run when it arrived."""
-        if self._pending and self.db is not None:
-            try:
-                self._flush(Reply())
-            except Exception:  # the session is ending anyway
-                _log.exception("session %d: held-back EXECUTEs failed", self.number)
 
     def _cleanup(self) -> None:
         self.statements.release_all()
@@ -168,7 +171,7 @@ class Session:
     def _send(self, data: bytes, decoded=None) -> None:
         if self.config.tracer:
             self.config.tracer.log(self.number, "s->c", data, decoded)
-        self.sock.sendall(data)
+        self.stream.send(data)
 
     # -- login -------------------------------------------------------------
     def _login(self) -> bool:
@@ -208,12 +211,17 @@ class Session:
         more = True
         while True:
             code = self.stream.read_int16()
-            if self._pending and code not in _BATCH_MESSAGES:
-                self._flush(reply)  # replies keep the order of the messages
             if code == m.SQ_EOT:
                 request.append(("SQ_EOT", {}))
+                if self._hold_reply(reply):  # answered with the rows (see batching)
+                    self._log_request(request)
+                    return True
+                if self._pending:
+                    self._flush(reply)
                 reply.eot()
                 break
+            if self._pending and code not in BATCH_MESSAGES:
+                self._flush(reply)  # replies keep the order of the messages
             if code == m.SQ_EXIT:
                 request.append(("SQ_EXIT", {}))
                 reply.exit()
@@ -221,17 +229,30 @@ class Session:
                 break
             handler = self._handlers.get(code)
             if handler is None:
-                raise FramingError(f"unsupported message {m.name_of(code)} ({code}) in request")
-            if tracing:
+                fields = self._unsupported(reply, code)
+                if tracing:
+                    request.append((unsupported_name(code), fields))
+            elif tracing:
                 request.append((m.name_of(code), handler(reply) or {}))
             else:  # a bulk load sends ~3 messages a row: describe them only for a trace
                 handler(reply)
-        if tracing:
+        self._log_request(request)
+        self._send_held()  # none are left after a flush; kept for order's sake
+        self._send(reply.getvalue(), reply.decoded)
+        return more
+
+    def _log_request(self, request: list) -> None:
+        if self.config.tracer:
             self.config.tracer.log(self.number, "c->s", self.stream.take_consumed(), request)
         else:
             self.stream.take_consumed()
-        self._send(reply.getvalue(), reply.decoded)
-        return more
+
+    def _unsupported(self, reply: Reply, code: int) -> dict:
+        """A message this server does not implement (see ``unsupported``)."""
+        fields = read_unsupported(self.stream, code, self.negotiated.long_sql_length)
+        if not self.failed:
+            self._error(reply, NOT_IMPLEMENTED, 0, unsupported_name(code))
+        return fields
 
     def _run(self, reply: Reply, action, *args) -> None:
         """Run *action* unless the request already failed; turn errors into SQ_ERR."""
@@ -239,11 +260,17 @@ class Session:
             return
         try:
             action(reply, *args)
-        except Error as exc:
+        except Exception as exc:
+            self._report(reply, exc)
+
+    def _report(self, reply: Reply, exc: Exception) -> None:
+        """Answer *exc* with an SQ_ERR; the request has failed."""
+        if isinstance(exc, Error):
             self._error(reply, exc.sqlcode or NOT_IMPLEMENTED, exc.isam_code or 0,
                         exc.token or ("" if exc.sqlcode else str(exc)[:200]))
-        except Exception as exc:  # a server bug: report it, keep the session
-            _log.exception("session %d: statement failed inside the server", self.number)
+        else:  # a server bug: report it, keep the session
+            _log.error("session %d: statement failed inside the server", self.number,
+                       exc_info=exc)
             self._error(reply, NOT_IMPLEMENTED, 0, f"{type(exc).__name__}: {exc}"[:200])
 
     def _error(self, reply: Reply, sqlcode: int, isam: int = 0, token: str = "") -> None:
@@ -397,6 +424,9 @@ class Session:
 
     def _do_open(self, reply: Reply) -> None:
         stmt = self._statement()
+        if stmt.scroll and getattr(stmt.prepared, "for_update", False):
+            raise DatabaseError("updates are not allowed on a scroll cursor",
+                                sqlcode=SCROLL_FOR_UPDATE)
         cursors.open_cursor(stmt, self.db.execute(stmt.prepared, list(stmt.params)),
                             self.encoding)
 
@@ -425,48 +455,6 @@ class Session:
         array = self.stream.read_int16()
         self._run(reply, lambda r: cursors.fetch(self._statement(), r, size, self.encoding))
         return {"bufsize": size, "array": array}
-
-    def _execute(self, reply: Reply):
-        # A run of EXECUTEs of one prepared INSERT (an executemany batch: SQ_ID,
-        # then BIND+EXECUTE per row) is held back and run as one engine batch,
-        # which is many times faster than row by row; any other message, or
-        # the end of the request, runs what is held first (see _flush).
-        stmt = self.statements.get(self.current) if self.current is not None else None
-        if self._pending and stmt is not self._pending_stmt:
-            self._flush(reply)
-        if (not self.failed and stmt is not None and stmt.prepared is not None
-                and getattr(stmt.prepared, "kind", None) == "insert"
-                and hasattr(self.db, "execute_many")):
-            self._pending.append(list(stmt.params))
-            self._pending_stmt = stmt
-            if len(self._pending) >= _MAX_BATCH:
-                self._flush(reply)
-            return
-        self._run(reply, self._do_execute)
-
-    def _flush(self, reply: Reply) -> None:
-        """Run the held-back EXECUTEs: as one batch, or one by one when the
-        engine declines the batch (then each row gets its own reply and the
-        first failing row's error ends the request, as if nothing were held)."""
-        rows, stmt = self._pending, self._pending_stmt
-        self._pending, self._pending_stmt = [], None
-        if len(rows) > 1 and not self.failed:
-            ran: list[bool] = []
-            self._run(reply, self._execute_batch, stmt, rows, ran)
-            if ran or self.failed:
-                return
-        for params in rows:
-            self._run(reply, self._do_execute, stmt, params)
-
-    def _execute_batch(self, reply: Reply, stmt, rows: list, ran: list) -> None:
-        before = self._level()
-        results = self.db.execute_many(stmt.prepared, rows)
-        if results is None:
-            return
-        after = self._level()
-        for k, result in enumerate(results):
-            self._executed(reply, stmt, result, before if k == 0 else after, after)
-        ran.append(True)
 
     def _do_execute(self, reply: Reply, stmt=None, params=None) -> None:
         if stmt is None:
@@ -527,10 +515,6 @@ class Session:
         return {"savepoint": savepoint}
 
 
-#: Messages that do not end a held-back batch of EXECUTEs (see Session._execute).
-_BATCH_MESSAGES = (m.SQ_ID, m.SQ_BIND, m.SQ_EXECUTE)
-#: Most EXECUTEs held back at once (bounds the memory a huge request takes).
-_MAX_BATCH = 5000
 
 
 def _refuse_text(reply: Reply, bad: bytes) -> None:

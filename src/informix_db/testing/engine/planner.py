@@ -38,6 +38,7 @@ class Plan:
     ddl: ddl.DdlPlan | None = None
     serials: list = field(default_factory=list)
     temp_into: str = ""  # SELECT ... INTO TEMP name
+    for_update: bool = False  # SELECT ... FOR UPDATE (a scroll cursor refuses it: -526)
     param_types: list = field(default_factory=list)  # IfxType or None per user parameter
     written: dict = field(default_factory=dict)  # parameter index -> column it is stored in
     serial_params: dict = field(default_factory=dict)  # dml.Rewrite.serial_params
@@ -227,7 +228,9 @@ def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator, looku
     body = xl.run(toks)
     # FOR UPDATE [OF cols] / FOR READ ONLY: locking hints DuckDB has no use for
     for_at = find_top(body, 0, "FOR")
+    for_update = False
     if for_at >= 0 and for_at + 1 < len(body) and body[for_at + 1].is_("UPDATE", "READ"):
+        for_update = body[for_at + 1].is_("UPDATE")
         body = body[:for_at]
     temp_into = ""
     into = find_top(body, 0, "INTO")
@@ -256,7 +259,7 @@ def _select(sql: str, toks: list[Token], nparams: int, xl: ExprTranslator, looku
     body = exprtype.datetime_texts(decfloat.wrap_refs(body, tables), tables)
     if temp_into:
         return Plan("select_into", sql, nparams, body, name=temp_into, param_types=types)
-    return Plan("select", sql, nparams, body, param_types=types)
+    return Plan("select", sql, nparams, body, param_types=types, for_update=for_update)
 
 
 def _tables_of(body: list[Token], lookup) -> dict:

@@ -36,6 +36,11 @@ class Prepared:
     #: The ColumnType each ``?`` is written to or compared with (None where unknown).
     param_types: list[ColumnType | None] = field(default_factory=list)
 
+    @property
+    def for_update(self) -> bool:
+        """A SELECT ... FOR UPDATE (an update cursor; a scroll cursor refuses it)."""
+        return bool(getattr(self.plan, "for_update", False))
+
 
 class Result:
     """The outcome of one execution. SELECT rows stream through ``fetchmany``."""
