@@ -93,6 +93,12 @@ def _parse_args(argv):
 
 
 def _run(args) -> int:
+    # Paths given relative to where we were started (`--python .venv/bin/python`):
+    # made absolute without resolving links, so a venv's python stays the venv's.
+    if os.sep in args.python or (os.altsep and os.altsep in args.python):
+        args.python = os.path.abspath(args.python)
+    if args.our_driver not in (None, "installed"):
+        args.our_driver = os.path.abspath(args.our_driver)
     work = Path(args.work).resolve()
     expected = None if args.our_driver else read_expected(Path(args.expected))
     if work.exists():
