@@ -92,11 +92,18 @@ def _parse_args(argv):
     return p.parse_args(argv)
 
 
+def absolute_command(command: str) -> str:
+    """*command* as a path that works from any directory (the harness runs
+    pytest elsewhere): a relative path (`.venv/bin/python`) made absolute
+    WITHOUT resolving links, so a venv's python stays the venv's; a bare name
+    (`python3`) is left to PATH."""
+    if os.sep in command or (os.altsep and os.altsep in command):
+        return os.path.abspath(command)
+    return command
+
+
 def _run(args) -> int:
-    # Paths given relative to where we were started (`--python .venv/bin/python`):
-    # made absolute without resolving links, so a venv's python stays the venv's.
-    if os.sep in args.python or (os.altsep and os.altsep in args.python):
-        args.python = os.path.abspath(args.python)
+    args.python = absolute_command(args.python)
     if args.our_driver not in (None, "installed"):
         args.our_driver = os.path.abspath(args.our_driver)
     work = Path(args.work).resolve()

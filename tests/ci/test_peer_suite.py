@@ -374,3 +374,15 @@ def test_our_driver_alone_means_the_one_python_imports():
     assert ps._parse_args(["--python", "py", "--our-driver"]).our_driver == "installed"
     assert ps._parse_args(["--python", "py", "--our-driver", "x.whl"]).our_driver == "x.whl"
     assert ps._parse_args(["--python", "py"]).our_driver is None
+
+
+def test_a_relative_python_path_becomes_absolute_keeping_the_venv_link(tmp_path, monkeypatch):
+    real = _executable(tmp_path / "python3.11", "exit 0\n")
+    (tmp_path / "venv" / "bin").mkdir(parents=True)
+    (tmp_path / "venv" / "bin" / "python").symlink_to(real)
+    monkeypatch.chdir(tmp_path)
+    assert ps.absolute_command("venv/bin/python") == str(tmp_path / "venv" / "bin" / "python")
+
+
+def test_a_bare_python_name_is_left_to_path():
+    assert ps.absolute_command("python3") == "python3"
