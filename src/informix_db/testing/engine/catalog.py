@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from informix_db.testing.engine import syscat
+from informix_db.testing.engine.spl import routinecat
 from informix_db.testing.engine.itypes import IfxType, parse_type
 
 #: tabid of the first user table, as in Informix.
@@ -32,7 +33,7 @@ _SYSCOLUMNS_COLS = [
     ("colmax", "INTEGER"), ("extended_id", "INTEGER"),
 ]
 SYSTEM_TABLES = {"systables": (1, _SYSTABLES_COLS), "syscolumns": (2, _SYSCOLUMNS_COLS),
-                 **syscat.TABLES}
+                 **syscat.TABLES, **routinecat.TABLES}
 
 _DDL = [
     "CREATE TABLE IF NOT EXISTS __ifx_meta (key VARCHAR, value VARCHAR)",
@@ -110,16 +111,18 @@ def install(conn, dbname: str, mode: str, locale: str, owner: str = "informix") 
     for sql in _VIEWS:
         conn.execute(sql)
     syscat.install(conn)
+    routinecat.install(conn)
     conn.execute("COMMIT")
 
 
 def refresh(conn) -> None:
     """Bring an existing database's catalog views and functions up to this version."""
     conn.execute("BEGIN TRANSACTION")
-    for name, (tabid, cols) in syscat.TABLES.items():
+    for name, (tabid, cols) in {**syscat.TABLES, **routinecat.TABLES}.items():
         if not conn.execute("SELECT 1 FROM __ifx_tables WHERE tabid = ?", [tabid]).fetchall():
             _insert_table(conn, tabid, name, "informix", "T", [(c, parse_type(d)) for c, d in cols])
     syscat.install(conn)
+    routinecat.install(conn)
     conn.execute("COMMIT")
 
 
