@@ -77,6 +77,10 @@ ERRORS: dict[int, ErrorInfo] = {
     -535: ErrorInfo(_O, "25000", "Already in transaction."),
     -554: ErrorInfo(_P, "42000", "Syntax disallowed in this database server."),
     -674: ErrorInfo(_P, "42000", "Routine (%s) can not be resolved."),
+    -673: ErrorInfo(_P, "42000", "Cannot create routine (%s): it already exists."),
+    -284: ErrorInfo(_D, "21000", "A subquery has returned not exactly one row."),
+    # RAISE EXCEPTION -746, isam, text in an SPL routine: the text is the message
+    -746: ErrorInfo(DatabaseError, "IX000", "%s"),
     -692: ErrorInfo(_I, "23000", "Key value for constraint (%s) is still being referenced."),
     # -- integrity -------------------------------------------------------------
     -239: ErrorInfo(_I, "23000", "Could not insert new row - duplicate value in a UNIQUE INDEX column (Unique Index:%s)."),
