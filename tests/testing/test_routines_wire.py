@@ -84,3 +84,10 @@ def test_sysprocedures_is_queryable(cur, routines):
     routines("CREATE PROCEDURE w_p(a INT) END PROCEDURE", "DROP PROCEDURE w_p")
     cur.execute("SELECT numargs, isproc FROM sysprocedures WHERE procname = 'w_p'")
     assert cur.fetchall() == [(1, "t")]
+
+
+def test_function_called_in_a_select(cur, routines):
+    routines("CREATE FUNCTION w_inc(n INT) RETURNING INT; RETURN n + 1; END FUNCTION",
+             "DROP FUNCTION w_inc")
+    cur.execute("SELECT w_inc(tabid) FROM systables WHERE tabid = ?", (1,))
+    assert cur.fetchall() == [(2,)]

@@ -115,8 +115,9 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
         routine_stmt = self._routine_prepare(sql)  # CREATE/DROP/EXECUTE FUNCTION|PROCEDURE
         if routine_stmt is not None:
             return routine_stmt
+        planned = self._inline_sql(sql)  # stored functions called in expressions
         with self._text_rules():
-            p = make_plan(sql, self._lookup_safe, self.mode == "ansi")
+            p = make_plan(planned, self._lookup_safe, self.mode == "ansi")
         if p.kind in ("select", "insert", "update", "delete", "select_into") or p.ddl:
             self._need_db()
         columns: list[Column] = []

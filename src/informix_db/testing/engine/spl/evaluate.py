@@ -12,9 +12,11 @@ when the catalog changes.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import IfxType
-from informix_db.testing.engine.lexer import OP, PARAM, WORD, Token, tokenize
+from informix_db.testing.engine.lexer import NUMBER, OP, PARAM, STRING, WORD, Token, tokenize
 from informix_db.testing.engine.planner import plan as make_plan
 from informix_db.testing.engine.spl.nodes import Expr
 from informix_db.testing.engine.values import bind_value, coerce_sql, fetch_converter
@@ -112,6 +114,29 @@ def text_of(tokens: list[Token]) -> str:
     return " ".join(t.render() if t.kind != PARAM else "?" for t in tokens)
 
 
+_NOT_PLAIN = object()
+
+
+def _plain(expr: Expr, frame: Frame):
+    """The value of an expression that is one variable, number, string or NULL
+    (copied, not computed); ``_NOT_PLAIN`` for anything else."""
+    if len(expr.tokens) != 1:
+        return _NOT_PLAIN
+    t = expr.tokens[0]
+    if t.kind == WORD:
+        v = frame.vars.get(t.text.lower())
+        if v is not None:
+            return v.value
+        return None if t.is_("NULL") else _NOT_PLAIN
+    if t.kind == STRING:
+        return t.text
+    if t.kind == NUMBER:
+        if t.text.isdigit():
+            return int(t.text)
+        return Decimal(t.text) if "e" not in t.text.lower() else float(t.text)
+    return _NOT_PLAIN
+
+
 class Evaluator:
     """Runs the expressions and statements of SPL bodies for one session."""
 
@@ -137,6 +162,10 @@ class Evaluator:
                user: list | None = None) -> list:
         """The values of ``exprs``, each stored as its target type (None: as computed);
         ``user``: the values of the client's ``?`` in them (a top-level call's arguments)."""
+        if user is None:
+            plain = [_plain(e, frame) for e in exprs]
+            if _NOT_PLAIN not in plain:  # copies and literals: no query needed
+                return [v if t is None else self.convert(v, t) for v, t in zip(plain, targets)]
         bound = [bind_vars(e.tokens, frame) for e in exprs]
         names = [n for _, ns in bound for n in ns]
         key = ("v", tuple(e.id for e in exprs), tuple(frame.vars[n].type.decl for n in names),

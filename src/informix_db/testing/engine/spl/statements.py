@@ -23,8 +23,8 @@ from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.lexer import OP, PARAM, WORD, Token, split_top, tokenize
 from informix_db.testing.engine.planner import Plan
 from informix_db.testing.engine.results import Column, Prepared, Result
-from informix_db.testing.engine.spl import nodes as n, routinecat
-from informix_db.testing.engine.spl.evaluate import Frame, _cast_tokens
+from informix_db.testing.engine.spl import inline, nodes as n, routinecat
+from informix_db.testing.engine.spl.evaluate import Frame, _cast_tokens, text_of
 from informix_db.testing.engine.spl.interp import Interpreter
 from informix_db.testing.engine.spl.parser import parse_routine
 
@@ -177,6 +177,39 @@ class Routines:
         if not routine.returns:
             return Result()
         return Result(stmt.columns, 0, rows=rows)
+
+    def _inline_sql(self, sql: str) -> str:
+        """``sql`` with the stored functions it calls expanded (``inline``), or as is."""
+        if self._db is None:
+            return sql
+        names = self._routine_names()
+        if not names:
+            return sql
+        low = sql.lower()
+        if not any(name in low for name in names):
+            return sql
+        toks = tokenize(sql)
+        if not any(t.kind == WORD and t.text.lower() in names for t in toks):
+            return sql
+        out = inline.expand(toks, names, lambda name, nargs: self._resolve(name, nargs, True))
+        return text_of(out)
+
+    def _routine_names(self) -> set[str]:
+        """Names of the stored functions of the open database (per catalog version)."""
+        version = (id(self._db), self._db.catalog_version)
+        cached = getattr(self, "_spl_names", None)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        self._detach()
+        self._auto_begin()
+        try:
+            rows = self._conn.execute(
+                "SELECT DISTINCT procname FROM __ifx_procs WHERE nreturns > 0").fetchall()
+        except Exception as exc:
+            raise self._fail(exc) from None
+        names = {r[0] for r in rows}
+        self._spl_names = (version, names)
+        return names
 
     def _interpreter(self) -> Interpreter:
         if self._spl is None:
