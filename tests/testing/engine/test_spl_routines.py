@@ -205,3 +205,23 @@ def test_routine_survives_a_restart(tmp_path):
                                  "EXECUTE FUNCTION f(1,)", "DROP FUNCTION"])
 def test_broken_routine_statements_are_201(err, sql):
     assert err(sql).sqlcode == -201
+
+
+def test_deeply_nested_blocks_are_201_not_a_crash(err):
+    body = "IF 1 = 1 THEN " * 3000 + "RETURN 1;" + " END IF" * 3000
+    assert err(f"CREATE FUNCTION f() RETURNING INT; {body} END FUNCTION").sqlcode == -201
+
+
+def test_return_of_the_wrong_number_of_values_is_201(err):
+    assert err("CREATE FUNCTION f() RETURNING INT; RETURN 1, 2; END FUNCTION").sqlcode == -201
+
+
+def test_for_without_to_is_201(err):
+    assert err("CREATE PROCEDURE p() DEFINE i INT; FOR i = 1 END FOR END PROCEDURE").sqlcode == -201
+
+
+def test_deep_calls_of_nested_blocks_fail_cleanly(q, err):
+    body = "IF 1 = 1 THEN " * 60 + "RETURN r(n - 1);" + " END IF" * 60
+    q(f"CREATE FUNCTION r(n INT) RETURNING INT; IF n = 0 THEN RETURN 0; END IF {body}"
+      " END FUNCTION")
+    assert err("EXECUTE FUNCTION r(39)").sqlcode == -201

@@ -26,10 +26,15 @@ def _bad(tok: Token | None) -> InformixError:
     return InformixError(-201, token=tok.text if tok is not None else "END")
 
 
+#: Statement blocks nested deeper than this are refused (-201), not a Python stack overflow.
+MAX_NESTING = 64
+
+
 class _Parser:
     def __init__(self, toks: list[Token]) -> None:
         self.t = toks
         self.i = 0
+        self.depth = 0
 
     # -- token helpers -------------------------------------------------------------
     def peek(self, k: int = 0) -> Token | None:
@@ -176,7 +181,9 @@ class _Parser:
         self.skip_semis()
         if self.peek() is not None:
             raise _bad(self.peek())
-        return n.Routine(name, isproc, params, returns, body, text)
+        routine = n.Routine(name, isproc, params, returns, body, text)
+        _check_returns(body, len(returns))
+        return routine
 
     def _close_paren(self) -> int:
         depth = 0
@@ -247,11 +254,15 @@ class _Parser:
         """Statements up to (not including) one of the ``ends`` word sequences."""
         body: list = []
         handlers: list[n.Handler] = []
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise _bad(self.peek())
         while True:
             self.skip_semis()
             if self.peek() is None:
                 raise _bad(None)
             if self.at(*ends):
+                self.depth -= 1
                 return [n.Block(body, handlers)] if handlers else body
             s = self.statement()
             if isinstance(s, n.Handler):
@@ -352,8 +363,11 @@ class _Parser:
         else:
             if not self.op("="):
                 raise _bad(self.peek())
-            ranges.append(_range(self.scan(header=True, stop=("TO", "STEP", "LOOP")) +
-                                 self._rest_of_range()))
+            bounds = _range(self.scan(header=True, stop=("TO", "STEP", "LOOP")) +
+                            self._rest_of_range())
+            if bounds[1] is None:  # FOR v = a needs TO b
+                raise _bad(self.peek())
+            ranges.append(bounds)
         return n.ForRange(var, ranges, self._loop_body("FOR"))
 
     def _rest_of_range(self) -> list[Token]:
@@ -476,6 +490,25 @@ class _Parser:
     def _s_trace(self):
         self.scan()
         return n.Nothing()
+
+
+def _check_returns(body: list, count: int) -> None:
+    """Every RETURN gives as many values as RETURNING declares (or none)."""
+    for st in body:
+        if isinstance(st, n.Return) and st.values and len(st.values) != count:
+            raise InformixError(-201, token="RETURN")
+        for inner in _children(st):
+            _check_returns(inner, count)
+
+
+def _children(st) -> list[list]:
+    if isinstance(st, n.If):
+        return [b for _, b in st.branches] + [st.otherwise]
+    if isinstance(st, (n.ForRange, n.While, n.Loop, n.Foreach)):
+        return [st.body]
+    if isinstance(st, n.Block):
+        return [st.body] + [h.body for h in st.handlers]
+    return []
 
 
 def _range(toks: list[Token]) -> tuple:

@@ -173,7 +173,10 @@ class Routines:
         interp = self._interpreter()
         targets = [q.type for q in routine.params[:len(p.args)]]
         args = interp.ev.values(p.args, Frame(), targets, user=params) if p.args else []
-        rows = list(interp.rows(routine, args))
+        try:
+            rows = list(interp.rows(routine, args))
+        except RecursionError:  # deep nesting times deep calls: refused, the server goes on
+            raise InformixError(-201, token=routine.name) from None
         if not routine.returns:
             return Result()
         return Result(stmt.columns, 0, rows=rows)
