@@ -92,3 +92,14 @@ def test_column_named_like_a_function_is_left_alone(t, q):
     q("CREATE TABLE u (dbl INT)")
     q("INSERT INTO u VALUES (5)")
     assert q("SELECT dbl FROM u") == [(5,)]
+
+
+def test_preparing_in_an_ansi_database_opens_no_transaction(engine):
+    engine.create_database("ansidb", "ansi")
+    s = engine.open_session()
+    s.open_database("ansidb")
+    s.execute("CREATE FUNCTION one() RETURNING INT; RETURN 1; END FUNCTION")
+    s.execute("COMMIT WORK")
+    s.prepare("COMMIT WORK")  # the routine names are looked up for every statement
+    assert not s.in_transaction
+    s.close()

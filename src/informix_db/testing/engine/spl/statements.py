@@ -203,8 +203,7 @@ class Routines:
         cached = getattr(self, "_spl_names", None)
         if cached is not None and cached[0] == version:
             return cached[1]
-        self._detach()
-        self._auto_begin()
+        self._detach()  # no _auto_begin: preparing COMMIT must not open a transaction
         try:
             rows = self._conn.execute(
                 "SELECT DISTINCT procname FROM __ifx_procs WHERE nreturns > 0").fetchall()
