@@ -6,7 +6,7 @@ import pytest
 
 from informix_db.exceptions import ProgrammingError
 
-from .dbapi_helpers import table_name
+from .dbapi_helpers import Spy, table_name
 
 pytest.importorskip("informix_db.testing")
 
@@ -66,3 +66,25 @@ def test_callproc_refuses_what_is_no_routine_name(conn, name):
 def test_callproc_refuses_a_mapping(conn):
     with pytest.raises(ProgrammingError):
         conn.cursor().callproc("f", {"a": 1})
+
+
+def _sent(spy, text: str) -> bool:
+    return any(text.encode() in sent for sent in spy.sends)
+
+
+def test_callproc_runs_a_function_with_execute_function(conn):
+    cur = conn.cursor()
+    name = table_name("cpk")
+    cur.execute(f"CREATE FUNCTION {name}() RETURNING INT; RETURN 1; END FUNCTION")
+    spy = Spy(conn)
+    cur.callproc(name)
+    assert _sent(spy, f"EXECUTE FUNCTION {name}()")
+
+
+def test_callproc_runs_a_procedure_with_execute_procedure(conn):
+    cur = conn.cursor()
+    name = table_name("cpq")
+    cur.execute(f"CREATE PROCEDURE {name}(a INT) END PROCEDURE")
+    spy = Spy(conn)
+    cur.callproc(name, (1,))
+    assert _sent(spy, f"EXECUTE PROCEDURE {name}(?)")
