@@ -260,3 +260,24 @@ def test_work_before_an_error_stays_in_a_transaction(q, err):
     assert q("SELECT count(*) FROM t") == [(1,)]
     q("ROLLBACK WORK")
     assert q("SELECT count(*) FROM t") == [(0,)]
+
+
+def test_datetime_and_interval_literals_in_expressions(fn):
+    import datetime as dt
+    assert fn("RETURN DATETIME(2024-01-31 10:00:05) YEAR TO SECOND"
+              " + INTERVAL(1 02:03:04) DAY TO SECOND;",
+              returning="DATETIME YEAR TO SECOND") == [(dt.datetime(2024, 2, 1, 12, 3, 9),)]
+
+
+def test_char_value_is_returned_blank_padded(fn):
+    assert fn("DEFINE c CHAR(4); LET c = 'ab'; RETURN c;", returning="CHAR(4)") == [("ab  ",)]
+
+
+def test_matches_in_a_condition(fn):
+    assert fn("IF s MATCHES 'a*' THEN RETURN 1; END IF RETURN 0;", params="s VARCHAR(9)",
+              args="'abc'") == [(1,)]
+
+
+def test_serial_of_an_insert_in_the_routine(q, fn):
+    q("CREATE TABLE t (id SERIAL, v INT)")
+    assert fn("INSERT INTO t (v) VALUES (1); RETURN DBINFO('sqlca.sqlerrd1');") == [(1,)]

@@ -111,7 +111,30 @@ def _cast_tokens(t: IfxType) -> list[Token]:
 
 
 def text_of(tokens: list[Token]) -> str:
-    return " ".join(t.render() if t.kind != PARAM else "?" for t in tokens)
+    """SQL text of ``tokens`` (for the planner, which tokenizes it again).
+
+    Inside ``DATETIME(...)``/``INTERVAL(...)`` the translator reads the literal's
+    text itself, so its tokens are put back together without blanks, except
+    between two numbers (``1 02:03:04``, ``2024-01-31 10:00``)."""
+    out: list[str] = []
+    literal = 0  # parenthesis depth inside a DATETIME/INTERVAL literal
+    prev: Token | None = None
+    for k, t in enumerate(tokens):
+        text = t.render() if t.kind != PARAM else "?"
+        if literal:
+            glue = " " if prev is not None and prev.kind == NUMBER and t.kind == NUMBER else ""
+            out.append(glue + text)
+            if t.kind == OP and t.text == "(":
+                literal += 1
+            elif t.kind == OP and t.text == ")":
+                literal -= 1
+        else:
+            out.append((" " if out else "") + text)
+            if (t.kind == OP and t.text == "(" and prev is not None
+                    and prev.is_("DATETIME", "INTERVAL")):
+                literal = 1
+        prev = t
+    return "".join(out)
 
 
 _NOT_PLAIN = object()
