@@ -55,6 +55,7 @@ ERRORS: dict[int, ErrorInfo] = {
     -253: ErrorInfo(_P, "42000", "Identifier length exceeds the maximum allowed by this version of the server."),
     -255: ErrorInfo(_O, "25000", "Not in transaction."),
     -256: ErrorInfo(_O, "IX000", "Transaction not available."),
+    -213: ErrorInfo(_O, "IX000", "Statement interrupted by user."),
     -258: ErrorInfo(_P, "IX000", "System error - invalid statement id received by the sqlexec process."),
     -259: ErrorInfo(_P, "24000", "Cursor not open."),
     -260: ErrorInfo(_P, "IX000", "Cannot execute a SELECT statement that is PREPAREd - must use cursor."),

@@ -281,3 +281,9 @@ def test_matches_in_a_condition(fn):
 def test_serial_of_an_insert_in_the_routine(q, fn):
     q("CREATE TABLE t (id SERIAL, v INT)")
     assert fn("INSERT INTO t (v) VALUES (1); RETURN DBINFO('sqlca.sqlerrd1');") == [(1,)]
+
+
+def test_runaway_loop_is_interrupted(q, err):
+    q("CREATE PROCEDURE spin() LOOP END LOOP END PROCEDURE")
+    e = err("EXECUTE PROCEDURE spin()")
+    assert (e.sqlcode, e.token) == (-213, "spin")

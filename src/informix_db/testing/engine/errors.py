@@ -57,6 +57,7 @@ MESSAGES: dict[int, str] = {
     -746: "%s",  # RAISE EXCEPTION -746, isam, text: the routine's own message
     -284: "A subquery has returned not exactly one row.",
     -999: "Not implemented yet.",
+    -213: "Statement interrupted by user.",
     -1202: "An attempt was made to divide by zero.",
     -254: "Too many or too few host variables given.",
     -458: "Long transaction aborted.",

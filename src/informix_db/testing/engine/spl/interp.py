@@ -19,6 +19,10 @@ from informix_db.testing.engine.spl.evaluate import Evaluator, Frame, Var
 #: take the server's stack): -201 naming the routine, as no IBM code for the
 #: limit is documented.
 MAX_DEPTH = 40
+#: Statements one EXECUTE may run: a runaway loop ends (-213, as if the client
+#: had interrupted it) instead of holding its session forever.
+MAX_STEPS = 1_000_000
+INTERRUPTED = -213
 #: SELECT ... INTO (and LET ... = (SELECT ...)) found more than one row.
 NOT_ONE_ROW = -284
 
@@ -43,6 +47,7 @@ class Interpreter:
         self.ev = Evaluator(session)
         self.resolve = resolve
         self.depth = 0
+        self.steps = 0
         self._rewrites: dict[int, tuple | None] = {}  # expr id -> its routine calls taken out
 
     # -- routine calls inside expressions ----------------------------------------------
@@ -126,6 +131,8 @@ class Interpreter:
                 frame.vars[p.name].value = args[k]
             elif p.default is not None:
                 (frame.vars[p.name].value,) = self.values([p.default], frame, [p.type])
+        if self.depth == 0:
+            self.steps = 0
         self.depth += 1
         try:
             yield from self.block(routine.body, frame, routine)
@@ -148,7 +155,13 @@ class Interpreter:
         for stmt in body:
             yield from self.run(stmt, frame, routine)
 
+    def _tick(self, routine: n.Routine) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise InformixError(INTERRUPTED, token=routine.name)
+
     def run(self, st, frame: Frame, routine: n.Routine):
+        self._tick(routine)
         ev = self.ev
         kind = type(st)
         if kind is n.Let:
@@ -207,6 +220,7 @@ class Interpreter:
 
     def _loop_body(self, body: list, frame: Frame, routine: n.Routine, loop: str):
         """Run one pass of a loop body; returns True when an EXIT left the loop."""
+        self._tick(routine)  # an empty body still counts
         try:
             yield from self.block(body, frame, routine)
         except _Exit as e:
