@@ -287,3 +287,14 @@ def test_runaway_loop_is_interrupted(q, err):
     q("CREATE PROCEDURE spin() LOOP END LOOP END PROCEDURE")
     e = err("EXECUTE PROCEDURE spin()")
     assert (e.sqlcode, e.token) == (-213, "spin")
+
+
+def test_define_like_a_column_takes_its_type(q, fn):
+    q("CREATE TABLE t (id SERIAL, v DECIMAL(6,2))")
+    assert fn("DEFINE x LIKE t.v; DEFINE k LIKE t.id; LET x = 1.234; LET k = 7; RETURN x, k;",
+              returning="DECIMAL(6,2), INT") == [(Decimal("1.23"), 7)]
+
+
+def test_define_like_a_missing_table_is_206(q, err):
+    q("CREATE FUNCTION f() RETURNING INT; DEFINE x LIKE nosuch.v; RETURN 1; END FUNCTION")
+    assert err("EXECUTE FUNCTION f()").sqlcode == -206

@@ -10,7 +10,7 @@ which ON EXCEPTION handlers of the enclosing statement blocks may trap.
 from __future__ import annotations
 
 from informix_db.testing.engine.errors import InformixError
-from informix_db.testing.engine.itypes import INTEGER, IfxType, varchar
+from informix_db.testing.engine.itypes import BIGINT, INT8, INTEGER, IfxType, varchar
 from informix_db.testing.engine.lexer import OP, WORD, Token, matching_paren, split_top
 from informix_db.testing.engine.spl import nodes as n
 from informix_db.testing.engine.spl.evaluate import Evaluator, Frame, Var
@@ -178,10 +178,11 @@ class Interpreter:
         elif kind is n.Return:
             yield from self._return(st, frame, routine)
         elif kind is n.Define:
+            t = st.type if st.like is None else self._like(*st.like)
             for name in st.names:
-                frame.vars[name] = Var(st.type)
+                frame.vars[name] = Var(t)
                 if st.default is not None:
-                    (frame.vars[name].value,) = self.values([st.default], frame, [st.type])
+                    (frame.vars[name].value,) = self.values([st.default], frame, [t])
         elif kind is n.ForRange:
             yield from self._for(st, frame, routine)
         elif kind is n.While:
@@ -217,6 +218,18 @@ class Interpreter:
             pass
         else:  # pragma: no cover - the parser makes no other nodes
             raise InformixError(-201, token=kind.__name__)
+
+    def _like(self, table: str, column: str) -> IfxType:
+        """The declared type of ``table.column`` (DEFINE ... LIKE), without SERIAL/NOT NULL."""
+        info = self.ev.s._lookup_safe(table)
+        if info is None:
+            raise InformixError(-206, -111, table)
+        t = info.column(column)
+        if t is None:
+            raise InformixError(-217, token=column)
+        if t.serial:  # a variable LIKE a SERIAL column is its integer type
+            t = {"SERIAL": INTEGER, "SERIAL8": INT8, "BIGSERIAL": BIGINT}[t.decl.split("(")[0]]
+        return t.with_notnull(False)
 
     def _loop_body(self, body: list, frame: Frame, routine: n.Routine, loop: str):
         """Run one pass of a loop body; returns True when an EXIT left the loop."""

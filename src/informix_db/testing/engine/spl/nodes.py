@@ -56,8 +56,9 @@ class Routine:
 @dataclass
 class Define:
     names: list[str]
-    type: IfxType
+    type: IfxType | None  # None: ``like`` names it
     default: Expr | None = None
+    like: tuple[str, str] | None = None  # DEFINE v LIKE table.column
 
 
 @dataclass

@@ -305,8 +305,14 @@ class _Parser:
     def _s_define(self):
         self.word("GLOBAL")
         names = self.names()
-        if self.word("LIKE"):
-            raise _bad(self.t[self.i - 1])  # DEFINE ... LIKE table.column: not supported
+        if self.word("LIKE"):  # [owner.]table.column: typed when it runs
+            parts = [self.name()]
+            while self.op("."):
+                parts.append(self.name())
+            if len(parts) not in (2, 3):
+                raise _bad(self.peek())
+            self.skip_semis()
+            return n.Define(names, None, like=(parts[-2], parts[-1]))
         t, self.i = parse_type_at(self.t, self.i)
         default = None
         if self.word("DEFAULT"):
