@@ -171,7 +171,7 @@ class Evaluator:
 
     def _cached(self, key):
         db = self.s._db
-        version = (id(db), db.catalog_version if db else None)
+        version = (db, db.catalog_version if db else None)  # the object: ids are reused
         if version != self._version:
             self._cache.clear()
             self._version = version

@@ -140,8 +140,9 @@ class Routines:
     """The routine statements of a ``Session``."""
 
     _spl: Interpreter | None = None
-    _spl_routines: dict | None = None
+    _spl_routines: dict | None = None  # name -> routines, for _spl_version
     _spl_version = None
+    _spl_names: tuple | None = None  # (catalog version, names of stored functions)
 
     def _routine_prepare(self, sql: str) -> Prepared | None:
         """PREPARE of a routine statement (None: not one)."""
@@ -199,8 +200,8 @@ class Routines:
 
     def _routine_names(self) -> set[str]:
         """Names of the stored functions of the open database (per catalog version)."""
-        version = (id(self._db), self._db.catalog_version)
-        cached = getattr(self, "_spl_names", None)
+        version = (self._db, self._db.catalog_version)  # the object: ids are reused
+        cached = self._spl_names
         if cached is not None and cached[0] == version:
             return cached[1]
         self._detach()  # no _auto_begin: preparing COMMIT must not open a transaction
@@ -221,7 +222,7 @@ class Routines:
     def _resolve(self, name: str, nargs: int | None, function: bool = False) -> n.Routine:
         """The routine ``name`` that takes ``nargs`` arguments (None: any); -674 if none."""
         self._need_db()
-        version = (id(self._db), self._db.catalog_version)
+        version = (self._db, self._db.catalog_version)  # the object: ids are reused
         if version != self._spl_version or self._spl_routines is None:
             self._spl_routines = {}
             self._spl_version = version
