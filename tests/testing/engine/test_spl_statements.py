@@ -298,3 +298,17 @@ def test_define_like_a_column_takes_its_type(q, fn):
 def test_define_like_a_missing_table_is_206(q, err):
     q("CREATE FUNCTION f() RETURNING INT; DEFINE x LIKE nosuch.v; RETURN 1; END FUNCTION")
     assert err("EXECUTE FUNCTION f()").sqlcode == -206
+
+
+def test_global_variable_lives_for_the_session(q, session):
+    q("CREATE FUNCTION tick() RETURNING INT; DEFINE GLOBAL n INT DEFAULT 0; LET n = n + 1;"
+      " RETURN n; END FUNCTION")
+    q("CREATE FUNCTION peek() RETURNING INT; DEFINE GLOBAL n INT DEFAULT 100; RETURN n;"
+      " END FUNCTION")
+    session.execute("EXECUTE FUNCTION tick()").fetchall()
+    assert session.execute("EXECUTE FUNCTION tick()").fetchall() == [(2,)]
+    assert session.execute("EXECUTE FUNCTION peek()").fetchall() == [(2,)]
+
+
+def test_global_variable_needs_a_default(err):
+    assert err("CREATE PROCEDURE p() DEFINE GLOBAL n INT; END PROCEDURE").sqlcode == -201

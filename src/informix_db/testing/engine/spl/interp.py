@@ -48,6 +48,7 @@ class Interpreter:
         self.resolve = resolve
         self.depth = 0
         self.steps = 0
+        self.globals: dict[str, Var] = {}  # DEFINE GLOBAL variables of the session
         self._rewrites: dict[int, tuple | None] = {}  # expr id -> its routine calls taken out
 
     # -- routine calls inside expressions ----------------------------------------------
@@ -180,7 +181,14 @@ class Interpreter:
         elif kind is n.Define:
             t = st.type if st.like is None else self._like(*st.like)
             for name in st.names:
-                frame.vars[name] = Var(t)
+                if st.glob:
+                    known = self.globals.get(name)
+                    if known is not None:  # defined by an earlier routine: its value
+                        frame.vars[name] = known
+                        continue
+                    frame.vars[name] = self.globals[name] = Var(t)
+                else:
+                    frame.vars[name] = Var(t)
                 if st.default is not None:
                     (frame.vars[name].value,) = self.values([st.default], frame, [t])
         elif kind is n.ForRange:

@@ -59,6 +59,7 @@ class Define:
     type: IfxType | None  # None: ``like`` names it
     default: Expr | None = None
     like: tuple[str, str] | None = None  # DEFINE v LIKE table.column
+    glob: bool = False  # DEFINE GLOBAL: one variable per session, shared by routines
 
 
 @dataclass

@@ -303,7 +303,7 @@ class _Parser:
         return n.Sql(self.expr(query), into)
 
     def _s_define(self):
-        self.word("GLOBAL")
+        glob = self.word("GLOBAL")
         names = self.names()
         if self.word("LIKE"):  # [owner.]table.column: typed when it runs
             parts = [self.name()]
@@ -312,14 +312,16 @@ class _Parser:
             if len(parts) not in (2, 3):
                 raise _bad(self.peek())
             self.skip_semis()
-            return n.Define(names, None, like=(parts[-2], parts[-1]))
+            return n.Define(names, None, like=(parts[-2], parts[-1]), glob=glob)
         t, self.i = parse_type_at(self.t, self.i)
         default = None
         if self.word("DEFAULT"):
             default = self.expr(self.scan())
         else:
             self.skip_semis()
-        return n.Define(names, t, default)
+        if glob and default is None:  # IBM: a GLOBAL variable needs its DEFAULT
+            raise _bad(self.peek())
+        return n.Define(names, t, default, glob=glob)
 
     def _s_let(self):
         targets = self.names()
