@@ -88,3 +88,13 @@ def test_callproc_runs_a_procedure_with_execute_procedure(conn):
     spy = Spy(conn)
     cur.callproc(name, (1,))
     assert _sent(spy, f"EXECUTE PROCEDURE {name}(?)")
+
+
+def test_executemany_runs_a_procedure_per_parameter_set(conn):
+    cur = conn.cursor()
+    table, proc = table_name("cmt"), table_name("cmp")
+    cur.execute(f"CREATE TABLE {table} (a INT)")
+    cur.execute(f"CREATE PROCEDURE {proc}(n INT) INSERT INTO {table} VALUES (n * 10);"
+                " END PROCEDURE")
+    cur.executemany(f"EXECUTE PROCEDURE {proc}(?)", [(1,), (2,), (3,)])
+    assert cur.execute(f"SELECT a FROM {table} ORDER BY a").fetchall() == [(10,), (20,), (30,)]
