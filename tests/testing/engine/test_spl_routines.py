@@ -225,3 +225,39 @@ def test_deep_calls_of_nested_blocks_fail_cleanly(q, err):
     q(f"CREATE FUNCTION r(n INT) RETURNING INT; IF n = 0 THEN RETURN 0; END IF {body}"
       " END FUNCTION")
     assert err("EXECUTE FUNCTION r(39)").sqlcode == -201
+
+
+def test_named_arguments_go_to_their_parameters(session, q):
+    q("CREATE FUNCTION sub(a INT, b INT DEFAULT 1) RETURNING INT; RETURN a - b; END FUNCTION")
+    assert rows(session, "EXECUTE FUNCTION sub(b = 10, a = 3)") == [(-7,)]
+
+
+def test_named_arguments_may_leave_a_default_out(session, q):
+    q("CREATE FUNCTION sub(a INT DEFAULT 100, b INT DEFAULT 1) RETURNING INT; RETURN a - b;"
+      " END FUNCTION")
+    assert rows(session, "EXECUTE FUNCTION sub(b = 10)") == [(90,)]
+
+
+def test_named_parameter_placeholders_follow_the_text(session, q):
+    q("CREATE FUNCTION sub(a INT, b INT) RETURNING INT; RETURN a - b; END FUNCTION")
+    assert rows(session, "EXECUTE FUNCTION sub(b = ?, a = ?)", [1, 5]) == [(4,)]
+
+
+def test_unknown_named_argument_is_674(q, err):
+    q("CREATE FUNCTION sub(a INT, b INT) RETURNING INT; RETURN a - b; END FUNCTION")
+    assert err("EXECUTE FUNCTION sub(a = 1, c = 2)").sqlcode == -674
+
+
+def test_mixed_named_and_positional_arguments_are_201(q, err):
+    q("CREATE FUNCTION sub(a INT, b INT) RETURNING INT; RETURN a - b; END FUNCTION")
+    assert err("EXECUTE FUNCTION sub(1, b = 2)").sqlcode == -201
+
+
+def test_repeated_prepares_keep_the_caches_bounded(session, q, monkeypatch):
+    from informix_db.testing.engine.spl import evaluate
+
+    monkeypatch.setattr(evaluate, "_CACHE_LIMIT", 50)
+    q(DBL)
+    for i in range(200):
+        session.execute(session.prepare(f"EXECUTE FUNCTION dbl({i})")).fetchall()
+    assert len(session._interpreter().ev._cache) <= 51

@@ -312,3 +312,8 @@ def test_global_variable_lives_for_the_session(q, session):
 
 def test_global_variable_needs_a_default(err):
     assert err("CREATE PROCEDURE p() DEFINE GLOBAL n INT; END PROCEDURE").sqlcode == -201
+
+
+def test_named_arguments_in_a_call(q, fn):
+    q("CREATE FUNCTION g(a INT, b INT) RETURNING INT; RETURN a - b; END FUNCTION")
+    assert fn("DEFINE x INT; CALL g(b = 1, a = 10) RETURNING x; RETURN x;") == [(9,)]

@@ -138,6 +138,8 @@ def text_of(tokens: list[Token]) -> str:
 
 
 _NOT_PLAIN = object()
+#: Plans a session's evaluator keeps at most (then it starts again).
+_CACHE_LIMIT = 4096
 
 
 def _plain(expr: Expr, frame: Frame):
@@ -172,8 +174,10 @@ class Evaluator:
     def _cached(self, key):
         db = self.s._db
         version = (db, db.catalog_version if db else None)  # the object: ids are reused
-        if version != self._version:
+        if version != self._version or len(self._cache) > _CACHE_LIMIT:
+            # statements prepared again and again make new expressions: stay bounded
             self._cache.clear()
+            self._conds.clear()
             self._version = version
         return self._cache.get(key)
 

@@ -29,6 +29,42 @@ NOT_ONE_ROW = -284
 _TEXT = varchar(255)
 
 
+#: An argument left to its parameter's DEFAULT (named arguments may skip any).
+MISSING = object()
+
+
+def arrange(routine: n.Routine, args: list, named_cache: dict) -> list[tuple[int, n.Expr]]:
+    """``(parameter index, expression)`` of each argument, in the order written:
+    a named one (``p = expr``, IBM's named-argument form) goes to its parameter,
+    the others by position; parameters left out take their DEFAULT.
+    ``named_cache`` keeps the split expressions (their ids key the plan caches)."""
+    named = []
+    for a in args:
+        split = named_cache.get(a.id, MISSING)
+        if split is MISSING:
+            toks = a.tokens
+            split = None
+            if len(toks) > 2 and toks[0].kind == WORD and toks[1].kind == OP \
+                    and toks[1].text == "=":
+                split = (toks[0].text.lower(), n.Expr(toks[2:]))
+            named_cache[a.id] = split
+        named.append(split)
+    if not any(named):
+        return list(enumerate(args))
+    if not all(named):
+        raise InformixError(-201, token="=")
+    index = {p.name: k for k, p in enumerate(routine.params)}
+    out = []
+    for name, expr in named:
+        if name not in index or any(k == index[name] for k, _ in out):
+            raise InformixError(-674, token=routine.name)
+        out.append((index[name], expr))
+    given = {k for k, _ in out}
+    if any(k not in given and p.default is None for k, p in enumerate(routine.params)):
+        raise InformixError(-674, token=routine.name)
+    return out
+
+
 class _Stop(Exception):
     """RETURN without WITH RESUME: the routine ends."""
 
@@ -49,6 +85,8 @@ class Interpreter:
         self.depth = 0
         self.steps = 0
         self.globals: dict[str, Var] = {}  # DEFINE GLOBAL variables of the session
+        self._named: dict[int, tuple | None] = {}  # argument id -> (name, expr) or None
+        self._calls: dict[int, n.Call | None] = {}  # LET right side id -> its call shape
         self._rewrites: dict[int, tuple | None] = {}  # expr id -> its routine calls taken out
 
     # -- routine calls inside expressions ----------------------------------------------
@@ -128,12 +166,17 @@ class Interpreter:
         frame = Frame()
         for k, p in enumerate(routine.params):
             frame.vars[p.name] = Var(p.type)
-            if k < len(args):
+            if k < len(args) and args[k] is not MISSING:
                 frame.vars[p.name].value = args[k]
             elif p.default is not None:
                 (frame.vars[p.name].value,) = self.values([p.default], frame, [p.type])
         if self.depth == 0:
             self.steps = 0
+            if len(self._named) + len(self._calls) + len(self._rewrites) > 4096:
+                # each PREPARE makes new argument expressions: stay bounded
+                self._named.clear()
+                self._calls.clear()
+                self._rewrites.clear()
         self.depth += 1
         try:
             yield from self.block(routine.body, frame, routine)
@@ -147,9 +190,22 @@ class Interpreter:
     def call(self, call: n.Call, frame: Frame) -> list[tuple]:
         """Rows of a routine called from SPL (CALL, EXECUTE ..., LET x = f(...))."""
         routine = self.resolve(call.name, len(call.args))
-        targets = [p.type for p in routine.params[:len(call.args)]]
-        args = self.values(call.args, frame, targets) if call.args else []
-        return list(self.rows(routine, args))
+        return list(self.rows(routine, self.arguments(routine, call.args, frame)))
+
+    def arguments(self, routine: n.Routine, exprs: list, frame: Frame, user=None) -> list:
+        """The argument values of a call, by parameter (``MISSING``: the DEFAULT)."""
+        placed = arrange(routine, exprs, self._named)
+        out: list = [MISSING] * len(routine.params)
+        if placed:
+            es = [e for _, e in placed]
+            ts = [routine.params[k].type for k, _ in placed]
+            if user is not None:  # the client's ? values, in the order written
+                vals = self.ev.values(es, frame, ts, user=user)
+            else:
+                vals = self.values(es, frame, ts)
+            for (k, _), v in zip(placed, vals):
+                out[k] = v
+        return out
 
     # -- statements --------------------------------------------------------------------
     def block(self, body: list, frame: Frame, routine: n.Routine):
@@ -310,18 +366,23 @@ class Interpreter:
 
     def _routine_call(self, expr: n.Expr) -> n.Call | None:
         """``f(args)`` alone on the right of a LET, when ``f`` is a stored routine."""
-        toks = expr.tokens
-        if len(toks) < 3 or toks[0].kind != "word" or toks[1].text != "(" or toks[-1].text != ")":
-            return None
-        if matching_paren(toks, 1) != len(toks) - 1:
+        call = self._calls.get(expr.id, MISSING)
+        if call is MISSING:  # its shape, worked out once (the Call keeps its argument ids)
+            toks = expr.tokens
+            call = None
+            if len(toks) >= 3 and toks[0].kind == WORD and toks[1].text == "(" \
+                    and toks[-1].text == ")" and matching_paren(toks, 1) == len(toks) - 1:
+                inner = toks[2:-1]
+                args = [n.Expr(p) for p in split_top(inner)] if inner else []
+                call = n.Call(toks[0].text.lower(), args, [])
+            self._calls[expr.id] = call
+        if call is None:
             return None
         try:
-            self.resolve(toks[0].text.lower(), None)
+            self.resolve(call.name, None)
         except InformixError:
             return None  # a built-in function: the engine evaluates it
-        inner = toks[2:-1]
-        args = [n.Expr(p) for p in split_top(inner)] if inner else []
-        return n.Call(toks[0].text.lower(), args, [])
+        return call
 
     def _one_row(self, query: n.Expr, frame: Frame) -> tuple:
         _, rows = self.ev.run(query, frame)

@@ -25,7 +25,7 @@ from informix_db.testing.engine.planner import Plan
 from informix_db.testing.engine.results import Column, Prepared, Result
 from informix_db.testing.engine.spl import inline, nodes as n, routinecat
 from informix_db.testing.engine.spl.evaluate import Frame, _cast_tokens, text_of
-from informix_db.testing.engine.spl.interp import Interpreter
+from informix_db.testing.engine.spl.interp import Interpreter, arrange
 from informix_db.testing.engine.spl.parser import parse_routine
 
 #: The kinds ``plan_statement`` gives (``Prepared.kind``).
@@ -156,12 +156,13 @@ class Routines:
         routine = self._resolve(p.name, len(p.args), function=p.kind == "execute_function")
         # a lone ? argument is typed by its parameter (the planner refuses a bare ?)
         ptypes = []
-        for a, param in zip(p.args, routine.params):
-            if len(a.tokens) == 1 and a.tokens[0].kind == PARAM:
-                a.tokens = list(_cast_tokens(param.type))
+        for k, e in arrange(routine, p.args, self._interpreter()._named):
+            param = routine.params[k]
+            if len(e.tokens) == 1 and e.tokens[0].kind == PARAM:
+                e.tokens = list(_cast_tokens(param.type))
                 ptypes.append(param.type.column_type())
             else:
-                ptypes += [None] * sum(1 for t in a.tokens if t.kind == PARAM)
+                ptypes += [None] * sum(1 for t in e.tokens if t.kind == PARAM)
         types = [t for t, _ in routine.returns]
         columns = [Column(label or "(expression)", t.column_type(True))
                    for t, label in routine.returns]
@@ -172,8 +173,7 @@ class Routines:
         p = stmt.plan
         routine = self._resolve(p.name, len(p.args), function=p.kind == "execute_function")
         interp = self._interpreter()
-        targets = [q.type for q in routine.params[:len(p.args)]]
-        args = interp.ev.values(p.args, Frame(), targets, user=params) if p.args else []
+        args = interp.arguments(routine, p.args, Frame(), user=params)
         try:
             rows = list(interp.rows(routine, args))
         except RecursionError:  # deep nesting times deep calls: refused, the server goes on
