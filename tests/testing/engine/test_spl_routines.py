@@ -261,3 +261,13 @@ def test_repeated_prepares_keep_the_caches_bounded(session, q, monkeypatch):
     for i in range(200):
         session.execute(session.prepare(f"EXECUTE FUNCTION dbl({i})")).fetchall()
     assert len(session._interpreter().ev._cache) <= 51
+
+
+def test_in_parameter_mode_is_accepted(session, q):
+    q("CREATE FUNCTION f(IN a INT) RETURNING INT; RETURN a; END FUNCTION")
+    assert rows(session, "EXECUTE FUNCTION f(3)") == [(3,)]
+
+
+def test_out_parameters_are_not_implemented(err):
+    e = err("CREATE PROCEDURE p(OUT a INT) LET a = 1; END PROCEDURE")
+    assert (e.sqlcode, e.token.upper()) == (-999, "OUT")

@@ -206,8 +206,12 @@ class _Parser:
             return out
         for part in split_top(inner):
             k = 0
-            if part and part[0].is_("IN", "OUT", "INOUT") and len(part) > 2:
-                k = 1  # only IN has a meaning here (OUT/INOUT need client support)
+            if part and part[0].is_("OUT", "INOUT") and len(part) > 2:
+                # their values go back through the client API: not done here, and
+                # refused rather than run as IN parameters
+                raise InformixError(-999, token=part[0].text)
+            if part and part[0].is_("IN") and len(part) > 2:
+                k = 1
             if k >= len(part) or part[k].kind != WORD:
                 raise _bad(part[k] if k < len(part) else None)
             pname = part[k].text.lower()
