@@ -271,3 +271,11 @@ def test_in_parameter_mode_is_accepted(session, q):
 def test_out_parameters_are_not_implemented(err):
     e = err("CREATE PROCEDURE p(OUT a INT) LET a = 1; END PROCEDURE")
     assert (e.sqlcode, e.token.upper()) == (-999, "OUT")
+
+
+def test_prepared_call_follows_a_recreated_routine(session, q):
+    q("CREATE FUNCTION g(a INT, b INT DEFAULT 0) RETURNING INT; RETURN a + b; END FUNCTION")
+    stmt = session.prepare("EXECUTE FUNCTION g(1)")
+    q("DROP FUNCTION g")
+    q("CREATE FUNCTION g(a INT) RETURNING INT; RETURN a * 100; END FUNCTION")
+    assert session.execute(stmt).fetchall() == [(100,)]

@@ -192,9 +192,12 @@ class Interpreter:
         routine = self.resolve(call.name, len(call.args))
         return list(self.rows(routine, self.arguments(routine, call.args, frame)))
 
-    def arguments(self, routine: n.Routine, exprs: list, frame: Frame, user=None) -> list:
-        """The argument values of a call, by parameter (``MISSING``: the DEFAULT)."""
-        placed = arrange(routine, exprs, self._named)
+    def arguments(self, routine: n.Routine, exprs: list, frame: Frame, user=None,
+                  placed=None) -> list:
+        """The argument values of a call, by parameter (``MISSING``: the DEFAULT);
+        ``placed``: ``arrange`` done already (at PREPARE)."""
+        if placed is None:
+            placed = arrange(routine, exprs, self._named)
         out: list = [MISSING] * len(routine.params)
         if placed:
             es = [e for _, e in placed]

@@ -42,6 +42,8 @@ _ROUTINE_WORDS = re.compile(r"\b(?:FUNCTION|PROCEDURE|ROUTINE)\b", re.IGNORECASE
 @dataclass
 class RoutinePlan(Plan):
     args: list = field(default_factory=list)  # EXECUTE: argument expressions (n.Expr)
+    placed: list | None = None  # interp.arrange of args, made at PREPARE ...
+    routine: n.Routine | None = None  # ... for this routine
     if_exists: bool = False
 
 
@@ -156,7 +158,9 @@ class Routines:
         routine = self._resolve(p.name, len(p.args), function=p.kind == "execute_function")
         # a lone ? argument is typed by its parameter (the planner refuses a bare ?)
         ptypes = []
-        for k, e in arrange(routine, p.args, self._interpreter()._named):
+        p.placed = arrange(routine, p.args, self._interpreter()._named)
+        p.routine = routine
+        for k, e in p.placed:
             param = routine.params[k]
             if len(e.tokens) == 1 and e.tokens[0].kind == PARAM:
                 e.tokens = list(_cast_tokens(param.type))
@@ -173,7 +177,8 @@ class Routines:
         p = stmt.plan
         routine = self._resolve(p.name, len(p.args), function=p.kind == "execute_function")
         interp = self._interpreter()
-        args = interp.arguments(routine, p.args, Frame(), user=params)
+        placed = p.placed if routine is p.routine else None  # else re-created since
+        args = interp.arguments(routine, p.args, Frame(), user=params, placed=placed)
         try:
             rows = list(interp.rows(routine, args))
         except RecursionError:  # deep nesting times deep calls: refused, the server goes on
