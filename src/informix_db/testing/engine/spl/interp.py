@@ -322,6 +322,9 @@ class Interpreter:
             if any(v is None for v in vals):
                 raise InformixError(-201, token="FOR")  # a NULL bound: no loop can run
             lo, hi = vals[0], vals[1]
+            # IBM (Guide to SQL: Syntax, FOR): bounds and step are evaluated once,
+            # before the loop; without STEP the increment is 1, or -1 when the
+            # range runs downwards; a STEP of 0 is an error.
             inc = vals[2] if step is not None else (1 if hi >= lo else -1)
             if inc == 0:
                 raise InformixError(-201, token="STEP")
