@@ -317,3 +317,10 @@ def test_global_variable_needs_a_default(err):
 def test_named_arguments_in_a_call(q, fn):
     q("CREATE FUNCTION g(a INT, b INT) RETURNING INT; RETURN a - b; END FUNCTION")
     assert fn("DEFINE x INT; CALL g(b = 1, a = 10) RETURNING x; RETURN x;") == [(9,)]
+
+
+def test_function_created_after_a_first_run_is_called(q, err, session):
+    q("CREATE FUNCTION f() RETURNING INT; RETURN h() + 1; END FUNCTION")
+    err("EXECUTE FUNCTION f()")  # no h yet
+    q("CREATE FUNCTION h() RETURNING INT; RETURN 10; END FUNCTION")
+    assert session.execute("EXECUTE FUNCTION f()").fetchall() == [(11,)]

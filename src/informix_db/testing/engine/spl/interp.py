@@ -88,6 +88,7 @@ class Interpreter:
         self._named: dict[int, tuple | None] = {}  # argument id -> (name, expr) or None
         self._calls: dict[int, n.Call | None] = {}  # LET right side id -> its call shape
         self._rewrites: dict[int, tuple | None] = {}  # expr id -> its routine calls taken out
+        self._version = None  # the catalog those were worked out with
 
     # -- routine calls inside expressions ----------------------------------------------
     def _expand(self, expr: n.Expr, frame: Frame) -> tuple[n.Expr, Frame]:
@@ -172,8 +173,13 @@ class Interpreter:
                 (frame.vars[p.name].value,) = self.values([p.default], frame, [p.type])
         if self.depth == 0:
             self.steps = 0
-            if len(self._named) + len(self._calls) + len(self._rewrites) > 4096:
-                # each PREPARE makes new argument expressions: stay bounded
+            db = self.ev.s._db
+            version = (db, db.catalog_version if db is not None else None)
+            if version != self._version or \
+                    len(self._named) + len(self._calls) + len(self._rewrites) > 4096:
+                # which names are routines may have changed; and each PREPARE makes
+                # new argument expressions: stay bounded
+                self._version = version
                 self._named.clear()
                 self._calls.clear()
                 self._rewrites.clear()
