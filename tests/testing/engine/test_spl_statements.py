@@ -324,3 +324,24 @@ def test_function_created_after_a_first_run_is_called(q, err, session):
     err("EXECUTE FUNCTION f()")  # no h yet
     q("CREATE FUNCTION h() RETURNING INT; RETURN 10; END FUNCTION")
     assert session.execute("EXECUTE FUNCTION f()").fetchall() == [(11,)]
+
+
+def test_update_where_current_of_the_foreach_cursor(q, session):
+    q("CREATE TABLE t (k INT, v INT)")
+    q("INSERT INTO t VALUES (1, 0), (2, 0), (3, 0)")
+    q("CREATE PROCEDURE mark() DEFINE x INT;"
+      " FOREACH c1 FOR SELECT k INTO x FROM t WHERE k >= 2"
+      " UPDATE t SET v = x * 10 WHERE CURRENT OF c1; END FOREACH END PROCEDURE")
+    session.execute("EXECUTE PROCEDURE mark()")
+    assert q("SELECT k, v FROM t ORDER BY k") == [(1, 0), (2, 20), (3, 30)]
+
+
+def test_delete_where_current_of_inside_an_if(q, session):
+    q("CREATE TABLE t (k INT)")
+    q("INSERT INTO t VALUES (1), (2), (3)")
+    q("CREATE PROCEDURE odd_out() DEFINE x INT;"
+      " FOREACH c2 FOR SELECT k INTO x FROM t"
+      " IF MOD(x, 2) = 1 THEN DELETE FROM t WHERE CURRENT OF c2; END IF END FOREACH"
+      " END PROCEDURE")
+    session.execute("EXECUTE PROCEDURE odd_out()")
+    assert q("SELECT k FROM t") == [(2,)]

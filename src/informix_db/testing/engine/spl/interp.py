@@ -14,6 +14,7 @@ from informix_db.testing.engine.itypes import BIGINT, INT8, INTEGER, IfxType, va
 from informix_db.testing.engine.lexer import OP, WORD, Token, matching_paren, split_top
 from informix_db.testing.engine.spl import nodes as n
 from informix_db.testing.engine.spl.evaluate import Evaluator, Frame, Var
+from informix_db.testing.engine.spl.parser import cursor_variable
 
 #: Routine calls nested deeper than this fail (a runaway recursion must not
 #: take the server's stack): -201 naming the routine, as no IBM code for the
@@ -272,6 +273,9 @@ class Interpreter:
             else:
                 _, rows = ev.run(st.query, frame)
             for row in rows or ():
+                if st.cursor:  # the row's rowid, for WHERE CURRENT OF
+                    frame.vars[cursor_variable(st.cursor)] = Var(BIGINT, row[-1])
+                    row = row[:-1]
                 self._assign(st.into, row, frame)
                 if (yield from self._loop_body(st.body, frame, routine, "FOREACH")):
                     break

@@ -107,6 +107,7 @@ class Foreach:
     into: list[str]
     body: list
     call: Call | None = None  # FOREACH EXECUTE FUNCTION f(args) INTO ...
+    cursor: str = ""  # named and used by WHERE CURRENT OF: rows carry their rowid last
 
 
 @dataclass

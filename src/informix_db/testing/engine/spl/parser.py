@@ -401,8 +401,10 @@ class _Parser:
 
     def _s_foreach(self):
         t = self.peek()
+        cursor = ""
         if t is not None and t.kind == WORD and not t.is_("SELECT", "EXECUTE", "WITH"):
-            self.i += 1  # a cursor name
+            cursor = t.text.lower()
+            self.i += 1
             if self.word("WITH"):
                 self.expect("HOLD")
             self.expect("FOR")
@@ -415,6 +417,15 @@ class _Parser:
         query, into = split_into(self.scan())
         body = self.block(("END", "FOREACH"))
         self.end("FOREACH")
+        if cursor and _current_of(body, cursor):
+            # UPDATE/DELETE ... WHERE CURRENT OF cursor: the row is found again by
+            # its rowid, fetched as an extra last column (see interp)
+            from_at = find_top(query, 0, "FROM")
+            if from_at < 0:
+                raise _bad(query[0] if query else None)
+            query = query[:from_at] + [Token(OP, ",", -1), Token(WORD, "rowid", -1)] + \
+                query[from_at:]
+            return n.Foreach(self.expr(query), into, body, cursor=cursor)
         return n.Foreach(self.expr(query), into, body)
 
     def _s_return(self):
@@ -502,6 +513,36 @@ class _Parser:
     def _s_trace(self):
         self.scan()
         return n.Nothing()
+
+
+def cursor_variable(cursor: str) -> str:
+    """The variable holding the rowid of ``cursor``'s current row."""
+    return f"__spl_cursor_{cursor}"
+
+
+def _current_of(body: list, cursor: str) -> bool:
+    """Rewrite ``CURRENT OF cursor`` in the body's statements to ``rowid = <its
+    variable>``; whether there was any."""
+    found = False
+    for st in body:
+        if isinstance(st, n.Sql):
+            toks = st.query.tokens
+            out: list[Token] = []
+            k = 0
+            while k < len(toks):
+                if (toks[k].is_("CURRENT") and k + 2 < len(toks) and toks[k + 1].is_("OF")
+                        and toks[k + 2].text.lower() == cursor):
+                    out += [Token(WORD, "rowid", -1), Token(OP, "=", -1),
+                            Token(WORD, cursor_variable(cursor), -1)]
+                    k += 3
+                    found = True
+                    continue
+                out.append(toks[k])
+                k += 1
+            st.query.tokens = out
+        for inner in _children(st):
+            found = _current_of(inner, cursor) or found
+    return found
 
 
 def _check_returns(body: list, count: int) -> None:
