@@ -103,3 +103,10 @@ def test_preparing_in_an_ansi_database_opens_no_transaction(engine):
     s.prepare("COMMIT WORK")  # the routine names are looked up for every statement
     assert not s.in_transaction
     s.close()
+
+
+def test_table_named_like_a_function_is_not_a_call(q):
+    q("CREATE FUNCTION items(n INT) RETURNING INT; RETURN n; END FUNCTION")
+    q("CREATE TABLE items (a INT, b INT)")
+    q("INSERT INTO items (a, b) VALUES (1, 2)")
+    assert q("SELECT a, items(b) FROM items") == [(1, 2)]

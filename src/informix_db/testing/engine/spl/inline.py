@@ -19,6 +19,8 @@ from informix_db.testing.engine.lexer import (OP, PARAM, WORD, Token, matching_p
 from informix_db.testing.engine.spl import nodes as n
 
 NOT_IMPLEMENTED = -999
+#: Words after which ``name (`` is a table and its columns, never a call.
+TABLE_BEFORE = ("INTO", "TABLE", "ON", "REFERENCES", "VIEW", "FROM", "JOIN", "UPDATE")
 #: Functions inside inlined functions are expanded this deep at most.
 _MAX_NESTING = 16
 
@@ -73,7 +75,8 @@ def expand(tokens: list[Token], names: set[str], resolve, depth: int = 0) -> lis
         t = tokens[k]
         if (t.kind == WORD and t.text.lower() in names and k + 1 < len(tokens)
                 and tokens[k + 1].kind == OP and tokens[k + 1].text == "("
-                and not (k and tokens[k - 1].kind == OP and tokens[k - 1].text == ".")):
+                and not (k and (tokens[k - 1].kind == OP and tokens[k - 1].text == "."
+                                or tokens[k - 1].is_(*TABLE_BEFORE)))):
             close = matching_paren(tokens, k + 1)
             inner = tokens[k + 2:close]
             args = [list(p) for p in split_top(inner)] if inner else []

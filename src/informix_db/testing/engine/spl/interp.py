@@ -14,6 +14,7 @@ from informix_db.testing.engine.itypes import BIGINT, INT8, INTEGER, IfxType, va
 from informix_db.testing.engine.lexer import OP, WORD, Token, matching_paren, split_top
 from informix_db.testing.engine.spl import nodes as n
 from informix_db.testing.engine.spl.evaluate import Evaluator, Frame, Var
+from informix_db.testing.engine.spl.inline import TABLE_BEFORE
 from informix_db.testing.engine.spl.parser import cursor_variable
 
 #: Routine calls nested deeper than this fail (a runaway recursion must not
@@ -119,7 +120,8 @@ class Interpreter:
         while k < len(toks):
             t = toks[k]
             if (t.kind == WORD and k + 1 < len(toks) and toks[k + 1].kind == OP
-                    and toks[k + 1].text == "(" and not (k and toks[k - 1].text == ".")
+                    and toks[k + 1].text == "(" and not (k and (toks[k - 1].text == "."
+                                                               or toks[k - 1].is_(*TABLE_BEFORE)))
                     and self._is_routine(t.text.lower())):
                 close = matching_paren(toks, k + 1)
                 inner = toks[k + 2:close]
