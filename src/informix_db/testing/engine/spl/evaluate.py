@@ -189,7 +189,7 @@ class Evaluator:
                user: list | None = None) -> list:
         """The values of ``exprs``, each stored as its target type (None: as computed);
         ``user``: the values of the client's ``?`` in them (a top-level call's arguments)."""
-        if user is None:
+        if user is None or not user:  # (a client's ? is never plain)
             plain = [_plain(e, frame) for e in exprs]
             if _NOT_PLAIN not in plain:  # copies and literals: no query needed
                 return [v if t is None else self.convert(v, t) for v, t in zip(plain, targets)]
