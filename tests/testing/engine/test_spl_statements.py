@@ -345,3 +345,12 @@ def test_delete_where_current_of_inside_an_if(q, session):
       " END PROCEDURE")
     session.execute("EXECUTE PROCEDURE odd_out()")
     assert q("SELECT k FROM t") == [(2,)]
+
+
+def test_variable_right_after_on_in_a_join(q, fn):
+    q("CREATE TABLE a (k INT)")
+    q("CREATE TABLE b (k INT, v INT)")
+    q("INSERT INTO a VALUES (1), (2)")
+    q("INSERT INTO b VALUES (1, 10), (2, 20)")
+    assert fn("RETURN (SELECT b.v FROM a JOIN b ON n = b.k AND a.k = b.k);",
+              params="n INT", args="2") == [(20,)]

@@ -22,7 +22,7 @@ from informix_db.testing.engine.spl.nodes import Expr
 from informix_db.testing.engine.values import bind_value, coerce_sql, fetch_converter
 
 #: Words after which a name is a table, column or alias, never a variable.
-_NAME_AFTER = ("FROM", "JOIN", "INTO", "UPDATE", "TABLE", "AS", "INDEX", "ON", "OUTER")
+_NAME_AFTER = ("FROM", "JOIN", "INTO", "UPDATE", "TABLE", "AS", "INDEX", "OUTER")
 
 
 class Var:
