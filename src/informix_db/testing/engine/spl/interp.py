@@ -15,7 +15,7 @@ from informix_db.testing.engine.lexer import OP, WORD, Token, matching_paren, sp
 from informix_db.testing.engine.spl import nodes as n
 from informix_db.testing.engine.spl.evaluate import Evaluator, Frame, Var
 from informix_db.testing.engine.spl.inline import TABLE_BEFORE
-from informix_db.testing.engine.spl.parser import cursor_variable
+from informix_db.testing.engine.spl.treeops import cursor_variable
 
 #: Routine calls nested deeper than this fail (a runaway recursion must not
 #: take the server's stack): -201 naming the routine, as no IBM code for the

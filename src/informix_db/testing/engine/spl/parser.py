@@ -13,6 +13,8 @@ from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import parse_type_at
 from informix_db.testing.engine.lexer import OP, STRING, WORD, Token, find_top, split_top
 from informix_db.testing.engine.spl import nodes as n
+from informix_db.testing.engine.spl.treeops import (bad, check_returns, current_of, range_of,
+                                                     split_into)
 
 #: Words that start an SPL statement and never continue an SQL one.
 _SPL_WORDS = frozenset(("LET", "FOREACH", "WHILE", "RETURN", "RAISE", "CALL", "EXIT",
@@ -20,11 +22,6 @@ _SPL_WORDS = frozenset(("LET", "FOREACH", "WHILE", "RETURN", "RAISE", "CALL", "E
 #: Words that start an SQL statement (they end an SPL header expression).
 _SQL_WORDS = frozenset(("SELECT", "INSERT", "UPDATE", "DELETE", "EXECUTE", "BEGIN", "FOR",
                         "IF", "CREATE", "DROP"))
-
-
-def _bad(tok: Token | None) -> InformixError:
-    return InformixError(-201, token=tok.text if tok is not None else "END")
-
 
 #: Statement blocks nested deeper than this are refused (-201), not a Python stack overflow.
 MAX_NESTING = 64
@@ -50,7 +47,7 @@ class _Parser:
 
     def expect(self, *words: str) -> None:
         if not self.word(*words):
-            raise _bad(self.peek())
+            raise bad(self.peek())
 
     def op(self, text: str) -> bool:
         t = self.peek()
@@ -62,7 +59,7 @@ class _Parser:
     def name(self) -> str:
         t = self.peek()
         if t is None or t.kind != WORD:
-            raise _bad(t)
+            raise bad(t)
         self.i += 1
         return t.text.lower()
 
@@ -134,7 +131,7 @@ class _Parser:
 
     def expr(self, toks: list[Token]) -> n.Expr:
         if not toks:
-            raise _bad(self.peek())
+            raise bad(self.peek())
         return n.Expr(list(toks))
 
     # -- the routine ---------------------------------------------------------------
@@ -153,7 +150,7 @@ class _Parser:
         if self.op("."):  # owner.name: one owner here
             name = self.name()
         if not self.op("("):
-            raise _bad(self.peek())
+            raise bad(self.peek())
         params = self.params()
         returns = []
         if self.word("RETURNING", "RETURNS"):
@@ -180,9 +177,9 @@ class _Parser:
             self.i += 1
         self.skip_semis()
         if self.peek() is not None:
-            raise _bad(self.peek())
+            raise bad(self.peek())
         routine = n.Routine(name, isproc, params, returns, body, text)
-        _check_returns(body, len(returns))
+        check_returns(body, len(returns))
         return routine
 
     def _close_paren(self) -> int:
@@ -195,7 +192,7 @@ class _Parser:
                 depth -= 1
                 if depth == 0:
                     return j
-        raise _bad(None)
+        raise bad(None)
 
     def params(self) -> list[n.Param]:
         close = self._close_paren_from_open()
@@ -213,7 +210,7 @@ class _Parser:
             if part and part[0].is_("IN") and len(part) > 2:
                 k = 1
             if k >= len(part) or part[k].kind != WORD:
-                raise _bad(part[k] if k < len(part) else None)
+                raise bad(part[k] if k < len(part) else None)
             pname = part[k].text.lower()
             k += 1
             if k < len(part) and part[k].is_("REFERENCES"):
@@ -222,7 +219,7 @@ class _Parser:
             default = None
             if k < len(part):
                 if not part[k].is_("DEFAULT") or k + 1 >= len(part):
-                    raise _bad(part[k])
+                    raise bad(part[k])
                 default = n.Expr(part[k + 1:])
             if any(p.name == pname for p in out):
                 raise InformixError(-201, token=pname)
@@ -240,7 +237,7 @@ class _Parser:
                 depth -= 1
                 if depth == 0:
                     return j
-        raise _bad(None)
+        raise bad(None)
 
     def returning(self) -> list:
         out = []
@@ -260,11 +257,11 @@ class _Parser:
         handlers: list[n.Handler] = []
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise _bad(self.peek())
+            raise bad(self.peek())
         while True:
             self.skip_semis()
             if self.peek() is None:
-                raise _bad(None)
+                raise bad(None)
             if self.at(*ends):
                 self.depth -= 1
                 return [n.Block(body, handlers)] if handlers else body
@@ -284,7 +281,7 @@ class _Parser:
     def statement(self):
         t = self.peek()
         if t.kind != WORD:
-            raise _bad(t)
+            raise bad(t)
         up = t.up
         method = getattr(self, "_s_" + up.lower(), None)
         if method is not None and up not in ("SELECT", "INSERT", "UPDATE", "DELETE"):
@@ -314,7 +311,7 @@ class _Parser:
             while self.op("."):
                 parts.append(self.name())
             if len(parts) not in (2, 3):
-                raise _bad(self.peek())
+                raise bad(self.peek())
             self.skip_semis()
             return n.Define(names, None, like=(parts[-2], parts[-1]), glob=glob)
         t, self.i = parse_type_at(self.t, self.i)
@@ -324,13 +321,13 @@ class _Parser:
         else:
             self.skip_semis()
         if glob and default is None:  # IBM: a GLOBAL variable needs its DEFAULT
-            raise _bad(self.peek())
+            raise bad(self.peek())
         return n.Define(names, t, default, glob=glob)
 
     def _s_let(self):
         targets = self.names()
         if not self.op("="):
-            raise _bad(self.peek())
+            raise bad(self.peek())
         values = [self.expr(p) for p in split_top(self.scan())]
         if len(values) != 1 and len(values) != len(targets):
             raise InformixError(-201, token="=")
@@ -366,23 +363,23 @@ class _Parser:
         ranges = []
         if self.word("IN"):
             if not self.op("("):
-                raise _bad(self.peek())
+                raise bad(self.peek())
             close = self._close_paren_from_open()
             inner = self.t[self.i:close]
             self.i = close + 1
             for part in split_top(inner):
-                ranges.append(_range(part))
+                ranges.append(range_of(part))
         else:
             if not self.op("="):
-                raise _bad(self.peek())
-            bounds = _range(self.scan(header=True, stop=("TO", "STEP", "LOOP")) +
-                            self._rest_of_range())
+                raise bad(self.peek())
+            bounds = range_of(self.scan(header=True, stop=("TO", "STEP", "LOOP")) +
+                            self._rest_ofrange_of())
             if bounds[1] is None:  # FOR v = a needs TO b
-                raise _bad(self.peek())
+                raise bad(self.peek())
             ranges.append(bounds)
         return n.ForRange(var, ranges, self._loop_body("FOR"))
 
-    def _rest_of_range(self) -> list[Token]:
+    def _rest_ofrange_of(self) -> list[Token]:
         out: list[Token] = []
         while self.peek() is not None and self.peek().is_("TO", "STEP"):
             out.append(self.peek())
@@ -417,12 +414,12 @@ class _Parser:
         query, into = split_into(self.scan())
         body = self.block(("END", "FOREACH"))
         self.end("FOREACH")
-        if cursor and _current_of(body, cursor):
+        if cursor and current_of(body, cursor):
             # UPDATE/DELETE ... WHERE CURRENT OF cursor: the row is found again by
             # its rowid, fetched as an extra last column (see interp)
             from_at = find_top(query, 0, "FROM")
             if from_at < 0:
-                raise _bad(query[0] if query else None)
+                raise bad(query[0] if query else None)
             query = query[:from_at] + [Token(OP, ",", -1), Token(WORD, "rowid", -1)] + \
                 query[from_at:]
             return n.Foreach(self.expr(query), into, body, cursor=cursor)
@@ -451,7 +448,7 @@ class _Parser:
         if self.op("."):
             name = self.name()
         if not self.op("("):
-            raise _bad(self.peek())
+            raise bad(self.peek())
         close = self._close_paren_from_open()
         inner = self.t[self.i:close]
         self.i = close + 1
@@ -488,7 +485,7 @@ class _Parser:
         codes = None
         if self.word("IN"):
             if not self.op("("):
-                raise _bad(self.peek())
+                raise bad(self.peek())
             close = self._close_paren_from_open()
             codes = []
             for part in split_top(self.t[self.i:close]):
@@ -515,94 +512,12 @@ class _Parser:
         return n.Nothing()
 
 
-def cursor_variable(cursor: str) -> str:
-    """The variable holding the rowid of ``cursor``'s current row."""
-    return f"__spl_cursor_{cursor}"
-
-
-def _current_of(body: list, cursor: str) -> bool:
-    """Rewrite ``CURRENT OF cursor`` in the body's statements to ``rowid = <its
-    variable>``; whether there was any."""
-    found = False
-    for st in body:
-        if isinstance(st, n.Sql):
-            toks = st.query.tokens
-            out: list[Token] = []
-            k = 0
-            while k < len(toks):
-                if (toks[k].is_("CURRENT") and k + 2 < len(toks) and toks[k + 1].is_("OF")
-                        and toks[k + 2].text.lower() == cursor):
-                    out += [Token(WORD, "rowid", -1), Token(OP, "=", -1),
-                            Token(WORD, cursor_variable(cursor), -1)]
-                    k += 3
-                    found = True
-                    continue
-                out.append(toks[k])
-                k += 1
-            st.query.tokens = out
-        for inner in _children(st):
-            found = _current_of(inner, cursor) or found
-    return found
-
-
-def _check_returns(body: list, count: int) -> None:
-    """Every RETURN gives as many values as RETURNING declares (or none)."""
-    for st in body:
-        if isinstance(st, n.Return) and st.values and len(st.values) != count:
-            raise InformixError(-201, token="RETURN")
-        for inner in _children(st):
-            _check_returns(inner, count)
-
-
-def _children(st) -> list[list]:
-    if isinstance(st, n.If):
-        return [b for _, b in st.branches] + [st.otherwise]
-    if isinstance(st, (n.ForRange, n.While, n.Loop, n.Foreach)):
-        return [st.body]
-    if isinstance(st, n.Block):
-        return [st.body] + [h.body for h in st.handlers]
-    return []
-
-
-def _range(toks: list[Token]) -> tuple:
-    """``a [TO b [STEP s]]`` -> (a, b, s) expressions."""
-    to = find_top(toks, 0, "TO")
-    step = find_top(toks, 0, "STEP")
-    if to < 0:
-        if step >= 0 or not toks:
-            raise _bad(toks[step] if step >= 0 else None)
-        return n.Expr(toks), None, None
-    end = step if step > to else len(toks)
-    if to == 0 or end == to + 1 or (step > to and step == len(toks) - 1):
-        raise _bad(toks[to])
-    return (n.Expr(toks[:to]), n.Expr(toks[to + 1:end]),
-            n.Expr(toks[step + 1:]) if step > to else None)
-
-
-def split_into(toks: list[Token]) -> tuple[list[Token], list[str]]:
-    """A SELECT's ``INTO v, ...`` (not INTO TEMP) taken out: (statement, variables)."""
-    if not toks or not toks[0].is_("SELECT"):
-        return toks, []
-    into = find_top(toks, 0, "INTO")
-    if into < 0 or (into + 1 < len(toks) and toks[into + 1].is_("TEMP", "EXTERNAL", "RAW",
-                                                                "SCRATCH")):
-        return toks, []
-    end = find_top(toks, into, "FROM")
-    end = len(toks) if end < 0 else end
-    names = []
-    for part in split_top(toks[into + 1:end]):
-        if len(part) != 1 or part[0].kind != WORD:
-            raise _bad(part[0] if part else toks[into])
-        names.append(part[0].text.lower())
-    return toks[:into] + toks[end:], names
-
-
 def parse_routine(tokens: list[Token], text: str) -> n.Routine:
     """The ``Routine`` of a CREATE FUNCTION/PROCEDURE statement's tokens."""
     p = _Parser(tokens)
     try:
         return p.routine(text)
     except IndexError:
-        raise _bad(None) from None
+        raise bad(None) from None
 
 
