@@ -110,3 +110,7 @@ def test_table_named_like_a_function_is_not_a_call(q):
     q("CREATE TABLE items (a INT, b INT)")
     q("INSERT INTO items (a, b) VALUES (1, 2)")
     assert q("SELECT a, items(b) FROM items") == [(1, 2)]
+
+
+def test_absurdly_nested_calls_are_201_not_a_crash(t, err):
+    assert err("SELECT " + "dbl(" * 3000 + "1" + ")" * 3000 + " FROM t").sqlcode == -201

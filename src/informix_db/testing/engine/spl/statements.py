@@ -200,7 +200,10 @@ class Routines:
         toks = tokenize(sql)
         if not any(t.kind == WORD and t.text.lower() in names for t in toks):
             return sql
-        out = inline.expand(toks, names, lambda name, nargs: self._resolve(name, nargs, True))
+        try:
+            out = inline.expand(toks, names, lambda name, nargs: self._resolve(name, nargs, True))
+        except RecursionError:  # calls nested in arguments without end: refused
+            raise InformixError(-201, token="(") from None
         return text_of(out)
 
     def _routine_names(self) -> set[str]:
