@@ -18,6 +18,7 @@ cursor's go with the next request too.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -333,6 +334,28 @@ class Cursor:
             raise _batch_error(error, failed)
         return self
 
+    def callproc(self, procname: str, parameters: Sequence[Any] | None = None) -> list:
+        """Call the stored routine *procname* with *parameters* (PEP 249).
+
+        Informix runs a routine created by CREATE FUNCTION with EXECUTE
+        FUNCTION and one created by CREATE PROCEDURE with EXECUTE PROCEDURE,
+        so ``sysprocedures.isproc`` is read first to choose.  The rows the
+        routine returns are the result set (``fetch*``; ``description`` names
+        its RETURNING columns).  SPL parameters are input only: the returned
+        copy of *parameters* is unchanged.
+        """
+        self._check()
+        params = () if parameters is None else _as_sequence(parameters)
+        if not isinstance(procname, str) or not _ROUTINE_NAME.fullmatch(procname):
+            raise ProgrammingError(f"not a routine name: {procname!r}")
+        name = procname.rsplit(".", 1)[-1].lower()  # names are folded to lower case
+        self.execute("SELECT isproc FROM sysprocedures WHERE procname = ?", (name,))
+        kinds = {str(row[0]).strip() for row in self.fetchall()}
+        what = "FUNCTION" if "f" in kinds else "PROCEDURE"
+        marks = ", ".join("?" * len(params))
+        self.execute(f"EXECUTE {what} {procname}({marks})", params)
+        return list(params)
+
     def _set_description(self, desc: Description) -> None:
         self._description = desc
         self._pep_description = ([_describe_column(c) for c in desc.columns]
@@ -512,6 +535,8 @@ class Cursor:
 
 
 _NO_ROW = object()
+#: What callproc accepts as a routine name: [owner.]name.
+_ROUTINE_NAME = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*")
 
 
 def _batch_error(error: Error, row: int) -> Error:

@@ -55,6 +55,7 @@ ERRORS: dict[int, ErrorInfo] = {
     -253: ErrorInfo(_P, "42000", "Identifier length exceeds the maximum allowed by this version of the server."),
     -255: ErrorInfo(_O, "25000", "Not in transaction."),
     -256: ErrorInfo(_O, "IX000", "Transaction not available."),
+    -213: ErrorInfo(_O, "IX000", "Statement interrupted by user."),
     -258: ErrorInfo(_P, "IX000", "System error - invalid statement id received by the sqlexec process."),
     -259: ErrorInfo(_P, "24000", "Cursor not open."),
     -260: ErrorInfo(_P, "IX000", "Cannot execute a SELECT statement that is PREPAREd - must use cursor."),
@@ -78,6 +79,10 @@ ERRORS: dict[int, ErrorInfo] = {
     -554: ErrorInfo(_P, "42000", "Syntax disallowed in this database server."),
     -606: ErrorInfo(_P, "IX000", "Invalid blob space name."),
     -674: ErrorInfo(_P, "42000", "Routine (%s) can not be resolved."),
+    -673: ErrorInfo(_P, "42000", "Cannot create routine (%s): it already exists."),
+    -284: ErrorInfo(_D, "21000", "A subquery has returned not exactly one row."),
+    # RAISE EXCEPTION -746, isam, text in an SPL routine: the text is the message
+    -746: ErrorInfo(DatabaseError, "IX000", "%s"),
     -692: ErrorInfo(_I, "23000", "Key value for constraint (%s) is still being referenced."),
     # -- integrity -------------------------------------------------------------
     -239: ErrorInfo(_I, "23000", "Could not insert new row - duplicate value in a UNIQUE INDEX column (Unique Index:%s)."),

@@ -112,6 +112,8 @@ SQ_COMMIT = 35
 SQ_ROLLBACK = 36
 SQ_CREVIEW = 45
 SQ_DRPVIEW = 46
+SQ_CREPROC = 53
+SQ_DRPPROC = 54
 SQ_EXECPROC = 56
 
 def name_of(code: int) -> str:

@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from informix_db.testing.engine import catalog_tables, smi, syscat, virtual
+from informix_db.testing.engine.spl import routinecat
 from informix_db.testing.engine.itypes import IfxType, parse_type
 
 #: tabid of the first user table, as in Informix.
@@ -62,7 +63,7 @@ _VIEWS = [
 ]
 
 #: Catalog objects that are DuckDB views over the engine tables.
-_VIEWED = {"systables", "syscolumns", "sysdefaults"}
+_VIEWED = {"systables", "syscolumns", "sysdefaults", *routinecat.VIEWS}
 #: Catalog tables kept as DuckDB tables (the engine writes their rows).
 _STORED = {"sysviews", "sysdepend"}
 
@@ -159,6 +160,7 @@ def _install_objects(conn) -> None:
     for sql in _VIEWS:
         conn.execute(sql)
     syscat.install(conn)
+    routinecat.install(conn)
     smi.install(conn)
 
 

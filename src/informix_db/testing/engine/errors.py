@@ -53,6 +53,11 @@ MESSAGES: dict[int, str] = {
     -202: "An illegal character has been found in the statement.",
     -9628: "Type (%s) not found.",
     -674: "Routine (%s) can not be resolved.",
+    -673: "Cannot create routine (%s): one with the same name and signature exists.",
+    -746: "%s",  # RAISE EXCEPTION -746, isam, text: the routine's own message
+    -284: "A subquery has returned not exactly one row.",
+    -999: "Not implemented yet.",
+    -213: "Statement interrupted by user.",
     -1202: "An attempt was made to divide by zero.",
     -254: "Too many or too few host variables given.",
     -458: "Long transaction aborted.",

@@ -18,6 +18,7 @@ from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine.planner import NOOP_KINDS, Plan, plan as make_plan
 from informix_db.testing.engine.results import Column, Prepared, Result
 from informix_db.testing.engine.slotvalues import SlotValues
+from informix_db.testing.engine.spl.statements import EXECUTE_KINDS, Routines
 from informix_db.testing.engine.streaming import ResultStreaming
 from informix_db.testing.engine.transactions import TransactionControl
 from informix_db.testing.engine.values import text_rules
@@ -25,7 +26,7 @@ from informix_db.testing.engine.writes import Writes
 from informix_db.testing.engine.xlate import render
 
 
-class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExecution):
+class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExecution, Routines):
     """A client session on an ``Engine`` (one DuckDB connection per open database)."""
 
     def __init__(self, engine, session_id: int, user: str = "informix") -> None:
@@ -111,8 +112,12 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
     def prepare(self, sql: str) -> Prepared:
         """Parse and check ``sql``; SELECTs get their result columns."""
         self._check_open()
+        routine_stmt = self._routine_prepare(sql)  # CREATE/DROP/EXECUTE FUNCTION|PROCEDURE
+        if routine_stmt is not None:
+            return routine_stmt
+        planned = self._inline_sql(sql)  # stored functions called in expressions
         with self._text_rules():
-            p = make_plan(sql, self._lookup_safe, self.mode == "ansi",
+            p = make_plan(planned, self._lookup_safe, self.mode == "ansi",
                           self._db.name if self._db is not None else None)
         if p.kind in ("select", "insert", "update", "delete", "select_into") or p.ddl:
             self._need_db()
@@ -174,6 +179,8 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
             return Result()
         if kind == "select":
             return self._select(stmt, params)
+        if kind in EXECUTE_KINDS:
+            return self._routine_execute(stmt, params)
         if p.ddl is not None:
             return self._ddl(p)
         if kind == "select_into":
