@@ -157,6 +157,15 @@ def test_sysprocedures_lists_the_routine(q):
         ("dbl", "informix", "f", 1), ("p", "informix", "t", 2)]
 
 
+def test_sysprocedures_rows_have_every_declared_column(session, q):
+    q(DBL)
+    stmt = session.prepare("SELECT * FROM sysprocedures")
+    (row,) = session.execute(stmt).fetchall()
+    declared = q("SELECT count(*) FROM syscolumns WHERE tabid = 16")[0][0]
+    assert len(stmt.columns) == len(row) == declared
+    assert dict(zip([c.name for c in stmt.columns], row))["langid"] == 2
+
+
 def test_sysprocedures_is_in_systables(q):
     assert q("SELECT tabid FROM systables WHERE tabname = 'sysprocedures'") == [(16,)]
 
