@@ -93,3 +93,21 @@ def peer_python():
         pytest.skip(f"peer driver interpreter not found at {PEER_PYTHON} "
                     "(set INFORMIX_DB_PEER_PYTHON)")
     return PEER_PYTHON
+
+
+@pytest.fixture
+def batches(monkeypatch):
+    """Row counts of the batches the engine ran as one statement."""
+    from informix_db.testing.engine.session import Session as EngineSession
+
+    ran = []
+    original = EngineSession.execute_many
+
+    def spy(self, stmt, rows):
+        results = original(self, stmt, rows)
+        if results is not None:
+            ran.append(len(results))
+        return results
+
+    monkeypatch.setattr(EngineSession, "execute_many", spy)
+    return ran

@@ -7,28 +7,11 @@ import pytest
 
 from informix_db.connection import connect
 from informix_db.exceptions import IntegrityError
-from informix_db.testing.engine.session import Session as EngineSession
 
 
 def _connect(srv, database="testdb"):
     return connect(srv.host, srv.port, srv.user, srv.password, database, srv.server_name,
                    connect_timeout=10, read_timeout=30)
-
-
-@pytest.fixture
-def batches(monkeypatch):
-    """Row counts of the batches the engine ran as one statement."""
-    ran = []
-    original = EngineSession.execute_many
-
-    def spy(self, stmt, rows):
-        results = original(self, stmt, rows)
-        if results is not None:
-            ran.append(len(results))
-        return results
-
-    monkeypatch.setattr(EngineSession, "execute_many", spy)
-    return ran
 
 
 def _count(cur, table):

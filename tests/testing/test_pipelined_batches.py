@@ -6,29 +6,11 @@ from __future__ import annotations
 
 import struct
 
-import pytest
 
 from informix_db.connection import connect
-from informix_db.testing.engine.session import Session as EngineSession
 from rawclient import RawClient, prepare
 
 EOT = b"\x00\x0c"
-
-
-@pytest.fixture
-def batches(monkeypatch):
-    """Row counts of the batches the engine ran as one statement."""
-    ran = []
-    original = EngineSession.execute_many
-
-    def spy(self, stmt, rows):
-        results = original(self, stmt, rows)
-        if results is not None:
-            ran.append(len(results))
-        return results
-
-    monkeypatch.setattr(EngineSession, "execute_many", spy)
-    return ran
 
 
 def _run(client: RawClient, sql: str) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import parse_type_at
-from informix_db.testing.engine.lexer import OP, STRING, WORD, Token, find_top, split_top
+from informix_db.testing.engine.lexer import (OP, STRING, WORD, Token, find_top, matching_paren,
+                                              split_top)
 from informix_db.testing.engine.spl import nodes as n
 from informix_db.testing.engine.spl.treeops import (bad, check_returns, current_of, range_of,
                                                      split_into)
@@ -160,7 +161,7 @@ class _Parser:
             self.name()
         if self.at(("WITH", "(")):
             self.i += 1
-            close = self._close_paren()
+            close = self._closing(self.i)
             self.i = close + 1
         self.skip_semis()
         body = self.block(("END", kind))
@@ -182,20 +183,15 @@ class _Parser:
         check_returns(body, len(returns))
         return routine
 
-    def _close_paren(self) -> int:
-        depth = 0
-        for j in range(self.i, len(self.t)):
-            t = self.t[j]
-            if t.kind == OP and t.text == "(":
-                depth += 1
-            elif t.kind == OP and t.text == ")":
-                depth -= 1
-                if depth == 0:
-                    return j
-        raise bad(None)
+    def _closing(self, open_at: int) -> int:
+        """Index of the ``)`` closing the ``(`` at ``open_at`` (-201 at END if none)."""
+        try:
+            return matching_paren(self.t, open_at)
+        except InformixError:
+            raise bad(None) from None
 
     def params(self) -> list[n.Param]:
-        close = self._close_paren_from_open()
+        close = self._closing(self.i - 1)  # self.i is past the "("
         inner = self.t[self.i:close]
         self.i = close + 1
         out: list[n.Param] = []
@@ -225,19 +221,6 @@ class _Parser:
                 raise InformixError(-201, token=pname)
             out.append(n.Param(pname, t, default))
         return out
-
-    def _close_paren_from_open(self) -> int:
-        # self.i is just past the "(": find its ")"
-        depth = 1
-        for j in range(self.i, len(self.t)):
-            t = self.t[j]
-            if t.kind == OP and t.text == "(":
-                depth += 1
-            elif t.kind == OP and t.text == ")":
-                depth -= 1
-                if depth == 0:
-                    return j
-        raise bad(None)
 
     def returning(self) -> list:
         out = []
@@ -364,7 +347,7 @@ class _Parser:
         if self.word("IN"):
             if not self.op("("):
                 raise bad(self.peek())
-            close = self._close_paren_from_open()
+            close = self._closing(self.i - 1)  # self.i is past the "("
             inner = self.t[self.i:close]
             self.i = close + 1
             for part in split_top(inner):
@@ -449,7 +432,7 @@ class _Parser:
             name = self.name()
         if not self.op("("):
             raise bad(self.peek())
-        close = self._close_paren_from_open()
+        close = self._closing(self.i - 1)  # self.i is past the "("
         inner = self.t[self.i:close]
         self.i = close + 1
         args = [self.expr(p) for p in split_top(inner)] if inner else []
@@ -486,7 +469,7 @@ class _Parser:
         if self.word("IN"):
             if not self.op("("):
                 raise bad(self.peek())
-            close = self._close_paren_from_open()
+            close = self._closing(self.i - 1)  # self.i is past the "("
             codes = []
             for part in split_top(self.t[self.i:close]):
                 text = "".join(tok.text for tok in part)
