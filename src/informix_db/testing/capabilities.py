@@ -12,16 +12,17 @@ width) and bit 54 (BIGINT).  Both IBM JDBC and the peer driver offer them.
 
 from __future__ import annotations
 
-#: What a real 12.10 replies, minus two bits whose replies are unknown:
-#: bit 34 (input describe): offering it makes JDBC ask for a parameter
-#: describe before binding strings, and no reply JDBC accepts is known;
+#: What a real 12.10 replies (``bdbe9ffe7fb7ffeff0``, the peer driver's
+#: notes), minus one bit whose reply is unknown.  Bit 34 (input describe)
+#: is offered: JDBC then sends SQ_CIDESCRIBE before binding and gets
+#: SQ_IDESCRIBE (see describe.describe_input).  Left out:
 #: bit 48 (auto-generated keys): JDBC then adds message 134 to an INSERT
 #: run with RETURN_GENERATED_KEYS and expects the keys in a reply whose form
 #: is unknown (tried: plain DONE gives an empty key set, INSERTDONE changes
 #: nothing, DESCRIBE/TUPLE pairs are refused).  Without the bit JDBC says
 #: "Method not supported with this server" instead of answering wrongly;
 #: getSerial()/getSerial8() still work.
-DEFAULT_SERVER_MASK = bytes.fromhex("bdbe9ffe5fb77feff0")
+DEFAULT_SERVER_MASK = bytes.fromhex("bdbe9ffe7fb77feff0")
 
 BIT_DESCRIBE_INPUT = 34
 BIT_AUTO_GENERATED_KEYS = 48

@@ -24,7 +24,7 @@ from informix_db.testing.cursors import NOT_IMPLEMENTED
 from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
-from informix_db.testing.describe import describe
+from informix_db.testing.describe import describe, describe_input
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import StatementTable, statement_type, to_columns
 from informix_db.testing.stream import ClientClosed, ClientStream
@@ -106,6 +106,7 @@ class Session:
         self.statements = StatementTable(self.blobs)
         self.encoding = "iso-8859-1"
         self.client_db_locale: str | None = None  # DB_LOCALE of the login, if sent
+        self.update_describe = False  # IFX_UPDDESC set: DESCRIBE of an UPDATE names its ?
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
         # EXECUTEs of one prepared INSERT held back to run as one batch (see _execute)
@@ -123,8 +124,8 @@ class Session:
             m.SQ_NFETCH: self._nfetch, m.SQ_SCROLL: self._scroll, m.SQ_SFETCH: self._sfetch,
             m.SQ_FETCHBLOB: self._fetchblob, m.SQ_EXECUTE: self._execute,
             m.SQ_CLOSE: self._close, m.SQ_RELEASE: self._release,
-            m.SQ_RETTYPE: self._rettype, m.SQ_BEGIN: self._begin,
-            m.SQ_CMMTWORK: self._commit, m.SQ_RBWORK: self._rollback,
+            m.SQ_RETTYPE: self._rettype, m.SQ_CIDESCRIBE: self._describe_input,
+            m.SQ_BEGIN: self._begin, m.SQ_CMMTWORK: self._commit, m.SQ_RBWORK: self._rollback,
         }
 
     # -- lifecycle ---------------------------------------------------------
@@ -198,6 +199,7 @@ class Session:
         # set lacks).  A client naming DB_LOCALE says which; else the opened
         # database's own locale (see _database_opened); else the server's.
         self.client_db_locale = req.env.get("DB_LOCALE") or None
+        self._environment(req.env)
         self.encoding = _encoding_of(self.client_db_locale or self.config.locale)
         if req.user != self.config.user or req.password != self.config.password:
             self._send(login_mod.build_reject(req), [("CONREJ", {"sqlcode": -951})])
@@ -282,11 +284,19 @@ class Session:
         if subtype == m.INFO_ENV:
             body = self.stream.read_exact(self.stream.read_int16())
             env = _parse_info_env(body)
+            self._environment(env)
             if self.stream.read_int16() != m.INFO_DONE:
                 raise FramingError("SQ_INFO environment not followed by INFO_DONE")
         elif subtype != m.INFO_DONE:
             raise FramingError(f"unsupported SQ_INFO sub-code {subtype}")
         return {"subtype": subtype, "env": env}
+
+    def _environment(self, env: dict[str, str]) -> None:
+        """Take the client environment variables the server acts on."""
+        if "IFX_UPDDESC" in env:
+            # "Any non-NULL value enables the feature" (Guide to SQL:
+            # Reference, IFX_UPDDESC); an empty value is how a client unsets it.
+            self.update_describe = bool(env["IFX_UPDDESC"])
 
     def _dbopen(self, reply: Reply):
         name = self.stream.read_lenbytes().decode("iso-8859-1")
@@ -343,6 +353,14 @@ class Session:
         prepared = self.db.prepare(sql)
         stmt = self.statements.add(prepared, statement_type(prepared.kind),
                                    to_columns(prepared.columns))
+        kind = getattr(prepared, "kind", None)
+        if kind == "insert" or (kind == "update" and self.update_describe):
+            # "For a prepared INSERT or UPDATE statement, DESCRIBE returns only
+            # the dynamic parameters" with "the data type of the column, as
+            # defined in the table", its length and name (Guide to SQL:
+            # Syntax, DESCRIBE; UPDATE only with IFX_UPDDESC set).  IBM JDBC
+            # with IFX_USEPUT=1 cannot prepare an INSERT without them.
+            stmt.described = to_columns(getattr(prepared, "param_columns", ()))
         self.current = stmt.id
 
     def _ndescribe(self, reply: Reply):
@@ -350,8 +368,20 @@ class Session:
 
     def _do_describe(self, reply: Reply) -> None:
         stmt = self._statement()
-        describe(reply, stmt.stmt_type, stmt.id, stmt.columns,
+        columns = stmt.columns if stmt.described is None else stmt.described
+        describe(reply, stmt.stmt_type, stmt.id, columns,
                  four_byte_offsets=self.negotiated.four_byte_offsets)
+
+    def _describe_input(self, reply: Reply):
+        self._run(reply, self._do_describe_input)
+
+    def _do_describe_input(self, reply: Reply) -> None:
+        # Every ? with the type of the column it is written to or compared
+        # with, SQLUNKNOWN where the statement does not say (DESCRIBE INPUT:
+        # "If the database server cannot infer the data type of an expression
+        # parameter, the DESCRIBE INPUT statement returns SQLUNKNOWN").
+        stmt = self._statement()
+        describe_input(reply, list(getattr(stmt.prepared, "param_types", None) or ()))
 
     def _wantdone(self, reply: Reply):
         self._run(reply, self._do_wantdone)

@@ -35,6 +35,10 @@ class Prepared:
     ifx_types: list[IfxType] = field(default_factory=list, repr=False)
     #: The ColumnType each ``?`` is written to or compared with (None where unknown).
     param_types: list[ColumnType | None] = field(default_factory=list)
+    #: INSERT/UPDATE: each ``?`` that is a whole value written to a column
+    #: (VALUES of one row, ``SET c = ?``), in marker order, as that column:
+    #: what Informix's DESCRIBE of such a statement returns.
+    param_columns: list[Column] = field(default_factory=list)
 
 
 class Result:

@@ -121,7 +121,8 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
             columns, types = self._describe(p)
         ptypes = [t.column_type() if t is not None else None for t in p.param_types]
         ptypes += [None] * (p.nparams - len(ptypes))
-        return Prepared(p.kind, columns, p.nparams, sql, p, types, ptypes)
+        targets = [Column(p.targets[i], p.written[i].column_type()) for i in sorted(p.targets)]
+        return Prepared(p.kind, columns, p.nparams, sql, p, types, ptypes, targets)
 
     def execute(self, stmt: Prepared | str, params=()) -> Result:
         """Run a prepared statement (or SQL text) with ``params``."""
