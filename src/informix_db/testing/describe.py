@@ -43,8 +43,9 @@ class Column:
 
 
 def describe(reply: Reply, stmt_type: int, stmt_id: int, columns: list[Column], *,
-             four_byte_offsets: bool = True, cost: int = 0) -> None:
-    """Append the SQ_DESCRIBE of a statement to *reply*."""
+             four_byte_offsets: bool = True, cost: int = 0, tag: int = m.SQ_DESCRIBE) -> None:
+    """Append the SQ_DESCRIBE of a statement to *reply* (or another message
+    with its layout: *tag* SQ_GENKEYS_DESCRIBE describes generated keys)."""
     names = bytearray()
     name_offsets = []
     for col in columns:
@@ -57,7 +58,7 @@ def describe(reply: Reply, stmt_type: int, stmt_id: int, columns: list[Column], 
         size += registry.tuple_width(col.type)
 
     wb = reply.wb
-    wb.write_int16(m.SQ_DESCRIBE)
+    wb.write_int16(tag)
     wb.write_int16(stmt_type)
     wb.write_int16(stmt_id)
     wb.write_int32(cost)
@@ -79,7 +80,7 @@ def describe(reply: Reply, stmt_type: int, stmt_id: int, columns: list[Column], 
         wb.write_int32(0)  # source type
         wb.write_int32(length)
     wb.write_padded(bytes(names))
-    reply.note(m.SQ_DESCRIBE, type=stmt_type, id=stmt_id, tuple_size=size,
+    reply.note(tag, type=stmt_type, id=stmt_id, tuple_size=size,
                columns=[(c.name, c.type.sqltype, c.type.length, s)
                         for c, s in zip(columns, starts)])
 

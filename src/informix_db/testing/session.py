@@ -24,7 +24,7 @@ from informix_db.testing.cursors import NOT_IMPLEMENTED
 from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
-from informix_db.testing.describe import describe, describe_input
+from informix_db.testing.describe import describe, describe_input, tuple_payload
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import StatementTable, statement_type, to_columns
 from informix_db.testing.stream import ClientClosed, ClientStream
@@ -125,6 +125,7 @@ class Session:
             m.SQ_FETCHBLOB: self._fetchblob, m.SQ_EXECUTE: self._execute,
             m.SQ_CLOSE: self._close, m.SQ_RELEASE: self._release,
             m.SQ_RETTYPE: self._rettype, m.SQ_CIDESCRIBE: self._describe_input,
+            m.SQ_AUTOGENKEYS: self._autogenkeys,
             m.SQ_BEGIN: self._begin, m.SQ_CMMTWORK: self._commit, m.SQ_RBWORK: self._rollback,
         }
 
@@ -371,6 +372,46 @@ class Session:
         columns = stmt.columns if stmt.described is None else stmt.described
         describe(reply, stmt.stmt_type, stmt.id, columns,
                  four_byte_offsets=self.negotiated.four_byte_offsets)
+        if stmt.keys is not None:
+            describe(reply, stmt.stmt_type, stmt.id, stmt.keys,
+                     four_byte_offsets=self.negotiated.four_byte_offsets,
+                     tag=m.SQ_GENKEYS_DESCRIBE)
+
+    def _autogenkeys(self, reply: Reply):
+        # After PREPARE, IBM JDBC's request for generated keys: a short saying
+        # which (1 all, 2 by column number, 3 by column name), then for 2 a
+        # count and 1-based column numbers, for 3 a count and names.
+        how = self.stream.read_int16()
+        wanted: list = []
+        if how in (2, 3):
+            count = self.stream.read_int16()
+            if not 0 <= count <= _MAX_KEY_COLUMNS:
+                raise FramingError(f"SQ_AUTOGENKEYS asks for {count} columns")
+            for _ in range(count):
+                if how == 2:
+                    wanted.append(self.stream.read_int16())
+                else:
+                    wanted.append(self.stream.read_lenbytes().decode(self.encoding, "replace"))
+        elif how != 1:
+            raise FramingError(f"unsupported SQ_AUTOGENKEYS selector {how}")
+        self._run(reply, self._want_keys, how, wanted)
+        return {"how": how, "columns": wanted}
+
+    def _want_keys(self, reply: Reply, how: int, wanted: list) -> None:
+        # Informix generates values only for SERIAL, SERIAL8 and BIGSERIAL
+        # columns: those are an INSERT's keys.  Columns asked for by number
+        # or name that are not among them have no generated value and are
+        # left out; statements other than INSERT have none.
+        stmt = self._statement()
+        keys = list(getattr(stmt.prepared, "key_columns", None) or ())
+        if how == 2:
+            names = list(getattr(stmt.prepared, "table_columns", None) or ())
+            chosen = {names[i - 1] for i in wanted if 0 < i <= len(names)}
+            keys = [c for c in keys if c.name in chosen]
+        elif how == 3:
+            chosen = {w.lower() for w in wanted}
+            keys = [c for c in keys if c.name in chosen]
+        stmt.keys = to_columns(keys)
 
     def _describe_input(self, reply: Reply):
         self._run(reply, self._do_describe_input)
@@ -477,6 +518,7 @@ class Session:
         if self._pending and stmt is not self._pending_stmt:
             self._flush(reply)
         if (not self.failed and stmt is not None and stmt.prepared is not None
+                and stmt.keys is None  # keys come from each row's own result
                 and getattr(stmt.prepared, "kind", None) == "insert"
                 and hasattr(self.db, "execute_many")):
             self._pending.append(list(stmt.params))
@@ -527,6 +569,13 @@ class Session:
             # DATABASE/CREATE DATABASE run as SQL switch databases like
             # SQ_DBOPEN does, and their DONE says so the same way.
             warnings = self._database_opened(self.db.mode)
+        if stmt.keys:
+            # the generated keys of each row inserted (SQ_GENKEYS_TUPLE)
+            order = [c.name for c in getattr(stmt.prepared, "key_columns", ())]
+            picks = [order.index(c.name) for c in stmt.keys]
+            for row in getattr(result, "keys", ()):
+                reply.tuple(tuple_payload(stmt.keys, [row[k] for k in picks], self.encoding),
+                            tag=m.SQ_GENKEYS_TUPLE)
         rows = getattr(result, "rowcount", 0) or 0
         serial8 = getattr(result, "serial8", None)
         if serial8:  # only an INSERT that generated a SERIAL8/BIGSERIAL value
@@ -571,6 +620,8 @@ class Session:
 
 #: Messages that do not end a held-back batch of EXECUTEs (see Session._execute).
 _BATCH_MESSAGES = (m.SQ_ID, m.SQ_BIND, m.SQ_EXECUTE)
+#: Most columns one SQ_AUTOGENKEYS may name (a table has at most 32767).
+_MAX_KEY_COLUMNS = 32767
 #: Most EXECUTEs held back at once (bounds the memory a huge request takes).
 _MAX_BATCH = 5000
 

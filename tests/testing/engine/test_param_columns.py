@@ -53,3 +53,20 @@ def test_update_describes_set_markers_not_where_markers(session):
 def test_select_has_no_parameter_columns(session):
     _table(session)
     assert _described(session, "select a from pc where a = ?") == []
+
+
+def test_insert_key_columns_are_the_serial_columns(session):
+    session.execute("create table pk (a int, id serial, big bigserial)")
+    stmt = session.prepare("insert into pk (a) values (?)")
+    assert [(c.name, c.type.sqltype) for c in stmt.key_columns] == [
+        ("id", T.SQLSERIAL), ("big", T.SQLBIGSERIAL)]
+    assert stmt.table_columns == ["a", "id", "big"]
+
+
+def test_insert_result_keys_hold_each_rows_serials(session):
+    session.execute("create table pk2 (id serial, a int)")
+    session.execute("create table src (a int)")
+    session.execute("insert into src values (1)")
+    session.execute("insert into src values (2)")
+    result = session.execute("insert into pk2 (a) select a from src")
+    assert sorted(result.keys) == [(1,), (2,)]
