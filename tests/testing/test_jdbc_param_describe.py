@@ -73,3 +73,20 @@ def test_update_with_described_set_parameters(conn):
     ps.setInt(2, 1)
     assert ps.executeUpdate() == 1
     assert jdbc.rows(conn.createStatement().executeQuery("select b from jp")) == [("uno",)]
+
+
+def test_jdbc_sends_an_insert_value_in_its_described_column_type(conn, server):
+    # With the INSERT's markers described, JDBC's setShort sends the value in
+    # the column's type: a DECIMAL (type 5) BIND for a DECIMAL column.  (As
+    # observed: setShort follows the described type - SMALLINT, INTEGER,
+    # FLOAT, VARCHAR alike - while setInt always sends an INTEGER.)
+    conn.createStatement().execute("create table jt (v decimal(12,2))")
+    ps = conn.prepareStatement("insert into jt values (?)")
+    ps.setShort(1, 42)
+    assert ps.executeUpdate() == 1
+    lines = open(server.trace).read().splitlines()
+    # the hex line before the last decoded BIND request: SQ_ID, id, SQ_BIND, count, type
+    raw = bytes.fromhex(lines[max(i for i, x in enumerate(lines) if "'SQ_BIND'" in x) - 1])
+    assert raw[4:8] == b"\x00\x05\x00\x01" and raw[8:10] == b"\x00\x05"  # DECIMAL
+    got = jdbc.rows(conn.createStatement().executeQuery("select v from jt"))
+    assert got == [("42.00",)]
