@@ -90,3 +90,24 @@ def test_jdbc_sends_an_insert_value_in_its_described_column_type(conn, server):
     assert raw[4:8] == b"\x00\x05\x00\x01" and raw[8:10] == b"\x00\x05"  # DECIMAL
     got = jdbc.rows(conn.createStatement().executeQuery("select v from jt"))
     assert got == [("42.00",)]
+
+
+def test_boolean_and_lvarchar_binds_named_after_the_describe_are_read(conn):
+    # JDBC names the opaque type in the BIND of a described BOOLEAN/LVARCHAR
+    # parameter (codecs.boolean); the server must read past the name.
+    Types = jpype.JClass("java.sql.Types")
+    conn.createStatement().execute("create table jb (i int, f boolean, g lvarchar(100))")
+    ps = conn.prepareStatement("insert into jb (i, f, g) values (?, ?, ?)")
+    for i, flag, text in ((1, True, "x"), (2, False, None), (3, None, "y")):
+        ps.setInt(1, i)
+        if flag is None:
+            ps.setNull(2, Types.BOOLEAN)
+        else:
+            ps.setBoolean(2, flag)
+        if text is None:
+            ps.setNull(3, Types.VARCHAR)
+        else:
+            ps.setString(3, text)
+        assert ps.executeUpdate() == 1
+    got = jdbc.rows(conn.createStatement().executeQuery("select i, f, g from jb order by i"))
+    assert got == [(1, True, "x"), (2, False, None), (3, None, "y")]
