@@ -265,7 +265,7 @@ class Cursor:
         desc = execution.prepare(conn, sql, len(values))
         self._set_description(desc)
         begin = conn._needs_begin_for(desc.stmt_type)
-        if desc.stmt_type in execution.ROW_RETURNING or desc.columns:
+        if desc.stmt_type in execution.ROW_RETURNING or desc.result_columns:
             kind = execution.ScrollCursor if self.scrollable else execution.OpenCursor
             result = kind(conn, desc, conn.fetch_buffer_size)
             self._result = result
@@ -320,7 +320,7 @@ class Cursor:
             raise _batch_error(exc, 0) from None
         sql = self._encode_sql(marks.sql)
         desc = execution.prepare(conn, sql, marks.count)
-        if desc.stmt_type in execution.ROW_RETURNING or desc.columns:
+        if desc.stmt_type in execution.ROW_RETURNING or desc.result_columns:
             execution.release(conn, desc.stmt_id, cursor=False)
             raise NotSupportedError("executemany() cannot run a statement that returns rows")
         sets = itertools.chain((first_set,), map(encode, rows))
@@ -358,8 +358,8 @@ class Cursor:
 
     def _set_description(self, desc: Description) -> None:
         self._description = desc
-        self._pep_description = ([_describe_column(c) for c in desc.columns]
-                                 if desc.columns else None)
+        self._pep_description = ([_describe_column(c) for c in desc.result_columns]
+                                 if desc.result_columns else None)
 
     def _note_exhaustion(self) -> None:
         result = self._result

@@ -228,3 +228,21 @@ def test_a_string_that_fits_stays_a_character_parameter():
     p = BD.encode_bind(value, None, "utf-8")
     assert p.sqltype == 0  # CHAR
     assert p.data[:2] == (60000).to_bytes(2, "big")
+
+
+@pytest.mark.parametrize("data, length, expected", [
+    # IBM JDBC's setBoolean(true) / setNull(BOOLEAN) once the server described
+    # the parameter as BOOLEAN: length word 7, "boolean" and a pad, the envelope
+    ("626f6f6c65616e00" "0000000100000001" "0100", 7, True),
+    ("626f6f6c65616e00" "0000000100000001" "0000", 7, False),
+    ("626f6f6c65616e00" "ffff0000", 7, None),
+])
+def test_boolean_bind_named_by_jdbc_after_a_describe_is_read(data, length, expected):
+    buf = bytes.fromhex(data)
+    assert BD.decode_bind(45, 0, length, buf, 0, "latin-1") == (expected, len(buf))
+
+
+def test_lvarchar_null_named_by_jdbc_after_a_describe_is_read():
+    # setNull(VARCHAR) on a parameter described as LVARCHAR: length word 8, "lvarchar"
+    buf = bytes.fromhex("6c76617263686172" "ffff0000")
+    assert BD.decode_bind(43, 0, 8, buf, 0, "latin-1") == (None, len(buf))

@@ -187,7 +187,7 @@ CODES = {
     1: "COMMAND", 2: "PREPARE", 3: "CURNAME", 4: "SQ_ID", 5: "BIND", 6: "OPEN",
     7: "EXECUTE", 9: "NFETCH", 10: "CLOSE", 11: "RELEASE", 12: "EOT", 19: "CMMTWORK",
     20: "RBWORK", 22: "NDESCRIBE", 35: "BEGIN", 41: "BBIND", 49: "WANTDONE",
-    100: "RET_TYPE", 23: "SFETCH", 24: "SCROLL",
+    100: "RET_TYPE", 23: "SFETCH", 24: "SCROLL", 124: "CIDESCRIBE", 134: "AUTOGENKEYS",
 }
 
 #: Bytes of BIND data per type code, for fixed-size types.
@@ -274,6 +274,12 @@ def _decode_request(c: Cursor, int_sql_length: bool,
             f.append(("RET_TYPE.count", n))
             for i in range(n):
                 f.append((f"RET_TYPE[{i}]", (c.i16(), c.i32())))
+        elif name == "AUTOGENKEYS":
+            how = c.i16()
+            f.append(("AUTOGENKEYS.how", how))
+            if how in (2, 3):
+                for i in range(c.i16()):
+                    f.append((f"AUTOGENKEYS[{i}]", c.i16() if how == 2 else c.lenbytes()))
         elif name == "EOT":
             break
         elif name.startswith("UNKNOWN"):

@@ -1,8 +1,12 @@
 """Live: a Python int's BIND equals IBM JDBC's setShort / setInt for its width.
 
-IBM JDBC and our driver each insert the same integers, one per width
-edge, on one traced TestServer; the BIND parameter of every INSERT is
-decoded from both sessions' requests (``sqli_decode``) and compared. JDBC
+IBM JDBC and our driver each query with the same integers, one per width
+edge, on one traced TestServer; the BIND parameter of every query is
+decoded from both sessions' requests (``sqli_decode``) and compared.  The
+markers compare with a column in a WHERE clause: a server describes an
+INSERT's markers as their target columns, and JDBC then encodes the value
+in the column's type (DECIMAL here), whatever the setter; a WHERE marker
+is not described (the input describe, bit 34, is left out here). JDBC
 binds with the setter of the narrowest Java type that holds the value
 (setShort, setInt, setLong); we bind the Python int. SMALLINT and
 INTEGER parameters are identical to JDBC's; for the 64-bit ones JDBC's
@@ -47,20 +51,20 @@ def _binds(requests: list[bytes]) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def binds(jdbc_module, tmp_path_factory):
-    """``(jdbc, ours)``: the BIND of each insert of VALUES, per client."""
+    """``(jdbc, ours)``: the BIND of each query of VALUES, per client."""
     def jdbc_inserts(jconn):
         jconn.createStatement().executeUpdate("CREATE TABLE j_ib (v DECIMAL(20,0))")
-        ps = jconn.prepareStatement("INSERT INTO j_ib VALUES (?)")
+        ps = jconn.prepareStatement("SELECT v FROM j_ib WHERE v = ?")
         for setter, value in VALUES:
             getattr(ps, setter)(1, value)
-            ps.executeUpdate()
+            ps.executeQuery().close()
         ps.close()
 
     def our_inserts(conn):
         cur = conn.cursor()
         cur.execute("CREATE TABLE d_ib (v DECIMAL(20,0))")
         for _, value in VALUES:
-            cur.execute("INSERT INTO d_ib VALUES (?)", (value,))
+            cur.execute("SELECT v FROM d_ib WHERE v = ?", (value,)).fetchall()
 
     first, second = traced_sessions(jdbc_module, tmp_path_factory.mktemp("trace") / "int_binds.txt",
                                     jdbc_inserts, our_inserts, autocommit=True)

@@ -306,10 +306,17 @@ def test_wrong_informixserver_is_rejected_with_761(jvm, server):
     assert excinfo.value.getErrorCode() == -761
 
 
-def test_generated_keys_are_refused_rather_than_answered_wrongly(conn):
+def test_generated_keys_are_refused_by_a_server_without_bit_48(jvm, server_factory):
+    from informix_db.testing.capabilities import (BIT_AUTO_GENERATED_KEYS, DEFAULT_SERVER_MASK,
+                                                  bits_of, mask_of)
+
+    srv = server_factory(server_mask=mask_of(bits_of(DEFAULT_SERVER_MASK)
+                                             - {BIT_AUTO_GENERATED_KEYS}))
+    conn = jdbc.connect(srv.jdbc_url())
     st = conn.createStatement()
     st.execute("create table j17 (id serial, b varchar(5))")
     with pytest.raises(jpype.JClass("java.sql.SQLException"), match="not supported"):
         st.executeUpdate("insert into j17 (b) values ('x')", 1)  # RETURN_GENERATED_KEYS
     st.executeUpdate("insert into j17 (b) values ('y')")
     assert st.getSerial() >= 1  # the IBM extension still reports the SERIAL
+    conn.close()

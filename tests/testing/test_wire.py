@@ -8,9 +8,9 @@ import struct
 import pytest
 
 from informix_db.testing.capabilities import (
-    BIT_DESCRIBE_INPUT, BIT_REMOVE_64K_LIMIT, DEFAULT_SERVER_MASK, bits_of, mask_of)
+    BIT_REMOVE_64K_LIMIT, DEFAULT_SERVER_MASK, bits_of, mask_of)
 from rawclient import (ACCEPT_JDBC_TOOK, PREPARE_GL_COLLATE, PREPARE_SHORT_LENGTH,
-                       PROTOCOLS, REJECT_951, RawClient, dbopen, prepare)
+                       REJECT_951, RawClient, dbopen, prepare)
 
 GL_COLLATE = "select dirpath from informix.systables where tabname = ' GL_COLLATE'"
 
@@ -28,14 +28,6 @@ def test_login_accept_is_byte_identical_to_the_reply_jdbc_accepted(client):
 
 def test_wrong_password_gets_the_951_rejection_jdbc_decodes(client):
     assert client.login("wrong") == REJECT_951
-
-
-def test_protocols_reply_never_offers_input_describe(client):
-    client.login()
-    reply = client.call(PROTOCOLS)
-    assert reply[:2] == b"\x00\x7e"
-    (length,) = struct.unpack(">H", reply[2:4])
-    assert BIT_DESCRIBE_INPUT not in bits_of(reply[4:4 + length])
 
 
 @pytest.mark.parametrize("mode, warnings", [("logged", 1), ("buffered", 1), ("ansi", 3),

@@ -204,9 +204,9 @@ def decode_bind(sqltype: int, indicator: int, length: int, buf, offset: int,
     elif code == T.SQLINTERVAL:
         value, end = interval.decode_bind_interval(buf, offset, length)
     elif code == T.SQLBOOL:
-        value, end = boolean.decode_bind_boolean(buf, offset)
+        value, end = boolean.decode_bind_boolean(buf, offset, length)
     elif code == T.SQLLVARCHAR:
-        raw, end = boolean.decode_bind_opaque(buf, offset)
+        raw, end = boolean.decode_bind_opaque(buf, offset, length)
         value = None if raw is None else strings.decode_bind_text(raw, offset, encoding)
     elif code in (T.SQLBYTES, T.SQLTEXT):
         value, end = binary.decode_descriptor(buf, offset)

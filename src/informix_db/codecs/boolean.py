@@ -20,6 +20,13 @@ against our test server):
 
 (The peer driver found that a bare 1-byte type-45 value hangs a real
 server and binds 't'/'f' as CHAR instead.)
+
+Once a server has described the parameter as the opaque type (an INSERT's
+DESCRIBE, or the input describe of bit 34), IBM JDBC names the type: the
+length word holds the extended type name's length and the name follows,
+padded to even length, before the envelope (seen in its requests: length
+word 7, ``boolean`` and a pad byte before a BOOLEAN value or NULL; 8 and
+``lvarchar`` before an LVARCHAR NULL).
 """
 
 from __future__ import annotations
@@ -87,9 +94,12 @@ def encode_bind_boolean(value) -> bytes:
     return _BIND_TRUE if _as_bool(value) else _BIND_FALSE
 
 
-def decode_bind_opaque(buf, offset: int):
-    """The opaque BIND envelope (BOOLEAN 45, LVARCHAR 43) at *offset*:
-    ``(bytes | None, offset after it)``."""
+def decode_bind_opaque(buf, offset: int, name_length: int = 0):
+    """The opaque BIND envelope (BOOLEAN 45, LVARCHAR 43) at *offset*, after
+    an extended type name of *name_length* bytes (the length word; see the
+    module notes): ``(bytes | None, offset after it)``."""
+    if name_length:
+        offset = check(buf, offset, name_length + (name_length & 1), "opaque type name")
     try:
         flag, _zero = _FLAGS.unpack_from(buf, offset)
     except StructError:
@@ -109,9 +119,9 @@ def decode_bind_opaque(buf, offset: int):
     return bytes(buf[start:end]), end
 
 
-def decode_bind_boolean(buf, offset: int):
+def decode_bind_boolean(buf, offset: int, name_length: int = 0):
     """A type-45 BOOLEAN parameter's BIND data: ``(bool | None, offset after it)``."""
-    raw, end = decode_bind_opaque(buf, offset)
+    raw, end = decode_bind_opaque(buf, offset, name_length)
     if raw is None:
         return None, end
     v = _VALUES.get(raw[0]) if len(raw) == 1 else None

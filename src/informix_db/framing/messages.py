@@ -54,6 +54,14 @@ SQ_AUTOFREE = 108
 SQ_CIDESCRIBE = 124
 SQ_IDESCRIBE = 125
 SQ_PROTOCOLS = 126
+#: Generated keys (capability bit 48).  The names are this project's: IBM
+#: JDBC sends 134 after PREPARE for prepareStatement(sql, RETURN_GENERATED_KEYS
+#: | int[] | String[]); the server describes the key columns with 135 (a
+#: DESCRIBE body) and sends their values with 136 (a TUPLE body) per row
+#: inserted.  Found by answering JDBC and watching what it decodes.
+SQ_AUTOGENKEYS = 134
+SQ_GENKEYS_DESCRIBE = 135
+SQ_GENKEYS_TUPLE = 136
 
 #: Message code -> name, for traces and error messages.  Built here, before
 #: the login markers and statement types, whose numbers overlap these.

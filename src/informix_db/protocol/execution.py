@@ -242,7 +242,7 @@ def release(session, stmt_id: int, *, cursor: bool) -> None:
 
 def _blob_columns(description: st.Description) -> tuple[tuple[int, bool], ...]:
     """``(index, is_text)`` of each BYTE/TEXT column."""
-    return tuple((i, c.type.sqltype == T.SQLTEXT) for i, c in enumerate(description.columns)
+    return tuple((i, c.type.sqltype == T.SQLTEXT) for i, c in enumerate(description.result_columns)
                  if c.type.sqltype in (T.SQLBYTES, T.SQLTEXT))
 
 

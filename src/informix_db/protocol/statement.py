@@ -313,6 +313,13 @@ class ColumnInfo:
     start: int
 
 
+#: Statement types whose DESCRIBE lists the ``?`` markers (as the columns
+#: they are written to), not result columns: Informix describes a prepared
+#: INSERT's parameters, and an UPDATE's SET parameters when IFX_UPDDESC is
+#: set (Guide to SQL: Syntax, DESCRIBE).
+PARAMETERS_DESCRIBED = frozenset((sq.SQ_INSERT, sq.SQ_UPDATE))
+
+
 @dataclass(frozen=True)
 class Description:
     """A DESCRIBE: what the server prepared."""
@@ -321,6 +328,12 @@ class Description:
     stmt_id: int
     tuple_size: int
     columns: tuple[ColumnInfo, ...]
+
+    @property
+    def result_columns(self) -> tuple[ColumnInfo, ...]:
+        """The columns of the rows the statement returns (none for the
+        parameter list of an INSERT or UPDATE)."""
+        return () if self.stmt_type in PARAMETERS_DESCRIBED else self.columns
 
 
 class StatementReader:
@@ -360,9 +373,9 @@ class StatementReader:
         self.description = description
         self._decode = None
         self.describe_error = None
-        if not description.columns:
+        if not description.result_columns:
             return
-        types = [c.type for c in description.columns]
+        types = [c.type for c in description.result_columns]
         try:
             # The codecs' widths bound a tuple's size, so a corrupt size
             # cannot make the stream buffer gigabytes.

@@ -49,6 +49,7 @@ class HeldExecutes:
         if self._pending and stmt is not self._pending_stmt:
             self._flush(reply)
         if (not self.failed and stmt is not None and stmt.prepared is not None
+                and stmt.keys is None  # generated keys come from each row's own result
                 and getattr(stmt.prepared, "kind", None) == "insert"
                 and hasattr(self.db, "execute_many")):
             self._pending.append((list(stmt.params), reply))

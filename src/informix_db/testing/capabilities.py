@@ -12,16 +12,15 @@ width) and bit 54 (BIGINT).  Both IBM JDBC and the peer driver offer them.
 
 from __future__ import annotations
 
-#: What a real 12.10 replies, minus two bits whose replies are unknown:
-#: bit 34 (input describe): offering it makes JDBC ask for a parameter
-#: describe before binding strings, and no reply JDBC accepts is known;
-#: bit 48 (auto-generated keys): JDBC then adds message 134 to an INSERT
-#: run with RETURN_GENERATED_KEYS and expects the keys in a reply whose form
-#: is unknown (tried: plain DONE gives an empty key set, INSERTDONE changes
-#: nothing, DESCRIBE/TUPLE pairs are refused).  Without the bit JDBC says
-#: "Method not supported with this server" instead of answering wrongly;
-#: getSerial()/getSerial8() still work.
-DEFAULT_SERVER_MASK = bytes.fromhex("bdbe9ffe5fb77feff0")
+#: What a real 12.10 replies (the peer driver's notes).  Two bits whose
+#: replies were long unknown are answered: bit 34 (input describe): JDBC
+#: sends SQ_CIDESCRIBE before binding and gets SQ_IDESCRIBE (see
+#: describe.describe_input); bit 48 (auto-generated keys): JDBC adds
+#: SQ_AUTOGENKEYS to the PREPARE of prepareStatement(sql, RETURN_GENERATED_KEYS)
+#: and reads the keys from SQ_GENKEYS_DESCRIBE / SQ_GENKEYS_TUPLE (see
+#: session._autogenkeys); without the bit JDBC refuses with "Method not
+#: supported with this server".
+DEFAULT_SERVER_MASK = bytes.fromhex("bdbe9ffe7fb7ffeff0")
 
 BIT_DESCRIBE_INPUT = 34
 BIT_AUTO_GENERATED_KEYS = 48

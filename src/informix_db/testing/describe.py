@@ -10,6 +10,16 @@ the names table (NUL-terminated names, padded to even length).  The
 names-table size and name offsets are ints when capability bit 50 was
 negotiated, shorts otherwise.  A wrong start offset makes JDBC silently
 read wrong values, so offsets come from the codecs' tuple widths.
+
+SQ_IDESCRIBE (125) answers the input describe (SQ_CIDESCRIBE 124) a client
+sends once capability bit 34 is offered.  Its layout, as IBM JDBC reads it
+(found by answering its 124 and watching what it accepts and decodes; no
+capture of a real server exists): a count short and a flags short, then
+per parameter the type code, extended id, owner and extended type names,
+reference and alignment shorts, source type and length ints: the DESCRIBE
+column fields without name offset and start.  No names table follows.
+Flags bit 0 makes JDBC read five bytes more of unknown meaning, so this
+server always sends 0 there.
 """
 
 from __future__ import annotations
@@ -33,8 +43,9 @@ class Column:
 
 
 def describe(reply: Reply, stmt_type: int, stmt_id: int, columns: list[Column], *,
-             four_byte_offsets: bool = True, cost: int = 0) -> None:
-    """Append the SQ_DESCRIBE of a statement to *reply*."""
+             four_byte_offsets: bool = True, cost: int = 0, tag: int = m.SQ_DESCRIBE) -> None:
+    """Append the SQ_DESCRIBE of a statement to *reply* (or another message
+    with its layout: *tag* SQ_GENKEYS_DESCRIBE describes generated keys)."""
     names = bytearray()
     name_offsets = []
     for col in columns:
@@ -47,7 +58,7 @@ def describe(reply: Reply, stmt_type: int, stmt_id: int, columns: list[Column], 
         size += registry.tuple_width(col.type)
 
     wb = reply.wb
-    wb.write_int16(m.SQ_DESCRIBE)
+    wb.write_int16(tag)
     wb.write_int16(stmt_type)
     wb.write_int16(stmt_id)
     wb.write_int32(cost)
@@ -69,9 +80,38 @@ def describe(reply: Reply, stmt_type: int, stmt_id: int, columns: list[Column], 
         wb.write_int32(0)  # source type
         wb.write_int32(length)
     wb.write_padded(bytes(names))
-    reply.note(m.SQ_DESCRIBE, type=stmt_type, id=stmt_id, tuple_size=size,
+    reply.note(tag, type=stmt_type, id=stmt_id, tuple_size=size,
                columns=[(c.name, c.type.sqltype, c.type.length, s)
                         for c, s in zip(columns, starts)])
+
+
+#: sqltypes.h: "Type used by DESCRIBE INPUT stmt to indicate input parameters
+#: whose types cannot be determined by the server".
+SQLUNKNOWN = 51
+
+
+def describe_input(reply: Reply, types: list[T.ColumnType | None]) -> None:
+    """Append the SQ_IDESCRIBE of a statement's parameters (None: SQLUNKNOWN)."""
+    wb = reply.wb
+    wb.write_int16(m.SQ_IDESCRIBE)
+    wb.write_int16(len(types))
+    wb.write_int16(0)  # flags (see the module notes)
+    noted = []
+    for ct in types:
+        if ct is None:
+            code, extended_id, extended_name, length = SQLUNKNOWN, 0, "", 0
+        else:
+            code, extended_id, extended_name, length = describe_fields(ct)
+        wb.write_int16(code)
+        wb.write_int32(extended_id)
+        wb.write_uint16(0)  # owner name
+        wb.write_lenbytes(extended_name.encode("ascii"))
+        wb.write_int16(0)  # reference
+        wb.write_int16(0)  # alignment
+        wb.write_int32(0)  # source type
+        wb.write_int32(length)
+        noted.append((code, length))
+    reply.note(m.SQ_IDESCRIBE, params=noted)
 
 
 def _offset(wb, value: int, four_bytes: bool) -> None:

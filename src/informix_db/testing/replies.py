@@ -90,15 +90,15 @@ class Reply:
         wb.write_lenbytes(token.encode(encoding, "replace"))
         self.note(m.SQ_ERR, sqlcode=sqlcode, isam=isam, offset=offset, token=token)
 
-    def tuple(self, payload: bytes) -> None:
+    def tuple(self, payload: bytes, tag: int = m.SQ_TUPLE) -> None:
         """SQ_TUPLE: warnings short, payload length int, payload padded."""
         wb = self.wb
-        wb.write_int16(m.SQ_TUPLE)
+        wb.write_int16(tag)
         wb.write_int16(0)
         wb.write_int32(len(payload))
         wb.write_padded(payload)
         if self.decoded is not None:  # per row: only when traced
-            self.note(m.SQ_TUPLE, size=len(payload))
+            self.note(tag, size=len(payload))
 
     def blob(self, chunk: bytes) -> None:
         """SQ_BLOB: one chunk of BYTE/TEXT data (zero length ends the value)."""

@@ -29,7 +29,7 @@ from informix_db.testing.batching import BATCH_MESSAGES, HeldExecutes
 from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
-from informix_db.testing.describe import describe
+from informix_db.testing.describe import describe, describe_input, tuple_payload
 from informix_db.testing.locales import encoding_of as _encoding_of
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import StatementTable, statement_type, to_columns
@@ -106,6 +106,7 @@ class Session(HeldExecutes):
         self.statements = StatementTable(self.blobs)
         self.encoding = "iso-8859-1"
         self.client_db_locale: str | None = None  # DB_LOCALE of the login, if sent
+        self.update_describe = False  # IFX_UPDDESC set: DESCRIBE of an UPDATE names its ?
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
         self._init_held()  # EXECUTEs held back to run as one batch (see batching)
@@ -121,8 +122,9 @@ class Session(HeldExecutes):
             m.SQ_NFETCH: self._nfetch, m.SQ_SCROLL: self._scroll, m.SQ_SFETCH: self._sfetch,
             m.SQ_FETCHBLOB: self._fetchblob, m.SQ_EXECUTE: self._execute,
             m.SQ_CLOSE: self._close, m.SQ_RELEASE: self._release,
-            m.SQ_RETTYPE: self._rettype, m.SQ_BEGIN: self._begin,
-            m.SQ_CMMTWORK: self._commit, m.SQ_RBWORK: self._rollback,
+            m.SQ_RETTYPE: self._rettype, m.SQ_CIDESCRIBE: self._describe_input,
+            m.SQ_AUTOGENKEYS: self._autogenkeys,
+            m.SQ_BEGIN: self._begin, m.SQ_CMMTWORK: self._commit, m.SQ_RBWORK: self._rollback,
         }
 
     # -- lifecycle ---------------------------------------------------------
@@ -189,6 +191,7 @@ class Session(HeldExecutes):
         # set lacks).  A client naming DB_LOCALE says which; else the opened
         # database's own locale (see _database_opened); else the server's.
         self.client_db_locale = req.env.get("DB_LOCALE") or None
+        self._environment(req.env)
         self.encoding = _encoding_of(self.client_db_locale or self.config.locale)
         if req.user != self.config.user or req.password != self.config.password:
             self._send(login_mod.build_reject(req), [("CONREJ", {"sqlcode": -951})])
@@ -297,11 +300,19 @@ class Session(HeldExecutes):
         if subtype == m.INFO_ENV:
             body = self.stream.read_exact(self.stream.read_int16())
             env = _parse_info_env(body)
+            self._environment(env)
             if self.stream.read_int16() != m.INFO_DONE:
                 raise FramingError("SQ_INFO environment not followed by INFO_DONE")
         elif subtype != m.INFO_DONE:
             raise FramingError(f"unsupported SQ_INFO sub-code {subtype}")
         return {"subtype": subtype, "env": env}
+
+    def _environment(self, env: dict[str, str]) -> None:
+        """Take the client environment variables the server acts on."""
+        if "IFX_UPDDESC" in env:
+            # "Any non-NULL value enables the feature" (Guide to SQL:
+            # Reference, IFX_UPDDESC); an empty value is how a client unsets it.
+            self.update_describe = bool(env["IFX_UPDDESC"])
 
     def _dbopen(self, reply: Reply):
         name = self.stream.read_lenbytes().decode("iso-8859-1")
@@ -358,6 +369,14 @@ class Session(HeldExecutes):
         prepared = self.db.prepare(sql)
         stmt = self.statements.add(prepared, statement_type(prepared.kind),
                                    to_columns(prepared.columns))
+        kind = getattr(prepared, "kind", None)
+        if kind == "insert" or (kind == "update" and self.update_describe):
+            # "For a prepared INSERT or UPDATE statement, DESCRIBE returns only
+            # the dynamic parameters" with "the data type of the column, as
+            # defined in the table", its length and name (Guide to SQL:
+            # Syntax, DESCRIBE; UPDATE only with IFX_UPDDESC set).  IBM JDBC
+            # with IFX_USEPUT=1 cannot prepare an INSERT without them.
+            stmt.described = to_columns(getattr(prepared, "param_columns", ()))
         self.current = stmt.id
 
     def _ndescribe(self, reply: Reply):
@@ -365,8 +384,60 @@ class Session(HeldExecutes):
 
     def _do_describe(self, reply: Reply) -> None:
         stmt = self._statement()
-        describe(reply, stmt.stmt_type, stmt.id, stmt.columns,
+        columns = stmt.columns if stmt.described is None else stmt.described
+        describe(reply, stmt.stmt_type, stmt.id, columns,
                  four_byte_offsets=self.negotiated.four_byte_offsets)
+        if stmt.keys is not None:
+            describe(reply, stmt.stmt_type, stmt.id, stmt.keys,
+                     four_byte_offsets=self.negotiated.four_byte_offsets,
+                     tag=m.SQ_GENKEYS_DESCRIBE)
+
+    def _autogenkeys(self, reply: Reply):
+        # After PREPARE, IBM JDBC's request for generated keys: a short saying
+        # which (1 all, 2 by column number, 3 by column name), then for 2 a
+        # count and 1-based column numbers, for 3 a count and names.
+        how = self.stream.read_int16()
+        wanted: list = []
+        if how in (2, 3):
+            count = self.stream.read_int16()
+            if not 0 <= count <= _MAX_KEY_COLUMNS:
+                raise FramingError(f"SQ_AUTOGENKEYS asks for {count} columns")
+            for _ in range(count):
+                if how == 2:
+                    wanted.append(self.stream.read_int16())
+                else:
+                    wanted.append(self.stream.read_lenbytes().decode(self.encoding, "replace"))
+        elif how != 1:
+            raise FramingError(f"unsupported SQ_AUTOGENKEYS selector {how}")
+        self._run(reply, self._want_keys, how, wanted)
+        return {"how": how, "columns": wanted}
+
+    def _want_keys(self, reply: Reply, how: int, wanted: list) -> None:
+        # Informix generates values only for SERIAL, SERIAL8 and BIGSERIAL
+        # columns: those are an INSERT's keys.  Columns asked for by number
+        # or name that are not among them have no generated value and are
+        # left out; statements other than INSERT have none.
+        stmt = self._statement()
+        keys = list(getattr(stmt.prepared, "key_columns", None) or ())
+        if how == 2:
+            names = list(getattr(stmt.prepared, "table_columns", None) or ())
+            chosen = {names[i - 1] for i in wanted if 0 < i <= len(names)}
+            keys = [c for c in keys if c.name in chosen]
+        elif how == 3:
+            chosen = {w.lower() for w in wanted}
+            keys = [c for c in keys if c.name in chosen]
+        stmt.keys = to_columns(keys)
+
+    def _describe_input(self, reply: Reply):
+        self._run(reply, self._do_describe_input)
+
+    def _do_describe_input(self, reply: Reply) -> None:
+        # Every ? with the type of the column it is written to or compared
+        # with, SQLUNKNOWN where the statement does not say (DESCRIBE INPUT:
+        # "If the database server cannot infer the data type of an expression
+        # parameter, the DESCRIBE INPUT statement returns SQLUNKNOWN").
+        stmt = self._statement()
+        describe_input(reply, list(getattr(stmt.prepared, "param_types", None) or ()))
 
     def _wantdone(self, reply: Reply):
         self._run(reply, self._do_wantdone)
@@ -473,6 +544,13 @@ class Session(HeldExecutes):
             # DATABASE/CREATE DATABASE run as SQL switch databases like
             # SQ_DBOPEN does, and their DONE says so the same way.
             warnings = self._database_opened(self.db.mode)
+        if stmt.keys:
+            # the generated keys of each row inserted (SQ_GENKEYS_TUPLE)
+            order = [c.name for c in getattr(stmt.prepared, "key_columns", ())]
+            picks = [order.index(c.name) for c in stmt.keys]
+            for row in getattr(result, "keys", ()):
+                reply.tuple(tuple_payload(stmt.keys, [row[k] for k in picks], self.encoding),
+                            tag=m.SQ_GENKEYS_TUPLE)
         rows = getattr(result, "rowcount", 0) or 0
         serial8 = getattr(result, "serial8", None)
         if serial8:  # only an INSERT that generated a SERIAL8/BIGSERIAL value
@@ -515,6 +593,8 @@ class Session(HeldExecutes):
         return {"savepoint": savepoint}
 
 
+#: Most columns one SQ_AUTOGENKEYS may name (a table has at most 32767).
+_MAX_KEY_COLUMNS = 32767
 
 
 def _refuse_text(reply: Reply, bad: bytes) -> None:

@@ -58,6 +58,12 @@ class Statement:
     stmt_type: int
     columns: list[Column]
     params: list = field(default_factory=list)
+    #: What SQ_DESCRIBE sends when it is not ``columns``: the ``?`` of an
+    #: INSERT (or UPDATE) as their target columns (see Session._do_prepare).
+    described: list[Column] | None = None
+    #: SQ_AUTOGENKEYS asked for generated keys: the INSERT's key columns
+    #: (None: not asked).  See Session._autogenkeys.
+    keys: list[Column] | None = None
     cursor_name: str = ""
     result: object = None  #: the engine Result of an open cursor
     pending: collections.deque = field(default_factory=collections.deque)  #: encoded rows not yet sent

@@ -36,6 +36,8 @@ class Rewrite:
     tokens: list[Token]
     serials: list[tuple[str, IfxType]] = field(default_factory=list)
     known: dict[int, IfxType] = field(default_factory=dict)  # parameter index -> column type
+    #: parameter index -> the column a lone ``?`` is written to (VALUES of one row, SET)
+    targets: dict[int, str] = field(default_factory=dict)
     #: INSERT ... VALUES of one row: per SERIAL column, the user parameter that gives
     #: its value, or None when the column is left out (always generated); a column
     #: given any other way is absent.
@@ -180,6 +182,7 @@ def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
                             (source[0].kind == OP and source[0].text == "(")):
         raise InformixError(-201, token=source[0].text if source else "INSERT")
     known: dict[int, IfxType] = {}
+    targets: dict[int, str] = {}
     serial_params: dict[str, int | None] = {}
     if single:
         values = split_top(rows[0])
@@ -189,6 +192,7 @@ def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
             idx = _param_of(v)
             if idx is not None:
                 known[idx] = info.column(c)
+                targets[idx] = c
         b.raw("VALUES (")
         for k, (c, v) in enumerate(zip(cols, values)):
             if k:
@@ -225,7 +229,7 @@ def rewrite_insert(toks: list[Token], info: TableInfo) -> Rewrite:
         b.raw(") AS __src(" + ", ".join(names) + ")")
     if serial_cols:
         b.raw(" RETURNING " + ", ".join(f'"{c}"' for c, _ in serial_cols))
-    return Rewrite(b.out, serial_cols, known, serial_params)
+    return Rewrite(b.out, serial_cols, known, targets, serial_params)
 
 
 def rewrite_update(toks: list[Token], info: TableInfo) -> Rewrite:
@@ -258,6 +262,7 @@ def rewrite_update(toks: list[Token], info: TableInfo) -> Rewrite:
                 raise InformixError(-201, token=part[0].text if part else "SET")
             pairs.append((part[eq - 1].text.lower(), part[eq + 1 :]))
     known: dict[int, IfxType] = {}
+    targets: dict[int, str] = {}
     for k, (name, expr) in enumerate(pairs):
         t = info.column(name)
         if t is None:
@@ -265,13 +270,14 @@ def rewrite_update(toks: list[Token], info: TableInfo) -> Rewrite:
         idx = _param_of(expr)
         if idx is not None:
             known[idx] = t
+            targets[idx] = name
         if k:
             b.raw(", ")
         b.raw(f'"{name}" = ')
         b.coerced(t, expr)
     if where_at >= 0:
         b.toks(toks[where_at:])
-    return Rewrite(b.out, known=known)
+    return Rewrite(b.out, known=known, targets=targets)
 
 
 def table_name_at(toks: list[Token], i: int) -> str:

@@ -41,6 +41,7 @@ class Plan:
     for_update: bool = False  # SELECT ... FOR UPDATE (a scroll cursor refuses it: -526)
     param_types: list = field(default_factory=list)  # IfxType or None per user parameter
     written: dict = field(default_factory=dict)  # parameter index -> column it is stored in
+    targets: dict = field(default_factory=dict)  # parameter index -> that column's name
     serial_params: dict = field(default_factory=dict)  # dml.Rewrite.serial_params
     _rendered: str = ""
     _batch: str | None = None  # batch.template(), built at the first batch
@@ -140,7 +141,8 @@ def _plan(sql: str, lookup) -> Plan:
         types = params.infer(body, nparams, tables, rw.known)
         out = exprtype.datetime_texts(decfloat.wrap_refs(rw.tokens, tables), tables)
         return Plan("insert", sql, nparams, out, name=name, serials=rw.serials,
-                    param_types=types, written=rw.known, serial_params=rw.serial_params)
+                    param_types=types, written=rw.known, targets=rw.targets,
+                    serial_params=rw.serial_params)
     if first == "UPDATE":
         body = apply_first_skip(xl.run(toks))
         name = _name(body[1]) if len(body) > 1 else ""
@@ -152,7 +154,7 @@ def _plan(sql: str, lookup) -> Plan:
         types = params.infer(body, nparams, tables, rw.known)
         out = exprtype.datetime_texts(decfloat.wrap_refs(rw.tokens, tables), tables)
         return Plan("update", sql, nparams, out, name=name, param_types=types,
-                    written=rw.known)
+                    written=rw.known, targets=rw.targets)
     if first == "DELETE":
         body = apply_first_skip(xl.run(toks))
         k = 2 if len(body) > 1 and body[1].is_("FROM") else 1

@@ -35,6 +35,16 @@ class Prepared:
     ifx_types: list[IfxType] = field(default_factory=list, repr=False)
     #: The ColumnType each ``?`` is written to or compared with (None where unknown).
     param_types: list[ColumnType | None] = field(default_factory=list)
+    #: INSERT/UPDATE: each ``?`` that is a whole value written to a column
+    #: (VALUES of one row, ``SET c = ?``), in marker order, as that column:
+    #: what Informix's DESCRIBE of such a statement returns.
+    param_columns: list[Column] = field(default_factory=list)
+    #: INSERT: the table's SERIAL/SERIAL8/BIGSERIAL columns, whose values are
+    #: the statement's generated keys (``Result.keys`` rows, in this order).
+    key_columns: list[Column] = field(default_factory=list)
+    #: INSERT: the names of the target table's columns, in declared order
+    #: (JDBC may ask for generated keys by column number).
+    table_columns: list[str] = field(default_factory=list)
 
     @property
     def for_update(self) -> bool:
@@ -47,11 +57,14 @@ class Result:
 
     def __init__(self, columns=None, rowcount: int = 0, serial: int = 0, serial8: int = 0,
                  session=None, converters=None, rows=None, conn=None,
-                 owns_conn: bool = False) -> None:
+                 owns_conn: bool = False, keys=None) -> None:
         self.columns: list[Column] = columns or []
         self.rowcount = rowcount
         self.serial = serial
         self.serial8 = serial8
+        #: An INSERT's written SERIAL-type values, a row per inserted row
+        #: (``Prepared.key_columns`` order).
+        self.keys: list[tuple] = keys or []
         self._session = session  # set while rows stream from a DuckDB connection
         self._conn = conn if conn is not None else (session._conn if session else None)
         self._owns_conn = owns_conn  # a connection of its own (closed at the end)

@@ -127,7 +127,14 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
             columns, types = self._describe(p)
         ptypes = [t.column_type() if t is not None else None for t in p.param_types]
         ptypes += [None] * (p.nparams - len(ptypes))
-        return Prepared(p.kind, columns, p.nparams, sql, p, types, ptypes)
+        targets = [Column(p.targets[i], p.written[i].column_type()) for i in sorted(p.targets)]
+        keys: list[Column] = []
+        names: list[str] = []
+        if p.kind == "insert":
+            keys = [Column(c, t.column_type()) for c, t in p.serials]
+            info = self._lookup(p.name)
+            names = [c for c, _ in info.columns] if info is not None else []
+        return Prepared(p.kind, columns, p.nparams, sql, p, types, ptypes, targets, keys, names)
 
     def execute(self, stmt: Prepared | str, params=()) -> Result:
         """Run a prepared statement (or SQL text) with ``params``."""

@@ -47,8 +47,9 @@ class Writes:
             finally:
                 self._dml_table = None
             serial = serial8 = 0
+            keys: list[tuple] = []
             if p.serials:
-                rows = res.fetchall()
+                rows = keys = res.fetchall()
                 count = len(rows)
                 store = self._serial_store(p.name)
                 for k, (col, t) in enumerate(p.serials):
@@ -66,7 +67,7 @@ class Writes:
         self.last_rowcount = count
         if serial or serial8:
             self.last_serial = serial or serial8
-        return Result(rowcount=count, serial=serial, serial8=serial8)
+        return Result(rowcount=count, serial=serial, serial8=serial8, keys=keys)
 
     def _ddl(self, p: Plan) -> Result:
         d = p.ddl
