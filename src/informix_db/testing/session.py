@@ -29,7 +29,8 @@ from informix_db.testing.batching import BATCH_MESSAGES, HeldExecutes
 from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
-from informix_db.testing.describe import describe, describe_input, tuple_payload
+from informix_db.testing.describe import describe, describe_input
+from informix_db.testing.genkeys import GeneratedKeys
 from informix_db.testing.locales import encoding_of as _encoding_of
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import StatementTable, statement_type, to_columns
@@ -92,7 +93,7 @@ class SessionConfig:
         self.idle_timeout = idle_timeout
 
 
-class Session(HeldExecutes):
+class Session(HeldExecutes, GeneratedKeys):
     """Serves one connected client until it exits or disconnects."""
 
     def __init__(self, sock: socket.socket, number: int, engine, config: SessionConfig) -> None:
@@ -392,42 +393,6 @@ class Session(HeldExecutes):
                      four_byte_offsets=self.negotiated.four_byte_offsets,
                      tag=m.SQ_GENKEYS_DESCRIBE)
 
-    def _autogenkeys(self, reply: Reply):
-        # After PREPARE, IBM JDBC's request for generated keys: a short saying
-        # which (1 all, 2 by column number, 3 by column name), then for 2 a
-        # count and 1-based column numbers, for 3 a count and names.
-        how = self.stream.read_int16()
-        wanted: list = []
-        if how in (2, 3):
-            count = self.stream.read_int16()
-            if not 0 <= count <= _MAX_KEY_COLUMNS:
-                raise FramingError(f"SQ_AUTOGENKEYS asks for {count} columns")
-            for _ in range(count):
-                if how == 2:
-                    wanted.append(self.stream.read_int16())
-                else:
-                    wanted.append(self.stream.read_lenbytes().decode(self.encoding, "replace"))
-        elif how != 1:
-            raise FramingError(f"unsupported SQ_AUTOGENKEYS selector {how}")
-        self._run(reply, self._want_keys, how, wanted)
-        return {"how": how, "columns": wanted}
-
-    def _want_keys(self, reply: Reply, how: int, wanted: list) -> None:
-        # Informix generates values only for SERIAL, SERIAL8 and BIGSERIAL
-        # columns: those are an INSERT's keys.  Columns asked for by number
-        # or name that are not among them have no generated value and are
-        # left out; statements other than INSERT have none.
-        stmt = self._statement()
-        keys = list(getattr(stmt.prepared, "key_columns", None) or ())
-        if how == 2:
-            names = list(getattr(stmt.prepared, "table_columns", None) or ())
-            chosen = {names[i - 1] for i in wanted if 0 < i <= len(names)}
-            keys = [c for c in keys if c.name in chosen]
-        elif how == 3:
-            chosen = {w.lower() for w in wanted}
-            keys = [c for c in keys if c.name in chosen]
-        stmt.keys = to_columns(keys)
-
     def _describe_input(self, reply: Reply):
         self._run(reply, self._do_describe_input)
 
@@ -545,12 +510,7 @@ class Session(HeldExecutes):
             # SQ_DBOPEN does, and their DONE says so the same way.
             warnings = self._database_opened(self.db.mode)
         if stmt.keys:
-            # the generated keys of each row inserted (SQ_GENKEYS_TUPLE)
-            order = [c.name for c in getattr(stmt.prepared, "key_columns", ())]
-            picks = [order.index(c.name) for c in stmt.keys]
-            for row in getattr(result, "keys", ()):
-                reply.tuple(tuple_payload(stmt.keys, [row[k] for k in picks], self.encoding),
-                            tag=m.SQ_GENKEYS_TUPLE)
+            self._send_keys(reply, stmt, result)
         rows = getattr(result, "rowcount", 0) or 0
         serial8 = getattr(result, "serial8", None)
         if serial8:  # only an INSERT that generated a SERIAL8/BIGSERIAL value
@@ -593,8 +553,6 @@ class Session(HeldExecutes):
         return {"savepoint": savepoint}
 
 
-#: Most columns one SQ_AUTOGENKEYS may name (a table has at most 32767).
-_MAX_KEY_COLUMNS = 32767
 
 
 def _refuse_text(reply: Reply, bad: bytes) -> None:
