@@ -32,6 +32,7 @@ mode the rules above follow) from the server's reply.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from informix_db import exceptions as _exc
 from informix_db.dsn import DEFAULT_PORT, is_dsn, parse_dsn
@@ -78,6 +79,8 @@ def connect(
     db_locale: str | None = None,
     autocommit: bool = False,
     fetch_buffer_size: int = 4096,
+    env: Mapping[str, str] | None = None,
+    tls_server_hostname: str | None = None,
 ) -> Connection:
     """Log in to Informix *server* at *host*:*port* and open *database*.
 
@@ -108,6 +111,12 @@ def connect(
     A character that code set lacks raises ``DataError`` (parameters) before
     anything is sent; bytes that are not valid in it raise ``DataError`` on
     fetch, never mojibake.
+    *env*: more environment variables for the login (``{"DBDATE":
+    "MDY4/", "OPTCOMPIND": "0"}``), replacing the driver's own of the same
+    name; ``CLIENT_LOCALE``/``DB_LOCALE`` there act as *client_locale*/
+    *db_locale*.  *tls_server_hostname*: the name a TLS certificate is
+    checked against (and sent as SNI) when it is not *host*, e.g. when
+    connecting by IP address.
     *autocommit*: the initial ``Connection.autocommit``.  *fetch_buffer_size*:
     the bytes of rows the server sends per fetch round (SQ_NFETCH; JDBC's
     FET_BUF_SIZE, default 4096): a query's result is read in such rounds as
@@ -152,6 +161,10 @@ def connect(
         fetch_buffer_size = parts.pop("fetch_buffer_size", fetch_buffer_size)
     port = DEFAULT_PORT if port is None else port
     server = "informix" if server is None else server
+    if env:
+        env = dict(env)
+        client_locale = env.pop("CLIENT_LOCALE", client_locale)
+        db_locale = env.pop("DB_LOCALE", db_locale)
     if isinstance(keepalive, bool):
         # informix-driver's on/off form: on means our default idle time
         keepalive = DEFAULT_KEEPALIVE if keepalive else None
@@ -165,11 +178,11 @@ def connect(
         encoding = _db_codec(db_locale)
     stream = open_stream(
         host, port, connect_timeout=connect_timeout, read_timeout=connect_timeout, tls=tls,
-        keepalive=keepalive)
+        keepalive=keepalive, server_hostname=tls_server_hostname)
     conn = Connection(stream, encoding=encoding, connect_timeout=connect_timeout,
                       autocommit=autocommit, fetch_buffer_size=fetch_buffer_size)
     try:
-        conn._handshake(user, password, database, server, client_locale, db_locale)
+        conn._handshake(user, password, database, server, client_locale, db_locale, env)
         stream.settimeout(read_timeout)
     except BaseException as exc:
         conn._abandon()
@@ -473,12 +486,12 @@ class Connection:
     # -- the handshake ------------------------------------------------------------
 
     def _handshake(self, user, password, database, server, client_locale,
-                   db_locale=None) -> None:
+                   db_locale=None, env=None) -> None:
         stream = self._stream
         stream.send(
             login.build_login_request(
                 user, password, server,
-                env=login.login_environment(client_locale, db_locale),
+                env=login.login_environment(client_locale, db_locale, env),
                 encoding=self.encoding,
             )
         )

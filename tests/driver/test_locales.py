@@ -77,6 +77,25 @@ def test_login_environment_omits_db_locale_unless_given():
     assert "DB_LOCALE" not in dict(login.login_environment(UTF8))
 
 
+def test_login_env_replaces_a_driver_variable_in_place_and_appends_new_ones():
+    env = login.login_environment(UTF8, None, {"DBDATE": "MDY4/", "OPTCOMPIND": "0"})
+    names = [name for name, _ in env]
+    assert names[-1] == "OPTCOMPIND" and names.count("DBDATE") == 1
+    assert dict(env)["DBDATE"] == "MDY4/"
+
+
+@pytest.mark.parametrize("bad", [{"DBDATE": 4}, {"": "x"}, {1: "x"}])
+def test_login_env_of_other_than_names_and_strings_is_refused(bad):
+    with pytest.raises(InterfaceError, match="env must map"):
+        login.login_environment(UTF8, None, bad)
+
+
+def test_db_locale_given_in_env_sets_the_connection_encoding(server):
+    # informix-driver's connect(env={...}) form
+    with _connect(server, client_locale="en_US.8859-1", env={"DB_LOCALE": UTF8}) as c:
+        assert c.encoding == "utf-8"
+
+
 def test_connection_encoding_follows_db_locale_over_client_locale(server):
     with _connect(server, client_locale="en_US.8859-1", db_locale=UTF8) as c:
         assert c.encoding == "utf-8"

@@ -84,6 +84,20 @@ def test_wrong_host_name_fails_verification(server, pki):
         _connect(server, host="localhost", tls=_trusting(pki["ca"][0]))
 
 
+def test_tls_server_hostname_is_the_name_verified_instead_of_host(server, pki):
+    conn = connect("localhost", server.tls_port, server.user, server.password, "testdb",
+                   server.server_name, tls=_trusting(pki["ca"][0]), connect_timeout=5,
+                   tls_server_hostname="127.0.0.1")
+    assert _runs_a_query(conn)
+
+
+def test_tls_server_hostname_the_certificate_lacks_fails_verification(server, pki):
+    with pytest.raises(OperationalError, match="certificate verification failed"):
+        connect("127.0.0.1", server.tls_port, server.user, server.password, "testdb",
+                server.server_name, tls=_trusting(pki["ca"][0]), connect_timeout=5,
+                tls_server_hostname="db.example.com")
+
+
 def test_plain_client_on_the_tls_port_fails_quickly_with_a_hint(server):
     started = time.monotonic()
     with pytest.raises(OperationalError, match="TLS listener, connect with tls=True"):

@@ -25,6 +25,7 @@ import os
 import socket
 import sys
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from informix_db import errors_table
@@ -63,23 +64,32 @@ ASF_STMT_OPTIONS = 3
 
 
 def login_environment(client_locale: str = DEFAULT_CLIENT_LOCALE,
-                      db_locale: str | None = None) -> tuple[tuple[str, str], ...]:
+                      db_locale: str | None = None,
+                      extra: Mapping[str, str] | None = None) -> tuple[tuple[str, str], ...]:
     """The environment pairs of the login, in JDBC's order.
 
     ``DB_LOCALE`` follows ``CLIENT_LOCALE`` only when given: JDBC sends none
-    by default, and a server then assumes its own default.
+    by default, and a server then assumes its own default.  *extra*
+    (``connect(env=...)``) replaces a variable of the same name in place and
+    adds the others at the end.
     """
     locales = (("CLIENT_LOCALE", client_locale),)
     if db_locale is not None:
         locales += (("DB_LOCALE", db_locale),)
-    return (
-        ("DBPATH", "."),
-        *locales,
-        ("CLNT_PAM_CAPABLE", "1"),
-        ("DBDATE", "Y4MD-"),
-        ("IFX_UPDDESC", "1"),
-        ("NODEFDAC", "no"),
-    )
+    env = {
+        "DBPATH": ".",
+        **dict(locales),
+        "CLNT_PAM_CAPABLE": "1",
+        "DBDATE": "Y4MD-",
+        "IFX_UPDDESC": "1",
+        "NODEFDAC": "no",
+    }
+    for name, value in (extra or {}).items():
+        if not isinstance(name, str) or not name or not isinstance(value, str):
+            raise InterfaceError(f"env must map variable names to str values, got {name!r}: "
+                                 f"{value!r}")
+        env[name] = value
+    return tuple(env.items())
 
 
 @dataclass(frozen=True)

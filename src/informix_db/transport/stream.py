@@ -94,6 +94,7 @@ def open_stream(
     tls=None,
     recv_size: int = DEFAULT_RECV_SIZE,
     keepalive: float | None = DEFAULT_KEEPALIVE,
+    server_hostname: str | None = None,
 ) -> SocketStream:
     """Connect to *host*:*port* and return a ready ``SocketStream``.
 
@@ -101,7 +102,8 @@ def open_stream(
     *read_timeout* bounds every later send and receive (None: wait forever).
     *tls*: None/False for plain TCP, True for TLS without certificate checks,
     or an ``ssl.SSLContext`` whose verification settings (certificates and
-    host name, by default) are applied against *host*.  *keepalive*: idle
+    host name, by default) are applied against *server_hostname*, default
+    *host*.  *keepalive*: idle
     seconds before TCP keepalive probes (``enable_keepalive``); None: off.
     """
     if keepalive is not None and (isinstance(keepalive, bool)
@@ -126,7 +128,7 @@ def open_stream(
         if keepalive is not None:
             enable_keepalive(sock, keepalive)
         if ctx is not None:
-            sock = ctx.wrap_socket(sock, server_hostname=host)
+            sock = ctx.wrap_socket(sock, server_hostname=server_hostname or host)
     except ssl.SSLCertVerificationError as exc:
         sock.close()
         raise OperationalError(
