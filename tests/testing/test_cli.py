@@ -47,6 +47,11 @@ def test_unknown_mode_is_an_argparse_error_naming_the_modes(capsys):
     assert all(mode in err for mode in DATABASE_MODES)
 
 
+def test_sysmaster_in_another_mode_than_logged_is_an_argparse_error(capsys):
+    err = _refused(["--database", "sysmaster:ansi"], capsys)
+    assert "sysmaster is always logged" in err
+
+
 def test_locale_not_of_the_informix_form_is_an_argparse_error(capsys):
     err = _refused(["--database", "x:logged:utf8"], capsys)
     assert "argument --database" in err and "language_territory.codeset" in err

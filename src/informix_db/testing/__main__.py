@@ -39,9 +39,12 @@ databases (--database NAME[:MODE[:LOCALE]], repeatable):
   Example: --database sysmaster:logged --database testdb --database u8:logged:en_US.utf8
 
 catalog:
-  Every database has the system catalog (systables, syscolumns, sysindexes, ...)
-  and names its locale in the systables rows ' GL_COLLATE' and ' GL_CTYPE'.
-  sysmaster is an ordinary database here: name it with --database to serve it.
+  Every database has Informix 12.10's system catalog, tabids 1..67 in the real
+  order (systables, syscolumns, sysindices, systabauth, ..., sysprocedures, ...;
+  user tables from tabid 100), and names its locale in the systables rows
+  ' GL_COLLATE' and ' GL_CTYPE'.  sysmaster is always served, logged, with the
+  SMI tables sysdatabases and sysdbslocale (sysmaster:sysdatabases from any
+  database); naming it with --database is allowed, in logged mode only.
   With --data-dir each database is the file DIR/NAME.duckdb and keeps its tables,
   catalog, mode and locale between runs; one that exists there is served as it is.
 """
@@ -57,6 +60,9 @@ def _database(text: str) -> tuple[str, str, str | None]:
     if mode not in DATABASE_MODES:
         raise argparse.ArgumentTypeError(
             f"{text!r}: unknown mode {mode!r}; MODE is one of {', '.join(DATABASE_MODES)}")
+    if name.lower() == "sysmaster" and mode != "logged":
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: sysmaster is always logged, as Informix creates it")
     if locale:
         try:
             check_locale(locale)
