@@ -70,3 +70,20 @@ def test_bound_datetime_reads_back_as_informix_text(cur):
     cur.execute("CREATE TEMP TABLE w_dt (v DATETIME YEAR TO FRACTION(5))")
     cur.execute("INSERT INTO w_dt VALUES (?)", (dt.datetime(2026, 8, 31, 12, 30, 15, 120000),))
     assert one(cur, "SELECT v::LVARCHAR FROM w_dt")[1] == "2026-08-31 12:30:15.12000"
+
+
+def test_bound_datetime_written_to_a_char_column_is_informix_text(cur):
+    cur.execute("CREATE TEMP TABLE w_c (v VARCHAR(40))")
+    cur.execute("INSERT INTO w_c VALUES (?)", (dt.datetime(2026, 8, 31, 12, 30, 15, 120000),))
+    assert one(cur, "SELECT v FROM w_c")[1] == "2026-08-31 12:30:15.12000"
+
+
+def test_bound_date_written_to_a_char_column_is_dbdate_text(cur):
+    cur.execute("CREATE TEMP TABLE w_d (v CHAR(10))")
+    cur.execute("INSERT INTO w_d VALUES (?)", (dt.date(2026, 5, 4),))
+    assert one(cur, "SELECT v FROM w_d")[1] == "05/04/2026"
+
+
+def test_date_cast_to_text_is_dbdate_text(cur):
+    sql = "SELECT DATE('05/04/2026')::VARCHAR(12) || '|'" + ONE_ROW
+    assert one(cur, sql)[1] == "05/04/2026|"

@@ -78,3 +78,33 @@ def test_malformed_text_gives_the_informix_error(q, err, decl, text, code):
     q(f"create table h (v {decl})")
     assert err("insert into h (v) values (?)", [text]).sqlcode == code
     assert err(f"insert into h (v) values ('{text}')").sqlcode == code
+
+
+@pytest.mark.parametrize("value, text", [
+    (dt.datetime(2026, 5, 4, 10, 11, 12, 123456), "2026-05-04 10:11:12.12345"),
+    (dt.datetime(2026, 5, 4), "2026-05-04 00:00:00.00000"),
+    (dt.date(2026, 5, 4), "05/04/2026"),
+    (dt.time(1, 2, 3), "01:02:03"),
+    (dt.time(1, 2, 3, 450000), "01:02:03.45000"),
+], ids=["datetime", "midnight", "date", "time", "time_fraction"])
+def test_bound_temporal_written_to_a_character_column_is_printed_as_informix_does(q, value, text):
+    q("create table h (c char(30), v varchar(30), l lvarchar(30))")
+    q("insert into h (c, v, l) values (?, ?, ?)", [value] * 3)
+    q("update h set v = ? where 1 = 1", [value])
+    assert q("select c, v, l from h") == [(text.ljust(30), text, text)]
+
+
+def test_bound_temporal_batch_written_to_a_character_column_is_informix_text(q, session):
+    q("create table h (v varchar(30))")
+    stmt = session.prepare("insert into h (v) values (?)")
+    session.execute_many(stmt, [[dt.date(2026, 5, 4)], [dt.datetime(2026, 5, 4, 1, 2, 3)]])
+    assert sorted(q("select v from h")) == [("05/04/2026",), ("2026-05-04 01:02:03.00000",)]
+
+
+def test_date_function_reads_dbdate_text(q):
+    assert q("select date('05/04/2026') from systables where tabid = 1") == [(dt.date(2026, 5, 4),)]
+
+
+def test_mdy_cast_to_text_prints_in_dbdate_form(q):
+    assert q("select mdy(5, 4, 2026)::varchar(12) from systables where tabid = 1") \
+        == [("05/04/2026",)]

@@ -59,6 +59,24 @@ def _extend(value, t: IfxType):
     return value
 
 
+def printed(value):
+    """A DATE, DATETIME or TIME parameter written to a character column, as
+    Informix prints it there; any other value as is.  The parameter's
+    qualifier is the one the driver binds for its Python type (YEAR TO
+    FRACTION(5) for a datetime, HOUR TO SECOND or FRACTION(5) for a time,
+    see ``codecs.datetime.bind_length_for``); a DATE prints in DBDATE's
+    default form MDY4/ (the server's conversion of DATE to text, documented
+    with DBDATE and ``rdatestr``: mm/dd/yyyy by default)."""
+    if isinstance(value, _dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond // 10:05d}"
+    if isinstance(value, _dt.date):
+        return f"{value.month:02d}/{value.day:02d}/{value.year:04d}"
+    if isinstance(value, _dt.time):
+        text = f"{value:%H:%M:%S}"
+        return f"{text}.{value.microsecond // 10:05d}" if value.microsecond else text
+    return value
+
+
 def convert(text: str, t: IfxType):
     """The storage value of ``text`` written to a column of type ``t`` (a DATETIME/INTERVAL)."""
     if t.family in ("datetime", "time"):

@@ -177,6 +177,8 @@ class _Typer:
         if nxt is not None and nxt.kind == OP and nxt.text == "(":
             self.i += 1
             a, b = self._group()
+            if t.text in ("__ifx_date", "make_date"):  # DATE(...), MDY(...)
+                return itypes.DATE
             if t.is_("MIN", "MAX"):  # keep the argument's type
                 return infer_any(self.toks[a:b], self.column)
             if t.text == "to_months":  # a YEAR TO MONTH column read as months (ym_refs)
@@ -232,7 +234,10 @@ _SEP = {T.TU_MONTH: "-", T.TU_DAY: "-", T.TU_HOUR: " ", T.TU_MINUTE: ":", T.TU_S
 
 def text_sql(t: IfxType, expr: str) -> str | None:
     """SQL printing DATETIME ``expr`` of type ``t`` with all of its qualifier's digits
-    (None for qualifiers starting at FRACTION, left to DuckDB's text)."""
+    (None for qualifiers starting at FRACTION, left to DuckDB's text); a DATE
+    prints in DBDATE's default form mm/dd/yyyy (see ``dtext.printed``)."""
+    if t.family == "date":
+        return f"strftime({expr}, '%m/%d/%Y')"
     if t.family not in _POINTS or t.start > T.TU_SECOND:
         return None
     fmt = ""

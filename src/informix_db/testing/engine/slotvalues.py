@@ -27,6 +27,8 @@ _TEXT_FAMILIES = ("char", "varchar", "lvarchar", "text")
 _PLAIN = frozenset((int, float, str, bytes, bool, Decimal, _dt.date, _dt.datetime, _dt.time,
                     _dt.timedelta))
 _PLAIN_OR_NONE = _PLAIN | {type(None)}
+#: ``written`` of a ? stored in a character column (see _slot_recipe).
+PRINTED = "printed"
 #: Slot kinds whose value depends only on the row's parameters (see _slot_columns).
 _COLUMN_KINDS = ("user", "text")
 
@@ -35,7 +37,9 @@ def _slot_recipe(p: Plan) -> list[tuple]:
     """Per slot of ``p``, what ``_slot_values`` does with it, worked out once per
     plan: ``(kind, arg1, arg2, text, char, dtext, written)`` where, for a user
     ``?``, arg1 is its index, arg2 its type, the flags say which conversions
-    its type needs and ``written`` is the DECIMAL column it is rounded for."""
+    its type needs and ``written`` is the DECIMAL column it is rounded for,
+    or ``PRINTED`` when it is stored in a character column (a DATE/DATETIME
+    value is then stored as Informix prints it, ``dtext.printed``)."""
     recipe = p._slot_recipe
     if recipe is None:
         recipe = []
@@ -52,7 +56,9 @@ def _slot_recipe(p: Plan) -> list[tuple]:
                            t is not None and t.family in _TEXT_FAMILIES,
                            t is not None and t.family == "char",
                            t is not None and t.family in dtext.FAMILIES,
-                           w if w is not None and w.family in _DECIMAL_FAMILIES else None))
+                           w if w is not None and w.family in _DECIMAL_FAMILIES
+                           else PRINTED if w is not None and w.family in _TEXT_FAMILIES
+                           else None))
         p._slot_recipe = recipe
     return recipe
 
@@ -75,7 +81,9 @@ class SlotValues:
                     v = v.rstrip(" ")  # CHAR compares without trailing blanks, as stored
                 if dtx and isinstance(v, str):
                     v = dtext.convert(v, b)  # text laid out like the qualifier
-                if written is not None:  # stored: rounded as the column holds it
+                if written is PRINTED:
+                    v = dtext.printed(v)
+                elif written is not None:  # stored: rounded as the column holds it
                     v = round_written(v, written)
                 values.append(v)
             elif kind == "text":  # a string literal written to a DATETIME/INTERVAL column
@@ -124,7 +132,9 @@ class SlotValues:
                 col = [v.rstrip(" ") if isinstance(v, str) else v for v in col]
             if dtx:
                 col = [dtext.convert(v, b) if isinstance(v, str) else v for v in col]
-            if written is not None:
+            if written is PRINTED:
+                col = [dtext.printed(v) for v in col]
+            elif written is not None:
                 col = [None if v is None else round_written(v, written) for v in col]
             columns.append(col)
         return columns

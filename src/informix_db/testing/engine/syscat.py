@@ -170,6 +170,10 @@ _UNIT = ("CASE u WHEN 0 THEN 'year' WHEN 2 THEN 'month' WHEN 4 THEN 'day' WHEN 6
          " ELSE 'fraction(' || CAST(u - 10 AS VARCHAR) || ')' END")
 
 MACROS = [
+    # DATE(text): text in DBDATE's default form (MDY4/) or ISO, as values.coerce_sql reads it
+    r"""CREATE OR REPLACE MACRO __ifx_date(x) AS CASE
+        WHEN regexp_full_match(CAST(x AS VARCHAR), '\d{1,2}/\d{1,2}/\d{4}')
+        THEN CAST(strptime(CAST(x AS VARCHAR), '%m/%d/%Y') AS DATE) ELSE CAST(x AS DATE) END""",
     f"CREATE OR REPLACE MACRO __ifx_unit(u) AS {_UNIT}",
     # 'year to second', 'day(5) to fraction(3)', 'fraction to fraction(2)'
     f"""CREATE OR REPLACE MACRO __ifx_qualifier(coltype, collength) AS

@@ -268,9 +268,9 @@ class ExprTranslator:
                     continue
                 if up == "DATE" and nxt is not None and nxt.text == "(":
                     close = matching_paren(toks, i + 1)
-                    out.extend([Token(WORD, "CAST", t.pos), Token(OP, "(")])
+                    out.extend([Token(WORD, "__ifx_date", t.pos), Token(OP, "(")])
                     out.extend(self.run(toks[i + 2 : close]))
-                    out.extend([Token(WORD, "AS"), Token(WORD, "DATE"), Token(OP, ")")])
+                    out.append(Token(OP, ")"))
                     i = close + 1
                     continue
                 if up == "EXTEND" and nxt is not None and nxt.text == "(":
