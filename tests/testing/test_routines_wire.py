@@ -91,3 +91,11 @@ def test_function_called_in_a_select(cur, routines):
              "DROP FUNCTION w_inc")
     cur.execute("SELECT w_inc(tabid) FROM systables WHERE tabid = ?", (1,))
     assert cur.fetchall() == [(2,)]
+
+
+def test_function_with_a_loop_called_in_a_select_runs_per_row(cur, routines):
+    routines("CREATE FUNCTION w_tri(n INT) RETURNING INT; DEFINE i, s INT; LET s = 0;"
+             " FOR i = 1 TO n LET s = s + i; END FOR RETURN s; END FUNCTION",
+             "DROP FUNCTION w_tri")
+    cur.execute("SELECT tabid, w_tri(tabid) FROM systables WHERE tabid <= 4 ORDER BY tabid")
+    assert cur.fetchall() == [(1, 1), (2, 3), (3, 6), (4, 10)]

@@ -78,12 +78,23 @@ def test_bound_datetime_written_to_a_char_column_is_informix_text(cur):
     assert one(cur, "SELECT v FROM w_c")[1] == "2026-08-31 12:30:15.12000"
 
 
-def test_bound_date_written_to_a_char_column_is_dbdate_text(cur):
+def test_bound_date_written_to_a_char_column_is_text_in_the_clients_dbdate(cur):
+    # the driver logs in with DBDATE=Y4MD-, as IBM JDBC does; the peer driver's
+    # real-server suite reads such a DATE back as '2026-08-31'
     cur.execute("CREATE TEMP TABLE w_d (v CHAR(10))")
     cur.execute("INSERT INTO w_d VALUES (?)", (dt.date(2026, 5, 4),))
-    assert one(cur, "SELECT v FROM w_d")[1] == "05/04/2026"
+    assert one(cur, "SELECT v FROM w_d")[1] == "2026-05-04"
 
 
-def test_date_cast_to_text_is_dbdate_text(cur):
+def test_date_cast_to_text_is_text_in_the_clients_dbdate(cur):
     sql = "SELECT DATE('05/04/2026')::VARCHAR(12) || '|'" + ONE_ROW
-    assert one(cur, sql)[1] == "05/04/2026|"
+    assert one(cur, sql)[1] == "2026-05-04|"
+
+
+def test_date_prints_in_the_dbdate_the_client_logs_in_with(srv):
+    from informix_db.connection import connect
+
+    with connect(srv.host, srv.port, srv.user, srv.password, "testdb", srv.server_name,
+                 connect_timeout=5, read_timeout=5, env={"DBDATE": "DMY4."}) as conn:
+        cur = conn.cursor()
+        assert one(cur, "SELECT MDY(5, 4, 2026) || ''" + ONE_ROW)[1] == "04.05.2026"

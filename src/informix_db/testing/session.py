@@ -30,6 +30,7 @@ from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
 from informix_db.testing.describe import describe, describe_input
+from informix_db.testing.engine.values import DEFAULT_DATE_FORMAT, dbdate_format
 from informix_db.testing.genkeys import GeneratedKeys
 from informix_db.testing.locales import encoding_of as _encoding_of
 from informix_db.testing.replies import Reply
@@ -108,6 +109,7 @@ class Session(HeldExecutes, GeneratedKeys):
         self.encoding = "iso-8859-1"
         self.client_db_locale: str | None = None  # DB_LOCALE of the login, if sent
         self.update_describe = False  # IFX_UPDDESC set: DESCRIBE of an UPDATE names its ?
+        self.date_format = DEFAULT_DATE_FORMAT  # DBDATE's (values.dbdate_format)
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
         self._init_held()  # EXECUTEs held back to run as one batch (see batching)
@@ -204,6 +206,7 @@ class Session(HeldExecutes, GeneratedKeys):
             return False
         self._send(login_mod.build_accept(req), [("CONACC", {})])
         self.db = self.engine.open_session()
+        self.db.date_format = self.date_format
         return True
 
     # -- requests ----------------------------------------------------------
@@ -310,6 +313,12 @@ class Session(HeldExecutes, GeneratedKeys):
 
     def _environment(self, env: dict[str, str]) -> None:
         """Take the client environment variables the server acts on."""
+        if "DBDATE" in env:
+            # DATE values print (CAST to text, || and written to character
+            # columns) in the client's DBDATE form (Guide to SQL: Reference)
+            self.date_format = dbdate_format(env["DBDATE"])
+            if self.db is not None:
+                self.db.date_format = self.date_format
         if "IFX_UPDDESC" in env:
             # "Any non-NULL value enables the feature" (Guide to SQL:
             # Reference, IFX_UPDDESC); an empty value is how a client unsets it.

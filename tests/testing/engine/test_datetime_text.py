@@ -83,7 +83,7 @@ def test_malformed_text_gives_the_informix_error(q, err, decl, text, code):
 @pytest.mark.parametrize("value, text", [
     (dt.datetime(2026, 5, 4, 10, 11, 12, 123456), "2026-05-04 10:11:12.12345"),
     (dt.datetime(2026, 5, 4), "2026-05-04 00:00:00.00000"),
-    (dt.date(2026, 5, 4), "05/04/2026"),
+    (dt.date(2026, 5, 4), "05/04/2026"),  # a session without DBDATE: MDY4/
     (dt.time(1, 2, 3), "01:02:03"),
     (dt.time(1, 2, 3, 450000), "01:02:03.45000"),
 ], ids=["datetime", "midnight", "date", "time", "time_fraction"])
@@ -108,3 +108,23 @@ def test_date_function_reads_dbdate_text(q):
 def test_mdy_cast_to_text_prints_in_dbdate_form(q):
     assert q("select mdy(5, 4, 2026)::varchar(12) from systables where tabid = 1") \
         == [("05/04/2026",)]
+
+
+@pytest.mark.parametrize("dbdate, text", [
+    ("Y4MD-", "2026-05-04"), ("MDY4/", "05/04/2026"), ("DMY2.", "04.05.26"),
+    ("Y4MD0", "20260504"), ("MDY4", "05/04/2026"), ("nonsense", "05/04/2026"), (None, "05/04/2026"),
+])
+def test_dbdate_gives_the_date_text_format(dbdate, text):
+    from informix_db.testing.engine.values import dbdate_format
+    assert dt.date(2026, 5, 4).strftime(dbdate_format(dbdate)) == text
+
+
+def test_a_session_prints_dates_in_its_date_format(q, session):
+    from informix_db.testing.engine.values import dbdate_format
+    session.date_format = dbdate_format("Y4MD-")
+    assert q("select mdy(5, 4, 2026) || '' from systables where tabid = 1") == [("2026-05-04",)]
+
+
+def test_date_function_on_either_side_of_concatenation_prints_as_text(q):
+    assert q("select '<' || mdy(5, 4, 2026) || '>' from systables where tabid = 1") \
+        == [("<05/04/2026>",)]

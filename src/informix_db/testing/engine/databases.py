@@ -44,6 +44,8 @@ class Database:
         #: Bumped whenever any session changes the catalog (or ends a transaction that
         #: did): sessions drop their cached table descriptions when it moves.
         self.catalog_version = 0
+        #: Runs the stored functions client SQL calls as DuckDB UDFs (spl/udf.py)
+        self.routine_runner = None
 
     @property
     def encoding(self) -> str:
@@ -60,6 +62,8 @@ class Database:
         return self.root.cursor()
 
     def close(self) -> None:
+        if self.routine_runner is not None:
+            self.routine_runner.close()
         try:
             self.root.close()
         except Exception:  # pragma: no cover - closing is best effort

@@ -59,18 +59,18 @@ def _extend(value, t: IfxType):
     return value
 
 
-def printed(value):
+def printed(value, date_format: str):
     """A DATE, DATETIME or TIME parameter written to a character column, as
     Informix prints it there; any other value as is.  The parameter's
     qualifier is the one the driver binds for its Python type (YEAR TO
     FRACTION(5) for a datetime, HOUR TO SECOND or FRACTION(5) for a time,
-    see ``codecs.datetime.bind_length_for``); a DATE prints in DBDATE's
-    default form MDY4/ (the server's conversion of DATE to text, documented
-    with DBDATE and ``rdatestr``: mm/dd/yyyy by default)."""
+    see ``codecs.datetime.bind_length_for``); a DATE prints as the session's
+    DBDATE says (*date_format*, ``values.dbdate_format``): the peer driver's
+    real-server suite stores a DATE bound with DBDATE=Y4MD- as '2026-08-31'."""
     if isinstance(value, _dt.datetime):
         return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond // 10:05d}"
     if isinstance(value, _dt.date):
-        return f"{value.month:02d}/{value.day:02d}/{value.year:04d}"
+        return value.strftime(date_format)
     if isinstance(value, _dt.time):
         text = f"{value:%H:%M:%S}"
         return f"{text}.{value.microsecond // 10:05d}" if value.microsecond else text

@@ -31,7 +31,7 @@ DuckDB INTERVALs where they take part in arithmetic) use the column types.
 from __future__ import annotations
 
 from informix_db import types as T
-from informix_db.testing.engine import itypes
+from informix_db.testing.engine import itypes, values
 from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine.lexer import NUMBER, OP, STRING, WORD, Token, matching_paren
 from informix_db.testing.engine.xlate import CastOpen, Slot
@@ -235,9 +235,9 @@ _SEP = {T.TU_MONTH: "-", T.TU_DAY: "-", T.TU_HOUR: " ", T.TU_MINUTE: ":", T.TU_S
 def text_sql(t: IfxType, expr: str) -> str | None:
     """SQL printing DATETIME ``expr`` of type ``t`` with all of its qualifier's digits
     (None for qualifiers starting at FRACTION, left to DuckDB's text); a DATE
-    prints in DBDATE's default form mm/dd/yyyy (see ``dtext.printed``)."""
+    prints as the session's DBDATE says (``values.date_format``)."""
     if t.family == "date":
-        return f"strftime({expr}, '%m/%d/%Y')"
+        return f"strftime({expr}, '{values.date_format()}')"
     if t.family not in _POINTS or t.start > T.TU_SECOND:
         return None
     fmt = ""
@@ -272,7 +272,7 @@ def _operand_before(toks: list[Token], j: int) -> int | None:
                 if depth == 0:
                     if isinstance(toks[m], CastOpen) or not (m and toks[m - 1].kind == WORD):
                         return m
-                    return None  # a function call: its type is not ours to say
+                    return m - 1  # a function call: typed by infer where it knows it
         return None
     if isinstance(t, Slot):
         return k
@@ -296,7 +296,7 @@ def _operand_after(toks: list[Token], j: int) -> int | None:
     if t.kind == WORD:
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         if nxt is not None and nxt.kind == OP and nxt.text == "(":
-            return None
+            return matching_paren(toks, j + 1) + 1  # a function call (see _operand_before)
         if nxt is not None and nxt.kind == OP and nxt.text == "." and j + 2 < len(toks) \
                 and toks[j + 2].kind == WORD:
             return j + 3

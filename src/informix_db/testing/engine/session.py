@@ -21,7 +21,7 @@ from informix_db.testing.engine.slotvalues import SlotValues
 from informix_db.testing.engine.spl.statements import EXECUTE_KINDS, Routines
 from informix_db.testing.engine.streaming import ResultStreaming
 from informix_db.testing.engine.transactions import TransactionControl
-from informix_db.testing.engine.values import text_rules
+from informix_db.testing.engine.values import DEFAULT_DATE_FORMAT, text_rules
 from informix_db.testing.engine.writes import Writes
 from informix_db.testing.engine.xlate import render
 
@@ -49,6 +49,8 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
         self.last_serial = 0
         self.last_rowcount = 0
         self.closed = False
+        #: How DATE values print as text: the client's DBDATE (values.dbdate_format)
+        self.date_format = DEFAULT_DATE_FORMAT
 
     # -- state ------------------------------------------------------------------
     @property
@@ -107,7 +109,7 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
     def _text_rules(self):
         """``values.text_rules`` of the open database (code set, ANSI strictness)."""
         utf8 = self._db is not None and self._db.encoding == "utf-8"
-        return text_rules(utf8=utf8, strict=self.mode == "ansi")
+        return text_rules(utf8=utf8, strict=self.mode == "ansi", date_fmt=self.date_format)
 
     def prepare(self, sql: str) -> Prepared:
         """Parse and check ``sql``; SELECTs get their result columns."""

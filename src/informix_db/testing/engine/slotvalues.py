@@ -82,7 +82,7 @@ class SlotValues:
                 if dtx and isinstance(v, str):
                     v = dtext.convert(v, b)  # text laid out like the qualifier
                 if written is PRINTED:
-                    v = dtext.printed(v)
+                    v = dtext.printed(v, self.date_format)
                 elif written is not None:  # stored: rounded as the column holds it
                     v = round_written(v, written)
                 values.append(v)
@@ -133,7 +133,7 @@ class SlotValues:
             if dtx:
                 col = [dtext.convert(v, b) if isinstance(v, str) else v for v in col]
             if written is PRINTED:
-                col = [dtext.printed(v) for v in col]
+                col = [dtext.printed(v, self.date_format) for v in col]
             elif written is not None:
                 col = [None if v is None else round_written(v, written) for v in col]
             columns.append(col)

@@ -9,6 +9,7 @@ Python value the driver expects (CHAR padded to its length, ...).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Context, Decimal
@@ -51,15 +52,45 @@ _TEXT_RULES: ContextVar[tuple[bool, bool]] = ContextVar("text_rules", default=(F
 
 VALUE_TOO_LONG = -1279  # Value exceeds string column length
 
+#: DBDATE's default (MDY4/), as strftime: how DATE values print as text.
+DEFAULT_DATE_FORMAT = "%m/%d/%Y"
+#: The planning session's date format (see dbdate_format).
+_DATE_FORMAT: ContextVar[str] = ContextVar("date_format", default=DEFAULT_DATE_FORMAT)
+_DBDATE_FIELD = {"M": "%m", "D": "%d", "Y2": "%y", "Y4": "%Y"}
+
+
+def dbdate_format(dbdate: str | None) -> str:
+    """The strftime format of a DBDATE setting: its month, day and year fields
+    (Y2/Y4) in order, then the separator (``-``, ``.``, ``/``; ``0`` for none),
+    e.g. ``Y4MD-`` -> ``%Y-%m-%d`` (what IBM JDBC and the drivers send).
+    Unset or not a standard DBDATE form: the default MDY4/ (Guide to SQL:
+    Reference, DBDATE)."""
+    m = re.fullmatch(r"((?:M|D|Y2|Y4){3})([-./0]?)", (dbdate or "").strip().upper())
+    if m is None:
+        return DEFAULT_DATE_FORMAT
+    fields = re.findall(r"M|D|Y2|Y4", m.group(1))
+    if sorted(f[0] for f in fields) != ["D", "M", "Y"]:
+        return DEFAULT_DATE_FORMAT
+    sep = {"": "/", "0": ""}.get(m.group(2), m.group(2))
+    return sep.join(_DBDATE_FIELD[f] for f in fields)
+
+
+def date_format() -> str:
+    """The strftime format DATE values of the statement being planned print in."""
+    return _DATE_FORMAT.get()
+
 
 @contextmanager
-def text_rules(*, utf8: bool, strict: bool):
+def text_rules(*, utf8: bool, strict: bool, date_fmt: str = DEFAULT_DATE_FORMAT):
     """Plan statements for a database whose code set is UTF-8 (*utf8*) or
-    single-byte, and which refuses (*strict*: ANSI) or cuts over-long text."""
+    single-byte, and which refuses (*strict*: ANSI) or cuts over-long text;
+    DATE values print as *date_fmt* (the session's DBDATE, ``dbdate_format``)."""
     token = _TEXT_RULES.set((utf8, strict))
+    token2 = _DATE_FORMAT.set(date_fmt)
     try:
         yield
     finally:
+        _DATE_FORMAT.reset(token2)
         _TEXT_RULES.reset(token)
 
 

@@ -1,13 +1,13 @@
 """Stored functions called from client SQL (``SELECT f(x) FROM t``), inlined at PREPARE.
 
-DuckDB can call Python only through numpy/arrow UDFs (dependencies the
-engine does not have), so a function used in an SQL expression is expanded
-into the statement instead, like a macro: a body that only RETURNs one
+A function used in an SQL expression is expanded into the statement
+where it can be (no UDF call per row, and the planner sees the types), like a macro: a body that only RETURNs one
 expression, possibly chosen by IF/ELIF/ELSE, becomes
 ``CAST((CASE WHEN ... THEN ... END) AS type)`` with each parameter replaced
 by its argument.  The planner then translates the statement as usual.  A
-function the expansion cannot express (loops, SQL statements, variables,
-several values, recursion) is refused with -999 ("not implemented yet")
+function the expansion cannot express (loops, variables, recursion) is
+called as a DuckDB function that runs the SPL interpreter (udf.py); one
+that returns several values is refused with -999 ("not implemented yet")
 naming it, rather than run differently.
 """
 
@@ -66,9 +66,14 @@ def _substitute(tokens: list[Token], values: dict[str, list[Token]]) -> list[Tok
     return out
 
 
-def expand(tokens: list[Token], names: set[str], resolve, depth: int = 0) -> list[Token]:
+def expand(tokens: list[Token], names: set[str], resolve, depth: int = 0,
+           udf=None, active: tuple = ()) -> list[Token]:
     """``tokens`` with every call of a stored function in ``names`` expanded;
-    ``resolve(name, nargs)`` gives the routine (or raises -674)."""
+    ``resolve(name, nargs)`` gives the routine (or raises -674); ``udf(routine)``
+    registers a function the expansion cannot express as a DuckDB function and
+    gives its name (see udf.py; None: such a function is -999); ``active``:
+    the functions being expanded around these tokens (a call of one of them
+    is a recursion, which no expansion expresses)."""
     out: list[Token] = []
     k = 0
     while k < len(tokens):
@@ -80,7 +85,7 @@ def expand(tokens: list[Token], names: set[str], resolve, depth: int = 0) -> lis
             close = matching_paren(tokens, k + 1)
             inner = tokens[k + 2:close]
             args = [list(p) for p in split_top(inner)] if inner else []
-            out += _call(t.text.lower(), args, names, resolve, depth)
+            out += _call(t.text.lower(), args, names, resolve, depth, udf, active)
             k = close + 1
             continue
         out.append(t)
@@ -88,8 +93,24 @@ def expand(tokens: list[Token], names: set[str], resolve, depth: int = 0) -> lis
     return out
 
 
-def _call(name: str, args: list[list[Token]], names: set[str], resolve, depth: int):
+def _call(name: str, args: list[list[Token]], names: set[str], resolve, depth: int, udf,
+          active: tuple) -> list[Token]:
     routine = resolve(name, len(args))
+    if name in active:  # the outer expansion of ``name`` gives way to its UDF
+        raise InformixError(NOT_IMPLEMENTED, token=name)
+    try:
+        return _inlined(routine, args, names, resolve, depth, udf, active)
+    except InformixError as exc:
+        if udf is None or exc.sqlcode != NOT_IMPLEMENTED or exc.token != name:
+            raise
+    return _udf_call(routine, args, names, resolve, depth, udf, active)
+
+
+def _inlined(routine: n.Routine, args: list[list[Token]], names: set[str], resolve, depth: int,
+             udf, active: tuple) -> list[Token]:
+    """The call expanded into its body's one expression; -999 naming the routine
+    when the body is not one."""
+    name = routine.name
     body = _body_expr(routine.body) if len(routine.returns) == 1 else None
     if body is None or depth >= _MAX_NESTING:
         raise InformixError(NOT_IMPLEMENTED, token=name)
@@ -100,7 +121,23 @@ def _call(name: str, args: list[list[Token]], names: set[str], resolve, depth: i
         if uses != 1 and any(t.kind == PARAM for t in arg):
             # a ? used twice (or not at all) would change the statement's parameters
             raise InformixError(NOT_IMPLEMENTED, token=name)
-        values[p.name] = expand(arg, names, resolve, depth)
-    expr = expand(_substitute(body, values), names, resolve, depth + 1)
+        values[p.name] = expand(arg, names, resolve, depth, udf, active)
+    expr = expand(_substitute(body, values), names, resolve, depth + 1, udf, (*active, name))
     decl = routine.returns[0][0].decl
     return [*tokenize("CAST(("), *expr, *tokenize(f") AS {decl})")]
+
+
+def _udf_call(routine: n.Routine, args: list[list[Token]], names: set[str], resolve, depth: int,
+              udf, active: tuple) -> list[Token]:
+    """A call of the routine's DuckDB function (udf.py), every parameter given:
+    the arguments written, then the DEFAULTs of the ones left out."""
+    fname = udf(routine)
+    out = [Token(WORD, fname), _tok("(")]
+    for i, p in enumerate(routine.params):
+        if i:
+            out.append(_tok(","))
+        arg = args[i] if i < len(args) else list(p.default.tokens)
+        out += [_tok("("), *expand(arg, names, resolve, depth, udf, active), _tok(")")]
+    out.append(_tok(")"))
+    decl = routine.returns[0][0].decl
+    return [*tokenize("CAST(("), *out, *tokenize(f") AS {decl})")]

@@ -23,7 +23,7 @@ from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.lexer import OP, PARAM, WORD, Token, split_top, tokenize
 from informix_db.testing.engine.planner import Plan
 from informix_db.testing.engine.results import Column, Prepared, Result
-from informix_db.testing.engine.spl import inline, nodes as n, routinecat
+from informix_db.testing.engine.spl import inline, nodes as n, routinecat, udf
 from informix_db.testing.engine.spl.evaluate import Frame, _cast_tokens, text_of
 from informix_db.testing.engine.spl.interp import Interpreter, arrange
 from informix_db.testing.engine.spl.parser import parse_routine
@@ -201,7 +201,8 @@ class Routines:
         if not any(t.kind == WORD and t.text.lower() in names for t in toks):
             return sql
         try:
-            out = inline.expand(toks, names, lambda name, nargs: self._resolve(name, nargs, True))
+            out = inline.expand(toks, names, lambda name, nargs: self._resolve(name, nargs, True),
+                                udf=lambda routine: udf.register(self._db, self.engine, routine))
         except RecursionError:  # calls nested in arguments without end: refused
             raise InformixError(-201, token="(") from None
         return text_of(out)
