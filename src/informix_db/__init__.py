@@ -2,7 +2,9 @@
 
 from informix_db._impl import IMPLEMENTATION
 from informix_db.connection import Connection, connect
+from informix_db import rows
 from informix_db.cursor import Cursor
+from informix_db.rows import Row
 from informix_db.exceptions import (
     DatabaseError,
     DataError,
@@ -72,4 +74,6 @@ __all__ = [
     "TimestampFromTicks",
     "Binary",
     "IntervalYM",
+    "Row",
+    "rows",
 ]

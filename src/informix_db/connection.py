@@ -81,6 +81,7 @@ def connect(
     fetch_buffer_size: int = 4096,
     env: Mapping[str, str] | None = None,
     tls_server_hostname: str | None = None,
+    row_factory=None,
 ) -> Connection:
     """Log in to Informix *server* at *host*:*port* and open *database*.
 
@@ -121,6 +122,9 @@ def connect(
     the bytes of rows the server sends per fetch round (SQ_NFETCH; JDBC's
     FET_BUF_SIZE, default 4096): a query's result is read in such rounds as
     the application fetches, never all at once.
+    *row_factory*: what rows are fetched as (``informix_db.rows``: None or
+    ``tuple_row`` for plain tuples, ``dict_row``, ``namedtuple_row``, ``Row``),
+    the default of ``Connection.row_factory`` and so of each new cursor.
 
     Timeouts and dead peers:
 
@@ -181,6 +185,7 @@ def connect(
         keepalive=keepalive, server_hostname=tls_server_hostname)
     conn = Connection(stream, encoding=encoding, connect_timeout=connect_timeout,
                       autocommit=autocommit, fetch_buffer_size=fetch_buffer_size)
+    conn.row_factory = row_factory
     try:
         conn._handshake(user, password, database, server, client_locale, db_locale, env)
         stream.settimeout(read_timeout)
@@ -237,6 +242,8 @@ class Connection:
         self.database: session.DatabaseInfo | None = None
         #: Bytes of rows asked for per SQ_NFETCH round.
         self.fetch_buffer_size = fetch_buffer_size
+        #: The row factory new cursors start with (``informix_db.rows``; None: tuples).
+        self.row_factory = None
         self._closed = False
         self._autocommit = bool(autocommit)
         self._in_transaction = False
@@ -318,12 +325,15 @@ class Connection:
 
     # -- PEP 249 ----------------------------------------------------------------
 
-    def cursor(self, *, scrollable: bool = False):
-        """A new ``Cursor`` on this connection (a scroll cursor with *scrollable*)."""
+    def cursor(self, *, scrollable: bool = False, row_factory=...):
+        """A new ``Cursor`` on this connection (a scroll cursor with *scrollable*);
+        *row_factory* (default: the connection's) says what rows are fetched as."""
         from informix_db.cursor import Cursor  # the DB-API layer sits above this module
 
         self._check_open()
-        return Cursor(self, scrollable=scrollable)
+        cur = Cursor(self, scrollable=scrollable)
+        cur.row_factory = self.row_factory if row_factory is ... else row_factory
+        return cur
 
     def commit(self) -> None:
         """Commit the current transaction (see the module docstring per logging mode)."""

@@ -34,6 +34,7 @@ from informix_db.exceptions import (
 )
 from informix_db.protocol import execution, sqltext
 from informix_db.protocol.statement import ColumnInfo, Description
+from informix_db.rows import row_maker
 
 __all__ = ["Cursor", "TypeCode"]
 
@@ -136,8 +137,22 @@ class Cursor:
         self._rowcount = -1
         self._lastrowid: int | None = None
         self._rownumber: int | None = None
+        self._row_factory = getattr(connection, "row_factory", None)
+        self._make_row = None  # the open result's row maker (None: plain tuples)
 
     # -- attributes --------------------------------------------------------------
+
+    @property
+    def row_factory(self):
+        """What rows are fetched as (``informix_db.rows``; None: plain tuples).
+        Setting it applies to the open result too, from the next fetch."""
+        return self._row_factory
+
+    @row_factory.setter
+    def row_factory(self, factory) -> None:
+        self._row_factory = factory
+        self._make_row = (row_maker(factory, self) if self._pep_description is not None
+                          else None)
 
     @property
     def connection(self):
@@ -229,6 +244,7 @@ class Cursor:
         self._drop_result(quiet=True)
         self._description = None
         self._pep_description = None
+        self._make_row = None
         self._rowcount = -1
         self._lastrowid = None
         self._rownumber = None
@@ -360,6 +376,8 @@ class Cursor:
         self._description = desc
         self._pep_description = ([_describe_column(c) for c in desc.result_columns]
                                  if desc.result_columns else None)
+        self._make_row = (row_maker(self._row_factory, self)
+                          if self._pep_description is not None else None)
 
     def _note_exhaustion(self) -> None:
         result = self._result
@@ -394,7 +412,7 @@ class Cursor:
         row = rows.popleft()
         if not rows and result.exhausted:
             self._note_exhaustion()
-        return row
+        return row if self._make_row is None else self._make_row(row)
 
     def fetchmany(self, size: int | None = None) -> list[tuple]:
         """Up to *size* (default ``arraysize``) next rows."""
@@ -417,7 +435,7 @@ class Cursor:
             out.extend(rows.popleft() for _ in range(take))
         self._rownumber += len(out)
         self._note_exhaustion()
-        return out
+        return out if self._make_row is None else list(map(self._make_row, out))
 
     def fetchall(self) -> list[tuple]:
         """Every remaining row."""
@@ -435,7 +453,7 @@ class Cursor:
                 break
         self._rownumber += len(out)
         self._note_exhaustion()
-        return out
+        return out if self._make_row is None else list(map(self._make_row, out))
 
     def __iter__(self) -> Iterator[tuple]:
         return self
@@ -493,7 +511,7 @@ class Cursor:
         if row is not None:
             self._rownumber = index + 1
         self._note_exhaustion()
-        return row
+        return row if row is None or self._make_row is None else self._make_row(row)
 
     def fetch_first(self) -> tuple | None:
         """The first row (scroll cursors)."""
@@ -504,7 +522,7 @@ class Cursor:
         row, total = self._scroller().last()
         self._rownumber = total or 0
         self._note_exhaustion()
-        return row
+        return row if row is None or self._make_row is None else self._make_row(row)
 
     def fetch_prior(self) -> tuple | None:
         """The row before the one fetched last (scroll cursors)."""
