@@ -21,7 +21,7 @@ from struct import Struct, error as StructError
 from informix_db.codecs._common import check, truncated
 from informix_db.codecs.decimal import PAIR_TEXT, decimal_width, pack_base100, unpack_base100
 from informix_db.exceptions import DataError
-from informix_db.types import TU_DIGITS, TU_FRAC, TU_SECOND, qualifier_text
+from informix_db.types import SQLINTERVAL, TU_DIGITS, TU_FRAC, TU_MONTH, TU_SECOND, qualifier_text
 
 
 class Layout:
@@ -40,6 +40,10 @@ class Layout:
             # IBM JDBC fails on 0x03dd but reads 0x03cd
             raise DataError(f"qualifier 0x{length:04x}: start {start} / end {end} is not a valid "
                             "Informix qualifier")
+        if sqltype & 0xFF == SQLINTERVAL and start <= TU_MONTH < end:
+            # an INTERVAL is YEAR-MONTH or DAY-TIME, never both (MONTH TO DAY)
+            raise DataError(f"INTERVAL qualifier 0x{length:04x} crosses the YEAR-MONTH and "
+                            "DAY-TIME families")
         self.text = qualifier_text(sqltype, length)
         units = [] if start == TU_FRAC else list(range(start, min(end, TU_SECOND) + 1, 2))
         widths = [TU_DIGITS[u] for u in units]

@@ -61,8 +61,18 @@ _FIXED = {
 }
 
 
+# Informix's own limits on declared lengths: a DESCRIBE stating more is not
+# from a real server, and a CHAR width is what a tuple may allocate.
+CHAR_MAX = 32767
+
+
 def _string_codec(ct: T.ColumnType, encoding: str) -> Codec:
     code, n = ct.sqltype, ct.length
+    limit = CHAR_MAX if code in (T.SQLCHAR, T.SQLNCHAR) else (
+        0xFFFF if code in (T.SQLVCHAR, T.SQLNVCHAR) else strings.LVARCHAR_MAX)
+    if not 0 <= n <= limit:
+        raise InterfaceError(f"column type {T.type_text(ct)}: length {n} is outside "
+                             f"0..{limit}")
     if code in (T.SQLCHAR, T.SQLNCHAR):
         dec_char, enc_char = strings.decode_char, strings.encode_char
         return Codec(ct, n, lambda buf, off: dec_char(buf, off, n, encoding),
@@ -91,6 +101,10 @@ def _build(ct: T.ColumnType, encoding: str) -> Codec:
         return _string_codec(ct, encoding)
     n = ct.length
     if code in (T.SQLDECIMAL, T.SQLMONEY):
+        prec, scale = (n >> 8) & 0xFF, n & 0xFF
+        if not (0 <= n <= 0xFFFF and 1 <= prec <= 32 and (scale <= prec or scale == 0xFF)):
+            raise InterfaceError(f"column type code {code} length 0x{n & 0xFFFFFFFF:x}: "
+                                 "DECIMAL precision must be 1..32 and scale 0..precision")
         dec_d, enc_d = deccodec.decode_decimal, deccodec.encode_decimal
         return Codec(ct, deccodec.decimal_width(n), lambda buf, off: dec_d(buf, off, n),
                      lambda v: enc_d(v, n))

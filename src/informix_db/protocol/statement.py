@@ -445,7 +445,7 @@ class StatementReader:
         except Error as exc:
             self._row_failed(exc)
             return
-        except (ValueError, TypeError, OverflowError, IndexError, StructError) as exc:
+        except (ValueError, TypeError, OverflowError, LookupError, StructError) as exc:
             # A codec let a Python error through: still only this row is bad,
             # and the reply must be read on to stay in step.
             self._row_failed(DataError(f"row could not be decoded: {type(exc).__name__}: {exc}"))
