@@ -485,13 +485,14 @@ cdef object _encode(object value, object encoding, const char *enc_c):
         return _TRUE_BIND if value is True else _FALSE_BIND
     elif t is _Decimal:
         r = _bind_decimal(value)
-    elif cdt.PyDateTime_CheckExact(value):
+    # an aware datetime/time goes on to the pure encoder, which refuses it
+    elif cdt.PyDateTime_CheckExact(value) and cdt.datetime_tzinfo(value) is None:
         return _bind_datetime(value, 0)
     elif cdt.PyDate_CheckExact(value):
         return _bind_date(value)
     elif cdt.PyDelta_CheckExact(value):
         r = _bind_timedelta(value)
-    elif cdt.PyTime_CheckExact(value):
+    elif cdt.PyTime_CheckExact(value) and cdt.time_tzinfo(value) is None:
         return _bind_datetime(value, 1)
     elif t is bytes:
         r = _bind_bytes(<bytes>value)
@@ -671,7 +672,7 @@ cdef object _put_value(_Out *o, object value, object encoding, const char *enc_c
         if data is not None:
             _put_data(o, T.SQLDECIMAL, word, data)
             return None
-    elif cdt.PyDateTime_CheckExact(value):
+    elif cdt.PyDateTime_CheckExact(value) and cdt.datetime_tzinfo(value) is None:
         data = _datetime_data(value, 0, &word)  # sets word first
         _put_data(o, T.SQLDTIME, word, data)
         return None
@@ -683,7 +684,7 @@ cdef object _put_value(_Out *o, object value, object encoding, const char *enc_c
         if data is not None:
             _put_data(o, T.SQLINTERVAL, _IV_LEN, data)
             return None
-    elif cdt.PyTime_CheckExact(value):
+    elif cdt.PyTime_CheckExact(value) and cdt.time_tzinfo(value) is None:
         data = _datetime_data(value, 1, &word)  # sets word first
         _put_data(o, T.SQLDTIME, word, data)
         return None

@@ -118,11 +118,24 @@ def _fields(lay, value):
             raise wrong_type(f"DATETIME {lay.text}", value, "a datetime.date or datetime.datetime")
     else:
         raise wrong_type(f"DATETIME {lay.text}", value, "a datetime.datetime, date or time")
+    if getattr(value, "tzinfo", None) is not None:
+        raise aware_refused(value)
     values = [getattr(value, _ATTRS[u], 0) for u in lay.units]
     frac = 0
     if lay.frac:
         frac = getattr(value, "microsecond", 0) // _FRAC_DIV[lay.frac]
     return values, frac
+
+
+def aware_refused(value) -> DataError:
+    """Informix DATETIME has no time zone: storing an aware value's wall clock
+    would silently drop its offset, and converting it to UTC or to the local
+    zone would silently change what other clients read back. So the caller
+    decides (psycopg's TIMESTAMP WITHOUT TIME ZONE users do the same)."""
+    return DataError(
+        f"DATETIME cannot hold the time zone of {value!r:.80}: convert it first, "
+        "e.g. value.astimezone(zone).replace(tzinfo=None)"
+    )
 
 
 _FRAC_DIV = {1: 100000, 2: 10000, 3: 1000, 4: 100, 5: 10}
