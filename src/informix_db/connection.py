@@ -32,6 +32,7 @@ mode the rules above follow) from the server's reply.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping
 
 from informix_db import exceptions as _exc
@@ -251,6 +252,10 @@ class Connection:
         # Statements of cursors collected without close(): released with
         # the next request (no I/O may happen inside a finaliser).
         self._orphans: list[int] = []
+        # Held for each request/reply exchange.  threadsafety is 1, but a
+        # second thread interleaving its request with another's reply would
+        # read the wrong rows silently: it gets an InterfaceError instead.
+        self._io_lock = threading.Lock()
 
     # -- state ----------------------------------------------------------------
 
@@ -404,6 +409,17 @@ class Connection:
         closed and released first.
         """
         self._check_open()
+        if not self._io_lock.acquire(blocking=False):
+            raise InterfaceError(
+                "the connection is busy with a request from another thread; informix_db "
+                "connections are not thread-safe (threadsafety 1): use one per thread or a pool"
+            )
+        try:
+            return self._exchange_locked(requests, begin)
+        finally:
+            self._io_lock.release()
+
+    def _exchange_locked(self, requests, begin: bool) -> list[Reply]:
         pre = []
         orphans, self._orphans = self._orphans, []
         for sid in orphans:
