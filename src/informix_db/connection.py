@@ -342,7 +342,17 @@ class Connection:
 
     def commit(self) -> None:
         """Commit the current transaction (see the module docstring per logging mode)."""
-        self._end_transaction(st.build_commit())
+        try:
+            self._end_transaction(st.build_commit())
+        except OperationalError as exc:
+            if not self._stream.broken:
+                raise
+            # The COMMIT may have reached the server and run, or not: a
+            # retry could commit twice, a silent failure lose work.
+            raise OperationalError(
+                f"the connection was lost during COMMIT; whether the transaction was committed "
+                f"is unknown ({exc})"
+            ) from exc
 
     def rollback(self) -> None:
         """Roll back the current transaction (see the module docstring per logging mode)."""
