@@ -254,7 +254,7 @@ def resolve_blobs(session, stmt_id: int, rows: list, blob_columns) -> list:
               if isinstance(row[i], BlobRef)]
     if not wanted:
         return rows
-    readers = [st.BlobReader() for _ in wanted]
+    readers = [st.BlobReader(rows[r][i].size) for r, i, _ in wanted]
     replies = session._exchange([(st.build_fetchblob(stmt_id, rows[r][i].raw), br.handlers)
                                  for (r, i, _), br in zip(wanted, readers)])
     _raise_first(replies)
@@ -302,7 +302,7 @@ class OpenCursor:
         self.open = True
         #: Rows received so far.
         self.fetched = 0
-        self._reader = _reader(session, description)
+        self._reader = _reader(session, description).for_fetch_buffer(fetch_size)
         self._blobs = _blob_columns(description)
 
     def _take(self, reply: Reply) -> int:
@@ -391,7 +391,7 @@ class ScrollCursor:
         self.open = True
         #: The number of rows, once a LAST fetch has told it.
         self.total: int | None = None
-        self._reader = _reader(session, description)
+        self._reader = _reader(session, description).for_fetch_buffer(fetch_size)
 
     def start(self, name: str, message: bytes, *, begin: bool) -> None:
         """CURNAME+[BIND]+SCROLL+OPEN."""

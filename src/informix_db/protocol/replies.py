@@ -115,6 +115,12 @@ class Reply:
     xact: list[XactStat] = field(default_factory=list)
 
 
+#: SQ_XACTSTAT events kept per reply.  A batch reply may carry one per
+#: parameter set; past this many they are read and dropped, so a server
+#: that never ends its reply cannot grow the client's memory with them.
+MAX_XACT_EVENTS = 64
+
+
 #: A handler for a statement-specific message: called with the reader
 #: positioned after the message code, and the reply being collected.
 Handler = Callable[["ReplyReader", Reply], None]
@@ -247,7 +253,9 @@ class ReplyReader:
                     err = self.read_error()
                     reply.error = reply.error or err
                 elif code == sq.SQ_XACTSTAT:
-                    reply.xact.append(self.read_xactstat())
+                    event = self.read_xactstat()
+                    if len(reply.xact) < MAX_XACT_EVENTS:
+                        reply.xact.append(event)
                 elif code == sq.SQ_INSERTDONE:
                     reply.insert = self.read_insertdone()
                 elif code == sq.SQ_PROTOCOLS:

@@ -46,6 +46,7 @@ list built from the DESCRIBE (``informix_db.codecs.registry``).
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from struct import error as StructError
 
@@ -215,15 +216,23 @@ def build_fetchblob(stmt_id: int, descriptor: bytes) -> bytes:
 class BlobReader:
     """Handler of SQ_BLOB chunks: ``data`` is their concatenation."""
 
-    __slots__ = ("chunks", "handlers")
+    __slots__ = ("chunks", "handlers", "limit", "_total")
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int | None = None) -> None:
         self.chunks: list[bytes] = []
         self.handlers = {sq.SQ_BLOB: self._on_blob}
+        #: The size the value's descriptor announced: more is refused
+        #: before it is kept (a server cannot fill memory with one value).
+        self.limit = limit
+        self._total = 0
 
     def _on_blob(self, reader, reply) -> None:
         chunk = reader.read_lenbytes()
         if chunk:
+            self._total += len(chunk)
+            if self.limit is not None and self._total > self.limit:
+                raise FramingError(f"SQ_BLOB chunks exceed the {self.limit} bytes "
+                                   "their value's descriptor announced")
             self.chunks.append(chunk)
 
     @property
@@ -348,7 +357,7 @@ class StatementReader:
     """
 
     __slots__ = ("encoding", "four_byte_offsets", "description", "rows", "row_error",
-                 "describe_error", "tupid", "handlers", "_decode", "_max_tuple")
+                 "describe_error", "tupid", "handlers", "max_rows", "_decode", "_max_tuple")
 
     def __init__(self, encoding: str, *, four_byte_offsets: bool = True,
                  description: Description | None = None) -> None:
@@ -363,6 +372,9 @@ class StatementReader:
         self.description: Description | None = None
         self._decode = None
         self._max_tuple = 0
+        #: The most rows one reply may bring (``for_fetch_buffer``); more is a
+        #: server flooding the client, refused before memory grows.
+        self.max_rows = sys.maxsize
         if description is not None:
             self.set_description(description)
         self.handlers = {sq.SQ_DESCRIBE: self._on_describe, sq.SQ_TUPLE: self._on_tuple,
@@ -384,6 +396,13 @@ class StatementReader:
         except Error as exc:
             # Raised by the caller once the reply has been read to its end.
             self.describe_error = exc
+
+    def for_fetch_buffer(self, size: int | None) -> StatementReader:
+        """Bound each reply's rows by a fetch buffer of *size* bytes: every
+        tuple takes at least one byte of it (its header more), and a row
+        bigger than the buffer comes alone."""
+        self.max_rows = sys.maxsize if size is None else max(size, 0) + 1
+        return self
 
     # -- SQ_DESCRIBE ---------------------------------------------------------
     def _on_describe(self, reader, reply) -> None:
@@ -455,7 +474,11 @@ class StatementReader:
                 f"row decoded to {end} bytes but the tuple has {size}: "
                 "the columns do not match the description"))
             return
-        self.rows.append(row)
+        rows_ = self.rows
+        if len(rows_) >= self.max_rows:
+            raise FramingError(f"more than {self.max_rows} rows in one reply to a "
+                               "fetch whose buffer holds fewer")
+        rows_.append(row)
 
     def _row_failed(self, exc: Error) -> None:
         if self.row_error is None:
