@@ -221,8 +221,11 @@ class BlobReader:
     def __init__(self, limit: int | None = None) -> None:
         self.chunks: list[bytes] = []
         self.handlers = {sq.SQ_BLOB: self._on_blob}
-        #: The size the value's descriptor announced: more is refused
-        #: before it is kept (a server cannot fill memory with one value).
+        #: The size the value's descriptor announced (its size field, the
+        #: one IBM JDBC fills when it binds a value): more is refused before
+        #: it is kept, so a server cannot fill memory with one value.  No
+        #: real-server capture shows a fetched descriptor; if one ever
+        #: announces less than it sends, this is where it shows.
         self.limit = limit
         self._total = 0
 
