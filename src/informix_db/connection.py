@@ -101,7 +101,9 @@ def connect(
 
     *server* is the INFORMIXSERVER name the listener answers to.  *database*
     None logs in without opening one.  *tls*: None/False for plain TCP,
-    True for TLS without certificate checks, or an ``ssl.SSLContext``.
+    True for TLS verified against the system's trust store (certificate
+    and host name), ``"insecure"`` for TLS that accepts any certificate, or
+    an ``ssl.SSLContext`` (e.g. ``ssl.create_default_context(cafile=...)``).
     Raises ``OperationalError`` for network failures and refusals (-951 bad
     user or password, -329 unknown database), with ``sqlcode`` set.
     *client_locale* (``CLIENT_LOCALE``, default ``en_US.8859-1``) and

@@ -2,39 +2,29 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 
 import pytest
 
-from informix_db.exceptions import OperationalError
+from informix_db.exceptions import InterfaceError, OperationalError
 from informix_db.transport import open_stream
 
 from .test_stream import answering_peer
 
-pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl tool")
-
-
-def _make_cert(directory, name: str, san: str):
-    cert, key = directory / f"{name}.pem", directory / f"{name}.key"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1",
-         "-subj", f"/CN={name}", "-addext", f"subjectAltName={san}"],
-        check=True, capture_output=True, timeout=30,
-    )
-    return cert, key
+certs_ = pytest.importorskip("informix_db.testing.certs")
+pytestmark = pytest.mark.skipif(not certs_.HAVE_TRUSTME, reason="needs trustme")
 
 
 @pytest.fixture(scope="module")
 def certs(tmp_path_factory):
     d = tmp_path_factory.mktemp("tls")
+    ca = certs_.make_ca(d, "stream")
     return {
-        "local": _make_cert(d, "localhost", "IP:127.0.0.1,DNS:localhost"),
-        "other": _make_cert(d, "otherhost", "DNS:otherhost"),
+        "ca": str(ca[0]),
+        "local": certs_.make_leaf(d, "localhost", "IP:127.0.0.1,DNS:localhost", ca),
+        "other": certs_.make_leaf(d, "otherhost", "DNS:otherhost", ca),
     }
 
 
@@ -77,27 +67,36 @@ def _exchange(cert, key, tls):
         srv.close()
 
 
-def test_tls_true_encrypts_without_verifying(certs):
-    assert _exchange(*certs["other"], tls=True) == b"gnip"
+def test_tls_insecure_encrypts_without_verifying(certs):
+    assert _exchange(*certs["other"], tls="insecure") == b"gnip"
 
 
-def test_context_trusting_the_certificate_connects(certs):
-    cert, key = certs["local"]
-    ctx = ssl.create_default_context(cafile=str(cert))
-    assert _exchange(cert, key, tls=ctx) == b"gnip"
+def test_tls_true_verifies_against_the_system_trust_store(certs):
+    # The test CA is in no system store: secure by default means refused.
+    with pytest.raises(OperationalError, match="certificate verification failed"):
+        _exchange(*certs["local"], tls=True)
+
+
+def test_tls_with_an_unknown_mode_is_refused_before_connecting():
+    with pytest.raises(InterfaceError, match="'insecure'"):
+        open_stream("127.0.0.1", 9, connect_timeout=1, tls="no-verify")
+
+
+def test_context_trusting_the_ca_connects(certs):
+    ctx = ssl.create_default_context(cafile=certs["ca"])
+    assert _exchange(*certs["local"], tls=ctx) == b"gnip"
 
 
 def test_context_rejects_an_untrusted_certificate(certs):
-    ctx = ssl.create_default_context()  # system CAs only: the self-signed cert fails
+    ctx = ssl.create_default_context()  # system CAs only: the test CA's leaf fails
     with pytest.raises(OperationalError, match="certificate verification failed"):
         _exchange(*certs["local"], tls=ctx)
 
 
 def test_context_rejects_a_certificate_for_another_host(certs):
-    cert, key = certs["other"]
-    ctx = ssl.create_default_context(cafile=str(cert))
+    ctx = ssl.create_default_context(cafile=certs["ca"])
     with pytest.raises(OperationalError, match="certificate verification failed"):
-        _exchange(cert, key, tls=ctx)
+        _exchange(*certs["other"], tls=ctx)
 
 
 def test_connect_over_tls_logs_in_and_opens_the_database(certs):
@@ -108,7 +107,7 @@ def test_connect_over_tls_logs_in_and_opens_the_database(certs):
 
     cert, key = certs["local"]
     with testing.TestServer(engine=make_engine(), tls=(cert, key)) as server:
-        ctx = ssl.create_default_context(cafile=str(cert))
+        ctx = ssl.create_default_context(cafile=certs["ca"])
         conn = connect("127.0.0.1", server.tls_port, server.user, server.password,
                        "testdb", server.server_name, tls=ctx, connect_timeout=5)
         with conn:
@@ -140,7 +139,7 @@ def test_long_tls_send_drains_replies_instead_of_deadlocking(certs):
     t.start()
     try:
         stream = open_stream("127.0.0.1", srv.getsockname()[1], connect_timeout=5,
-                             read_timeout=5, tls=True)
+                             read_timeout=5, tls=ssl.create_default_context(cafile=certs["ca"]))
         try:
             stream.send(request)
             answer = stream.read_bytes(2 * len(request))

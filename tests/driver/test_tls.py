@@ -14,10 +14,10 @@ from informix_db.connection import connect
 from informix_db.exceptions import OperationalError
 
 from .servers import make_engine
-from informix_db.testing.certs import HAVE_OPENSSL, make_ca, make_leaf
+from informix_db.testing.certs import HAVE_TRUSTME, make_ca, make_leaf
 
 pytest_plugins = ["pytester"]  # the plugin's fixture is tried in a pytest of its own
-pytestmark = pytest.mark.skipif(not HAVE_OPENSSL, reason="needs the openssl tool")
+pytestmark = pytest.mark.skipif(not HAVE_TRUSTME, reason="needs trustme")
 testing = pytest.importorskip("informix_db.testing")
 
 
@@ -40,7 +40,7 @@ def server(pki):
         yield srv
 
 
-def _connect(srv, *, host="127.0.0.1", port=None, tls=True, timeout=5):
+def _connect(srv, *, host="127.0.0.1", port=None, tls="insecure", timeout=5):
     return connect(host, port or srv.tls_port, srv.user, srv.password, "testdb",
                    srv.server_name, tls=tls, connect_timeout=timeout)
 
@@ -64,8 +64,13 @@ def test_plain_port_still_serves_plain_clients(server):
     assert _runs_a_query(_connect(server, port=server.port, tls=None))
 
 
-def test_tls_true_connects_without_verifying(server):
-    assert _runs_a_query(_connect(server, tls=True))
+def test_tls_insecure_connects_without_verifying(server):
+    assert _runs_a_query(_connect(server, tls="insecure"))
+
+
+def test_tls_true_refuses_a_certificate_the_system_does_not_trust(server):
+    with pytest.raises(OperationalError, match="certificate verification failed"):
+        _connect(server, tls=True)
 
 
 def test_context_trusting_the_ca_verifies_and_connects(server, pki):
@@ -115,7 +120,7 @@ def test_server_serves_others_after_failed_handshakes(server, pki):
 
 def test_stalled_handshake_does_not_block_other_clients(server):
     with socket.create_connection(("127.0.0.1", server.tls_port), timeout=5):
-        assert _runs_a_query(_connect(server, tls=True))
+        assert _runs_a_query(_connect(server, tls="insecure"))
 
 
 def test_stalled_handshake_is_dropped_after_the_timeout(server):

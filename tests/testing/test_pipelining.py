@@ -18,7 +18,7 @@ import struct
 import pytest
 
 from informix_db.testing import stream as stream_mod
-from informix_db.testing.certs import HAVE_OPENSSL, make_ca, make_leaf
+from informix_db.testing.certs import HAVE_TRUSTME, make_ca, make_leaf
 from rawclient import RawClient, prepare
 
 EOT = b"\x00\x0c"
@@ -62,8 +62,8 @@ def transport(request, server_factory, tmp_path):
     """(server, client TLS context or None): the plain port, or the TLS one."""
     if request.param == "plain":
         return server_factory(trace=None), None
-    if not HAVE_OPENSSL:
-        pytest.skip("making test certificates needs the openssl tool")
+    if not HAVE_TRUSTME:
+        pytest.skip("making test certificates needs trustme")
     ca = make_ca(tmp_path, "pipe")
     srv = server_factory(trace=None, tls=make_leaf(tmp_path, "srv", "IP:127.0.0.1", ca))
     context = ssl.create_default_context(cafile=str(ca[0]))

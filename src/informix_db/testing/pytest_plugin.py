@@ -30,12 +30,12 @@ def informix_tls_server(tmp_path_factory):
     Its certificate (for ``IP:127.0.0.1`` and ``DNS:localhost``) is signed by
     a throw-away CA whose PEM file is ``server.tls_ca``: trust it with
     ``ssl.create_default_context(cafile=server.tls_ca)``.  Skips without the
-    ``openssl`` tool.
+    ``trustme`` (in the ``testing`` extra).
     """
-    from informix_db.testing.certs import HAVE_OPENSSL, make_ca, make_leaf
+    from informix_db.testing.certs import HAVE_TRUSTME, make_ca, make_leaf
 
-    if not HAVE_OPENSSL:
-        pytest.skip("the informix_tls_server fixture needs the openssl tool")
+    if not HAVE_TRUSTME:
+        pytest.skip("the informix_tls_server fixture needs trustme")
     directory = tmp_path_factory.mktemp("informix-tls")
     ca = make_ca(directory, "informix-test")
     leaf = make_leaf(directory, "informix-server", "IP:127.0.0.1,DNS:localhost", ca)

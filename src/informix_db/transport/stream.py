@@ -71,17 +71,30 @@ def enable_keepalive(sock: socket.socket, idle: float) -> None:
             pass  # tuning only: the platform's keepalive defaults still apply
 
 
+#: ``tls=INSECURE``: encrypt, but accept any certificate for any host.
+INSECURE = "insecure"
+
+
 def _tls_context(tls) -> ssl.SSLContext:
-    """The SSL context for *tls*: True means encrypt without verification."""
+    """The SSL context for *tls*.
+
+    True verifies the certificate chain against the system's trust store and
+    the host name, as ``ssl.create_default_context()`` does (and psycopg's
+    ``sslmode=verify-full``): secure unless told otherwise.  Skipping the
+    checks must be asked for by name (``"insecure"``), since it leaves the
+    connection open to anyone who can intercept it.
+    """
     if isinstance(tls, ssl.SSLContext):
         return tls
     if tls is True:
+        return ssl.create_default_context()
+    if tls == INSECURE:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
         return ctx
     raise InterfaceError(
-        f"tls must be None, False, True or an ssl.SSLContext; got {type(tls).__name__}"
+        f"tls must be None, False, True, 'insecure' or an ssl.SSLContext; got {tls!r:.60}"
     )
 
 
@@ -100,7 +113,8 @@ def open_stream(
 
     *connect_timeout* bounds the TCP connect and the TLS handshake;
     *read_timeout* bounds every later send and receive (None: wait forever).
-    *tls*: None/False for plain TCP, True for TLS without certificate checks,
+    *tls*: None/False for plain TCP, True for TLS verified against the
+    system's trust store, ``"insecure"`` for TLS without certificate checks,
     or an ``ssl.SSLContext`` whose verification settings (certificates and
     host name, by default) are applied against *server_hostname*, default
     *host*.  *keepalive*: idle
