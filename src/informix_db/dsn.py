@@ -101,7 +101,7 @@ def _parse_jdbc(text: str) -> dict:
     for item in filter(None, (p.strip() for p in props.split(";"))):
         key, eq, value = item.partition("=")
         if not eq:
-            raise InterfaceError(f"JDBC URL property {item!r} has no '='")
+            raise InterfaceError(f"JDBC URL property {_shown(item)} has no '='")
         name = {"informixserver": "server", "user": "user", "password": "password",
                 "client_locale": "client_locale", "db_locale": "db_locale"}.get(key.strip().lower())
         if name is None:
@@ -110,12 +110,20 @@ def _parse_jdbc(text: str) -> dict:
     return out
 
 
+def _shown(item: str) -> str:
+    """*item* for an error message, unless it may hold a password (a
+    ``PASSWORD secret`` typo for ``PASSWORD=secret``): errors get logged."""
+    if item.strip().lower().startswith(("pass", "pwd")):
+        return "starting with " + repr(item.strip()[:3]) + " (text hidden: it may hold a password)"
+    return repr(item)
+
+
 def _parse_odbc(text: str) -> dict:
     out: dict = {}
     for item in filter(None, (p.strip() for p in text.split(";"))):
         key, eq, value = item.partition("=")
         if not eq:
-            raise InterfaceError(f"connection string item {item!r} has no '='")
+            raise InterfaceError(f"connection string item {_shown(item)} has no '='")
         k = key.strip().lower()
         value = value.strip()
         if k == "protocol":

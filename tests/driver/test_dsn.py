@@ -66,6 +66,16 @@ def test_malformed_strings_say_what_is_wrong(text, message):
         parse_dsn(text)
 
 
+@pytest.mark.parametrize("text", [
+    "HOST=h;UID=u;PWD s3cret-value",
+    "jdbc:informix-sqli://h:9088/db:INFORMIXSERVER=ol;PASSWORD s3cret-value",
+])
+def test_a_malformed_password_item_is_not_echoed_in_the_error(text):
+    with pytest.raises(InterfaceError, match="has no '='") as info:
+        parse_dsn(text)
+    assert "s3cret" not in str(info.value)
+
+
 def test_plain_host_names_are_not_connection_strings():
     assert not is_dsn("db.example.com") and not is_dsn("127.0.0.1")
     assert is_dsn("informix://h") and is_dsn("HOST=h")
