@@ -1,0 +1,91 @@
+"""A TCP proxy that passes the server's first *limit* bytes to the client and
+then cuts the connection (a close, or a reset with *reset*): the network
+failing at an exact byte of the conversation."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+
+
+class TruncatingProxy:
+    def __init__(self, upstream: tuple[str, int], limit: int | None, *, reset: bool = False) -> None:
+        self._upstream = upstream
+        self._limit = limit
+        self._reset = reset
+        #: Bytes the server sent in all (a run without a limit measures it).
+        self.server_bytes = 0
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(5)
+        self.port = self._listener.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._done = threading.Event()
+
+    def __enter__(self) -> TruncatingProxy:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._listener.close()
+        self._thread.join(10)
+
+    def _serve(self) -> None:
+        try:
+            client, _ = self._listener.accept()
+        except OSError:
+            return
+        server = socket.create_connection(self._upstream, timeout=5)
+        up = threading.Thread(target=self._pump_up, args=(client, server), daemon=True)
+        up.start()
+        try:
+            self._pump_down(server, client)
+        finally:
+            # The pump must let go of the socket first: a close while another
+            # thread is in recv() on it sends nothing until that recv ends.
+            self._done.set()
+            try:
+                client.shutdown(socket.SHUT_RD)  # wakes the pump's recv()
+            except OSError:
+                pass
+            up.join(5)
+            if self._reset:
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()
+            server.close()
+
+    def _pump_up(self, client, server) -> None:
+        try:
+            while not self._done.is_set():
+                data = client.recv(65536)
+                if not data:
+                    break
+                server.sendall(data)
+        except OSError:
+            pass
+        try:
+            server.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def _pump_down(self, server, client) -> None:
+        server.settimeout(0.5)
+        while not self._done.is_set():
+            try:
+                data = server.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if not data:
+                return
+            if self._limit is not None:
+                data = data[: max(0, self._limit - self.server_bytes)]
+            self.server_bytes += len(data)
+            try:
+                client.sendall(data)
+            except OSError:
+                return
+            if self._limit is not None and self.server_bytes >= self._limit:
+                return
