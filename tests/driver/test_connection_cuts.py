@@ -43,6 +43,9 @@ def _scenario(srv, port: int, state: dict) -> None:
     cur.execute("CREATE TEMP TABLE cut_dst (id INT, name VARCHAR(20))")
     cur.executemany("INSERT INTO cut_dst VALUES (?, ?)", ROWS[:20])
     conn.commit()
+    # close() is the one step allowed to miss a cut: its reply only says
+    # goodbye, and close() never raises for a peer that already left.
+    state["closing"] = True
     conn.close()
 
 
@@ -54,12 +57,12 @@ def _run(srv, limit, reset=False):
             outcome = None
         except OperationalError as exc:
             outcome = exc
-    return proxy.server_bytes, outcome, state.get("conn")
+    return proxy.server_bytes, outcome, state.get("conn"), state.get("closing", False)
 
 
 @pytest.fixture(scope="module")
 def total(source):
-    size, outcome, _ = _run(source, None)
+    size, outcome, _, _ = _run(source, None)
     assert outcome is None
     return size
 
@@ -73,8 +76,10 @@ def _limits(total: int, every: int = 1):
 @pytest.mark.parametrize("reset", [False, True], ids=["close", "reset"])
 def test_every_cut_ends_in_operational_error_with_the_connection_broken(source, total, reset):
     for limit in _limits(total, 3 if reset else 1):
-        _, outcome, conn = _run(source, limit, reset)
-        assert outcome is not None, f"cut after {limit} of {total} bytes went unnoticed"
+        _, outcome, conn, closing = _run(source, limit, reset)
+        if outcome is None:
+            assert closing, f"cut after {limit} of {total} bytes went unnoticed"
+            continue
         # A cut is seen at once, not by waiting out a timeout.
         assert "timed out" not in str(outcome), f"cut after {limit} bytes: {outcome}"
         if conn is not None:

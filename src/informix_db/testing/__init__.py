@@ -61,6 +61,14 @@ class TestServer:
     ``onsocssl`` sqlhosts entry next to its ``onsoctcp`` one (Informix has
     no STARTTLS).  Each TLS handshake runs in its client's thread and must
     finish within *handshake_timeout* seconds.
+
+    It is made for tests, and locked down for running where others can
+    reach it: at most *max_sessions* clients at once (more are disconnected
+    at accept), a login must arrive whole within *login_timeout* seconds,
+    statements reach no file, network or setting of the host (DuckDB's
+    external access is off and its functions that are no Informix function
+    fail with -674), and a *trace* file is created readable by its owner
+    only, with login passwords masked.
     """
 
     __test__ = False  # not a pytest test class, despite the name
@@ -71,7 +79,8 @@ class TestServer:
                  data_dir=None, trace=None, locale: str = "en_US.819",
                  engine=None, server_mask: bytes = DEFAULT_SERVER_MASK,
                  tls: ssl.SSLContext | tuple[str, str] | None = None, tls_port: int = 0,
-                 handshake_timeout: float = 10.0, blobspaces=()) -> None:
+                 handshake_timeout: float = 10.0, blobspaces=(),
+                 max_sessions: int = 256, login_timeout: float = 30.0) -> None:
         self.databases = dict(databases if databases is not None else {"testdb": "logged"})
         for name, mode in self.databases.items():
             if mode not in DATABASE_MODES:
@@ -95,6 +104,8 @@ class TestServer:
         self.port = port
         self.tls_context = _server_context(tls)
         self.handshake_timeout = handshake_timeout
+        self.max_sessions = max_sessions
+        self.login_timeout = login_timeout
         #: The TLS listener's port once started (None without *tls*).
         self.tls_port: int | None = None
         self._requested_tls_port = tls_port
@@ -146,11 +157,12 @@ class TestServer:
         config = SessionConfig(user=self.user, password=self.password,
                                server_name=self.server_name,
                                server_mask=self._server_mask, tracer=self._tracer,
-                               locale=self.locale)
+                               locale=self.locale, login_timeout=self.login_timeout)
         self._server = SQLIServer(engine, config, *self._requested,
                                   tls_context=self.tls_context,
                                   tls_port=self._requested_tls_port,
-                                  handshake_timeout=self.handshake_timeout)
+                                  handshake_timeout=self.handshake_timeout,
+                                  max_sessions=self.max_sessions)
         self.host, self.port = self._server.host, self._server.port
         self.tls_port = self._server.tls_port
         self._server.start()

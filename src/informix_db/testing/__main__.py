@@ -12,8 +12,10 @@ on its own port (as Informix does: no STARTTLS) and prints
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import re
 import signal
+import socket
 import sys
 import threading
 
@@ -83,7 +85,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                                 description="Serve the Informix SQLI test server.",
                                 epilog=_EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=9088, help="0 picks a free port")
     p.add_argument("--user", default="informix")
     p.add_argument("--password", default="in4mix")
@@ -104,6 +107,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="also serve TLS on PORT (0 picks a free one); needs --tls-cert/--tls-key")
     p.add_argument("--tls-cert", default=None, metavar="FILE", help="PEM certificate (chain)")
     p.add_argument("--tls-key", default=None, metavar="FILE", help="PEM private key")
+    p.add_argument("--max-sessions", type=int, default=256, metavar="N",
+                   help="clients served at once; more are disconnected (default 256)")
     args = p.parse_args(argv)
     names = [name for name, _, _ in args.database or ()]
     for name in names:
@@ -129,6 +134,15 @@ def _create_in_own_locale(server: TestServer, wanted, data_dir) -> None:
             print(f"database {name} exists in {data_dir}: served as it is", flush=True)
 
 
+def _loopback(host: str) -> bool:
+    """Whether *host* only listens on this machine (a name is resolved)."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False
+    return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     wanted = args.database or [("testdb", "logged", None)]
@@ -148,7 +162,12 @@ def main(argv=None) -> int:
                         server_name=args.server_name, data_dir=args.data_dir,
                         trace=args.trace,
                         tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
-                        tls_port=args.tls_port or 0, blobspaces=args.blobspace)
+                        tls_port=args.tls_port or 0, blobspaces=args.blobspace,
+                        max_sessions=args.max_sessions)
+    if not _loopback(args.host):
+        print(f"warning: listening on {args.host}: any host that reaches it can log in "
+              f"with the password given here; this is a test server, not a database "
+              f"to expose", file=sys.stderr, flush=True)
     with server:
         _create_in_own_locale(server, wanted, args.data_dir)
         print(f"listening on {server.host}:{server.port}", flush=True)

@@ -43,6 +43,8 @@ class LoginRequest:
     cap_3: int = 0
     user: str = ""
     password: str | None = None
+    #: Where the password's bytes are in the frame (start, end), for masking.
+    password_span: tuple[int, int] | None = None
     server_name: str = ""
     database: str | None = None
     env: dict[str, str] = field(default_factory=dict)
@@ -93,7 +95,10 @@ def parse_login(frame_bytes: bytes) -> LoginRequest:
     req.cap_1, req.cap_2, req.cap_3 = rb.read_int32(), rb.read_int32(), rb.read_int32()
     rb.read_int16()
     req.user = _read_str(rb) or ""
+    start = rb.pos + 2  # past the u16 length
     req.password = _read_str(rb)
+    if req.password is not None:
+        req.password_span = (start, rb.pos)
     rb.skip(8 + 4 + 8 + 4)  # "ol", magic, "tlitcp", transport type
     _expect(rb, m.SQ_ASCINITREQ, "SQ_ASCINITREQ")
     rb.read_int16()
@@ -128,6 +133,14 @@ def _read_sections(rb, req: LoginRequest) -> None:
             # Unknown section of unknown length: what matters (user,
             # password) is already read, so stop rather than guess.
             return
+
+
+def masked(frame: bytes, req: LoginRequest) -> bytes:
+    """*frame* with the password's bytes replaced by ``*``: what a trace may keep."""
+    if req.password_span is None:
+        return frame
+    start, end = req.password_span
+    return frame[:start] + b"*" * (end - start) + frame[end:]
 
 
 def _write_str(wb, text: str) -> None:

@@ -34,8 +34,12 @@ class SQLIServer:
 
     def __init__(self, engine, config: SessionConfig, host: str = "127.0.0.1",
                  port: int = 0, *, tls_context: ssl.SSLContext | None = None,
-                 tls_port: int = 0, handshake_timeout: float = 10.0) -> None:
+                 tls_port: int = 0, handshake_timeout: float = 10.0,
+                 max_sessions: int = 256) -> None:
         self.engine = engine
+        #: Sessions served at once; a connection past it is closed at accept
+        #: (one thread per session: an unbounded flood would exhaust the host).
+        self.max_sessions = max_sessions
         self.config = config
         self._listener = _listen(host, port)
         self.host, self.port = self._listener.getsockname()[:2]
@@ -81,6 +85,13 @@ class SQLIServer:
                 if self._stopping.is_set():
                     return
                 raise
+            with self._lock:
+                full = len(self._clients) >= self.max_sessions
+            if full:
+                _log.warning("refusing a connection: %d sessions already served",
+                             self.max_sessions)
+                sock.close()
+                continue
             sock.settimeout(None)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             number = next(self._numbers)

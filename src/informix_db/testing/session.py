@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 
 from informix_db import types as T
 from informix_db._impl import buffer
@@ -84,7 +85,8 @@ class SessionConfig:
 
     def __init__(self, *, user: str, password: str, server_name: str,
                  server_mask: bytes = DEFAULT_SERVER_MASK, tracer=None,
-                 idle_timeout: float | None = 600.0, locale: str = "en_US.819") -> None:
+                 idle_timeout: float | None = 600.0, login_timeout: float | None = 30.0,
+                 locale: str = "en_US.819") -> None:
         self.user = user
         self.locale = locale
         self.password = password
@@ -92,6 +94,9 @@ class SessionConfig:
         self.server_mask = server_mask
         self.tracer = tracer
         self.idle_timeout = idle_timeout
+        #: The whole login (the connection request, however slowly it
+        #: drips in) must arrive within this many seconds.
+        self.login_timeout = login_timeout
 
 
 class Session(HeldExecutes, GeneratedKeys):
@@ -114,6 +119,7 @@ class Session(HeldExecutes, GeneratedKeys):
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
         self._init_held()  # EXECUTEs held back to run as one batch (see batching)
         self.failed = False
+        self._deferred = None  # an action waiting for the client's next message
         self.logged = False  # the open database keeps a transaction log
         self._handlers = {
             m.SQ_PROTOCOLS: self._protocols, m.SQ_INFO: self._info,
@@ -139,7 +145,7 @@ class Session(HeldExecutes, GeneratedKeys):
         try:
             if self.config.idle_timeout:
                 self.sock.settimeout(self.config.idle_timeout)
-            if self._login():
+            if self._login_within_deadline():
                 while self._serve_request():
                     pass
         except BacklogFull as exc:
@@ -179,14 +185,35 @@ class Session(HeldExecutes, GeneratedKeys):
         self.stream.send(data)
 
     # -- login -------------------------------------------------------------
+    def _login_within_deadline(self) -> bool:
+        """``_login``, the socket shut down if it has not ended by the deadline:
+        a client sending a byte now and then cannot hold a session for ever."""
+        if not self.config.login_timeout:
+            return self._login()
+        timer = threading.Timer(self.config.login_timeout, self._end_stalled_login)
+        timer.daemon = True
+        timer.start()
+        try:
+            return self._login()
+        finally:
+            timer.cancel()
+
+    def _end_stalled_login(self) -> None:
+        _log.info("session %d: no login within %.0f s, closing", self.number,
+                  self.config.login_timeout)
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
     def _login(self) -> bool:
         head = self.stream.read_exact(2)
         total = buffer.frame_length(head)
         frame = head + self.stream.read_exact(total - 2)
         self.stream.take_consumed()
         req = login_mod.parse_login(frame)
-        if self.config.tracer:
-            self.config.tracer.log(self.number, "c->s", frame,
+        if self.config.tracer:  # the password never reaches the trace file
+            self.config.tracer.log(self.number, "c->s", login_mod.masked(frame, req),
                                    [("LOGIN", {"user": req.user, "server": req.server_name,
                                                "env": req.env})])
         # Character data travels in the database's code set: clients convert
@@ -218,6 +245,9 @@ class Session(HeldExecutes, GeneratedKeys):
         more = True
         while True:
             code = self.stream.read_int16()
+            if self._deferred is not None:  # the client went on: it is still there
+                deferred, self._deferred = self._deferred, None
+                deferred()
             if code == m.SQ_EOT:
                 request.append(("SQ_EOT", {}))
                 if self._hold_reply(reply):  # answered with the rows (see batching)
@@ -553,7 +583,13 @@ class Session(HeldExecutes, GeneratedKeys):
         self._run(reply, self._transaction, lambda: self.db.begin(), XACT_BEGIN)
 
     def _commit(self, reply: Reply):
-        self._run(reply, self._transaction, lambda: self.db.commit(), XACT_COMMIT)
+        # Carried out once the next message (normally the SQ_EOT) has arrived:
+        # a connection cut right after the COMMIT leaves a client that cannot
+        # learn the outcome, so the transaction is rolled back with the
+        # session instead of committed behind its back.  (The driver reports
+        # such a cut as "whether the transaction was committed is unknown".)
+        self._deferred = lambda: self._run(reply, self._transaction, lambda: self.db.commit(),
+                                           XACT_COMMIT)
 
     def _rollback(self, reply: Reply):
         # JDBC and the peer both send a savepoint short (0 = the whole work).

@@ -7,6 +7,7 @@ with the JDBC captures byte for byte) and the decoded messages.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -22,7 +23,10 @@ class Tracer:
     def __init__(self, path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
-        self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        # Readable by its owner only: a trace holds every statement and value
+        # the clients sent (the login's password is masked, see Session._login).
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        self._file = open(fd, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
 
     def log(self, session: int, direction: str, raw: bytes, decoded=None) -> None:
         """Record one PDU; *direction* is ``"c->s"`` or ``"s->c"``."""

@@ -118,9 +118,14 @@ class Engine:
         # Division by zero is -1202 in Informix for every numeric type; DuckDB's
         # IEEE mode gives inf/NaN for floating division (and DuckDB's `/` is
         # always floating), so it is turned off: x/0, MOD(x,0) raise instead.
+        # A logged-in client must not reach the host through DuckDB (read_csv,
+        # glob, ATTACH, COPY TO, INSTALL): no file system or network access
+        # beyond the database file itself, and no SET that turns it back on.
         cfg = {"threads": self.threads,
                "default_null_order": "nulls_first_on_asc_last_on_desc",
-               "ieee_floating_point_ops": False}
+               "ieee_floating_point_ops": False,
+               "enable_external_access": False,
+               "lock_configuration": True}
         if self.memory_limit:
             cfg["memory_limit"] = self.memory_limit
         return cfg

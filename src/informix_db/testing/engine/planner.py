@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from informix_db.testing.engine import ddl, dml, params
+from informix_db.testing.engine.builtins import refuse_foreign_calls
 from informix_db.testing.engine.describe import has_bare_placeholder
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.itypes import ansi_decimals
@@ -86,6 +87,7 @@ def _plan(sql: str, lookup) -> Plan:
     raw = tokenize(sql)
     if not raw:
         raise InformixError(-201, token="")
+    refuse_foreign_calls(raw)
     toks, nparams = number_params(raw)
     t0 = toks[0]
     first = t0.up
