@@ -5,9 +5,12 @@ not hold threads, and a request cut before its end commits nothing."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import stat
 import struct
+import subprocess
+import sys
 import time
 
 import pytest
@@ -182,3 +185,19 @@ def test_a_commit_takes_effect_only_once_its_request_has_arrived(server, with_eo
     client.close()
     assert _wait(lambda: server.session_count == 0)
     assert _count(server) == (1 if with_eot else 0)
+
+
+@pytest.mark.parametrize("host, warned", [("127.0.0.1", False), ("0.0.0.0", True)])
+def test_cli_warns_when_listening_beyond_this_machine(host, warned):
+    proc = subprocess.Popen([sys.executable, "-m", "informix_db.testing", "--host", host,
+                             "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("listening on"), line
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert ("warning: listening on" in err) == warned, err
