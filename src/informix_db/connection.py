@@ -2,10 +2,10 @@
 
 ``connect()`` performs IBM JDBC's sequence, one request and one reply at a
 time: the login packet, SQ_PROTOCOLS (capability masks), SQ_INFO (session
-environment), SQ_DBOPEN (the database).  During the handshake each connect, send and
-receive waits at most *connect_timeout*; afterwards each one waits at most
-*read_timeout* (None: as long as a statement takes).  ``close()`` sends
-SQ_EXIT and waits for its echo, bounded by *connect_timeout* again.
+environment), SQ_DBOPEN (the database).  All of it, TCP connect, TLS handshake
+and login, ends within *connect_timeout*; afterwards each request and its whole
+reply end within *read_timeout* (None: as long as a statement takes).
+``close()`` sends SQ_EXIT and waits for its echo, bounded by *connect_timeout*.
 
 Transactions follow the database's logging mode, as DBOPEN reported it:
 
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Mapping
 
 from informix_db import exceptions as _exc
@@ -131,10 +132,13 @@ def connect(
 
     Timeouts and dead peers:
 
-    * *connect_timeout* (seconds, default 10) bounds the TCP connect, the
-      TLS handshake, each step of the login and ``close()``.
-    * *read_timeout* (default None) bounds each send and each wait for a
-      reply afterwards.  None means no statement timeout (as psycopg and
+    * *connect_timeout* (seconds, default 10) bounds the whole of
+      connecting: TCP connect, TLS handshake and login together; and
+      ``close()``.
+    * *read_timeout* (default None) bounds each request and its whole reply
+      (every fetch round is one), however slowly the bytes come: a deadline,
+      as python-oracledb's ``call_timeout``, not an idle limit.  None means no
+      statement timeout (as psycopg and
       asyncpg): a long query is allowed to run.  When it expires the driver
       raises ``OperationalError`` ("timed out after Ns waiting for ...") and
       the connection is *broken*: the server may still send the reply, so
@@ -183,14 +187,19 @@ def connect(
     encoding = codec_for_locale(client_locale)
     if db_locale is not None:
         encoding = _db_codec(db_locale)
+    started = time.monotonic()
     stream = open_stream(
         host, port, connect_timeout=connect_timeout, read_timeout=connect_timeout, tls=tls,
         keepalive=keepalive, server_hostname=tls_server_hostname)
+    # One deadline for the whole of connecting: a server dripping its login
+    # replies cannot stretch connect() past connect_timeout.
+    stream.hold_deadline(connect_timeout, "connecting and logging in to", since=started)
     conn = Connection(stream, encoding=encoding, connect_timeout=connect_timeout,
                       autocommit=autocommit, fetch_buffer_size=fetch_buffer_size)
     conn.row_factory = row_factory
     try:
         conn._handshake(user, password, database, server, client_locale, db_locale, env)
+        stream.release_deadline()
         stream.settimeout(read_timeout)
     except BaseException as exc:
         conn._abandon()

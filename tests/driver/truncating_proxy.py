@@ -1,17 +1,23 @@
 """A TCP proxy that passes the server's first *limit* bytes to the client and
 then cuts the connection (a close, or a reset with *reset*): the network
-failing at an exact byte of the conversation."""
+failing at an exact byte of the conversation.  Once its *drip* event is
+set, it passes the server's bytes one at a time, *drip_interval* apart: a
+peer that is slow without ever going silent."""
 
 from __future__ import annotations
 
 import socket
 import struct
 import threading
+import time
 
 
 class TruncatingProxy:
-    def __init__(self, upstream: tuple[str, int], limit: int | None, *, reset: bool = False) -> None:
+    def __init__(self, upstream: tuple[str, int], limit: int | None, *, reset: bool = False,
+                 drip: threading.Event | None = None, drip_interval: float = 0.1) -> None:
         self._upstream = upstream
+        self._drip = drip
+        self._drip_interval = drip_interval
         self._limit = limit
         self._reset = reset
         #: Bytes the server sent in all (a run without a limit measures it).
@@ -84,7 +90,14 @@ class TruncatingProxy:
                 data = data[: max(0, self._limit - self.server_bytes)]
             self.server_bytes += len(data)
             try:
-                client.sendall(data)
+                if self._drip is not None and self._drip.is_set():
+                    for i in range(len(data)):
+                        if self._done.is_set():
+                            return
+                        client.sendall(data[i:i + 1])
+                        time.sleep(self._drip_interval)
+                else:
+                    client.sendall(data)
             except OSError:
                 return
             if self._limit is not None and self.server_bytes >= self._limit:

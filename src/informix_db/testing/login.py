@@ -97,8 +97,8 @@ def parse_login(frame_bytes: bytes) -> LoginRequest:
     req.user = _read_str(rb) or ""
     start = rb.pos + 2  # past the u16 length
     req.password = _read_str(rb)
-    if req.password is not None:
-        req.password_span = (start, rb.pos)
+    if req.password is not None:  # its characters; the length and NUL stay
+        req.password_span = (start, start + len(req.password.encode("iso-8859-1")))
     rb.skip(8 + 4 + 8 + 4)  # "ol", magic, "tlitcp", transport type
     _expect(rb, m.SQ_ASCINITREQ, "SQ_ASCINITREQ")
     rb.read_int16()

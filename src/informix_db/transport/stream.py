@@ -12,6 +12,12 @@ into that buffer (``send``): a server that answers each message of a long
 pipelined request as it goes cannot block on a full socket while we block
 sending to it.
 
+Timeouts are deadlines, not idle limits: the timeout is armed when a request
+is sent and bounds the whole exchange (the send, and every receive until the
+next send), so a peer that drips a byte now and then cannot stretch an
+operation past it.  ``hold_deadline`` puts several exchanges (the login)
+under one deadline.
+
 Every timeout or socket failure becomes ``OperationalError``; afterwards the
 stream is *broken*: the socket is closed and every further use raises
 ``OperationalError`` naming the original cause.  A SQLI conversation cannot
@@ -23,6 +29,7 @@ from __future__ import annotations
 import select
 import socket
 import ssl
+import time
 
 from informix_db.exceptions import InterfaceError, OperationalError
 
@@ -111,7 +118,7 @@ def open_stream(
 ) -> SocketStream:
     """Connect to *host*:*port* and return a ready ``SocketStream``.
 
-    *connect_timeout* bounds the TCP connect and the TLS handshake;
+    *connect_timeout* bounds the TCP connect and the TLS handshake together;
     *read_timeout* bounds every later send and receive (None: wait forever).
     *tls*: None/False for plain TCP, True for TLS verified against the
     system's trust store, ``"insecure"`` for TLS without certificate checks,
@@ -128,6 +135,7 @@ def open_stream(
         raise InterfaceError(f"port must be an int in 1..65535, got {port!r}")
     ctx = _tls_context(tls) if tls not in (None, False) else None
     where = f"{host}:{port}"
+    started = time.monotonic()
     try:
         sock = socket.create_connection((host, port), timeout=connect_timeout)
     except TimeoutError as exc:
@@ -142,6 +150,11 @@ def open_stream(
         if keepalive is not None:
             enable_keepalive(sock, keepalive)
         if ctx is not None:
+            if connect_timeout is not None:  # what the TCP connect left of it
+                left = connect_timeout - (time.monotonic() - started)
+                if left <= 0:
+                    raise TimeoutError
+                sock.settimeout(left)  # the handshake as a whole (CPython bounds it so)
             sock = ctx.wrap_socket(sock, server_hostname=server_hostname or host)
     except ssl.SSLCertVerificationError as exc:
         sock.close()
@@ -168,7 +181,7 @@ class SocketStream:
 
     __slots__ = (
         "_sock", "_buf", "_view", "_pos", "_end", "_recv_size",
-        "_timeout", "_broken", "_closed", "peer",
+        "_timeout", "_broken", "_closed", "peer", "_deadline", "_held",
     )
 
     def __init__(
@@ -191,6 +204,8 @@ class SocketStream:
         self._closed = False
         self.peer = peer or "server"
         self._timeout = timeout
+        self._deadline: float | None = None  # time.monotonic() the exchange must end by
+        self._held: tuple[float, str] | None = None  # hold_deadline's (seconds, what)
         sock.settimeout(timeout)
 
     # -- state ----------------------------------------------------------------
@@ -221,10 +236,28 @@ class SocketStream:
         return self._timeout
 
     def settimeout(self, timeout: float | None) -> None:
-        """Bound each later send/receive by *timeout* seconds (None: wait)."""
+        """Bound each later exchange (a send and the receives up to the next
+        send) by *timeout* seconds in all (None: wait)."""
         self._check_usable()
         self._timeout = timeout
+        self._deadline = None
         self._sock.settimeout(timeout)
+
+    def hold_deadline(self, seconds: float | None, what: str, *,
+                      since: float | None = None) -> None:
+        """Bound everything until ``release_deadline`` by one deadline,
+        *seconds* after *since* (a ``time.monotonic()`` value; default now);
+        *what* names the operation in the timeout's message."""
+        self._check_usable()
+        if seconds is None:
+            return
+        self._held = (seconds, what)
+        self._deadline = (time.monotonic() if since is None else since) + seconds
+
+    def release_deadline(self) -> None:
+        """Back to one deadline per exchange (``settimeout``)."""
+        self._held = None
+        self._deadline = None
 
     def mark_broken(self, reason: str) -> None:
         """Declare the stream unusable (e.g. the framing layer lost its place)."""
@@ -247,13 +280,17 @@ class SocketStream:
         server that replies before it has read the whole request.
         """
         self._check_usable()
+        if self._held is None:  # a new exchange: its deadline starts now
+            self._deadline = (None if self._timeout is None
+                              else time.monotonic() + self._timeout)
         try:
+            self._sock.settimeout(self._remaining("sending to"))
             if len(data) <= SEND_CHUNK:
-                self._sock.sendall(data)
+                self._sock.sendall(data)  # bounded as a whole by the socket timeout
             else:
                 self._send_draining(memoryview(data).cast("B"))
         except TimeoutError as exc:
-            self._fail(f"timed out after {self._timeout}s sending to {self.peer}", exc)
+            self._fail(self._timed_out("sending to"), exc)
         except OSError as exc:
             self._fail(f"sending to {self.peer} failed: {exc.strerror or exc}", exc)
 
@@ -311,7 +348,7 @@ class SocketStream:
                 # TLS may hold decrypted bytes that select() cannot see.
                 pending = isinstance(sock, ssl.SSLSocket) and sock.pending() > 0
                 readable, writable, _ = select.select(
-                    [sock], [sock], [], 0 if pending else self._timeout)
+                    [sock], [sock], [], 0 if pending else self._remaining("sending to"))
                 if not (readable or writable or pending):
                     raise TimeoutError
                 if readable or pending:
@@ -324,7 +361,8 @@ class SocketStream:
                     view = view[sent:]
         finally:
             if self._sock is not None:
-                sock.settimeout(self._timeout)
+                sock.settimeout(self._timeout if self._deadline is None
+                                else max(self._deadline - time.monotonic(), 1e-6))
 
     def _receive_available(self) -> None:
         """Receive what has arrived, without waiting (the socket is non-blocking)."""
@@ -341,15 +379,33 @@ class SocketStream:
     def _receive(self) -> None:
         """One ``recv_into`` filling the free space at the end of the buffer."""
         free = len(self._buf) - self._end
+        if self._deadline is None and self._timeout is not None:
+            self._deadline = time.monotonic() + self._timeout  # a read with no send before
         try:
+            self._sock.settimeout(self._remaining("waiting for"))
             got = self._sock.recv_into(self._view[self._end:], free)
         except TimeoutError as exc:
-            self._fail(f"timed out after {self._timeout}s waiting for {self.peer}", exc)
+            self._fail(self._timed_out("waiting for"), exc)
         except OSError as exc:
             self._fail(f"receiving from {self.peer} failed: {exc.strerror or exc}", exc)
         if got == 0:
             self._fail(f"{self.peer} closed the connection", None)
         self._end += got
+
+    def _remaining(self, doing: str) -> float | None:
+        """Seconds left before the deadline (None: no deadline); past it, fails."""
+        if self._deadline is None:
+            return self._timeout
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            self._fail(self._timed_out(doing), TimeoutError())
+        return left
+
+    def _timed_out(self, doing: str) -> str:
+        if self._held is not None:
+            seconds, what = self._held
+            return f"timed out after {seconds}s {what} {self.peer}"
+        return f"timed out after {self._timeout}s {doing} {self.peer}"
 
     def _check_usable(self) -> None:
         if self._broken is not None:
