@@ -17,8 +17,10 @@ cursor's go with the next request too.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -46,6 +48,32 @@ _COMMAND_KEYWORDS = frozenset((
     "RENAME", "LOCK", "UNLOCK", "BEGIN", "COMMIT", "ROLLBACK", "SET", "TRUNCATE",
     "DATABASE", "CLOSE", "SAVEPOINT", "MERGE",
 ))
+
+
+def _exclusive(method):
+    """Refuse a second thread while one is inside a cursor operation: two
+    threads sharing a cursor would take each other's rows (or a fetch would
+    find the next execute's result) and return too few rows without error.
+    Calls nested in the same thread (fetchall of a scroll cursor calling
+    fetchone) go through."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        me = threading.get_ident()
+        if self._owner == me:
+            return method(self, *args, **kwargs)
+        if not self._busy.acquire(blocking=False):
+            raise InterfaceError(
+                "the cursor is in use by another thread; informix_db cursors are not "
+                "thread-safe: give each thread its own cursor (and connection)")
+        self._owner = me
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._owner = None
+            self._busy.release()
+
+    return guarded
 
 
 class TypeCode(int):
@@ -139,6 +167,8 @@ class Cursor:
         self._rownumber: int | None = None
         self._row_factory = getattr(connection, "row_factory", None)
         self._make_row = None  # the open result's row maker (None: plain tuples)
+        self._busy = threading.Lock()  # see _exclusive
+        self._owner: int | None = None
 
     # -- attributes --------------------------------------------------------------
 
@@ -209,6 +239,7 @@ class Cursor:
 
     # -- lifecycle ------------------------------------------------------------------
 
+    @_exclusive
     def close(self) -> None:
         """Close the cursor (and its server cursor, if still open).  Idempotent."""
         if self._closed:
@@ -260,6 +291,7 @@ class Cursor:
                 f"the statement cannot be encoded as {self._conn.encoding}: "
                 f"{sql[exc.start]!r} at position {exc.start} is not in the code set") from None
 
+    @_exclusive
     def execute(self, operation: str, parameters: Sequence[Any] | None = None) -> Cursor:
         """Run *operation* with *parameters* (a sequence; ``?`` or ``:n`` markers).
 
@@ -295,6 +327,7 @@ class Cursor:
         self._rowcount, self._lastrowid = done[0].rowcount, done[0].lastrowid
         return self
 
+    @_exclusive
     def executemany(self, operation: str, seq_of_parameters) -> Cursor:
         """Run *operation* once per parameter sequence, pipelined.
 
@@ -350,6 +383,7 @@ class Cursor:
             raise _batch_error(error, failed)
         return self
 
+    @_exclusive
     def callproc(self, procname: str, parameters: Sequence[Any] | None = None) -> list:
         """Call the stored routine *procname* with *parameters* (PEP 249).
 
@@ -404,16 +438,27 @@ class Cursor:
         if isinstance(result, execution.ScrollCursor):
             return self._fetch_at(self._rownumber)
         rows = result.rows
-        while not rows:
-            if result.exhausted or result.fetch_round() == 0:
-                self._note_exhaustion()
-                return None
+        if not rows and not self._refill(result):
+            return None
         self._rownumber += 1
         row = rows.popleft()
         if not rows and result.exhausted:
             self._note_exhaustion()
         return row if self._make_row is None else self._make_row(row)
 
+    @_exclusive
+    def _refill(self, result) -> bool:
+        """Fetch rounds until rows arrive; False at the end of the result
+        (fetchone's slow path: taking a row already received needs no guard,
+        ``deque.popleft`` being atomic)."""
+        rows = result.rows
+        while not rows:
+            if result.exhausted or result.fetch_round() == 0:
+                self._note_exhaustion()
+                return False
+        return True
+
+    @_exclusive
     def fetchmany(self, size: int | None = None) -> list[tuple]:
         """Up to *size* (default ``arraysize``) next rows."""
         result = self._need_result()
@@ -437,6 +482,7 @@ class Cursor:
         self._note_exhaustion()
         return out if self._make_row is None else list(map(self._make_row, out))
 
+    @_exclusive
     def fetchall(self) -> list[tuple]:
         """Every remaining row."""
         result = self._need_result()
@@ -464,6 +510,7 @@ class Cursor:
             raise StopIteration
         return row
 
+    @_exclusive
     def scroll(self, value: int, mode: str = "relative") -> None:
         """Move in the result (PEP 249): "relative" by *value* rows, "absolute"
         to row index *value*.  Leaving the result raises ``IndexError``.
@@ -501,6 +548,7 @@ class Cursor:
                 "positioned fetches need a scroll cursor: connection.cursor(scrollable=True)")
         return result
 
+    @_exclusive
     def _fetch_at(self, index: int) -> tuple | None:
         """The row at 0-based *index*, leaving the cursor after it (None: none there)."""
         result = self._scroller()
@@ -517,6 +565,7 @@ class Cursor:
         """The first row (scroll cursors)."""
         return self._fetch_at(0)
 
+    @_exclusive
     def fetch_last(self) -> tuple | None:
         """The last row (scroll cursors); the cursor is then at the end."""
         row, total = self._scroller().last()

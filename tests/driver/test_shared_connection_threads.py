@@ -80,3 +80,34 @@ def test_one_thread_after_another_shares_a_connection_without_error(conn):
         t.start()
         t.join(10)
     assert out == [[(1,)], [(2,)]]
+
+
+@pytest.mark.parametrize("second_call", ["fetchall", "fetchmany", "execute", "fetchone_after_drain"])
+def test_a_cursor_in_use_by_one_thread_refuses_another(conn, second_call):
+    """Two threads on one cursor would take each other's rows (or a fetch would
+    read the next execute's result): the second is refused, naming the cursor,
+    and the first gets every row."""
+    cur = conn.cursor()
+    cur.execute("SELECT tabid FROM systables WHERE tabid < 20 ORDER BY tabid")
+    expected = 19
+    entered, release = threading.Event(), threading.Event()
+    result = {}
+    _block_sends(conn, entered, release)  # the first fetch round waits mid-exchange
+
+    t = threading.Thread(target=lambda: result.setdefault("rows", cur.fetchall()))
+    t.start()
+    assert entered.wait(10)
+    try:
+        with pytest.raises(InterfaceError, match="cursor is in use by another thread"):
+            if second_call == "execute":
+                cur.execute("SELECT 1 FROM systables WHERE tabid = 1")
+            elif second_call == "fetchmany":
+                cur.fetchmany(5)
+            elif second_call == "fetchone_after_drain":
+                cur.fetchone()  # nothing received yet: it would need a fetch round
+            else:
+                cur.fetchall()
+    finally:
+        release.set()
+        t.join(10)
+    assert len(result["rows"]) == expected
