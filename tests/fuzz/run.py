@@ -3,6 +3,7 @@
     python tests/fuzz/run.py --cases 50000            # every target, in one run
     python tests/fuzz/run.py --minutes 30 --seed 7    # a long run
     INFORMIX_DB_IMPL=python python tests/fuzz/run.py --minutes 5 --target statement
+    python tests/fuzz/run.py --compare --minutes 10   # pure and compiled must agree
 
 Cases run in worker processes (the active implementation, chosen by
 ``INFORMIX_DB_IMPL`` as everywhere), so a crash of the compiled code is a
@@ -15,6 +16,7 @@ printed with the command that replays it.  Exit status 0: no findings.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -35,22 +37,46 @@ BATCH = 2000
 BATCH_TIMEOUT = 300
 
 
-def _worker(target: str, seed: int, start: int, count: int) -> list[dict]:
-    """Run cases start..start+count of *target*; findings that are exceptions."""
+def _worker(target: str, seed: int, start: int, count: int,
+            outcomes: list | None = None) -> list[dict]:
+    """Run cases start..start+count of *target*; findings that are exceptions.
+    With *outcomes*, each case's outcome is appended to it: a digest of the
+    value returned, or the driver exception's class (for ``--compare``)."""
     fn = targets.TARGETS[target]
     seeds = targets.seeds(target)
     found = []
     for index in range(start, start + count):
         data = mutate.case(seeds, seed, index)
         try:
-            fn(data)
-        except Error:
-            pass
+            value = fn(data)
+            outcome = "ok:" + hashlib.sha1(repr(value).encode()).hexdigest()[:10]
+        except Error as exc:
+            outcome = type(exc).__name__
         except Exception as exc:  # noqa: BLE001 - any other exception is the finding
+            outcome = "bug"
             found.append({"target": target, "seed": seed, "index": index,
                           "error": f"{type(exc).__name__}: {exc}"[:300],
                           "where": traceback.format_exc().strip().splitlines()[-3][:300]})
+        if outcomes is not None:
+            outcomes.append(outcome)
     return found
+
+
+def _compare_batch(target: str, seed: int, start: int, count: int) -> list[dict]:
+    """The batch under both implementations; a case whose outcome differs
+    (another value, another exception class) is a finding."""
+    got = {}
+    for impl in ("python", "cython"):
+        cmd = [sys.executable, __file__, "--worker", target, str(seed), str(start), str(count),
+               "--outcomes"]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=BATCH_TIMEOUT,
+                              env=dict(os.environ, INFORMIX_DB_IMPL=impl))
+        if proc.returncode != 0:  # a crash: the plain run finds and bisects it
+            return _run_batch(target, seed, start, count)
+        got[impl] = json.loads(proc.stdout.splitlines()[-1])["outcomes"]
+    return [{"target": target, "seed": seed, "index": start + i,
+             "error": f"implementations diverge: python {p}, cython {c}", "where": ""}
+            for i, (p, c) in enumerate(zip(got["python"], got["cython"])) if p != c]
 
 
 def _run_batch(target: str, seed: int, start: int, count: int) -> list[dict]:
@@ -80,9 +106,12 @@ def _save(findings: list[dict], folder: Path) -> None:
         f["input"] = str(path)
 
 
-def fuzz(names, seed: int, cases: int | None, minutes: float | None) -> tuple[int, list[dict]]:
+def fuzz(names, seed: int, cases: int | None, minutes: float | None,
+         compare: bool = False) -> tuple[int, list[dict]]:
     """Run every target in *names* in turn, batch by batch, until *cases* per
-    target are done or *minutes* are up; returns (cases run, findings)."""
+    target are done or *minutes* are up; returns (cases run, findings).
+    *compare*: run each batch on both implementations and compare outcomes."""
+    batch = _compare_batch if compare else _run_batch
     end = time.monotonic() + minutes * 60 if minutes else None
     done, findings, start = 0, [], 0
     while True:
@@ -90,7 +119,7 @@ def fuzz(names, seed: int, cases: int | None, minutes: float | None) -> tuple[in
             count = BATCH if cases is None else min(BATCH, cases - start)
             if count <= 0:
                 return done, findings
-            findings += _run_batch(name, seed, start, count)
+            findings += batch(name, seed, start, count)
             done += count
             if end is not None and time.monotonic() >= end:
                 return done, findings
@@ -107,12 +136,17 @@ def main(argv=None) -> int:
     p.add_argument("--minutes", type=float, default=None)
     p.add_argument("--findings", default=".fuzz-findings")
     p.add_argument("--replay", metavar="FILE", help="run one saved input (with --target)")
+    p.add_argument("--compare", action="store_true",
+                   help="run every case on both implementations; a difference is a finding")
     p.add_argument("--worker", nargs=4, metavar=("TARGET", "SEED", "START", "COUNT"),
                    help=argparse.SUPPRESS)
+    p.add_argument("--outcomes", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.worker:
         target, seed, start, count = args.worker
-        print(json.dumps(_worker(target, int(seed), int(start), int(count))))
+        outcomes: list | None = [] if args.outcomes else None
+        found = _worker(target, int(seed), int(start), int(count), outcomes)
+        print(json.dumps({"findings": found, "outcomes": outcomes} if args.outcomes else found))
         return 0
     if args.replay:
         (target,) = args.target or [None]
@@ -125,10 +159,11 @@ def main(argv=None) -> int:
 
     names = args.target or sorted(targets.TARGETS)
     t0 = time.monotonic()
-    done, findings = fuzz(names, args.seed, args.cases, args.minutes)
+    done, findings = fuzz(names, args.seed, args.cases, args.minutes, args.compare)
     if findings:
         _save(findings, Path(args.findings))
-    print(json.dumps({"implementation": informix_db.IMPLEMENTATION, "targets": names,
+    impl = "both (compared)" if args.compare else informix_db.IMPLEMENTATION
+    print(json.dumps({"implementation": impl, "targets": names,
                       "cases": done, "seconds": round(time.monotonic() - t0, 1),
                       "findings": findings}, indent=1))
     for f in findings:

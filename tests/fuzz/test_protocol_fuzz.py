@@ -65,3 +65,28 @@ def test_a_crashing_case_is_bisected_and_saved(tmp_path, impl):
     replay = subprocess.run([sys.executable, str(RUN), "--target", "selftest_crash",
                              "--replay", found[0]["input"]], env=env, capture_output=True)
     assert replay.returncode != 0  # the saved input crashes again
+
+
+def test_pure_and_compiled_parsers_agree_case_by_case(tmp_path):
+    """Same value or same exception class for every input: a difference is a
+    bug in one twin (about both: run once, in the compiled pass)."""
+    pytest.importorskip("informix_db._speedups.buffer")
+    import informix_db
+
+    if informix_db.IMPLEMENTATION != "cython":
+        pytest.skip("compares both implementations; runs once, in the compiled pass")
+    rc, report, err = _run("--compare", "--cases", str(CASES // 2), "--findings", str(tmp_path))
+    assert report["findings"] == [], err
+    assert rc == 0
+
+
+@pytest.mark.parametrize("path", sorted(targets.CORPUS.glob("*/*.bin")),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_corpus_input_ends_in_a_value_or_a_driver_error(path):
+    """The corpus keeps seeds and every input that once found a bug."""
+    from informix_db.exceptions import Error
+
+    try:
+        targets.TARGETS[path.parent.name](path.read_bytes())
+    except Error:
+        pass
