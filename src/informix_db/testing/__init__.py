@@ -80,7 +80,7 @@ class TestServer:
                  engine=None, server_mask: bytes = DEFAULT_SERVER_MASK,
                  tls: ssl.SSLContext | tuple[str, str] | None = None, tls_port: int = 0,
                  handshake_timeout: float = 10.0, blobspaces=(),
-                 max_sessions: int = 256, login_timeout: float = 30.0) -> None:
+                 max_sessions: int = 256, login_timeout: float = 10.0) -> None:
         self.databases = dict(databases if databases is not None else {"testdb": "logged"})
         for name, mode in self.databases.items():
             if mode not in DATABASE_MODES:

@@ -85,7 +85,7 @@ class SessionConfig:
 
     def __init__(self, *, user: str, password: str, server_name: str,
                  server_mask: bytes = DEFAULT_SERVER_MASK, tracer=None,
-                 idle_timeout: float | None = 600.0, login_timeout: float | None = 30.0,
+                 idle_timeout: float | None = 600.0, login_timeout: float | None = 10.0,
                  locale: str = "en_US.819") -> None:
         self.user = user
         self.locale = locale
