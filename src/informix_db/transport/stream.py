@@ -258,6 +258,8 @@ class SocketStream:
         """Back to one deadline per exchange (``settimeout``)."""
         self._held = None
         self._deadline = None
+        if self._sock is not None:
+            self._sock.settimeout(self._timeout)  # what _bound_socket assumes
 
     def mark_broken(self, reason: str) -> None:
         """Declare the stream unusable (e.g. the framing layer lost its place)."""
@@ -284,7 +286,7 @@ class SocketStream:
             self._deadline = (None if self._timeout is None
                               else time.monotonic() + self._timeout)
         try:
-            self._sock.settimeout(self._remaining("sending to"))
+            self._bound_socket("sending to")
             if len(data) <= SEND_CHUNK:
                 self._sock.sendall(data)  # bounded as a whole by the socket timeout
             else:
@@ -382,7 +384,7 @@ class SocketStream:
         if self._deadline is None and self._timeout is not None:
             self._deadline = time.monotonic() + self._timeout  # a read with no send before
         try:
-            self._sock.settimeout(self._remaining("waiting for"))
+            self._bound_socket("waiting for")
             got = self._sock.recv_into(self._view[self._end:], free)
         except TimeoutError as exc:
             self._fail(self._timed_out("waiting for"), exc)
@@ -391,6 +393,13 @@ class SocketStream:
         if got == 0:
             self._fail(f"{self.peer} closed the connection", None)
         self._end += got
+
+    def _bound_socket(self, doing: str) -> None:
+        """Give the socket what is left of the deadline.  Without one the
+        socket already has the stream's timeout (None: every place that drops
+        the deadline sets it), and settimeout costs a system call per receive."""
+        if self._deadline is not None:
+            self._sock.settimeout(self._remaining(doing))
 
     def _remaining(self, doing: str) -> float | None:
         """Seconds left before the deadline (None: no deadline); past it, fails."""
