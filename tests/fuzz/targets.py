@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import struct
+import sys
 import zlib
 from pathlib import Path
 
@@ -20,7 +21,11 @@ from informix_db.protocol.replies import ReplyReader
 from informix_db.protocol.statement import BlobReader, StatementReader
 from informix_db.transport import SocketStream
 
-CAPTURES = Path(__file__).resolve().parent.parent / "driver" / "captures"
+# tests/ holds the driver tests' package, whose captures module reads the
+# IBM JDBC capture files (pytest puts tests/ on the path the same way).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from driver.captures import server_half  # noqa: E402
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 #: Replies read per input at most: a reply loop must end at SQ_EOT or fail.
@@ -99,17 +104,6 @@ def blob(data: bytes) -> bytes:
     return reader.data
 
 
-def _hex_capture(prefix: str) -> bytes:
-    (path,) = CAPTURES.glob(prefix + "*.hex")
-    key = None
-    for line in path.read_text().splitlines():
-        if line.startswith("#"):
-            key = line[1:].strip()
-        elif key and key.startswith("server->client") and line.strip():
-            return bytes.fromhex(line.strip())
-    raise KeyError(prefix)
-
-
 def _body(frame: bytes) -> bytes:
     """A login reply without its 2-byte length (what parse_login_reply takes)."""
     return frame[2:]
@@ -123,14 +117,14 @@ def _corpus(target: str) -> list[bytes]:
 def seeds(target: str) -> list[bytes]:
     """Inputs a real server (IBM JDBC's captures) or our test server sent."""
     if target == "login_reply":
-        out = [_body(_hex_capture(p)) for p in ("g00", "x01", "x04")]
+        out = [_body(server_half(p)) for p in ("g00", "x01", "x04")]
     elif target == "statement":
         # each PREPARE's DESCRIBE with the fetch replies of that statement
         pairs = (("g04", "g06"), ("g09", "g10"), ("g09", "g11"), ("g14", "g16"),
                  ("g14", "g17"), ("g20", "g21"), ("g20", "g22"))
-        out = [_hex_capture(d) + _hex_capture(f) for d, f in pairs]
+        out = [server_half(d) + server_half(f) for d, f in pairs]
     elif target == "reply":
-        out = [_hex_capture(p) for p in ("g01", "g03", "g25", "g26", "g27", "g29", "g31", "g32")]
+        out = [server_half(p) for p in ("g01", "g03", "g25", "g26", "g27", "g29", "g31", "g32")]
     elif target == "selftest_crash":
         out = [bytes(range(256))]
     elif target == "blob":
