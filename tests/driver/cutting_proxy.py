@@ -8,32 +8,17 @@ from __future__ import annotations
 import socket
 import threading
 
+from .one_client_proxy import OneClientProxy
 
-class CuttingProxy:
+
+class CuttingProxy(OneClientProxy):
     def __init__(self, upstream: tuple[str, int], cut_after: bytes) -> None:
-        self._upstream = upstream
+        super().__init__(upstream)
         self._cut_after = cut_after
         self.cut = threading.Event()
         self._answered = threading.Event()
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(5)
-        self.port = self._listener.getsockname()[1]
-        self._thread = threading.Thread(target=self._serve, daemon=True)
 
-    def __enter__(self) -> CuttingProxy:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._listener.close()
-        self._thread.join(5)
-
-    def _serve(self) -> None:
-        try:
-            client, _ = self._listener.accept()
-        except OSError:
-            return
-        server = socket.create_connection(self._upstream, timeout=5)
+    def _relay(self, client, server) -> None:
         back = threading.Thread(target=self._pump_back, args=(server, client), daemon=True)
         back.start()
         with client, server:

@@ -11,38 +11,21 @@ import struct
 import threading
 import time
 
+from .one_client_proxy import OneClientProxy
 
-class TruncatingProxy:
+
+class TruncatingProxy(OneClientProxy):
     def __init__(self, upstream: tuple[str, int], limit: int | None, *, reset: bool = False,
                  drip: threading.Event | None = None, drip_interval: float = 0.1) -> None:
-        self._upstream = upstream
+        super().__init__(upstream)
         self._drip = drip
         self._drip_interval = drip_interval
         self._limit = limit
         self._reset = reset
         #: Bytes the server sent in all (a run without a limit measures it).
         self.server_bytes = 0
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(5)
-        self.port = self._listener.getsockname()[1]
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._done = threading.Event()
 
-    def __enter__(self) -> TruncatingProxy:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._done.set()
-        self._listener.close()
-        self._thread.join(10)
-
-    def _serve(self) -> None:
-        try:
-            client, _ = self._listener.accept()
-        except OSError:
-            return
-        server = socket.create_connection(self._upstream, timeout=5)
+    def _relay(self, client, server) -> None:
         up = threading.Thread(target=self._pump_up, args=(client, server), daemon=True)
         up.start()
         try:
