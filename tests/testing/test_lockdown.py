@@ -27,6 +27,14 @@ def _conn(server, password="in4mix"):
                    server.server_name, autocommit=True)
 
 
+def _sqlcode_refusing(server, sql) -> int:
+    """The sqlcode of the ProgrammingError that *sql* fails with."""
+    with _conn(server) as conn:
+        with pytest.raises(ProgrammingError) as info:
+            conn.cursor().execute(sql)
+    return info.value.sqlcode
+
+
 def _wait(predicate, timeout=5.0):
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -45,10 +53,7 @@ def _wait(predicate, timeout=5.0):
     "SELECT version() FROM systables WHERE tabid = 1",
 ])
 def test_duckdb_only_functions_fail_as_unknown_routines(server, sql):
-    with _conn(server) as conn:
-        with pytest.raises(ProgrammingError) as info:
-            conn.cursor().execute(sql)
-    assert info.value.sqlcode == -674
+    assert _sqlcode_refusing(server, sql) == -674
 
 
 def test_informix_functions_still_run(server):
@@ -66,10 +71,7 @@ def test_informix_functions_still_run(server):
     "PRAGMA version",
 ])
 def test_duckdb_only_statements_are_syntax_errors(server, sql):
-    with _conn(server) as conn:
-        with pytest.raises(ProgrammingError) as info:
-            conn.cursor().execute(sql)
-    assert info.value.sqlcode == -201
+    assert _sqlcode_refusing(server, sql) == -201
 
 
 def test_the_engine_reaches_no_file_even_when_a_statement_gets_through(tmp_path):

@@ -68,7 +68,6 @@ def duckdb_only() -> frozenset[str]:
 
 def refuse_foreign_calls(tokens: list[Token]) -> None:
     """Raise -674 for the first call in *tokens* of a DuckDB-only function."""
-    foreign = None
     for i in range(len(tokens) - 1):
         t = tokens[i]
         if t.kind != WORD:
@@ -83,7 +82,5 @@ def refuse_foreign_calls(tokens: list[Token]) -> None:
         after_words = _KEYWORD_BEFORE_PAREN.get(name)
         if after_words is not None and (not after_words or (i and tokens[i - 1].is_(*after_words))):
             continue
-        if foreign is None:
-            foreign = duckdb_only()
-        if name in foreign:
+        if name in duckdb_only():  # built once (cached)
             raise InformixError(-674, token=name)
