@@ -22,6 +22,7 @@ HOT_MODULES: dict[str, str] = {
     "buffer": "informix_db.framing.buffer",
     "rows": "informix_db.codecs.rows",
     "binding": "informix_db.protocol.binding",
+    "replyloop": "informix_db.protocol.replyloop",
 }
 
 ENV_VAR = "INFORMIX_DB_IMPL"
@@ -63,8 +64,9 @@ IMPLEMENTATION, _modules = _choose()
 if TYPE_CHECKING:  # type checkers always see the readable pure-Python spec
     from informix_db.codecs import rows
     from informix_db.framing import buffer
-    from informix_db.protocol import binding
+    from informix_db.protocol import binding, replyloop
 else:
     buffer = _modules["buffer"]
     rows = _modules["rows"]
     binding = _modules["binding"]
+    replyloop = _modules["replyloop"]

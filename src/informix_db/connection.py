@@ -250,6 +250,9 @@ class Connection:
         self.login: login.LoginAccepted | None = None
         #: The SQ_PROTOCOLS outcome; consult it before framing a message.
         self.capabilities: Capabilities | None = None
+        # What the statement layer asks the capabilities on every request,
+        # read once when they are negotiated (JDBC's framing until then).
+        self._int_sql_length = self._long_fetch_buffer = self._four_byte_offsets = True
         #: The open database: name, logged, ANSI (None before/without DBOPEN).
         self.database: session.DatabaseInfo | None = None
         #: Bytes of rows asked for per SQ_NFETCH round.
@@ -391,18 +394,6 @@ class Connection:
             raise InterfaceError("connection is closed")
 
     # -- what the statement layer uses -------------------------------------------
-
-    @property
-    def _int_sql_length(self) -> bool:
-        return self.capabilities.int_sql_length if self.capabilities else True
-
-    @property
-    def _long_fetch_buffer(self) -> bool:
-        return self.capabilities.long_fetch_buffer if self.capabilities else True
-
-    @property
-    def _four_byte_offsets(self) -> bool:
-        return self.capabilities.four_byte_offsets if self.capabilities else True
 
     def _next_cursor_name(self) -> str:
         name = st.cursor_name(self._cursors_made)
@@ -546,7 +537,10 @@ class Connection:
         reply = self._roundtrip(session.build_protocols(CLIENT_PROTOCOLS))
         # A server that does not answer the mask agrees to nothing.
         self.capabilities = Capabilities(CLIENT_PROTOCOLS, reply.protocols or bytes(8))
-        self._reader.int_error_offset = self.capabilities.int_sql_length
+        caps = self.capabilities
+        self._int_sql_length = self._reader.int_error_offset = caps.int_sql_length
+        self._long_fetch_buffer = caps.long_fetch_buffer
+        self._four_byte_offsets = caps.four_byte_offsets
         self._roundtrip(session.build_info_env(encoding=self.encoding))
         if database is not None:
             reply = self._roundtrip(session.build_dbopen(database, encoding=self.encoding))

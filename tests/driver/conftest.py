@@ -14,9 +14,11 @@ from .dbapi_helpers import DATABASES, open_conn
 
 @pytest.fixture
 def protocol_impl(impl, monkeypatch):
-    """Run the protocol modules over one implementation of the framing buffer."""
+    """Run the protocol modules over one implementation of the framing buffer
+    and of the reply loop."""
     for module in (login, replies, session, statement):
         monkeypatch.setattr(module, "buffer", impl.buffer)
+    monkeypatch.setattr(statement, "replyloop", impl.replyloop)
     return impl
 
 

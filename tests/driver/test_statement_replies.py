@@ -151,7 +151,7 @@ def test_python_error_inside_a_decoder_becomes_a_data_error(pair, protocol_impl)
     def broken_decoder(buf, offset):
         raise ValueError("day is out of range for month")
 
-    sr._decode = broken_decoder
+    sr.decoder = broken_decoder
     reply = read(pair, server_half("g10"), sr)
     assert isinstance(sr.row_error, DataError) and "ValueError" in str(sr.row_error)
     assert reply.done is not None and not pair[0].broken

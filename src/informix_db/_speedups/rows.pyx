@@ -107,22 +107,6 @@ cdef enum TemporalKind:
     T_YM
     T_DF
 
-#: What one column needs to be read (and written) in C.
-cdef struct Spec:
-    int kind
-    Py_ssize_t n        # CHAR length, VARCHAR/LVARCHAR max bytes, DECIMAL/temporal width
-    int scale           # DECIMAL: the fixed scale, or -1 when floating
-    int prec            # DECIMAL: the precision
-    # DATETIME/INTERVAL (from the pure Layout)
-    int head            # exponent byte of a positive value
-    int npairs          # digit pairs the fields take
-    int pad             # a leading zero digit pads an odd leading precision
-    int nfields
-    int units[6]        # TU_YEAR..TU_SECOND of each field
-    int widths[6]       # decimal digits of each field
-    int frac            # FRACTION digits (0 when none)
-    int tkind
-
 cdef object _FALLBACK = object()   # "let the pure codec read this column"
 
 # 1899-12-31 as a proleptic Gregorian ordinal; the DATE range in day counts.
@@ -261,13 +245,6 @@ cdef int _fill_spec(Spec *s, ct) except -1:
 
 cdef class _Columns:
     """The columns' specs in C, their pure codecs and their encoding."""
-
-    cdef Spec *specs
-    cdef Py_ssize_t ncols
-    cdef int textkind
-    cdef bytes enc_name
-    cdef readonly tuple columns
-    cdef readonly object encoding
 
     def __cinit__(self, *args, **kwargs):
         self.specs = NULL
@@ -669,10 +646,6 @@ cdef object _decode_column(_Columns cols, const Spec *s, zero, const unsigned ch
 cdef class RowDecoder(_Columns):
     """Decodes rows of *columns* (a sequence of ``ColumnType``) under *encoding*."""
 
-    cdef tuple _decoders
-    cdef tuple _zeros
-    cdef object _pure
-
     def __init__(self, columns, encoding="utf-8"):
         # the codecs first: they raise the pure module's errors for bad types
         self._decoders = tuple(codec_for(ct, encoding).decode for ct in columns)
@@ -719,7 +692,14 @@ cdef class RowDecoder(_Columns):
         return tuple(values), offset
 
     cdef object _decode(self, buf, const unsigned char *p, Py_ssize_t end, Py_ssize_t off):
+        row = self.decode_row(buf, p, end, &off)
+        return row, off
+
+    cdef tuple decode_row(self, buf, const unsigned char *p, Py_ssize_t end, Py_ssize_t *offset):
+        """The row at offset[0] of p[0:end] (*buf* is the object p points into,
+        for the pure codecs); offset[0] is moved past it."""
         cdef Py_ssize_t i
+        cdef Py_ssize_t off = offset[0]
         cdef object value, new_off
         cdef tuple row = PyTuple_New(self.ncols)
         for i in range(self.ncols):
@@ -729,16 +709,11 @@ cdef class RowDecoder(_Columns):
                 off = new_off
             Py_INCREF(value)
             PyTuple_SET_ITEM(row, i, value)
-        return row, off
+        offset[0] = off
+        return row
 
 
 # -- encoding -------------------------------------------------------------------
-
-cdef struct Out:
-    unsigned char *p     # where the row is written: the stack area, or heap when it grew
-    Py_ssize_t len
-    Py_ssize_t cap
-    bint heap
 
 
 cdef int _put(Out *o, const void *data, Py_ssize_t n) except -1:
@@ -1019,9 +994,6 @@ cdef bint _encode_temporal(const Spec *s, value, Out *o) except -1:
 
 cdef class RowEncoder(_Columns):
     """Encodes rows of *columns* (a sequence of ``ColumnType``) under *encoding*."""
-
-    cdef tuple _encoders
-    cdef list _nulls
 
     def __init__(self, columns, encoding="utf-8"):
         # the codecs first: they raise the pure module's errors for bad types

@@ -15,7 +15,7 @@ negotiated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from informix_db.exceptions import InterfaceError
 
@@ -76,11 +76,12 @@ class Capabilities:
 
     offered: bytes
     answered: bytes
+    #: The negotiated bits: offered and answered (computed once: the
+    #: statement layer asks on every request).
+    bits: frozenset[int] = field(init=False, repr=False, compare=False)
 
-    @property
-    def bits(self) -> frozenset[int]:
-        """The negotiated bits: offered and answered."""
-        return bits_of(self.offered) & bits_of(self.answered)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "bits", bits_of(self.offered) & bits_of(self.answered))
 
     def has(self, bit: int) -> bool:
         """Whether capability *bit* is in force on this connection."""

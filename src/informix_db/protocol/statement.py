@@ -51,11 +51,12 @@ from dataclasses import dataclass
 from struct import error as StructError
 
 from informix_db import types as T
-from informix_db._impl import buffer, rows
+from informix_db._impl import buffer, replyloop, rows
 from informix_db.codecs import registry
 from informix_db.codecs.describe import column_type_from_describe
 from informix_db.exceptions import DataError, Error, FramingError, InterfaceError
 from informix_db.framing import messages as sq
+from informix_db.protocol.replies import Handlers
 
 __all__ = [
     "ColumnInfo",
@@ -360,7 +361,7 @@ class StatementReader:
     """
 
     __slots__ = ("encoding", "four_byte_offsets", "description", "rows", "row_error",
-                 "describe_error", "tupid", "handlers", "max_rows", "_decode", "_max_tuple")
+                 "describe_error", "tupid", "handlers", "max_rows", "decoder", "max_tuple")
 
     def __init__(self, encoding: str, *, four_byte_offsets: bool = True,
                  description: Description | None = None) -> None:
@@ -373,20 +374,25 @@ class StatementReader:
         #: The row position an SQ_TUPID reported (scroll cursors), else None.
         self.tupid: int | None = None
         self.description: Description | None = None
-        self._decode = None
-        self._max_tuple = 0
+        #: The row decoder built for the description (None: no rows to decode).
+        self.decoder = None
+        #: The most bytes a tuple of the described columns can take.
+        self.max_tuple = 0
         #: The most rows one reply may bring (``for_fetch_buffer``); more is a
         #: server flooding the client, refused before memory grows.
         self.max_rows = sys.maxsize
         if description is not None:
             self.set_description(description)
-        self.handlers = {sq.SQ_DESCRIBE: self._on_describe, sq.SQ_TUPLE: self._on_tuple,
-                         sq.SQ_TUPID: self._on_tupid}
+        # The loop reads runs of tuples in one call; whatever it leaves
+        # (a DESCRIBE, a row it will not decide) comes to these handlers.
+        self.handlers = Handlers({sq.SQ_DESCRIBE: self._on_describe, sq.SQ_TUPLE: self._on_tuple,
+                                  sq.SQ_TUPID: self._on_tupid},
+                                 bulk=replyloop.TupleLoop(self))
 
     def set_description(self, description: Description) -> None:
         """Decode later tuples by *description*'s columns."""
         self.description = description
-        self._decode = None
+        self.decoder = None
         self.describe_error = None
         if not description.result_columns:
             return
@@ -394,8 +400,8 @@ class StatementReader:
         try:
             # The codecs' widths bound a tuple's size, so a corrupt size
             # cannot make the stream buffer gigabytes.
-            self._max_tuple = sum(registry.codec_for(t, self.encoding).width for t in types)
-            self._decode = rows.row_decoder(types, self.encoding)
+            self.max_tuple = sum(registry.codec_for(t, self.encoding).width for t in types)
+            self.decoder = rows.row_decoder(types, self.encoding)
         except Error as exc:
             # Raised by the caller once the reply has been read to its end.
             self.describe_error = exc
@@ -451,12 +457,12 @@ class StatementReader:
         rb = reader.fields(6)
         rb.read_int16()  # warnings
         size = rb.read_int32()
-        decode = self._decode
+        decode = self.decoder
         if decode is None:
             raise FramingError("SQ_TUPLE before any DESCRIBE of its columns")
-        if not 0 <= size <= self._max_tuple:
+        if not 0 <= size <= self.max_tuple:
             raise FramingError(f"SQ_TUPLE of {size} bytes; the described columns "
-                               f"take at most {self._max_tuple}")
+                               f"take at most {self.max_tuple}")
         payload = reader.read_view(size + (size & 1))
         try:
             row, end = decode(payload, 0)

@@ -312,6 +312,22 @@ class SocketStream:
         self._pos = pos + n
         return self._view[pos:pos + n]
 
+    def run(self, feed) -> bool:
+        """Let *feed*, an I/O-free reader (``replyloop.TupleLoop.feed``:
+        ``feed(buf, pos, end) -> (pos, need)``), consume the received bytes,
+        receiving more whenever it needs them.  True once it read the end of
+        the reply (need -1); False when it stopped at a message it leaves to
+        the caller (need 0), the stream positioned at that message."""
+        while True:
+            pos, need = feed(self._view, self._pos, self._end)
+            self._pos = pos
+            if need <= 0:
+                return need < 0
+            self._check_usable()
+            self._make_room(need)
+            while self._end - self._pos < need:
+                self._receive()
+
     def read_bytes(self, n: int) -> bytes:
         """Exactly *n* bytes, copied (safe to keep)."""
         return bytes(self.read_exact(n))
