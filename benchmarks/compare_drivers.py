@@ -18,7 +18,15 @@ the same N rows into a fresh table:
   iteration with ``getObject`` but no conversion.
 
 Every measurement is repeated (``--repeat``, default 3); the table shows
-medians, rows/s and the ratio to ``ours/cython``. Each client's fetched rows
+medians, rows/s and the ratio to ``ours/cython``, and each client's own
+CPU time per row (``getrusage``: user + system of its process), with the
+ratio of the peer's to it.
+
+``--replay`` fetches through ``benchmarks.replay_server`` instead: the
+first fetch of each client is recorded from the test server (and not
+counted), every later one is served from memory, so the fetch columns time
+the client, not the pure-Python server.  Loads always go to the server.
+``--fetch-buffer N`` sets this driver's ``fetch_buffer_size``. Each client's fetched rows
 and each loaded table are checked (row count and a checksum of canonical
 values); any mismatch exits with status 1. A client that is not available
 is reported as skipped with the reason.
@@ -35,6 +43,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -138,16 +147,24 @@ def select_sql(table: str) -> str:
 # worker side: one client, in its own process
 
 
-def _dbapi_connect(host: str, port: int):
+def _dbapi_connect(host: str, port: int, fetch_buffer: int | None = None):
     import informix_db  # ours or the peer's, whichever this interpreter has
 
+    extra = {} if fetch_buffer is None else {"fetch_buffer_size": fetch_buffer}
     return informix_db.connect(host=host, port=port, user=USER, password=PASSWORD,
                                database=DATABASE, server=SERVER,
-                               connect_timeout=20, read_timeout=600)
+                               connect_timeout=20, read_timeout=600, **extra)
 
 
-def _dbapi_fetch(conn, table: str) -> tuple[float, Checksum]:
+def _cpu() -> float:
+    """CPU seconds this process has used (user + system, all its threads)."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _dbapi_fetch(conn, table: str) -> tuple[float, float, Checksum]:
     check = Checksum()
+    cpu = _cpu()
     start = time.perf_counter()
     cur = conn.cursor()
     cur.arraysize = BATCH
@@ -155,11 +172,11 @@ def _dbapi_fetch(conn, table: str) -> tuple[float, Checksum]:
     rows = []
     while chunk := cur.fetchmany(BATCH):
         rows.extend(chunk)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     cur.close()
     for row in rows:  # checked after the clock stops
         check.add(row)
-    return seconds, check
+    return seconds, cpu, check
 
 
 def _dbapi_load(conn, table: str, rows: int) -> float:
@@ -167,12 +184,13 @@ def _dbapi_load(conn, table: str, rows: int) -> float:
     cur.execute(create_sql(table))
     conn.commit()
     data = [make_row(i) for i in range(rows)]
+    cpu = _cpu()
     start = time.perf_counter()
     cur.executemany(insert_sql(table), data)
     conn.commit()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     cur.close()
-    return seconds
+    return seconds, cpu
 
 
 _JDBC_TYPES = None
@@ -216,9 +234,10 @@ def _jdbc_value(obj):
     raise TypeError(f"no conversion for {name}")
 
 
-def _jdbc_fetch(conn, table: str, convert: bool) -> tuple[float, Checksum | None]:
+def _jdbc_fetch(conn, table: str, convert: bool) -> tuple[float, float, Checksum | int]:
     check = Checksum() if convert else None
     ncols = len(COLUMNS)
+    cpu = _cpu()
     start = time.perf_counter()
     st = conn.createStatement()
     st.setFetchSize(BATCH)
@@ -232,13 +251,13 @@ def _jdbc_fetch(conn, table: str, convert: bool) -> tuple[float, Checksum | None
             for c in range(1, ncols + 1):
                 rs.getObject(c)
             count += 1
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     rs.close()
     st.close()
     if check is not None:
         for row in rows:
             check.add(row)
-    return seconds, check if convert else count
+    return seconds, cpu, check if convert else count
 
 
 def _jdbc_load(conn, table: str, rows: int) -> float:
@@ -254,6 +273,7 @@ def _jdbc_load(conn, table: str, rows: int) -> float:
     types = jpype.JClass("java.sql.Types")
     nulls = (types.INTEGER, types.BIGINT, types.DECIMAL, types.DOUBLE, types.VARCHAR,
              types.CHAR, types.DATE, types.TIMESTAMP)
+    cpu = _cpu()
     start = time.perf_counter()
     ps = conn.prepareStatement(insert_sql(table))
     for n, row in enumerate(data, 1):
@@ -279,9 +299,9 @@ def _jdbc_load(conn, table: str, rows: int) -> float:
             ps.executeBatch()
     ps.executeBatch()
     conn.commit()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     ps.close()
-    return seconds
+    return seconds, cpu
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -293,20 +313,39 @@ def worker(args: argparse.Namespace) -> int:
         import informix_db
 
         out["impl"] = getattr(informix_db, "IMPLEMENTATION", None)
-    for r in range(args.repeat):
+    fetch_conn = conn
+    if args.fetch_port != args.port:  # fetches go through the replay proxy
+        fetch_conn = (_jdbc_connect(args.host, args.fetch_port) if jdbc
+                      else _dbapi_connect(args.host, args.fetch_port, args.fetch_buffer))
+    elif not jdbc and args.fetch_buffer is not None:
+        conn.close()
+        conn = fetch_conn = _dbapi_connect(args.host, args.port, args.fetch_buffer)
+
+    def fetch():
         if args.worker == "jdbc/raw":
-            seconds, count = _jdbc_fetch(conn, SOURCE_TABLE, convert=False)
-            out["fetch"].append(seconds)
-            out["checks"].append([count, None])
-            continue
-        seconds, check = (_jdbc_fetch(conn, SOURCE_TABLE, convert=True) if jdbc
-                          else _dbapi_fetch(conn, SOURCE_TABLE))
+            return _jdbc_fetch(fetch_conn, SOURCE_TABLE, convert=False)
+        return (_jdbc_fetch(fetch_conn, SOURCE_TABLE, convert=True) if jdbc
+                else _dbapi_fetch(fetch_conn, SOURCE_TABLE))
+
+    out["fetch_cpu"], out["load_cpu"] = [], []
+    if fetch_conn is not conn:
+        fetch()  # recorded by the proxy: the server's time, not counted
+    for r in range(args.repeat):
+        seconds, cpu, check = fetch()
         out["fetch"].append(seconds)
+        out["fetch_cpu"].append(cpu)
+        if args.worker == "jdbc/raw":
+            out["checks"].append([check, None])
+            continue
         out["checks"].append([check.rows, check.digest()])
         table = f"{args.load_prefix}_{r}"
-        out["load"].append(_jdbc_load(conn, table, args.rows) if jdbc
-                           else _dbapi_load(conn, table, args.rows))
+        seconds, cpu = (_jdbc_load(conn, table, args.rows) if jdbc
+                        else _dbapi_load(conn, table, args.rows))
+        out["load"].append(seconds)
+        out["load_cpu"].append(cpu)
         out.setdefault("tables", []).append(table)
+    if fetch_conn is not conn:
+        fetch_conn.close()
     conn.close()
     print("RESULT " + json.dumps(out), flush=True)
     return 0
@@ -405,15 +444,30 @@ def _table_checksum(host: str, port: int, table: str) -> tuple[int, str]:
 
     with informix_db.connect(host=host, port=port, user=USER, password=PASSWORD,
                              database=DATABASE, server=SERVER, read_timeout=600) as conn:
-        _, check = _dbapi_fetch(conn, table)
+        _, _, check = _dbapi_fetch(conn, table)
     return check.rows, check.digest()
 
 
-def _run_client(cmd, env, host, port, rows, repeat, name) -> dict:
+def start_replay(host: str, port: int) -> tuple[subprocess.Popen, int]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.replay_server", "--upstream", f"{host}:{port}"],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    line = proc.stdout.readline()
+    if not line.startswith("listening on "):
+        proc.kill()
+        raise RuntimeError(f"replay proxy did not start (output {line!r})")
+    return proc, int(line.rsplit(":", 1)[1])
+
+
+def _run_client(cmd, env, host, port, rows, repeat, name, fetch_port=None,
+                fetch_buffer=None) -> dict:
     prefix = "cmp_" + name.replace("/", "_")
+    extra = ["--fetch-port", str(fetch_port or port)]
+    if fetch_buffer is not None and name.startswith("ours/"):
+        extra += ["--fetch-buffer", str(fetch_buffer)]
     proc = subprocess.run(
         [*cmd, "--worker", name, "--host", host, "--port", str(port), "--rows", str(rows),
-         "--repeat", str(repeat), "--load-prefix", prefix],
+         "--repeat", str(repeat), "--load-prefix", prefix, *extra],
         env={**os.environ, **env}, capture_output=True, text=True, timeout=3600,
         cwd="/" if name == "peer" else None)  # the peer must not see our src on sys.path
     for line in proc.stdout.splitlines():
@@ -436,6 +490,10 @@ def main(argv=None) -> int:
     p.add_argument("--host", help=argparse.SUPPRESS)
     p.add_argument("--port", type=int, help=argparse.SUPPRESS)
     p.add_argument("--load-prefix", help=argparse.SUPPRESS)
+    p.add_argument("--fetch-port", type=int, help=argparse.SUPPRESS)
+    p.add_argument("--replay", action="store_true",
+                   help="fetch through benchmarks.replay_server (times the client, not the server)")
+    p.add_argument("--fetch-buffer", type=int, help="this driver's fetch_buffer_size")
     args = p.parse_args(argv)
     if args.rows < 1 or args.repeat < 1:
         p.error("--rows and --repeat must be positive")
@@ -448,8 +506,10 @@ def main(argv=None) -> int:
     print(f"informix_db {informix_db.__version__}; {args.rows} rows x {len(COLUMNS)} columns "
           f"({', '.join(t.replace(' NOT NULL', '') for _, t, _ in COLUMNS)}); "
           f"median of {args.repeat}; machine: {os.cpu_count()} cores; "
-          f"server: pure-Python test server in its own process", flush=True)
+          f"server: pure-Python test server in its own process"
+          + (", fetches replayed from memory" if args.replay else ""), flush=True)
     server, host, port = start_server()
+    replay = fetch_port = None
     problems: list[str] = []
     results: dict[str, dict] = {}
     skipped: dict[str, str] = {}
@@ -460,13 +520,16 @@ def main(argv=None) -> int:
             cur.execute(create_sql(SOURCE_TABLE))
             cur.executemany(insert_sql(SOURCE_TABLE), (make_row(i) for i in range(args.rows)))
             conn.commit()
+        if args.replay:
+            replay, fetch_port = start_replay(host, port)
         for name, cmd, env, reason in clients():
             if cmd is None:
                 skipped[name] = reason
                 continue
             print(f"running {name} ...", flush=True)
             try:
-                res = _run_client(cmd, env, host, port, args.rows, args.repeat, name)
+                res = _run_client(cmd, env, host, port, args.rows, args.repeat, name,
+                                  fetch_port, args.fetch_buffer)
             except (RuntimeError, subprocess.TimeoutExpired) as exc:
                 skipped[name] = f"failed: {exc}"
                 problems.append(f"{name}: {exc}")
@@ -482,17 +545,22 @@ def main(argv=None) -> int:
                     problems.append(f"{name} loaded {got[0]} rows checksum {got[1]}, "
                                     f"expected {want[0]} rows checksum {want[1]}")
     finally:
+        if replay is not None:
+            replay.kill()
         server.terminate()
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
 
-    med = {n: {k: statistics.median(r[k]) if r[k] else None for k in ("fetch", "load")}
+    keys = ("fetch", "load", "fetch_cpu", "load_cpu")
+    med = {n: {k: statistics.median(r[k]) if r.get(k) else None for k in keys}
            for n, r in results.items()}
     base = med.get("ours/cython", {})
+    peer = med.get("peer", {})
     header = (f"{'client':<12} {'fetch s':>8} {'rows/s':>10} {'vs cython':>9}   "
-              f"{'load s':>8} {'rows/s':>10} {'vs cython':>9}")
+              f"{'load s':>8} {'rows/s':>10} {'vs cython':>9}   "
+              f"{'fetch cpu us/row':>16} {'peer/it':>7}   {'load cpu us/row':>15} {'peer/it':>7}")
     print(header)
     print("-" * len(header))
     for name, m in med.items():
@@ -502,11 +570,17 @@ def main(argv=None) -> int:
             ratio = f"{base[k] / s:.2f}x" if s and base.get(k) else "-"
             cells.append(f"{(f'{s:.2f}' if s else '-'):>8} {_fmt_rate(args.rows, s):>10} "
                          f"{ratio:>9}")
-        print(f"{name:<12} {cells[0]}   {cells[1]}")
+        for k, width in (("fetch_cpu", 16), ("load_cpu", 15)):
+            s = m[k]
+            per_row = f"{s / args.rows * 1e6:.2f}" if s else "-"
+            ratio = f"{peer[k] / s:.1f}x" if s and peer.get(k) else "-"
+            cells.append(f"{per_row:>{width}} {ratio:>7}")
+        print(f"{name:<12} {'   '.join(cells)}")
     for name, reason in skipped.items():
         print(f"{name:<12} skipped: {reason}")
-    print("(vs cython: speed relative to ours/cython, above 1 is faster; jdbc converts each "
-          "value to Python, jdbc/raw only iterates getObject)")
+    print("(vs cython: speed relative to ours/cython, above 1 is faster; cpu: the client "
+          "process's user+system time; peer/it: the peer's cpu per row over this client's; "
+          "jdbc converts each value to Python, jdbc/raw only iterates getObject)")
     if problems:
         print("MISMATCH:\n" + "\n".join("  " + m for m in problems), file=sys.stderr)
         return 1

@@ -42,6 +42,7 @@ from informix_db.exceptions import Error, InterfaceError, OperationalError, Prog
 from informix_db.framing import messages as sq
 from informix_db.protocol import login, session
 from informix_db.protocol import statement as st
+from informix_db.protocol.execution import DEFAULT_FETCH_BUFFER, check_fetch_buffer_size
 from informix_db.protocol.capabilities import CLIENT_PROTOCOLS, Capabilities
 from informix_db.protocol.locales import DEFAULT_CLIENT_LOCALE, codec_for_locale
 from informix_db.protocol.replies import Handler, Reply, ReplyReader
@@ -80,7 +81,7 @@ def connect(
     client_locale: str = DEFAULT_CLIENT_LOCALE,
     db_locale: str | None = None,
     autocommit: bool = False,
-    fetch_buffer_size: int = 4096,
+    fetch_buffer_size: int = DEFAULT_FETCH_BUFFER,
     env: Mapping[str, str] | None = None,
     tls_server_hostname: str | None = None,
     row_factory=None,
@@ -124,8 +125,9 @@ def connect(
     connecting by IP address.
     *autocommit*: the initial ``Connection.autocommit``.  *fetch_buffer_size*:
     the bytes of rows the server sends per fetch round (SQ_NFETCH; JDBC's
-    FET_BUF_SIZE, default 4096): a query's result is read in such rounds as
-    the application fetches, never all at once.
+    FET_BUF_SIZE), default ``DEFAULT_FETCH_BUFFER`` (64 KiB): a query's
+    result is read in such rounds as the application fetches, never all at
+    once.  Each cursor can change it (``Cursor.fetch_buffer_size``).
     *row_factory*: what rows are fetched as (``informix_db.rows``: None or
     ``tuple_row`` for plain tuples, ``dict_row``, ``namedtuple_row``, ``Row``),
     the default of ``Connection.row_factory`` and so of each new cursor.
@@ -181,9 +183,7 @@ def connect(
         keepalive = DEFAULT_KEEPALIVE if keepalive else None
     if not user:
         raise InterfaceError("connect() needs a user (argument, or in the connection string)")
-    if type(fetch_buffer_size) is not int or not 1 <= fetch_buffer_size <= 0x7FFF_FFFF:
-        raise InterfaceError(
-            f"fetch_buffer_size must be an int of 1..2**31-1 bytes, got {fetch_buffer_size!r}")
+    check_fetch_buffer_size(fetch_buffer_size)
     encoding = codec_for_locale(client_locale)
     if db_locale is not None:
         encoding = _db_codec(db_locale)
@@ -240,7 +240,8 @@ class Connection:
     NotSupportedError = _exc.NotSupportedError
 
     def __init__(self, stream, *, encoding: str, connect_timeout: float | None,
-                 autocommit: bool = False, fetch_buffer_size: int = 4096) -> None:
+                 autocommit: bool = False,
+                 fetch_buffer_size: int = DEFAULT_FETCH_BUFFER) -> None:
         self._stream = stream
         self._reader = ReplyReader(stream, encoding)
         self._connect_timeout = connect_timeout
@@ -255,7 +256,6 @@ class Connection:
         self._int_sql_length = self._long_fetch_buffer = self._four_byte_offsets = True
         #: The open database: name, logged, ANSI (None before/without DBOPEN).
         self.database: session.DatabaseInfo | None = None
-        #: Bytes of rows asked for per SQ_NFETCH round.
         self.fetch_buffer_size = fetch_buffer_size
         #: The row factory new cursors start with (``informix_db.rows``; None: tuples).
         self.row_factory = None
@@ -272,6 +272,16 @@ class Connection:
         self._io_lock = threading.Lock()
 
     # -- state ----------------------------------------------------------------
+
+    @property
+    def fetch_buffer_size(self) -> int:
+        """Bytes of rows asked for per SQ_NFETCH round by the cursors made
+        from now on (each cursor may set its own)."""
+        return self._fetch_buffer_size
+
+    @fetch_buffer_size.setter
+    def fetch_buffer_size(self, size: int) -> None:
+        self._fetch_buffer_size = check_fetch_buffer_size(size)
 
     @property
     def server_version(self) -> str:

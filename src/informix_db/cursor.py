@@ -7,7 +7,7 @@ marker, sent unchanged); ``:1``-style numeric markers work too
 (``informix_db.protocol.sqltext``).
 
 A query's rows stream: ``execute`` opens the server cursor and reads the
-first round of ``Connection.fetch_buffer_size`` bytes of rows; later
+first round of ``Cursor.fetch_buffer_size`` bytes of rows; later
 rounds are fetched as the application asks for rows.  Once a round comes
 back empty, the server cursor's CLOSE and RELEASE go with the
 connection's next request (no round trip of their own); closing or
@@ -159,6 +159,7 @@ class Cursor:
         self.scrollable = bool(scrollable)
         #: Rows ``fetchmany()`` returns by default.
         self.arraysize = 1
+        self._fetch_buffer_size: int | None = None
         self._description: Description | None = None
         self._pep_description: list[tuple] | None = None
         self._result: execution.OpenCursor | None = None
@@ -183,6 +184,20 @@ class Cursor:
         self._row_factory = factory
         self._make_row = (row_maker(factory, self) if self._pep_description is not None
                           else None)
+
+    @property
+    def fetch_buffer_size(self) -> int:
+        """Bytes of rows the server sends per fetch round for this cursor's
+        next queries: the connection's ``fetch_buffer_size`` until set.
+        Bigger rounds cost fewer round trips and less client CPU per row;
+        each holds that much of the result in memory at once."""
+        if self._fetch_buffer_size is None:
+            return self._conn.fetch_buffer_size
+        return self._fetch_buffer_size
+
+    @fetch_buffer_size.setter
+    def fetch_buffer_size(self, size: int) -> None:
+        self._fetch_buffer_size = execution.check_fetch_buffer_size(size)
 
     @property
     def connection(self):
@@ -315,7 +330,7 @@ class Cursor:
         begin = conn._needs_begin_for(desc.stmt_type)
         if desc.stmt_type in execution.ROW_RETURNING or desc.result_columns:
             kind = execution.ScrollCursor if self.scrollable else execution.OpenCursor
-            result = kind(conn, desc, conn.fetch_buffer_size)
+            result = kind(conn, desc, self.fetch_buffer_size)
             self._result = result
             self._rownumber = 0
             result.start(conn._next_cursor_name(), message, begin=begin)

@@ -10,6 +10,7 @@ import pytest
 
 import informix_db
 from informix_db import types as T
+from informix_db.protocol import execution
 from informix_db.exceptions import (
     DataError,
     IntegrityError,
@@ -538,3 +539,39 @@ def test_failure_at_open_releases_the_statement_and_keeps_the_connection(conn, n
 def test_fetch_buffer_size_must_be_a_positive_int(server, size):
     with pytest.raises(InterfaceError):
         open_conn(server, fetch_buffer_size=size)
+
+
+@pytest.mark.parametrize("size", [0, -1, 2**31, "4096", None])
+def test_a_cursor_fetch_buffer_size_must_be_a_positive_int(conn, size):
+    cur = conn.cursor()
+    with pytest.raises(InterfaceError):
+        cur.fetch_buffer_size = size
+    with pytest.raises(InterfaceError):
+        conn.fetch_buffer_size = size
+
+
+def test_the_default_fetch_buffer_is_64_kib(conn, numbers):
+    spy = Spy(conn)
+    cur = conn.cursor()
+    assert conn.fetch_buffer_size == cur.fetch_buffer_size == execution.DEFAULT_FETCH_BUFFER == 65536
+    cur.execute(f"SELECT i FROM {numbers}")
+    assert ("NFETCH.bufsize", 65536) in dec_fields(spy.requests()[-1])
+
+
+def test_a_cursor_asks_for_its_own_fetch_buffer_size(conn, numbers):
+    spy = Spy(conn)
+    cur = conn.cursor()
+    cur.fetch_buffer_size = 100
+    cur.execute(f"SELECT i FROM {numbers}")
+    assert ("NFETCH.bufsize", 100) in dec_fields(spy.requests()[-1])
+    assert sorted(r[0] for r in cur.fetchall()) == list(range(1, 51))
+    assert conn.fetch_buffer_size == execution.DEFAULT_FETCH_BUFFER  # the connection's is unchanged
+
+
+def test_a_cursor_follows_the_connection_fetch_buffer_size_until_it_sets_its_own(conn):
+    cur = conn.cursor()
+    conn.fetch_buffer_size = 5000
+    assert cur.fetch_buffer_size == 5000
+    cur.fetch_buffer_size = 7000
+    conn.fetch_buffer_size = 9000
+    assert cur.fetch_buffer_size == 7000

@@ -196,8 +196,9 @@ def statement_sessions(jdbc_module, tmp_path_factory):
             _jdbc_work(jdbc_module, jconn, "j_par")
         finally:
             jconn.close()
+        # JDBC's default fetch buffer (FET_BUF_SIZE 4096), not ours (64 KiB).
         ours = connect(srv.host, srv.port, srv.user, srv.password, "testdb", srv.server_name,
-                       connect_timeout=5, read_timeout=5)
+                       connect_timeout=5, read_timeout=5, fetch_buffer_size=4096)
         try:
             _our_work(ours, "d_par")
         finally:

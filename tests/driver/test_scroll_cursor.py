@@ -13,6 +13,7 @@ import pytest
 
 from informix_db.connection import connect
 from informix_db.protocol import statement as st
+from informix_db.protocol.execution import DEFAULT_FETCH_BUFFER
 
 from . import sqli_decode as dec
 from .captures import client_half, server_half
@@ -22,7 +23,7 @@ SQL = "SELECT 1 FROM systables WHERE tabid=1"  # g09: one INTEGER column
 SETUP = [(len(client_half(p)), server_half(p)) for p in ("g01", "g02", "g03")]
 PREPARE = (len(st.build_prepare(SQL.encode(), 0)), server_half("g09"))
 OPEN = (len(st.build_open(0, st.cursor_name(0), None, None, scroll=True)), bytes.fromhex("000c"))
-SFETCH_SIZE = len(st.build_sfetch(0, st.SFETCH_ABSOLUTE, 1, 4096))
+SFETCH_SIZE = len(st.build_sfetch(0, st.SFETCH_ABSOLUTE, 1, DEFAULT_FETCH_BUFFER))
 ROWS = [10, 20, 30]
 DONE_EOT = bytes.fromhex("000f 0000 00000001 00000000 00000000 000c")
 
@@ -83,7 +84,8 @@ def test_positioned_fetches_send_absolute_and_last():
         cur.close()
         conn.close()
     got = [(f["SFETCH.orientation"], f["SFETCH.target"], f["SFETCH.bufsize"]) for f in sfetches(srv)]
-    assert got == [(4, 0, 4096), (6, 1, 4096), (6, 2, 4096), (6, 1, 4096), (6, 3, 4096)]
+    size = DEFAULT_FETCH_BUFFER
+    assert got == [(4, 0, size), (6, 1, size), (6, 2, size), (6, 1, size), (6, 3, size)]
 
 
 def test_scroll_outside_the_result_is_index_error():
