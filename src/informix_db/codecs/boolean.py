@@ -40,6 +40,7 @@ __all__ = ["BOOLEAN_NULL_BYTES", "OPAQUE_BIND_NULL", "decode_boolean", "encode_b
            "encode_bind_boolean", "decode_bind_boolean", "decode_bind_opaque"]
 
 _ENVELOPE = Struct(">Bi")
+_VALUE = Struct(">BiB")
 _FLAGS = Struct(">hh")
 _I32 = Struct(">i")
 #: BIND data of a NULL opaque parameter (flag -1, then a zero short).
@@ -62,6 +63,19 @@ def _as_bool(value) -> bool:
 
 def decode_boolean(buf, offset: int):
     """BOOLEAN (opaque envelope) at *offset*: ``(bool | None, new offset)``."""
+    if offset >= 0:
+        # the common value, ``00 00000001 <byte>``, in one read
+        try:
+            ind, n, byte = _VALUE.unpack_from(buf, offset)
+        except StructError:
+            pass
+        else:
+            if ind == 0 and n == 1:
+                v = _VALUES.get(byte)
+                if v is not None:
+                    return v, offset + 6
+            elif ind == 1 and n == 0:  # NULL (when a byte follows it)
+                return None, offset + 5
     try:
         ind, n = _ENVELOPE.unpack_from(buf, offset)
     except StructError:

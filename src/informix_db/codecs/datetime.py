@@ -37,11 +37,14 @@ from informix_db.types import (
 __all__ = [
     "DATE_NULL", "DATE_EPOCH",
     "decode_date", "encode_date", "date_to_days", "days_to_date",
-    "datetime_width", "decode_datetime", "encode_datetime",
+    "datetime_width", "decode_datetime", "datetime_decoder", "encode_datetime",
     "decode_bind_datetime", "encode_bind_datetime", "bind_length_for",
 ]
 
 _I32 = Struct(">i")
+_unpack_i32 = _I32.unpack_from
+_fromordinal = _dt.date.fromordinal
+_date, _datetime, _time = _dt.date, _dt.datetime, _dt.time
 DATE_NULL = -0x8000_0000
 _DATE_NULL_BYTES = _I32.pack(DATE_NULL)
 DATE_EPOCH = _dt.date(1899, 12, 31)
@@ -67,14 +70,14 @@ def date_to_days(value) -> int:
 def decode_date(buf, offset: int):
     """DATE at *offset*: ``(date | None, offset + 4)``."""
     try:
-        days = _I32.unpack_from(buf, offset)[0]
+        days = _unpack_i32(buf, offset)[0]
     except StructError:
         raise truncated("DATE", offset, 4, buf) from None
+    if _MIN_DAYS <= days <= _MAX_DAYS:
+        return _fromordinal(days + _EPOCH_ORD), offset + 4
     if days == DATE_NULL:
         return None, offset + 4
-    if not _MIN_DAYS <= days <= _MAX_DAYS:
-        raise DataError(f"DATE at offset {offset}: day count {days} is outside 0001..9999")
-    return _dt.date.fromordinal(days + _EPOCH_ORD), offset + 4
+    raise DataError(f"DATE at offset {offset}: day count {days} is outside 0001..9999")
 
 
 def encode_date(value) -> bytes:
@@ -167,6 +170,89 @@ def decode_datetime(buf, offset: int, length: int):
     if negative:
         raise DataError(f"DATETIME {lay.text} at offset {offset} is negative")
     return _build(lay, values, frac, offset), offset + lay.width
+
+
+def datetime_decoder(length: int):
+    """``decode(buf, offset)``: ``decode_datetime`` for the one qualifier word
+    *length*, with what depends only on it worked out once.
+
+    Qualifiers starting at YEAR (4 digits) or HOUR, in the unnormalised form
+    encoders write (or NULL), are read with one ``unpack_from`` of the digit
+    pairs; anything else (normalised or negative forms, malformed digits,
+    impossible dates, other qualifiers) goes to ``decode_datetime``, which
+    also raises its errors."""
+    lay = layout(SQLDTIME, length)
+    width, head = lay.width, lay.head
+
+    def general(buf, offset):
+        return decode_datetime(buf, offset, length)
+
+    if lay.pair_plan is None or width != 1 + lay.npairs:
+        return general
+    unpack = Struct(f">{width}B").unpack_from
+    # the fraction pairs as microseconds, less the pad digit of an odd FRACTION(n)
+    div = 10 ** (6 - lay.frac)
+    kind = _kind(lay.start, lay.end)
+    # Fields right of *end* come from _FILL; padding the unpacked pairs with
+    # them puts every field at a fixed place: the exponent byte (``top``),
+    # one pair per field (two for YEAR), then the fraction pairs f1 f2 f3.
+    if lay.start == TU_YEAR and lay.widths[0] == 4 and kind == "date":
+        pad = (head, 20, 0, 1, 1)[width:]
+
+        def decode(buf, offset):
+            try:
+                top, y1, y2, mo, d = unpack(buf, offset) + pad
+            except StructError:
+                return general(buf, offset)
+            # the constructor bounds every field but the year's low pair
+            if top == head and y2 < 100 and offset >= 0:
+                try:
+                    return _date(y1 * 100 + y2, mo, d), offset + width
+                except ValueError:
+                    pass
+            elif not (top or y1) and offset >= 0:  # NULL: 00 00 first
+                return None, offset + width
+            return general(buf, offset)
+
+        return decode
+    if lay.start == TU_YEAR and lay.widths[0] == 4:
+        pad = (head, 20, 0, 1, 1, 0, 0, 0, 0, 0, 0)[width:]
+
+        def decode(buf, offset):
+            try:
+                top, y1, y2, mo, d, hh, mi, s, f1, f2, f3 = unpack(buf, offset) + pad
+            except StructError:
+                return general(buf, offset)
+            if top == head and y2 < 100 and f1 < 100 and f2 < 100 and f3 < 100 and offset >= 0:
+                try:
+                    return _datetime(y1 * 100 + y2, mo, d, hh, mi, s,
+                                     (f1 * 10000 + f2 * 100 + f3) // div * div), offset + width
+                except ValueError:
+                    pass
+            elif not (top or y1) and offset >= 0:  # NULL: 00 00 first
+                return None, offset + width
+            return general(buf, offset)
+
+        return decode
+    if lay.start == TU_HOUR and lay.widths[0] == 2:
+        pad = (head, 0, 0, 0, 0, 0, 0)[width:]
+
+        def decode(buf, offset):
+            try:
+                top, hh, mi, s, f1, f2, f3 = unpack(buf, offset) + pad
+            except StructError:
+                return general(buf, offset)
+            if top == head and f1 < 100 and f2 < 100 and f3 < 100 and offset >= 0:
+                try:
+                    return _time(hh, mi, s, (f1 * 10000 + f2 * 100 + f3) // div * div), offset + width
+                except ValueError:
+                    pass
+            elif not (top or hh) and offset >= 0:  # NULL: 00 00 first
+                return None, offset + width
+            return general(buf, offset)
+
+        return decode
+    return general
 
 
 def encode_datetime(value, length: int) -> bytes:

@@ -32,7 +32,8 @@ from informix_db.exceptions import DataError
 
 __all__ = [
     "decimal_width", "pack_base100", "unpack_base100", "PAIR_TEXT",
-    "decode_decimal", "encode_decimal", "decode_bind_decimal", "encode_bind_decimal",
+    "decode_decimal", "decimal_decoder", "encode_decimal", "decode_bind_decimal",
+    "encode_bind_decimal",
     "exact_length_for", "round_to_column",
 ]
 
@@ -224,6 +225,92 @@ def decode_decimal(buf, offset: int, length: int):
         return None, end
     scale = length & 0xFF
     return _from_base100(*parts, None if scale == 0xFF else scale, "DECIMAL", offset), end
+
+
+# Each digit byte 0..99 as one packed-BCD byte, so that ``bytes.hex()`` spells
+# base-100 digits in decimal in one C call; a byte above 99 (and so every
+# exponent byte of a positive value) becomes 0xFF, which spells "ff".
+_BCD = bytes((d // 10) << 4 | d % 10 if d < 100 else 0xFF for d in range(256))
+
+
+def decimal_decoder(length: int):
+    """``decode(buf, offset)``: ``decode_decimal`` for the one length word
+    *length*, with what depends only on it worked out once.
+
+    Canonical values are read from the digits' decimal text (one
+    ``translate`` and ``hex``) and a single ``Decimal(str)``, NULL and zero
+    as written by lookup; anything else (more digits than the scale, a
+    floating value needing quantizing, unusual NULL or zero forms, malformed
+    bytes) goes to ``decode_decimal``, which also raises its errors."""
+    scale = length & 0xFF
+    width = decimal_width(length)
+    read = Struct(f"{width}s").unpack_from  # the value's bytes as one bytes object
+    ndigits = 2 * (width - 1)
+    complement = 10 ** ndigits  # 100**n: a negative value stores 100**n - digits
+    # base-10 exponent of the point per exponent byte (either sign): 2 * exponent
+    points = tuple(2 * (((h & 0x7F) if h & 0x80 else (h ^ 0x7F)) - 64) for h in range(256))
+
+    # NULL and zero as written, which the digit text does not cover
+    known = {bytes(width): None,
+             b"\x80" + bytes(width - 1): _ZEROS[0 if scale == 0xFF else scale]}
+
+    def general(buf, offset):
+        return decode_decimal(buf, offset, length)
+
+    def digits_text(raw):
+        """``(digits in decimal, uncomplemented, sign)``; no text: go general."""
+        text = raw.translate(_BCD).hex()[2:]
+        if "f" in text:
+            return None, ""
+        if raw[0] & 0x80:
+            return text, ""
+        stored = int(text)
+        if not stored or not (raw[0] or raw[1]):  # negative zero or NULL
+            return None, ""
+        return str(complement - stored).zfill(ndigits), "-"
+
+    if scale == 0xFF:
+        def decode_floating(buf, offset):
+            try:
+                raw = read(buf, offset)[0]
+            except StructError:
+                return general(buf, offset)
+            if offset >= 0:
+                if raw in known:
+                    return known[raw], offset + width
+                text, sign = digits_text(raw)
+                if text:
+                    text = text.rstrip("0")
+                    exponent = points[raw[0]] - len(text)
+                    if text and exponent <= 0:
+                        return Decimal(f"{sign}{text}E{exponent}"), offset + width
+            return general(buf, offset)
+
+        return decode_floating
+
+    suffix = f"E-{scale}"
+    # Per exponent byte: the text position of the 10**-scale digit and the
+    # zeros every digit after it must be; None when the value cannot reach it.
+    plans = tuple((p + scale, "0" * (ndigits - p - scale)) if 0 < p + scale <= ndigits else None
+                  for p in points)
+
+    def decode(buf, offset):
+        try:
+            raw = read(buf, offset)[0]
+        except StructError:
+            return general(buf, offset)
+        if offset >= 0:
+            plan = plans[raw[0]]
+            if plan is not None:
+                text, sign = digits_text(raw)
+                cut, zeros = plan
+                if text and text[cut:] == zeros:
+                    return Decimal(sign + text[:cut] + suffix), offset + width
+            elif raw in known:
+                return known[raw], offset + width
+        return general(buf, offset)
+
+    return decode
 
 
 def encode_decimal(value, length: int) -> bytes:

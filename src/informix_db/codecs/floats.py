@@ -17,12 +17,21 @@ __all__ = [
 
 _F32 = Struct(">f")
 _F64 = Struct(">d")
+_unpack_f32, _unpack_f64 = _F32.unpack_from, _F64.unpack_from
 SMALLFLOAT_NULL_BYTES = b"\xff" * 4
 FLOAT_NULL_BYTES = b"\xff" * 8
 
 
 def decode_smallfloat(buf, offset: int):
     """SMALLFLOAT at *offset*: ``(float | None, offset + 4)``."""
+    if offset >= 0:
+        try:
+            v = _unpack_f32(buf, offset)[0]
+        except StructError:
+            pass
+        else:
+            if v == v:  # not a NaN, so not the NULL pattern either
+                return v, offset + 4
     end = offset + 4
     raw = buf[offset:end]
     if len(raw) != 4 or offset < 0:
@@ -34,6 +43,14 @@ def decode_smallfloat(buf, offset: int):
 
 def decode_float(buf, offset: int):
     """FLOAT at *offset*: ``(float | None, offset + 8)``."""
+    if offset >= 0:
+        try:
+            v = _unpack_f64(buf, offset)[0]
+        except StructError:
+            pass
+        else:
+            if v == v:  # not a NaN, so not the NULL pattern either
+                return v, offset + 8
     end = offset + 8
     raw = buf[offset:end]
     if len(raw) != 8 or offset < 0:

@@ -24,6 +24,7 @@ _I16 = Struct(">h")
 _I32 = Struct(">i")
 _I64 = Struct(">q")
 _INT8 = Struct(">hII")
+_unpack_i16, _unpack_i32, _unpack_i64 = _I16.unpack_from, _I32.unpack_from, _I64.unpack_from
 
 SMALLINT_NULL = -0x8000
 INTEGER_NULL = -0x8000_0000
@@ -39,7 +40,7 @@ INT8_NULL_BYTES = bytes(10)
 def decode_smallint(buf, offset: int):
     """SMALLINT at *offset*: ``(int | None, offset + 2)``."""
     try:
-        v = _I16.unpack_from(buf, offset)[0]
+        v = _unpack_i16(buf, offset)[0]
     except StructError:
         raise truncated("SMALLINT", offset, 2, buf) from None
     return (None if v == SMALLINT_NULL else v), offset + 2
@@ -48,7 +49,7 @@ def decode_smallint(buf, offset: int):
 def decode_integer(buf, offset: int):
     """INTEGER/SERIAL at *offset*: ``(int | None, offset + 4)``."""
     try:
-        v = _I32.unpack_from(buf, offset)[0]
+        v = _unpack_i32(buf, offset)[0]
     except StructError:
         raise truncated("INTEGER", offset, 4, buf) from None
     return (None if v == INTEGER_NULL else v), offset + 4
@@ -57,7 +58,7 @@ def decode_integer(buf, offset: int):
 def decode_bigint(buf, offset: int):
     """BIGINT/BIGSERIAL at *offset*: ``(int | None, offset + 8)``."""
     try:
-        v = _I64.unpack_from(buf, offset)[0]
+        v = _unpack_i64(buf, offset)[0]
     except StructError:
         raise truncated("BIGINT", offset, 8, buf) from None
     return (None if v == BIGINT_NULL else v), offset + 8

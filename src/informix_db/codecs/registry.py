@@ -74,13 +74,12 @@ def _string_codec(ct: T.ColumnType, encoding: str) -> Codec:
         raise InterfaceError(f"column type {T.type_text(ct)}: length {n} is outside "
                              f"0..{limit}")
     if code in (T.SQLCHAR, T.SQLNCHAR):
-        dec_char, enc_char = strings.decode_char, strings.encode_char
-        return Codec(ct, n, lambda buf, off: dec_char(buf, off, n, encoding),
-                     lambda v: enc_char(v, n, encoding))
+        enc_char = strings.encode_char
+        return Codec(ct, n, strings.char_decoder(n, encoding), lambda v: enc_char(v, n, encoding))
     if code in (T.SQLVCHAR, T.SQLNVCHAR):
         maxlen = n & 0xFF
-        dec_vc, enc_vc = strings.decode_varchar, strings.encode_varchar
-        return Codec(ct, maxlen + 1, lambda buf, off: dec_vc(buf, off, encoding),
+        enc_vc = strings.encode_varchar
+        return Codec(ct, maxlen + 1, strings.varchar_decoder(encoding),
                      lambda v: enc_vc(v, maxlen, encoding))
     # LVARCHAR: the opaque envelope
     maxlen = n or strings.LVARCHAR_MAX
@@ -105,13 +104,13 @@ def _build(ct: T.ColumnType, encoding: str) -> Codec:
         if not (0 <= n <= 0xFFFF and 1 <= prec <= 32 and (scale <= prec or scale == 0xFF)):
             raise InterfaceError(f"column type code {code} length 0x{n & 0xFFFFFFFF:x}: "
                                  "DECIMAL precision must be 1..32 and scale 0..precision")
-        dec_d, enc_d = deccodec.decode_decimal, deccodec.encode_decimal
-        return Codec(ct, deccodec.decimal_width(n), lambda buf, off: dec_d(buf, off, n),
+        enc_d = deccodec.encode_decimal
+        return Codec(ct, deccodec.decimal_width(n), deccodec.decimal_decoder(n),
                      lambda v: enc_d(v, n))
     if code == T.SQLDTIME:
         width = dtcodec.datetime_width(n)  # also validates the qualifier
-        dec_t, enc_t = dtcodec.decode_datetime, dtcodec.encode_datetime
-        return Codec(ct, width, lambda buf, off: dec_t(buf, off, n), lambda v: enc_t(v, n))
+        enc_t = dtcodec.encode_datetime
+        return Codec(ct, width, dtcodec.datetime_decoder(n), lambda v: enc_t(v, n))
     if code == T.SQLINTERVAL:
         width = interval.interval_width(n)
         dec_i, enc_i = interval.decode_interval, interval.encode_interval

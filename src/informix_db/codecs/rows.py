@@ -46,10 +46,9 @@ class RowDecoder:
     def __call__(self, buf, offset: int = 0):
         """The row at *offset* of *buf*: ``(tuple_of_values, new_offset)``."""
         values = []
-        append = values.append
         for dec in self._decoders:
             value, offset = dec(buf, offset)
-            append(value)
+            values.append(value)  # specialised by the interpreter: no bound method
         return tuple(values), offset
 
 

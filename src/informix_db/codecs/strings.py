@@ -30,7 +30,7 @@ from informix_db.exceptions import DataError
 
 __all__ = [
     "CHAR_NULL_FIRST_BYTE", "VARCHAR_NULL_BYTES", "LVARCHAR_NULL_BYTES",
-    "decode_char", "decode_varchar", "decode_lvarchar",
+    "decode_char", "decode_varchar", "decode_lvarchar", "char_decoder", "varchar_decoder",
     "encode_char", "encode_varchar", "encode_lvarchar",
     "decode_bind_string", "encode_bind_string", "decode_bind_text",
 ]
@@ -109,6 +109,61 @@ def decode_lvarchar(buf, offset: int, encoding: str = "utf-8"):
     if ind != 0:
         raise DataError(f"LVARCHAR at offset {offset} has NULL indicator {ind}; expected 0 or 1")
     return _text(buf[start:end], "LVARCHAR", start, encoding), end
+
+
+# -- tuple: decoders bound to one column -----------------------------------------
+# The row hot path: the same reads with the length and encoding bound once.
+# Only the common outcome is handled here; a short buffer, a negative offset
+# or bytes that are not text go to the functions above, which raise.
+
+def char_decoder(length: int, encoding: str = "utf-8"):
+    """``decode(buf, offset)``: ``decode_char`` for CHAR/NCHAR(*length*)."""
+    if not length:
+        return lambda buf, offset: decode_char(buf, offset, 0, encoding)
+    read = Struct(f"{length}s").unpack_from  # the value's bytes as one bytes object
+
+    def decode(buf, offset):
+        if offset >= 0:
+            try:
+                raw = read(buf, offset)[0]
+            except StructError:
+                pass
+            else:
+                if not raw[0]:
+                    return None, offset + length
+                try:
+                    return str(raw, encoding), offset + length
+                except UnicodeDecodeError:
+                    pass
+        return decode_char(buf, offset, length, encoding)
+
+    return decode
+
+
+# n bytes as one bytes object, for every VARCHAR length n (one length byte)
+_READ_VARCHAR = tuple(Struct(f"{n}s").unpack_from for n in range(256))
+
+
+def varchar_decoder(encoding: str = "utf-8"):
+    """``decode(buf, offset)``: ``decode_varchar`` for VARCHAR/NVARCHAR."""
+    def decode(buf, offset):
+        if offset >= 0:
+            try:
+                n = buf[offset]
+                raw = _READ_VARCHAR[n](buf, offset + 1)[0]
+            except (IndexError, StructError):
+                pass
+            else:
+                if n != 1 or raw[0]:
+                    try:
+                        return str(raw, encoding), offset + 1 + n
+                    except UnicodeDecodeError:
+                        pass
+                else:
+                    return None, offset + 2
+        return decode_varchar(buf, offset, encoding)
+
+    return decode
 
 
 # -- tuple: encode -------------------------------------------------------------
