@@ -12,10 +12,12 @@ times, in a subprocess per client:
   already holds it (framing, dispatch, decode, the row list), so no socket
   and no server is measured;
 
-for ``ours/cython``, ``ours/python`` and ``peer`` (informix-driver in its
+for ``ours/cython``, ``ours/python``, ``peer`` (informix-driver in its
 own venv, ``INFORMIX_DB_PEER_PYTHON`` as in ``compare_drivers``; its
 reader is given the same bytes through an in-memory stand-in for its
-socket).  Medians over ``--rounds`` workers per client (alternated) of
+socket) and ``C floor`` (``c_floor.pyx``: the same walk with every column's
+type hard-coded, the least a compiled loop can do; compiled on the fly
+with pyximport, so it needs Cython: ``pip install cython``).  Medians over ``--rounds`` workers per client (alternated) of
 ``--repeat`` timed runs each, ns per row, and each client's ratio to the
 peer.  Every client's rows are checked against the values encoded.
 Garbage collection is left on, as applications run.
@@ -113,8 +115,8 @@ def _ours(payloads, reply, repeat):
     types = [column_type_from_describe(code, length, xid, xname)
              for _, code, length, xid, xname in WIRE_COLUMNS]
     decode = _impl.rows.row_decoder(types, "utf-8")
-    views = [memoryview(p) for p in payloads]
-    decode_times = _time(lambda: [decode(v, 0)[0] for v in views], repeat)
+    # bytes payloads, as the peer's decoder is given them
+    decode_times = _time(lambda: [decode(p, 0)[0] for p in payloads], repeat)
 
     desc = Description(sq.SQ_SELECT, 1, 0, tuple(
         ColumnInfo(name, ct, code, xname, 0)
@@ -177,11 +179,40 @@ def _peer(payloads, reply, repeat):
     return decode_times, loop_times, loop()
 
 
+def _floor(payloads, reply, repeat):
+    import tempfile
+
+    import pyximport
+    pyximport.install(build_dir=os.path.join(tempfile.gettempdir(), "informix-db-c-floor"),
+                      language_level=3)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import c_floor
+
+    def decode():
+        # a payload is a reply of one tuple without its header: frame it
+        rows = []
+        for p in framed:
+            c_floor.read_reply(p, 0, len(p), rows)
+        return rows
+
+    import struct
+    framed = [struct.pack(">hhi", 14, 0, len(p)) + p + b"\0" * (len(p) & 1) + b"\x00\x0c"
+              for p in payloads]
+    decode_times = _time(decode, repeat)
+
+    def loop():
+        rows = []
+        c_floor.read_reply(reply, 0, len(reply), rows)
+        return rows
+
+    return decode_times, _time(loop, repeat), loop()
+
+
 def _worker(client: str, path: str, repeat: int) -> None:
     import pickle
     with open(path, "rb") as f:
         payloads, reply = pickle.load(f)
-    run = _peer if client == "peer" else _ours
+    run = {"peer": _peer, "floor": _floor}.get(client, _ours)
     decode_times, loop_times, rows = run(payloads, reply, repeat)
     n = len(payloads)
     print(json.dumps({"decode": statistics.median(decode_times) / n * 1e9,
@@ -197,6 +228,11 @@ def _peer_python() -> str | None:
         if candidate and Path(candidate).exists():
             return str(candidate)
     return None
+
+
+def _floor_python() -> str | None:
+    import importlib.util
+    return sys.executable if importlib.util.find_spec("Cython") else None
 
 
 def main(argv=None) -> int:
@@ -216,7 +252,8 @@ def main(argv=None) -> int:
     expected = _checksum(_values(i) for i in range(args.rows))
     clients = [("ours/cython", sys.executable, {"INFORMIX_DB_IMPL": "cython"}),
                ("ours/python", sys.executable, {"INFORMIX_DB_IMPL": "python"}),
-               ("peer", _peer_python(), {})]
+               ("peer", _peer_python(), {}),
+               ("C floor", _floor_python(), {})]
     samples: dict[str, list[dict]] = {}
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
@@ -229,7 +266,7 @@ def main(argv=None) -> int:
             for name, python, env in clients:
                 if python is None or failed:
                     continue
-                worker = "peer" if name == "peer" else "ours"
+                worker = {"peer": "peer", "C floor": "floor"}.get(name, "ours")
                 # The peer's venv runs this file by path: there, informix_db is the peer.
                 cmd = [python, str(Path(__file__).resolve()), "--worker", worker,
                        "--data", data, "--repeat", str(args.repeat)]
@@ -247,17 +284,21 @@ def main(argv=None) -> int:
                 samples.setdefault(name, []).append(res)
     for name, python, _ in clients:
         if python is None:
-            print(f"{name}: skipped (no peer venv: set INFORMIX_DB_PEER_PYTHON)")
+            why = ("no Cython to build c_floor.pyx (pip install cython)" if name == "C floor"
+                   else "no peer venv: set INFORMIX_DB_PEER_PYTHON")
+            print(f"{name}: skipped ({why})")
     results = {name: {key: statistics.median(r[key] for r in runs) for key in ("decode", "loop")}
                for name, runs in samples.items()}
-    peer = results.get("peer")
-    print(f"\n{args.rows} rows of the 10-column ETL row, ns per row (median of {args.rounds} x {args.repeat}):\n")
-    print("| client | decode | x peer | reply loop | x peer |")
-    print("|---|---:|---:|---:|---:|")
+    peer, floor = results.get("peer"), results.get("C floor")
+    print(f"\n{args.rows} rows of the 10-column ETL row, ns per row "
+          f"(median of {args.rounds} x {args.repeat}):\n")
+    print("| client | decode | x peer | reply loop | x peer | / C floor |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, res in results.items():
         dx = f"{peer['decode'] / res['decode']:.1f}x" if peer else "-"
         lx = f"{peer['loop'] / res['loop']:.1f}x" if peer else "-"
-        print(f"| {name} | {res['decode']:,.0f} | {dx} | {res['loop']:,.0f} | {lx} |")
+        fx = f"{res['loop'] / floor['loop']:.2f}" if floor else "-"
+        print(f"| {name} | {res['decode']:,.0f} | {dx} | {res['loop']:,.0f} | {lx} | {fx} |")
     return 1 if failed else 0
 
 

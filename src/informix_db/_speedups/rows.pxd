@@ -18,6 +18,7 @@ cdef struct Spec:
     int widths[6]       # decimal digits of each field
     int frac            # FRACTION digits (0 when none)
     int tkind
+    int aligned         # every field starts on a digit pair (no pad): read by pairs
 
 #: A row being encoded.
 cdef struct Out:

@@ -59,6 +59,12 @@ cdef extern from *:
     int ifx_pack4(double x, unsigned char *p) except -1
     int ifx_pack8(double x, unsigned char *p) except -1
 
+cdef extern from "Python.h":
+    ctypedef struct PyTypeObject
+    PyTypeObject *Py_TYPE(object)
+    bint PyType_IS_GC(PyTypeObject *)
+    void PyObject_GC_UnTrack(object)
+
 cdt.import_datetime()
 
 # -- column kinds --------------------------------------------------------------
@@ -231,6 +237,7 @@ cdef int _fill_spec(Spec *s, ct) except -1:
                 s.units[i] = lay.units[i]
                 s.widths[i] = lay.widths[i]
             s.frac = lay.frac
+            s.aligned = lay.pad == 0 and all(w % 2 == 0 for w in lay.widths)
             if code == T.SQLDTIME:
                 if lay.start >= T.TU_HOUR:
                     s.tkind = T_TIME
@@ -275,16 +282,15 @@ cdef class _Columns:
         return 0
 
     cdef object _text(self, const unsigned char *p, Py_ssize_t n):
-        """Text of *n* bytes; None when the pure codec must decide (it raises)."""
-        try:
-            if self.textkind == E_UTF8:
-                return PyUnicode_DecodeUTF8(<const char *>p, n, NULL)
-            if self.textkind == E_LATIN1:
-                return PyUnicode_DecodeLatin1(<const char *>p, n, NULL)
-            if self.enc_name is not None:
-                return PyUnicode_Decode(<const char *>p, n, PyBytes_AS_STRING(self.enc_name), NULL)
-        except Exception:
-            pass
+        """Text of *n* bytes, None when the pure codec must decide.  Bytes the
+        code set cannot decode raise here: the caller's whole row then goes
+        to the pure codecs (a try block per value would cost every value)."""
+        if self.textkind == E_UTF8:
+            return PyUnicode_DecodeUTF8(<const char *>p, n, NULL)
+        if self.textkind == E_LATIN1:
+            return PyUnicode_DecodeLatin1(<const char *>p, n, NULL)
+        if self.enc_name is not None:
+            return PyUnicode_Decode(<const char *>p, n, PyBytes_AS_STRING(self.enc_name), NULL)
         return None
 
 
@@ -389,31 +395,25 @@ cdef object _decimal_value(const Spec *s, const unsigned char *p, zero):
     return Decimal(PyUnicode_FromStringAndSize(buf, k) + f"E{e}")
 
 
-cdef object _temporal_value(const Spec *s, const unsigned char *p):
-    """DATETIME/INTERVAL of bytes *p* (width s.n), None for NULL, or _FALLBACK."""
+cdef bint _digit_fields(const Spec *s, const unsigned char *p, Py_ssize_t nd, int head,
+                        int64_t *values, int *us, bint *negative) noexcept:
+    """The fields (and microseconds, and sign) of DATETIME/INTERVAL bytes *p*,
+    digit by digit: any layout, negative intervals.  False: the pure codec
+    must decide."""
     cdef unsigned char digits[128]
     cdef unsigned char dd[256]
-    cdef Py_ssize_t nd = s.n - 1
     cdef Py_ssize_t i, last, pos
-    cdef int head = p[0]
-    cdef bint negative
-    cdef int64_t values[6]
-    cdef int64_t v, fracv, months, secs
-    cdef int f[6]
-    cdef int j, us
-    if nd > 127 or s.npairs > nd:
-        return _FALLBACK
+    cdef int64_t v, fracv
+    cdef int j
     if head == s.head:
-        negative = False
+        negative[0] = False
         for i in range(nd):
             digits[i] = p[1 + i]
-    elif head == 0 and p[1] == 0:
-        return None
     elif s.kind == K_INTERVAL and head == (s.head ^ 0xFF):
-        negative = True
+        negative[0] = True
         for i in range(nd):
             if p[1 + i] > 99:
-                return _FALLBACK
+                return False
             digits[i] = p[1 + i]
         last = nd - 1
         while last >= 0 and digits[last] == 0:
@@ -423,17 +423,17 @@ cdef object _temporal_value(const Spec *s, const unsigned char *p):
             for i in range(last):
                 digits[i] = 99 - digits[i]
     else:
-        return _FALLBACK
+        return False
     for i in range(s.npairs):
         if digits[i] > 99:
-            return _FALLBACK
+            return False
         dd[2 * i] = digits[i] // 10
         dd[2 * i + 1] = digits[i] % 10
     for i in range(s.npairs, nd):
         if digits[i]:
-            return _FALLBACK
+            return False
     if s.pad and dd[0]:
-        return _FALLBACK
+        return False
     pos = s.pad
     for j in range(s.nfields):
         v = 0
@@ -444,7 +444,52 @@ cdef object _temporal_value(const Spec *s, const unsigned char *p):
     fracv = 0
     for i in range(s.frac):
         fracv = fracv * 10 + dd[pos + i]
-    us = <int>(fracv * _FRAC_UNIT[s.frac]) if s.frac else 0
+    us[0] = <int>(fracv * _FRAC_UNIT[s.frac]) if s.frac else 0
+    return True
+
+
+cdef object _temporal_value(const Spec *s, const unsigned char *p):
+    """DATETIME/INTERVAL of bytes *p* (width s.n), None for NULL, or _FALLBACK."""
+    cdef const unsigned char *q
+    cdef Py_ssize_t nd = s.n - 1
+    cdef Py_ssize_t i, pos
+    cdef int head = p[0]
+    cdef bint negative
+    cdef int64_t values[6]
+    cdef int64_t v, fracv, months, secs
+    cdef int f[6]
+    cdef int j, us
+    if nd > 127 or s.npairs > nd:
+        return _FALLBACK
+    if s.aligned and head == s.head:
+        # The common case (every DATETIME, intervals of even leading
+        # precision): each field is whole digit pairs, read straight off p.
+        q = p + 1
+        for i in range(s.npairs):
+            if q[i] > 99:
+                return _FALLBACK
+        for i in range(s.npairs, nd):
+            if q[i]:
+                return _FALLBACK
+        negative = False
+        pos = 0
+        for j in range(s.nfields):
+            v = 0
+            for i in range(s.widths[j] >> 1):
+                v = v * 100 + q[pos]
+                pos += 1
+            values[j] = v
+        fracv = 0
+        if s.frac:
+            for i in range((s.frac + 1) >> 1):
+                fracv = fracv * 100 + q[pos + i]
+            if s.frac & 1:
+                fracv //= 10  # the pair's second digit is past the qualifier
+        us = <int>(fracv * _FRAC_UNIT[s.frac]) if s.frac else 0
+    elif head == 0 and p[1] == 0:
+        return None
+    elif not _digit_fields(s, p, nd, head, values, &us, &negative):
+        return _FALLBACK
 
     if s.kind == K_DATETIME:
         f[0], f[1], f[2], f[3], f[4], f[5] = 2000, 1, 1, 0, 0, 0
@@ -692,7 +737,13 @@ cdef class RowDecoder(_Columns):
         return tuple(values), offset
 
     cdef object _decode(self, buf, const unsigned char *p, Py_ssize_t end, Py_ssize_t off):
-        row = self.decode_row(buf, p, end, &off)
+        cdef Py_ssize_t start = off
+        try:
+            row = self.decode_row(buf, p, end, &off)
+        except Exception:
+            # Bytes the C paths raised on: the pure codecs decide the whole
+            # row, with their own values or errors.
+            return self._slow(buf, start)
         return row, off
 
     cdef tuple decode_row(self, buf, const unsigned char *p, Py_ssize_t end, Py_ssize_t *offset):
@@ -701,14 +752,21 @@ cdef class RowDecoder(_Columns):
         cdef Py_ssize_t i
         cdef Py_ssize_t off = offset[0]
         cdef object value, new_off
+        cdef bint containers = False
         cdef tuple row = PyTuple_New(self.ncols)
         for i in range(self.ncols):
             value = _decode_column(self, &self.specs[i], self._zeros[i], p, end, &off)
             if value is _FALLBACK:
                 value, new_off = self._decoders[i](buf, off)
                 off = new_off
+            containers |= PyType_IS_GC(Py_TYPE(value))
             Py_INCREF(value)
             PyTuple_SET_ITEM(row, i, value)
+        if not containers:
+            # Rows of plain values (numbers, text, dates) cannot be part of a
+            # cycle: untracked now, the garbage collector never visits them
+            # (it would untrack them itself, after visiting each once).
+            PyObject_GC_UnTrack(row)
         offset[0] = off
         return row
 
