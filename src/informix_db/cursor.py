@@ -339,7 +339,7 @@ class Cursor:
         done, _failed, error = execution.execute_prepared(conn, desc, [message], begin=begin)
         if error is not None:
             raise error
-        self._rowcount, self._lastrowid = done[0].rowcount, done[0].lastrowid
+        self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
         return self
 
     @_exclusive
@@ -390,10 +390,7 @@ class Cursor:
         sets = itertools.chain((first_set,), map(encode, rows))
         done, failed, error = execution.execute_prepared(
             conn, desc, sets, begin=conn._needs_begin_for(desc.stmt_type))
-        counts = [d.rowcount for d in done if d.rowcount >= 0]
-        self._rowcount = sum(counts) if counts else (-1 if done else 0)
-        serials = [d.lastrowid for d in done if d.lastrowid]
-        self._lastrowid = serials[-1] if serials else None
+        self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
         if error is not None:
             raise _batch_error(error, failed)
         return self

@@ -260,3 +260,85 @@ def test_twins_agree_on_random_bytes(twins, data):
 def test_twins_agree_on_every_truncation_of_valid_replies(twins, rows, cut):
     data = b"".join(tuple_message(spec.encode_row(COLUMNS, _values(i))) for i in rows) + DONE + EOT
     _assert_same(twins, data[:cut])
+
+
+# -- BatchLoop: the replies of a batch of EXECUTEs ---------------------------------
+
+def done_message(rows: int, serial: int = 0, warnings: int = 0) -> bytes:
+    return struct.pack(">hhiii", sq.SQ_DONE, warnings, rows, 0, serial)
+
+
+def insertdone_message(serial8: int = 0, bigserial: int = 0) -> bytes:
+    sign = (serial8 > 0) - (serial8 < 0)
+    magnitude = abs(serial8)
+    return struct.pack(">hhIIq", sq.SQ_INSERTDONE, sign, magnitude & 0xFFFF_FFFF, magnitude >> 32,
+                       bigserial)
+
+
+def batch_reply(sets: int) -> bytes:
+    return b"".join(done_message(1) + COST + XACT for _ in range(sets)) + EOT
+
+
+def _batch(impl, data: bytes):
+    loop = impl.replyloop.BatchLoop()
+    loop.reply = Reply()
+    return loop, loop.feed(data, 0, len(data))
+
+
+def test_a_batch_reply_is_counted_without_an_object_per_set(impl):
+    data = batch_reply(1000)
+    loop, result = _batch(impl, data)
+    assert result == (len(data), -1)
+    assert (loop.executed, loop.rowcount, loop.lastrowid) == (1000, 1000, None)
+
+
+def test_the_last_generated_serial_is_kept_in_every_form(impl):
+    data = (insertdone_message(bigserial=7) + done_message(1)      # BIGSERIAL
+            + done_message(1, serial=9)                              # SERIAL in DONE
+            + done_message(0)                                        # none: kept
+            + insertdone_message(serial8=-(1 << 40)) + done_message(1, serial=3) + EOT)
+    loop, _ = _batch(impl, data)
+    assert loop.lastrowid == -(1 << 40) and loop.executed == 4 and loop.rowcount == 3
+    loop, _ = _batch(impl, insertdone_message(bigserial=7) + done_message(1) + done_message(0) + EOT)
+    assert loop.lastrowid == 7
+
+
+def test_an_insertdone_without_a_serial_does_not_hide_the_done_serial(impl):
+    loop, _ = _batch(impl, insertdone_message() + done_message(1, serial=5, warnings=2) + EOT)
+    assert (loop.lastrowid, loop.warnings) == (5, 2)
+
+
+def test_an_error_in_a_batch_is_left_at_its_code_with_the_sets_before_it_counted(impl):
+    err = struct.pack(">hhhi", sq.SQ_ERR, -239, -100, 0)
+    data = batch_reply(3)[:-2] + err
+    loop, result = _batch(impl, data)
+    assert result == (len(data) - len(err), 0) and loop.executed == 3
+
+
+def test_every_cut_of_a_batch_reply_resumes(impl):
+    data = insertdone_message(bigserial=4) + batch_reply(3)
+    for cut in range(len(data)):
+        loop = impl.replyloop.BatchLoop()
+        pos, need = loop.feed(data, 0, cut)
+        assert need > 0 and pos <= cut < pos + need, cut
+        assert loop.feed(data, pos, len(data)) == (len(data), -1), cut
+        assert (loop.executed, loop.lastrowid) == (3, 4), cut
+
+
+def _batch_outcome(loop_module, data: bytes):
+    loop = loop_module.BatchLoop()
+    try:
+        result = loop.feed(data, 0, len(data))
+    except Exception as exc:
+        result = (type(exc), str(exc))
+    return result, loop.executed, loop.rowcount, loop.lastrowid, loop.warnings
+
+
+def test_batch_twins_agree_on_mutated_replies(twins):
+    pure, compiled = twins
+    seeds = [batch_reply(5), insertdone_message(3, 9) + done_message(1) + EOT,
+             insertdone_message(-5) + done_message(2, 4) + COST + EOT]
+    rng = random.Random(11)
+    for index in range(3000):
+        data = mutate.case(seeds, rng.randrange(1 << 30), index)
+        assert _batch_outcome(compiled["replyloop"], data) == _batch_outcome(pure["replyloop"], data)

@@ -11,27 +11,29 @@ input by construction.
 
 from cpython.buffer cimport PyBUF_SIMPLE, PyBuffer_Release, PyObject_GetBuffer
 from cpython.list cimport PyList_Append
-from libc.stdint cimport int32_t
+from libc.stdint cimport int32_t, int64_t, uint64_t
 
-from informix_db._speedups.bigendian cimport _be16, _be32
+from informix_db._speedups.bigendian cimport _be16, _be32, _be64
 from informix_db._speedups.rows cimport RowDecoder
 
 from informix_db.framing import messages as sq
 from informix_db.protocol.reply_values import MAX_XACT_EVENTS as _MAX_XACT_EVENTS
 from informix_db.protocol.reply_values import Cost, Done, XactStat
 
-__all__ = ["TupleLoop"]
+__all__ = ["BatchLoop", "TupleLoop"]
 
 cdef Py_ssize_t _DONE_SIZE = 16
 cdef Py_ssize_t _COST_SIZE = 10
 cdef Py_ssize_t _XACT_SIZE = 8
 cdef Py_ssize_t _TUPLE_HEAD = 8
+cdef Py_ssize_t _INSERTDONE_SIZE = 20
 
 cdef int _TUPLE = sq.SQ_TUPLE
 cdef int _DONE_CODE = sq.SQ_DONE
 cdef int _COST_CODE = sq.SQ_COST
 cdef int _XACT_CODE = sq.SQ_XACTSTAT
 cdef int _EOT = sq.SQ_EOT
+cdef int _INSERTDONE_CODE = sq.SQ_INSERTDONE
 cdef Py_ssize_t _MAX_XACT = _MAX_XACT_EVENTS
 
 
@@ -124,6 +126,90 @@ cdef class TupleLoop:
                 xact = reply.xact
                 if len(xact) < _MAX_XACT:
                     xact.append(XactStat(_i16(m + 2), _i16(m + 4), _i16(m + 6)))
+                pos += _XACT_SIZE
+            elif code == _EOT:
+                return pos + 2, -1
+            else:
+                return pos, 0
+
+
+cdef class BatchLoop:
+    """Reads the replies of a batch of EXECUTEs, keeping totals (see the spec)."""
+
+    cdef public long long executed
+    cdef public long long rowcount
+    cdef public object lastrowid
+    cdef public int warnings
+    cdef public object reply
+    cdef object _pending
+
+    def __init__(self):
+        self.executed = 0
+        self.rowcount = 0
+        self.lastrowid = None
+        self.warnings = 0
+        self.reply = None
+        self._pending = 0
+
+    def feed(self, buf, Py_ssize_t pos, Py_ssize_t end):
+        """Consume the messages of ``buf[pos:end]``; ``(pos, need)`` as ``TupleLoop``."""
+        cdef Py_buffer view
+        PyObject_GetBuffer(buf, &view, PyBUF_SIMPLE)
+        try:
+            if not 0 <= pos <= end <= view.len:
+                raise ValueError(f"positions {pos}..{end} outside a buffer of {view.len} bytes")
+            return self._feed(<const unsigned char *>view.buf, pos, end)
+        finally:
+            PyBuffer_Release(&view)
+
+    cdef tuple _feed(self, const unsigned char *p, Py_ssize_t pos, Py_ssize_t end):
+        cdef Py_ssize_t left
+        cdef int code, sign
+        cdef int32_t serial
+        cdef int64_t bigserial
+        cdef uint64_t serial8
+        cdef const unsigned char *m
+        while True:
+            left = end - pos
+            if left < 2:
+                return pos, 2
+            m = p + pos
+            code = _be16(m)
+            if code == _DONE_CODE:
+                if left < _DONE_SIZE:
+                    return pos, _DONE_SIZE
+                self.executed += 1
+                self.rowcount += _i32(m + 4)
+                self.warnings = _i16(m + 2)
+                serial = _i32(m + 12)
+                if self._pending:
+                    self.lastrowid = self._pending
+                elif serial:
+                    self.lastrowid = serial
+                self._pending = 0
+                pos += _DONE_SIZE
+            elif code == _INSERTDONE_CODE:
+                if left < _INSERTDONE_SIZE:
+                    return pos, _INSERTDONE_SIZE
+                sign = _i16(m + 2)
+                serial8 = (<uint64_t>_be32(m + 8) << 32) | _be32(m + 4)
+                bigserial = <int64_t>_be64(m + 12)
+                if bigserial:
+                    self._pending = bigserial
+                elif sign == 0:
+                    self._pending = 0
+                elif sign < 0:
+                    self._pending = -(<object>serial8)
+                else:
+                    self._pending = serial8
+                pos += _INSERTDONE_SIZE
+            elif code == _COST_CODE:
+                if left < _COST_SIZE:
+                    return pos, _COST_SIZE
+                pos += _COST_SIZE
+            elif code == _XACT_CODE:
+                if left < _XACT_SIZE:
+                    return pos, _XACT_SIZE
                 pos += _XACT_SIZE
             elif code == _EOT:
                 return pos + 2, -1

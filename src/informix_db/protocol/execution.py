@@ -30,8 +30,9 @@ from informix_db import types as T
 from informix_db.codecs.binary import BlobRef
 from informix_db.exceptions import DataError, Error, InterfaceError
 from informix_db.framing import messages as sq
+from informix_db._impl import replyloop
 from informix_db.protocol import statement as st
-from informix_db.protocol.replies import Reply
+from informix_db.protocol.replies import Handlers, Reply
 
 __all__ = ["DEFAULT_FETCH_BUFFER", "Executed", "OpenCursor", "check_fetch_buffer_size", "ScrollCursor", "prepare", "run_command", "execute_prepared",
            "release", "resolve_blobs", "ROW_RETURNING", "EXECUTE_WINDOW_BYTES",
@@ -155,28 +156,40 @@ def _next_window(sets, first: int):
     return window, None, None, False
 
 
+def _batch_executed(stmt_type: int, totals) -> Executed:
+    """What a batch reported, as one ``Executed``: rows summed over the sets
+    that ran (-1 when the statement counts none, 0 when no set ran)."""
+    if not totals.executed:
+        rowcount = 0
+    else:
+        rowcount = totals.rowcount if stmt_type in st.ROW_COUNTING else -1
+    return Executed(stmt_type, rowcount, totals.lastrowid, totals.warnings)
+
+
 def execute_prepared(session, description: st.Description, param_sets, *,
-                     begin: bool = False) -> tuple[list[Executed], int | None, Error | None]:
+                     begin: bool = False) -> tuple[Executed, int | None, Error | None]:
     """EXECUTE prepared statement *description* once per parameter set (each
     given as its SQ_BIND message, ``binding.bind_message``), then RELEASE it.
 
     *param_sets* may be any iterable, a lazy one included: it is consumed a
     window at a time (``EXECUTE_WINDOW_BYTES``), so memory stays bounded
-    however many sets there are.  As IBM JDBC's batches do, one request
-    carries SQ_ID and every BIND+EXECUTE of a window; the server runs them
-    in order and stops at the first failure, so the sets after a failed
-    one are not executed.  The RELEASE travels with the last window.  When
-    the iterable raises an ``Error`` for set k (a value that cannot be
-    encoded), the sets before it are executed and set k is reported as the
-    failed one.
+    however many sets there are: the replies are read by
+    ``replyloop.BatchLoop``, which keeps totals, not an object per set.  As
+    IBM JDBC's batches do, one request carries SQ_ID and every BIND+EXECUTE
+    of a window; the server runs them in order and stops at the first
+    failure, so the sets after a failed one are not executed.  The RELEASE
+    travels with the last window.  When the iterable raises an ``Error``
+    for set k (a value that cannot be encoded), the sets before it are
+    executed and set k is reported as the failed one.
 
-    Returns ``(executed, failed_index, error)``: an ``Executed`` per set
+    Returns ``(executed, failed_index, error)``: the totals of the sets
     that ran, and the index and exception of the failed set (or None, None).
     """
     sid = description.stmt_id
     stmt_type = description.stmt_type
     sets = iter(param_sets)
-    results: list[Executed] = []
+    totals = replyloop.BatchLoop()
+    handlers = Handlers(bulk=totals)
     released = False
     start = 0
     try:
@@ -185,31 +198,30 @@ def execute_prepared(session, description: st.Description, param_sets, *,
             if not window:
                 # Nothing (more) to run: the last window ended exactly at the
                 # last set, or the first set of this one could not be encoded.
-                session._after_statement(stmt_type, error is None or bool(results))
+                session._after_statement(stmt_type, error is None or totals.executed > 0)
                 released = True
                 release(session, sid, cursor=False)
-                return results, failed, error
-            collector = _DoneCollector()
-            requests = [(st.build_execute_batch(sid, window), collector.handlers)]
+                return _batch_executed(stmt_type, totals), failed, error
+            before = totals.executed
+            requests = [(st.build_execute_batch(sid, window), handlers)]
             if not more:
                 requests.append((st.build_release(sid), None))
                 released = True
             replies = session._exchange(requests, begin=begin and start == 0)
-            for done, insert in collector.rows:
-                results.append(_executed(stmt_type, _Single(done, insert)))
             if replies[0].error is not None:
-                session._after_statement(stmt_type, bool(results))
+                session._after_statement(stmt_type, totals.executed > 0)
                 if not released:
                     release(session, sid, cursor=False)
                     released = True
-                return results, start + len(collector.rows), replies[0].error.exception()
+                return (_batch_executed(stmt_type, totals), start + totals.executed - before,
+                        replies[0].error.exception())
             start += len(window)
             if not more:
                 break
         session._after_statement(stmt_type, True)
         if replies[-1].error is not None:
             raise replies[-1].error.exception()
-        return results, failed, error
+        return _batch_executed(stmt_type, totals), failed, error
     except BaseException:
         if not released and not session.closed:
             try:
@@ -217,33 +229,6 @@ def execute_prepared(session, description: st.Description, param_sets, *,
             except Error:
                 pass
         raise
-
-
-class _Single:
-    """The DONE (and INSERTDONE) of one EXECUTE, shaped like a ``Reply``."""
-
-    __slots__ = ("done", "insert")
-
-    def __init__(self, done, insert) -> None:
-        self.done = done
-        self.insert = insert
-
-
-class _DoneCollector:
-    """Keeps every SQ_DONE of a batch reply, with the INSERTDONE before it."""
-
-    def __init__(self) -> None:
-        self.rows: list = []
-        self._insert = None
-        self.handlers = {sq.SQ_DONE: self._on_done, sq.SQ_INSERTDONE: self._on_insert}
-
-    def _on_done(self, reader, reply) -> None:
-        reply.done = reader.read_done()
-        self.rows.append((reply.done, self._insert))
-        self._insert = None
-
-    def _on_insert(self, reader, reply) -> None:
-        self._insert = reply.insert = reader.read_insertdone()
 
 
 def release(session, stmt_id: int, *, cursor: bool) -> None:

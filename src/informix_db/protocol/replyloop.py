@@ -1,5 +1,7 @@
-"""The reply loop of a fetch round: runs of SQ_TUPLE, DONE, COST, XACTSTAT
-and the closing SQ_EOT, read straight from a receive buffer.
+"""The reply loops of the bulk paths, read straight from a receive buffer:
+a fetch round's runs of SQ_TUPLE, DONE, COST, XACTSTAT and the closing
+SQ_EOT (``TupleLoop``), and a batch of EXECUTEs' DONE, INSERTDONE, COST,
+XACTSTAT per parameter set (``BatchLoop``).
 
 This is the readable specification of the fetch hot path; the Cython module
 ``informix_db._speedups.replyloop`` mirrors it name for name (import it
@@ -29,7 +31,9 @@ returns ``(pos, need)``, *pos* being where it stopped:
 
 Decoded rows are appended to the ``StatementReader``'s ``rows``; DONE,
 COST and XACTSTAT go to ``reply`` (a ``reply_values.Reply``), as
-``ReplyReader`` would store them.  Layouts: ``replies`` and ``statement``.
+``ReplyReader`` would store them.  ``BatchLoop`` keeps only totals (sets
+executed, rows changed, the last generated serial), so a load of any size
+keeps no object per row.  Layouts: ``replies`` and ``statement``.
 """
 
 from __future__ import annotations
@@ -40,21 +44,23 @@ from informix_db.framing import messages as sq
 from informix_db.protocol.reply_values import MAX_XACT_EVENTS as _MAX_XACT
 from informix_db.protocol.reply_values import Cost, Done, XactStat
 
-__all__ = ["TupleLoop"]
+__all__ = ["BatchLoop", "TupleLoop"]
 
 _I32 = Struct(">i")
 _DONE = Struct(">hiii")
 _COST = Struct(">ii")
 _XACT = Struct(">hhh")
+_INSERTDONE = Struct(">hIIq")
 
 #: Bytes of each fixed message, its code included; an SQ_TUPLE's header.
 _DONE_SIZE = 2 + _DONE.size
 _COST_SIZE = 2 + _COST.size
 _XACT_SIZE = 2 + _XACT.size
 _TUPLE_HEAD = 8
+_INSERTDONE_SIZE = 2 + _INSERTDONE.size
 
-_TUPLE, _DONE_CODE, _COST_CODE, _XACT_CODE, _EOT = (
-    sq.SQ_TUPLE, sq.SQ_DONE, sq.SQ_COST, sq.SQ_XACTSTAT, sq.SQ_EOT)
+_TUPLE, _DONE_CODE, _COST_CODE, _XACT_CODE, _EOT, _INSERTDONE_CODE = (
+    sq.SQ_TUPLE, sq.SQ_DONE, sq.SQ_COST, sq.SQ_XACTSTAT, sq.SQ_EOT, sq.SQ_INSERTDONE)
 
 
 class TupleLoop:
@@ -122,6 +128,71 @@ class TupleLoop:
                     return pos, _XACT_SIZE
                 if len(reply.xact) < _MAX_XACT:
                     reply.xact.append(XactStat(*_XACT.unpack_from(buf, pos + 2)))
+                pos += _XACT_SIZE
+            elif code == _EOT:
+                return pos + 2, -1
+            else:
+                return pos, 0
+
+
+class BatchLoop:
+    """Reads the replies of a batch of EXECUTEs (one per parameter set):
+    per set an optional SQ_INSERTDONE, then SQ_DONE, SQ_COST and perhaps
+    SQ_XACTSTAT, the whole ended by SQ_EOT.  Anything else (SQ_ERR: the set
+    that failed, after which the server runs no more) is left to the
+    reader, as ``TupleLoop`` leaves it.
+
+    Totals over every SQ_DONE read: ``executed`` (sets that ran),
+    ``rowcount`` (the rows they processed), ``lastrowid`` (the serial the
+    last set that generated one reported: an INSERTDONE's BIGSERIAL, else
+    its SERIAL8, else the DONE's SERIAL) and ``warnings`` (the last DONE's).
+    ``reply`` is set by the caller and left alone (COST and XACTSTAT are
+    read and dropped: nothing uses them after a batch).
+    """
+
+    __slots__ = ("executed", "rowcount", "lastrowid", "warnings", "reply", "_pending")
+
+    def __init__(self) -> None:
+        self.executed = 0
+        self.rowcount = 0
+        self.lastrowid = None
+        self.warnings = 0
+        self.reply = None
+        self._pending = 0  # the serial of an INSERTDONE awaiting its DONE
+
+    def feed(self, buf, pos: int, end: int):
+        """Consume the messages of ``buf[pos:end]``; ``(pos, need)`` as ``TupleLoop``."""
+        while True:
+            left = end - pos
+            if left < 2:
+                return pos, 2
+            code = buf[pos] << 8 | buf[pos + 1]
+            if code == _DONE_CODE:
+                if left < _DONE_SIZE:
+                    return pos, _DONE_SIZE
+                warnings, rows, _rowid, serial = _DONE.unpack_from(buf, pos + 2)
+                self.executed += 1
+                self.rowcount += rows
+                self.warnings = warnings
+                generated = self._pending or serial
+                if generated:
+                    self.lastrowid = generated
+                self._pending = 0
+                pos += _DONE_SIZE
+            elif code == _INSERTDONE_CODE:
+                if left < _INSERTDONE_SIZE:
+                    return pos, _INSERTDONE_SIZE
+                sign, low, high, bigserial = _INSERTDONE.unpack_from(buf, pos + 2)
+                serial8 = 0 if sign == 0 else (high << 32 | low) * (-1 if sign < 0 else 1)
+                self._pending = bigserial or serial8
+                pos += _INSERTDONE_SIZE
+            elif code == _COST_CODE:
+                if left < _COST_SIZE:
+                    return pos, _COST_SIZE
+                pos += _COST_SIZE
+            elif code == _XACT_CODE:
+                if left < _XACT_SIZE:
+                    return pos, _XACT_SIZE
                 pos += _XACT_SIZE
             elif code == _EOT:
                 return pos + 2, -1

@@ -1,0 +1,81 @@
+"""Client memory does not grow with the size of a result or of a load.
+
+Each measurement runs in a fresh client process (the implementation under
+test is inherited through INFORMIX_DB_IMPL) against a test server in its
+own process, so the peak that ``tracemalloc`` reports is the client's
+alone.  Measured at two sizes, the peaks must be the same within a small
+margin: anything kept per row would add megabytes to the larger one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("informix_db.testing")
+
+CLIENT = r"""
+import json, sys, tracemalloc
+import informix_db
+from informix_db.protocol import execution
+host, port, what, n = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+conn = informix_db.connect(host=host, port=port, user="informix", password="in4mix",
+                           database="memdb", server="informix", read_timeout=120)
+cur = conn.cursor()
+if what == "load":
+    # windows of 256 KiB, so both sizes span many of them
+    execution.EXECUTE_WINDOW_BYTES = 256 * 1024
+    cur.execute(f"CREATE TABLE m{n} (i INT, s VARCHAR(20))")
+tracemalloc.start()
+if what == "fetch":
+    cur.execute(f"SELECT FIRST {n} a.tabid, a.tabname, b.tabid "
+                "FROM systables a, systables b, systables c")
+    count = sum(1 for _ in cur)
+else:
+    cur.executemany(f"INSERT INTO m{n} VALUES (?, ?)", ((i, f"row {i}") for i in range(n)))
+    count = cur.rowcount
+peak = tracemalloc.get_traced_memory()[1]
+conn.rollback()
+print(json.dumps({"count": count, "peak": peak}))
+"""
+
+#: What the larger run may add to the smaller one's peak.
+MARGIN = 64 * 1024
+
+
+@pytest.fixture(scope="module")
+def server_address():
+    proc = subprocess.Popen([sys.executable, "-m", "informix_db.testing", "--port", "0",
+                             "--database", "memdb:logged"], stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("listening on "), line
+        yield line.split()[-1].rsplit(":", 1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _peak(address, what: str, n: int) -> int:
+    host, port = address
+    run = subprocess.run([sys.executable, "-c", CLIENT, host, port, what, str(n)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["count"] == n
+    return result["peak"]
+
+
+def test_fetching_by_iteration_holds_the_same_memory_for_20k_and_200k_rows(server_address):
+    small = _peak(server_address, "fetch", 20_000)
+    large = _peak(server_address, "fetch", 200_000)
+    assert large <= small + MARGIN, (small, large)
+
+
+def test_executemany_from_a_generator_holds_one_window_for_20k_and_80k_rows(server_address):
+    small = _peak(server_address, "load", 20_000)
+    large = _peak(server_address, "load", 80_000)
+    assert large <= small + MARGIN, (small, large)
