@@ -47,10 +47,11 @@ from informix_db.codecs import binary, boolean, floats, integers, interval, stri
 from informix_db.codecs import datetime as dtcodec
 from informix_db.codecs import decimal as deccodec
 from informix_db.codecs._common import truncated, wrong_type
+from informix_db.codecs._temporal import layout
 from informix_db.exceptions import DataError, NotSupportedError
 
 __all__ = ["BindParam", "encode_bind", "bind_bytes", "decode_bind", "read_bind_param",
-           "NULL_BIND"]
+           "NULL_BIND", "WIRE_ENCODERS"]
 
 _HEAD = Struct(">hhH")
 
@@ -168,6 +169,83 @@ def bind_bytes(param: BindParam) -> bytes:
     data = param.data
     head = _HEAD.pack(param.sqltype, param.indicator, param.length)
     return head + data + (b"\x00" if len(data) & 1 else b"")
+
+
+# -- wire bytes straight from the common values ----------------------------------
+# ``bind_bytes(encode_bind(value, None, encoding))`` for the Python types a
+# parameter usually has, each packed by one Struct where it can.  An encoder
+# returns None for a value it leaves to that general path (which also
+# raises the errors), so it never raises itself.  Keyed by exact type:
+# subclasses take the general path.
+
+_FLOAT_WIRE = Struct(">hhHd")
+_DATE_WIRE = Struct(">hhHi")
+_CHAR_HEAD = Struct(">hhHH")  # the header, then the data's u16 byte count
+_EPOCH_ORD = dtcodec.DATE_EPOCH.toordinal()
+#: A datetime's qualifier, YEAR TO FRACTION(5) (JDBC's setTimestamp), and the
+#: exponent byte of its unnormalised form: the year is two digit pairs, every
+#: other field one, then three pairs of FRACTION(5) digits and a zero pad digit.
+_TS_LENGTH = dtcodec.bind_length_for(_dt.datetime(2000, 1, 1))
+_TS_WIDTH, _TS_HEAD = layout(T.SQLDTIME, _TS_LENGTH).width, layout(T.SQLDTIME, _TS_LENGTH).head
+_TS_WIRE = Struct(">hhHHB10Bx")  # header, u16 11 (the width), exponent byte, 10 digit pairs, pad
+_NULL_WIRE = bind_bytes(NULL_BIND)
+_BOOL_WIRES = {b: bind_bytes(BindParam(T.SQLSMINT, 0, _INT_LENGTH[T.SQLSMINT],
+                                       integers.encode_smallint(int(b)))) for b in (False, True)}
+
+
+def _none_wire(value, encoding):
+    return _NULL_WIRE
+
+
+def _bool_wire(value, encoding):
+    return _BOOL_WIRES[value]
+
+
+def _float_wire(value, encoding):
+    return _FLOAT_WIRE.pack(T.SQLFLOAT, 0, 0, value)
+
+
+def _str_wire(value, encoding):
+    # longer strings may go as TEXT; NUL is refused: the general path decides
+    if len(value) > _CHAR_BIND_MAX // 4 or "\x00" in value:
+        return None
+    try:
+        raw = value.encode(encoding)
+    except Exception:  # any encoding failure: the general path raises it as it should
+        return None
+    n = len(raw)
+    if n > _CHAR_BIND_MAX:
+        return None
+    return _CHAR_HEAD.pack(T.SQLCHAR, 0, 0, n) + raw + (b"\x00" if n & 1 else b"")
+
+
+def _decimal_wire(value, encoding):
+    exact = deccodec.encode_bind_exact(value)
+    if exact is None:
+        return None
+    word, data = exact
+    return _HEAD.pack(T.SQLDECIMAL, 0, word) + data + (b"\x00" if len(data) & 1 else b"")
+
+
+def _date_wire(value, encoding):
+    return _DATE_WIRE.pack(T.SQLDATE, 0, 0, value.toordinal() - _EPOCH_ORD)
+
+
+def _datetime_wire(value, encoding):
+    if value.tzinfo is not None:
+        return None  # refused: the general path says why
+    year = value.year
+    frac = value.microsecond // 10 * 10  # FRACTION(5) keeps 5 digits, then the pad zero
+    return _TS_WIRE.pack(T.SQLDTIME, 0, _TS_LENGTH, _TS_WIDTH, _TS_HEAD,
+                         year // 100, year % 100, value.month, value.day, value.hour,
+                         value.minute, value.second, frac // 10000, frac // 100 % 100, frac % 100)
+
+
+#: ``{type: encode(value, encoding) -> wire bytes | None}`` for parameters of
+#: inferred type (no column type given).  int is left out: its width is
+#: ``protocol.binding``'s choice.
+WIRE_ENCODERS = {type(None): _none_wire, bool: _bool_wire, float: _float_wire, str: _str_wire,
+                 Decimal: _decimal_wire, _dt.date: _date_wire, _dt.datetime: _datetime_wire}
 
 
 def decode_bind(sqltype: int, indicator: int, length: int, buf, offset: int,

@@ -33,7 +33,7 @@ from informix_db.exceptions import DataError
 __all__ = [
     "decimal_width", "pack_base100", "unpack_base100", "PAIR_TEXT",
     "decode_decimal", "decimal_decoder", "encode_decimal", "decode_bind_decimal",
-    "encode_bind_decimal",
+    "encode_bind_decimal", "encode_bind_exact",
     "exact_length_for", "round_to_column",
 ]
 
@@ -340,6 +340,50 @@ def exact_length_for(value) -> int:
     return precision << 8 | scale
 
 
+# Each packed-BCD byte (two decimal digits, as ``bytes.fromhex`` of digit
+# text gives them) as the base-100 digit it spells; and each digit d as the
+# 99 - d that a negative value stores for every digit but its last.
+_FROM_BCD = bytes((b >> 4) * 10 + (b & 15) if b >> 4 < 10 and b & 15 < 10 else 0 for b in range(256))
+_NINES = bytes(99 - d if d < 100 else 0 for d in range(256))
+# Most significant digits bound by the fast path: with one alignment zero
+# on each side they still fit 16 base-100 digits, so nothing is rounded.
+_EXACT_DIGITS = 30
+
+
+def encode_bind_exact(value):
+    """``encode_bind_decimal(value)`` of a plain Decimal written without an
+    exponent (``str`` gives ``[-]digits[.digits]``) holding at most 30
+    significant digits, or None for any other value.
+
+    Such a value is bound exactly (no rounding, exponent in range), so its
+    bytes come straight from its decimal text: the digits as packed BCD
+    (``bytes.fromhex``) translated to base-100 digits."""
+    text = str(value)
+    negative = text[0] == "-"
+    whole, _, frac = text[negative:].partition(".")
+    body = whole + frac
+    if not body.isdigit() or not body.isascii():  # an exponent, NaN, Infinity
+        return None
+    body = body.lstrip("0")
+    if len(body) > _EXACT_DIGITS:
+        return None
+    scale = len(frac)  # BigDecimal.scale(), the length word
+    if not body:
+        return scale, b"\x00\x02\x80\x00"  # zero (either sign): 80 00, as _fit gives it
+    if scale & 1:  # align the point on a digit-pair boundary
+        body += "0"
+    if len(body) & 1:
+        body = "0" + body
+    digits = bytes.fromhex(body).translate(_FROM_BCD)
+    exponent = len(digits) - (scale + 1) // 2
+    digits = digits.rstrip(b"\x00")
+    head = (exponent + 64) | 0x80
+    if negative:  # base-100 complement, as pack_base100 writes it
+        head ^= 0xFF
+        digits = digits[:-1].translate(_NINES) + bytes((100 - digits[-1],))
+    return scale, _U16.pack(len(digits) + 1) + bytes((head,)) + digits
+
+
 def encode_bind_decimal(value, length: int | None = None) -> tuple[int, bytes]:
     """A DECIMAL/MONEY parameter as IBM JDBC binds it: ``(length_word, data)``.
 
@@ -347,6 +391,10 @@ def encode_bind_decimal(value, length: int | None = None) -> tuple[int, bytes]:
     kept exact, up to 32 digits).  The data is a u16 count, the exponent byte
     and the significant digits; the length word is the scale as a signed
     16-bit value (what JDBC sends as BigDecimal.scale())."""
+    if length is None and type(value) is Decimal:
+        fast = encode_bind_exact(value)
+        if fast is not None:
+            return fast
     d = _to_decimal(value, "DECIMAL parameter")
     given_scale = None
     if length is None:

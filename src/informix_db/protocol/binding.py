@@ -26,6 +26,7 @@ from __future__ import annotations
 from struct import Struct
 
 from informix_db import types as T
+from informix_db.codecs.bind import WIRE_ENCODERS as _CODEC_WIRE
 from informix_db.codecs.bind import BindParam, bind_bytes, encode_bind
 from informix_db.exceptions import DataError, Error, InterfaceError
 from informix_db.framing import messages as sq
@@ -38,6 +39,7 @@ BLOB_CHUNK = 1024
 _SHORT = Struct(">h")
 _BLOB = _SHORT.pack(sq.SQ_BLOB)
 _BLOB_END = _BLOB + b"\x00\x00"
+_BIND_HEAD = Struct(">hh")  # SQ_BIND, the parameter count
 
 SMALLINT_TYPE = T.ColumnType(T.SQLSMINT)
 INT_TYPE = T.ColumnType(T.SQLINT)
@@ -61,25 +63,27 @@ def _int_type(value: int) -> T.ColumnType:
         "(Informix has no wider integer); pass it as a Decimal to bind it as DECIMAL")
 
 
+def _bind_one(i: int, value, encoding: str) -> BindParam:
+    """*value*, parameter *i*, as a BIND parameter, with ``bind_params``'s errors."""
+    try:
+        ct = _int_type(value) if type(value) is int else None
+        return encode_bind(value, ct, encoding)
+    except Error as exc:
+        exc.args = (f"parameter {i}: {exc.args[0] if exc.args else exc}", *exc.args[1:])
+        if hasattr(exc, "message"):
+            exc.message = exc.args[0]
+        raise
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise InterfaceError(f"parameter {i}: cannot bind {value!r:.60}: {exc}") from None
+
+
 def bind_params(values, encoding: str) -> list[BindParam]:
     """Encode *values* (already in placeholder order) as BIND parameters.
 
     A value that cannot be encoded raises ``DataError``/``InterfaceError``
     naming its position (1-based, as the placeholders count).
     """
-    out = []
-    for i, value in enumerate(values, 1):
-        try:
-            ct = _int_type(value) if type(value) is int else None
-            out.append(encode_bind(value, ct, encoding))
-        except Error as exc:
-            exc.args = (f"parameter {i}: {exc.args[0] if exc.args else exc}", *exc.args[1:])
-            if hasattr(exc, "message"):
-                exc.message = exc.args[0]
-            raise
-        except (TypeError, ValueError, OverflowError) as exc:
-            raise InterfaceError(f"parameter {i}: cannot bind {value!r:.60}: {exc}") from None
-    return out
+    return [_bind_one(i, value, encoding) for i, value in enumerate(values, 1)]
 
 
 def blob_stream(blobs) -> bytes:
@@ -96,6 +100,11 @@ def blob_stream(blobs) -> bytes:
     return b"".join(parts)
 
 
+def _too_many(count: int) -> InterfaceError:
+    return InterfaceError(f"{count} parameters in one statement: "
+                          "an SQ_BIND carries at most 32767")
+
+
 def params_message(params) -> bytes:
     """The SQ_BIND message of *params* (``BindParam``s): SQ_BIND [i16 count]
     and each parameter, then their BYTE/TEXT contents (``blob_stream``) when
@@ -104,9 +113,8 @@ def params_message(params) -> bytes:
     if not params:
         return b""
     if len(params) > 0x7FFF:
-        raise InterfaceError(f"{len(params)} parameters in one statement: "
-                             "an SQ_BIND carries at most 32767")
-    parts = [_SHORT.pack(sq.SQ_BIND), _SHORT.pack(len(params))]
+        raise _too_many(len(params))
+    parts = [_BIND_HEAD.pack(sq.SQ_BIND, len(params))]
     parts += map(bind_bytes, params)
     blobs = [p.blob for p in params if p.blob is not None]
     if blobs:
@@ -114,9 +122,57 @@ def params_message(params) -> bytes:
     return b"".join(parts)
 
 
+# -- one parameter set straight to its wire bytes ---------------------------------
+# An int goes as the width ``_int_type`` picks, packed with its header in one
+# Struct (the data as ``integers.encode_*``, the length words as JDBC's).
+_SMALLINT_WIRE = Struct(">hhHh")
+_INT_WIRE = Struct(">hhHi")
+_BIGINT_WIRE = Struct(">hhHq")
+
+
+def _int_wire(value: int, encoding: str) -> bytes | None:
+    if -_SMALL_MAX <= value <= _SMALL_MAX:
+        return _SMALLINT_WIRE.pack(T.SQLSMINT, 0, 0x0500, value)
+    if -_INT_MAX <= value <= _INT_MAX:
+        return _INT_WIRE.pack(T.SQLINT, 0, 0x0A00, value)
+    if -_BIG_MAX <= value <= _BIG_MAX:
+        return _BIGINT_WIRE.pack(T.SQLINFXBIGINT, 0, 0x1300, value)
+    return None  # beyond BIGINT: the general path raises
+
+
+#: ``{type: encode(value, encoding) -> wire bytes | None}``: the codecs' fast
+#: encoders (``codecs.bind.WIRE_ENCODERS``) and ours for int.
+_WIRE = {**_CODEC_WIRE, int: _int_wire}
+
+
 def bind_message(values, encoding: str) -> bytes:
     """The SQ_BIND message of one parameter set (*values* in placeholder
     order): ``params_message(bind_params(values, encoding))``, with
     ``bind_params``'s errors.  What the request builders of
-    ``protocol.statement`` take per parameter set."""
-    return params_message(bind_params(values, encoding))
+    ``protocol.statement`` take per parameter set.
+
+    executemany calls this once per row, so the common Python types are
+    written straight to their wire bytes (``_WIRE``); a value none of those
+    encoders takes goes through ``bind_params``'s path, which also raises
+    its errors (the fast encoders never do, so the first error is the same)."""
+    parts = [b""]  # the SQ_BIND head, once the count is known
+    blobs = []
+    fast = _WIRE.get
+    for i, value in enumerate(values, 1):
+        encode = fast(type(value))
+        wire = encode(value, encoding) if encode is not None else None
+        if wire is None:
+            param = _bind_one(i, value, encoding)
+            wire = bind_bytes(param)
+            if param.blob is not None:
+                blobs.append(param.blob)
+        parts.append(wire)
+    count = len(parts) - 1
+    if not count:
+        return b""
+    if count > 0x7FFF:
+        raise _too_many(count)
+    parts[0] = _BIND_HEAD.pack(sq.SQ_BIND, count)
+    if blobs:
+        parts.append(blob_stream(blobs))
+    return b"".join(parts)
