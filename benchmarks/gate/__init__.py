@@ -1,0 +1,1 @@
+"""The performance regression gate (see __main__ and README.md)."""
