@@ -144,11 +144,14 @@ ETL = [parse_type(d) for d in (
     "INTEGER", "BIGINT", "VARCHAR(40)", "CHAR(10)", "DECIMAL(12,2)", "DATE",
     "DATETIME YEAR TO SECOND", "FLOAT", "INT8", "SMALLINT", "SMALLFLOAT", "BOOLEAN",
     "LVARCHAR", "NCHAR(2)", "INTERVAL DAY(5) TO FRACTION(5)", "INTERVAL YEAR(3) TO MONTH",
-    "DECIMAL(16)", "MONEY(8,2)", "DATETIME HOUR TO FRACTION(3)", "BYTE")]
+    "DECIMAL(16)", "MONEY(8,2)", "DATETIME HOUR TO FRACTION(3)", "BYTE",
+    "DATETIME YEAR TO FRACTION(3)", "DATETIME YEAR TO DAY", "DATETIME YEAR TO HOUR")]
 ETL_ROW = (123, -(2**40), "label é", "code", Decimal("-1234.56"), dt.date(2024, 5, 6),
            dt.datetime(2024, 5, 6, 7, 8, 9), 3.25, -(2**62), -3, 0.5, True, "lv ü", "ab",
            -dt.timedelta(days=2, microseconds=30), IntervalYM.from_months(-25),
-           Decimal("1.5E-20"), Decimal("12.30"), dt.time(1, 2, 3, 4000), b"blob")
+           Decimal("1.5E-20"), Decimal("12.30"), dt.time(1, 2, 3, 4000), b"blob",
+           dt.datetime(2024, 2, 29, 23, 59, 59, 123000), dt.date(2024, 12, 31),
+           dt.datetime(1, 1, 1, 23))
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)

@@ -19,6 +19,7 @@ cdef struct Spec:
     int frac            # FRACTION digits (0 when none)
     int tkind
     int aligned         # every field starts on a digit pair (no pad): read by pairs
+    int fromyear        # DATETIME YEAR(4) TO DAY..FRACTION, aligned: _year_datetime reads it
 
 #: A row being encoded.
 cdef struct Out:
