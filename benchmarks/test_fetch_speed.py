@@ -111,8 +111,7 @@ def test_fetch_reply_loop_in_memory(benchmark, impl, monkeypatch):
     st = StatementReader("utf-8", description=desc)
 
     def loop():
-        stream._buf[:len(reply)] = reply  # the reply already received
-        stream._pos, stream._end = 0, len(reply)
+        stream.preload(reply)  # the reply already received
         st.rows = []
         reader.read_reply(st.handlers)
         return st.rows

@@ -287,8 +287,7 @@ def _reply_loop(mods):
 
     def step():
         # The reply already received: what is left is the client's work.
-        stream._buf[:len(reply)] = reply
-        stream._pos, stream._end = 0, len(reply)
+        stream.preload(reply)
         statement.rows = []
         reader.read_reply(statement.handlers)
         return statement.rows

@@ -78,6 +78,23 @@ def test_read_bytes_copy_survives_later_reads():
     peer.close()
 
 
+def test_preload_replaces_the_unread_bytes_without_the_socket():
+    stream, peer = small_pair(16)
+    peer.sendall(b"abcdef")
+    stream.read_exact(4)
+    held = stream.read_exact(2)  # a view into the buffer, still exported
+    stream.preload(b"x" * 40)  # longer than the buffer: it grows
+    assert stream.buffered == 40
+    assert bytes(stream.read_exact(40)) == b"x" * 40
+    assert len(held) == 2
+    stream.preload(b"reply")
+    assert bytes(stream.read_exact(5)) == b"reply"
+    peer.sendall(b"next")  # the socket is read again once the preload is used up
+    assert bytes(stream.read_exact(4)) == b"next"
+    stream.close()
+    peer.close()
+
+
 def test_negative_read_is_refused(pair):
     stream, _ = pair
     with pytest.raises(InterfaceError):

@@ -45,15 +45,11 @@ cdef inline int _i16(const unsigned char *p) noexcept nogil:
     return <short>_be16(p)
 
 
-cdef class TupleLoop:
-    """Reads the common messages of a fetch reply for one ``StatementReader``."""
-
-    cdef public object statement
-    cdef public object reply
-
-    def __init__(self, statement):
-        self.statement = statement
-        self.reply = None
+cdef class _Loop:
+    """What both loops share: ``feed``, the Python entry, which takes the
+    buffer, checks the positions against it and hands the bytes to the
+    subclass's C loop, ``_feed`` (one virtual call per ``feed``, none per
+    message).  Not public: the pure twin has no such base."""
 
     def feed(self, buf, Py_ssize_t pos, Py_ssize_t end):
         """Consume the messages of ``buf[pos:end]``; ``(pos, need)`` as in the spec."""
@@ -66,7 +62,23 @@ cdef class TupleLoop:
         finally:
             PyBuffer_Release(&view)
 
-    cdef tuple _feed(self, buf, const unsigned char *p, Py_ssize_t pos, Py_ssize_t end):
+    cdef tuple _feed(self, object buf, const unsigned char *p, Py_ssize_t pos, Py_ssize_t end):
+        """The loop over ``p[pos:end]`` (*buf* is the object *p* points into,
+        for decoders that take it); ``(pos, need)``."""
+        raise NotImplementedError
+
+
+cdef class TupleLoop(_Loop):
+    """Reads the common messages of a fetch reply for one ``StatementReader``."""
+
+    cdef public object statement
+    cdef public object reply
+
+    def __init__(self, statement):
+        self.statement = statement
+        self.reply = None
+
+    cdef tuple _feed(self, object buf, const unsigned char *p, Py_ssize_t pos, Py_ssize_t end):
         cdef Py_ssize_t left, size, total, start, stop
         cdef int code
         cdef object st = self.statement
@@ -133,7 +145,7 @@ cdef class TupleLoop:
                 return pos, 0
 
 
-cdef class BatchLoop:
+cdef class BatchLoop(_Loop):
     """Reads the replies of a batch of EXECUTEs, keeping totals (see the spec)."""
 
     cdef public long long executed
@@ -151,18 +163,7 @@ cdef class BatchLoop:
         self.reply = None
         self._pending = 0
 
-    def feed(self, buf, Py_ssize_t pos, Py_ssize_t end):
-        """Consume the messages of ``buf[pos:end]``; ``(pos, need)`` as ``TupleLoop``."""
-        cdef Py_buffer view
-        PyObject_GetBuffer(buf, &view, PyBUF_SIMPLE)
-        try:
-            if not 0 <= pos <= end <= view.len:
-                raise ValueError(f"positions {pos}..{end} outside a buffer of {view.len} bytes")
-            return self._feed(<const unsigned char *>view.buf, pos, end)
-        finally:
-            PyBuffer_Release(&view)
-
-    cdef tuple _feed(self, const unsigned char *p, Py_ssize_t pos, Py_ssize_t end):
+    cdef tuple _feed(self, object buf, const unsigned char *p, Py_ssize_t pos, Py_ssize_t end):
         cdef Py_ssize_t left
         cdef int code, sign
         cdef int32_t serial

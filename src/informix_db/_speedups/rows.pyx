@@ -29,7 +29,8 @@ from libc.string cimport memcpy, memset, strcmp
 
 import codecs as _codecs
 import datetime as _dt
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from decimal import MAX_EMAX as _MAX_EMAX, MAX_PREC as _MAX_PREC, MIN_EMIN as _MIN_EMIN
+from decimal import Context, Decimal
 
 from informix_db import types as T
 from informix_db.codecs._temporal import layout as _layout

@@ -32,6 +32,7 @@ import ssl
 import time
 
 from informix_db.exceptions import InterfaceError, OperationalError
+from informix_db.transport.receive import ReceiveBuffer
 
 __all__ = ["DEFAULT_KEEPALIVE", "DEFAULT_RECV_SIZE", "SocketStream", "enable_keepalive",
            "open_stream"]
@@ -172,17 +173,14 @@ def open_stream(
     return SocketStream(sock, peer=where, timeout=read_timeout, recv_size=recv_size)
 
 
-class SocketStream:
-    """A connected socket with a reusable receive buffer.
+class SocketStream(ReceiveBuffer):
+    """A connected socket with a reusable receive buffer (``ReceiveBuffer``).
 
     Build one with ``open_stream``; the constructor takes any connected
     socket (tests hand it one end of a ``socketpair``).
     """
 
-    __slots__ = (
-        "_sock", "_buf", "_view", "_pos", "_end", "_recv_size",
-        "_timeout", "_broken", "_closed", "peer", "_deadline", "_held",
-    )
+    __slots__ = ("_sock", "_timeout", "_broken", "_closed", "peer", "_deadline", "_held")
 
     def __init__(
         self,
@@ -192,14 +190,8 @@ class SocketStream:
         timeout: float | None = None,
         recv_size: int = DEFAULT_RECV_SIZE,
     ) -> None:
-        if recv_size < 16:
-            raise InterfaceError(f"recv_size must be at least 16 bytes, got {recv_size}")
+        super().__init__(recv_size)
         self._sock = sock
-        self._recv_size = recv_size
-        self._buf = bytearray(recv_size)
-        self._view = memoryview(self._buf)
-        self._pos = 0  # next unread byte
-        self._end = 0  # end of received bytes
         self._broken: str | None = None
         self._closed = False
         self.peer = peer or "server"
@@ -224,11 +216,6 @@ class SocketStream:
     def broken_reason(self) -> str | None:
         """Why the stream broke, or None."""
         return self._broken
-
-    @property
-    def buffered(self) -> int:
-        """Bytes received but not yet read."""
-        return self._end - self._pos
 
     @property
     def timeout(self) -> float | None:
@@ -296,63 +283,14 @@ class SocketStream:
         except OSError as exc:
             self._fail(f"sending to {self.peer} failed: {exc.strerror or exc}", exc)
 
-    def read_exact(self, n: int) -> memoryview:
-        """Exactly *n* bytes, as a view valid until the next read call."""
-        pos = self._pos
-        if self._end - pos >= n >= 0:
-            self._pos = pos + n
-            return self._view[pos:pos + n]
-        if n < 0:
-            raise InterfaceError(f"cannot read a negative number of bytes ({n})")
+    # -- internals ------------------------------------------------------------
+
+    def _more(self, n: int) -> None:
+        """Receive until *n* bytes from the read position are buffered."""
         self._check_usable()
         self._make_room(n)
         while self._end - self._pos < n:
             self._receive()
-        pos = self._pos
-        self._pos = pos + n
-        return self._view[pos:pos + n]
-
-    def run(self, feed) -> bool:
-        """Let *feed*, an I/O-free reader (``replyloop.TupleLoop.feed``:
-        ``feed(buf, pos, end) -> (pos, need)``), consume the received bytes,
-        receiving more whenever it needs them.  True once it read the end of
-        the reply (need -1); False when it stopped at a message it leaves to
-        the caller (need 0), the stream positioned at that message."""
-        while True:
-            pos, need = feed(self._view, self._pos, self._end)
-            self._pos = pos
-            if need <= 0:
-                return need < 0
-            self._check_usable()
-            self._make_room(need)
-            while self._end - self._pos < need:
-                self._receive()
-
-    def read_bytes(self, n: int) -> bytes:
-        """Exactly *n* bytes, copied (safe to keep)."""
-        return bytes(self.read_exact(n))
-
-    # -- internals ------------------------------------------------------------
-
-    def _make_room(self, n: int) -> None:
-        """Ensure the buffer can hold *n* bytes from the read position on."""
-        size = len(self._buf)
-        if self._pos + n <= size:
-            return
-        unread = self._end - self._pos
-        if n <= size:
-            # Slide the unread tail to the front; same-size slice assignment
-            # is allowed even while views of the buffer are exported.
-            self._buf[0:unread] = self._buf[self._pos:self._end]
-        else:
-            # A request larger than the buffer: replace it (earlier views
-            # keep the old one alive, so it cannot be resized in place).
-            bigger = bytearray(max(n, 2 * size))
-            bigger[0:unread] = self._buf[self._pos:self._end]
-            self._buf = bigger
-            self._view = memoryview(bigger)
-        self._pos = 0
-        self._end = unread
 
     def _send_draining(self, view: memoryview) -> None:
         # Non-blocking while it lasts: readiness can be a TLS record that is

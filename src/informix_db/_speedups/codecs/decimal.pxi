@@ -6,7 +6,7 @@
 # Decimal(text) parses its argument list by keywords; a context's
 # create_decimal does not, and with these limits it never rounds, clamps
 # or signals, so it makes exactly Decimal(text) (about 15% cheaper).
-cdef object _decimal_of = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN,
+cdef object _decimal_of = Context(prec=_MAX_PREC, Emax=_MAX_EMAX, Emin=_MIN_EMIN,
                                   traps=[]).create_decimal
 
 
