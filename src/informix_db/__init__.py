@@ -17,6 +17,14 @@ from informix_db.exceptions import (
     ProgrammingError,
     Warning,
 )
+from informix_db.pool import (
+    ConnectionPool,
+    PoolClosed,
+    PoolClosedError,
+    PoolTimeout,
+    PoolTimeoutError,
+    create_pool,
+)
 from informix_db.types import (
     BINARY,
     DATETIME,
@@ -36,9 +44,10 @@ from informix_db.types import (
 __version__ = "0.1.0.dev0"
 
 apilevel = "2.0"
-#: Threads may share the module but not connections: a connection (and its
-#: cursors) is one conversation on one socket, without locking.
-threadsafety = 1
+#: Threads may share the module and connections: a connection's requests
+#: take turns (a lock per request/reply exchange).  Cursors are not shared:
+#: a cursor refuses a second thread (each thread makes its own).
+threadsafety = 2
 #: ``?`` is Informix's own marker and is sent unchanged; ``:1``-style
 #: (numeric) markers are accepted too and rewritten to ``?``.
 paramstyle = "qmark"
@@ -76,4 +85,10 @@ __all__ = [
     "IntervalYM",
     "Row",
     "rows",
+    "create_pool",
+    "ConnectionPool",
+    "PoolTimeout",
+    "PoolClosed",
+    "PoolTimeoutError",
+    "PoolClosedError",
 ]

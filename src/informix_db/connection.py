@@ -31,39 +31,23 @@ mode the rules above follow) from the server's reply.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Mapping
 
-from informix_db import exceptions as _exc
-from informix_db.dsn import DEFAULT_PORT, is_dsn, parse_dsn
-from informix_db.exceptions import Error, InterfaceError, OperationalError, ProgrammingError
-from informix_db.framing import messages as sq
-from informix_db.protocol import login, session
+from informix_db.baseconnection import (
+    BaseConnection, Login, no_login_hint, resolve_connect_args,
+)
+from informix_db.exceptions import Error
+from informix_db.protocol import execution, login, session
+from informix_db.protocol.execution import DEFAULT_FETCH_BUFFER
+from informix_db.protocol.locales import DEFAULT_CLIENT_LOCALE
 from informix_db.protocol import statement as st
-from informix_db.protocol.execution import DEFAULT_FETCH_BUFFER, check_fetch_buffer_size
-from informix_db.protocol.capabilities import CLIENT_PROTOCOLS, Capabilities
-from informix_db.protocol.locales import DEFAULT_CLIENT_LOCALE, codec_for_locale
-from informix_db.protocol.replies import Handler, Reply, ReplyReader
+from informix_db.protocol.replies import Reply
 from informix_db.transport import open_stream
 from informix_db.transport.stream import DEFAULT_KEEPALIVE
 
 __all__ = ["Connection", "connect"]
-
-#: Statement types that manage transactions or databases themselves.
-_TX_STATEMENTS = frozenset((sq.SQ_BEGWORK, sq.SQ_COMMIT, sq.SQ_ROLLBACK, sq.SQ_DATABASE,
-                            sq.SQ_CREADB, sq.SQ_DROPDB, sq.SQ_CLSDB))
-
-#: Leading keywords of statements that manage transactions (or databases)
-#: themselves: no automatic SQ_BEGIN before them.
-_NO_AUTO_BEGIN = frozenset(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE",
-                            "DATABASE", "SET"))
-
-
-#: The database a DATABASE / CREATE DATABASE statement names (quotes and
-#: an ``@server`` suffix dropped).
-_DATABASE_NAME = re.compile(r"\bDATABASE\s+[\"']?([^\s\"'@;]+)", re.IGNORECASE)
 
 
 def connect(
@@ -157,184 +141,50 @@ def connect(
       live server working on a long statement answers the probes, so it is
       not interrupted.
     """
-    if is_dsn(host):
-        parts = parse_dsn(host)
-        host = parts.pop("host")
-        given = dict(port=port, user=user, password=password, database=database, server=server)
-        port, user, password, database, server = (
-            given[k] if given[k] is not None else parts.pop(k, None) for k in given)
-        for k in list(given):
-            parts.pop(k, None)
-        connect_timeout = parts.pop("connect_timeout", connect_timeout)
-        read_timeout = parts.pop("read_timeout", read_timeout)
-        keepalive = parts.pop("keepalive", keepalive)
-        client_locale = parts.pop("client_locale", client_locale)
-        db_locale = parts.pop("db_locale", db_locale)
-        autocommit = parts.pop("autocommit", autocommit)
-        fetch_buffer_size = parts.pop("fetch_buffer_size", fetch_buffer_size)
-    port = DEFAULT_PORT if port is None else port
-    server = "informix" if server is None else server
-    if env:
-        env = dict(env)
-        client_locale = env.pop("CLIENT_LOCALE", client_locale)
-        db_locale = env.pop("DB_LOCALE", db_locale)
-    if isinstance(keepalive, bool):
-        # informix-driver's on/off form: on means our default idle time
-        keepalive = DEFAULT_KEEPALIVE if keepalive else None
-    if not user:
-        raise InterfaceError("connect() needs a user (argument, or in the connection string)")
-    check_fetch_buffer_size(fetch_buffer_size)
-    encoding = codec_for_locale(client_locale)
-    if db_locale is not None:
-        encoding = _db_codec(db_locale)
+    a = resolve_connect_args(
+        host, port, user, password, database, server, tls=tls,
+        connect_timeout=connect_timeout, read_timeout=read_timeout, keepalive=keepalive,
+        client_locale=client_locale, db_locale=db_locale, autocommit=autocommit,
+        fetch_buffer_size=fetch_buffer_size, env=env, tls_server_hostname=tls_server_hostname,
+        row_factory=row_factory)
     started = time.monotonic()
     stream = open_stream(
-        host, port, connect_timeout=connect_timeout, read_timeout=connect_timeout, tls=tls,
-        keepalive=keepalive, server_hostname=tls_server_hostname)
+        a.host, a.port, connect_timeout=a.connect_timeout, read_timeout=a.connect_timeout,
+        tls=a.tls, keepalive=a.keepalive, server_hostname=a.tls_server_hostname)
     # One deadline for the whole of connecting: a server dripping its login
     # replies cannot stretch connect() past connect_timeout.
-    stream.hold_deadline(connect_timeout, "connecting and logging in to", since=started)
-    conn = Connection(stream, encoding=encoding, connect_timeout=connect_timeout,
-                      autocommit=autocommit, fetch_buffer_size=fetch_buffer_size)
-    conn.row_factory = row_factory
+    stream.hold_deadline(a.connect_timeout, "connecting and logging in to", since=started)
+    conn = Connection(stream, encoding=a.encoding, connect_timeout=a.connect_timeout,
+                      autocommit=a.autocommit, fetch_buffer_size=a.fetch_buffer_size)
+    conn.row_factory = a.row_factory
     try:
-        conn._handshake(user, password, database, server, client_locale, db_locale, env)
+        conn._wait(conn._handshake_gen(a.user, a.password, a.database, a.server,
+                                       a.client_locale, a.db_locale, a.env))
         stream.release_deadline()
-        stream.settimeout(read_timeout)
+        stream.settimeout(a.read_timeout)
     except BaseException as exc:
         conn._abandon()
-        if not tls and conn.login is None and type(exc) is OperationalError and exc.sqlcode is None:
-            # Informix has no STARTTLS: a TLS listener drops a plain login unanswered.
-            raise OperationalError(
-                f"{exc} (no login reply: if this port is a TLS listener, "
-                f"connect with tls=True or an ssl.SSLContext)") from exc
+        hint = no_login_hint(exc, conn, a.tls)
+        if hint is not None:
+            raise hint from exc
         raise
     return conn
 
 
-def _db_codec(db_locale) -> str:
-    """The Python codec of *db_locale*, with errors naming that argument."""
-    try:
-        return codec_for_locale(db_locale)
-    except InterfaceError as exc:
-        raise InterfaceError(str(exc).replace("client_locale", "db_locale")) from None
-
-
-class Connection:
-    """One logged-in session (PEP 249).  Not thread-safe (DB-API threadsafety 1).
+class Connection(BaseConnection):
+    """One logged-in session (PEP 249).  Threads may share it (DB-API
+    threadsafety 2): their requests take turns; each uses its own cursor.
 
     ``with connect(...) as conn:`` follows psycopg 3: the block's end commits
     (or rolls back when it raised) and then closes the connection.
     """
 
-    # PEP 249 optional extension: the exception classes as attributes.
-    Warning = _exc.Warning
-    Error = _exc.Error
-    InterfaceError = _exc.InterfaceError
-    DatabaseError = _exc.DatabaseError
-    DataError = _exc.DataError
-    OperationalError = _exc.OperationalError
-    IntegrityError = _exc.IntegrityError
-    InternalError = _exc.InternalError
-    ProgrammingError = _exc.ProgrammingError
-    NotSupportedError = _exc.NotSupportedError
-
-    def __init__(self, stream, *, encoding: str, connect_timeout: float | None,
-                 autocommit: bool = False,
-                 fetch_buffer_size: int = DEFAULT_FETCH_BUFFER) -> None:
-        self._stream = stream
-        self._reader = ReplyReader(stream, encoding)
-        self._connect_timeout = connect_timeout
-        #: Python codec of the client locale (statement text, strings).
-        self.encoding = encoding
-        #: The login reply: server banner, serial, echoed Cap words.
-        self.login: login.LoginAccepted | None = None
-        #: The SQ_PROTOCOLS outcome; consult it before framing a message.
-        self.capabilities: Capabilities | None = None
-        # What the statement layer asks the capabilities on every request,
-        # read once when they are negotiated (JDBC's framing until then).
-        self._int_sql_length = self._long_fetch_buffer = self._four_byte_offsets = True
-        #: The open database: name, logged, ANSI (None before/without DBOPEN).
-        self.database: session.DatabaseInfo | None = None
-        self.fetch_buffer_size = fetch_buffer_size
-        #: The row factory new cursors start with (``informix_db.rows``; None: tuples).
-        self.row_factory = None
-        self._closed = False
-        self._autocommit = bool(autocommit)
-        self._in_transaction = False
-        self._cursors_made = 0
-        # Statements of cursors collected without close(): released with
-        # the next request (no I/O may happen inside a finaliser).
-        self._orphans: list[int] = []
-        # Held for each request/reply exchange.  threadsafety is 1, but a
-        # second thread interleaving its request with another's reply would
-        # read the wrong rows silently: it gets an InterfaceError instead.
+    def __init__(self, stream, **kwargs) -> None:
+        super().__init__(stream, **kwargs)
+        # Held for each request/reply exchange: threads sharing the
+        # connection (threadsafety 2) take turns, never reading each other's
+        # replies.  Each thread needs its own cursor (Cursor refuses a second).
         self._io_lock = threading.Lock()
-
-    # -- state ----------------------------------------------------------------
-
-    @property
-    def fetch_buffer_size(self) -> int:
-        """Bytes of rows asked for per SQ_NFETCH round by the cursors made
-        from now on (each cursor may set its own)."""
-        return self._fetch_buffer_size
-
-    @fetch_buffer_size.setter
-    def fetch_buffer_size(self, size: int) -> None:
-        self._fetch_buffer_size = check_fetch_buffer_size(size)
-
-    @property
-    def server_version(self) -> str:
-        """The version banner of the login reply (e.g. ``IBM Informix ... 12.10.FC12``)."""
-        return self.login.server_version if self.login else ""
-
-    @property
-    def closed(self) -> bool:
-        """True after ``close()`` or once the connection broke."""
-        return self._closed or self._stream.closed
-
-    @property
-    def broken(self) -> bool:
-        """True once a network failure or lost framing made the connection unusable."""
-        return self._stream.broken
-
-    def __repr__(self) -> str:
-        state = "broken" if self.broken else "closed" if self.closed else "open"
-        db = self.database.name if self.database else None
-        return f"<informix_db.Connection {self._stream.peer} database={db!r} {state}>"
-
-    @property
-    def autocommit(self) -> bool:
-        """Whether each statement is committed on its own (default False).
-
-        Changing it while a transaction is open raises ``ProgrammingError``:
-        commit or roll back first.
-        """
-        return self._autocommit
-
-    @autocommit.setter
-    def autocommit(self, value: bool) -> None:
-        value = bool(value)
-        if value == self._autocommit:
-            return
-        self._check_open()
-        if self._in_transaction:
-            raise ProgrammingError(
-                "cannot change autocommit while a transaction is open; commit or roll back first")
-        self._autocommit = value
-
-    @property
-    def in_transaction(self) -> bool:
-        """Whether the driver knows a transaction to be open on the server."""
-        return self._in_transaction
-
-    @property
-    def transaction_mode(self) -> str:
-        """``"logged"``, ``"ansi"`` or ``"none"`` (unlogged database, or none open)."""
-        db = self.database
-        if db is None or not db.logged:
-            return "none"
-        return "ansi" if db.ansi else "logged"
 
     def __enter__(self) -> Connection:
         return self
@@ -362,67 +212,38 @@ class Connection:
         self._check_open()
         cur = Cursor(self, scrollable=scrollable)
         cur.row_factory = self.row_factory if row_factory is ... else row_factory
+        self._cursors.add(cur)
         return cur
 
     def commit(self) -> None:
         """Commit the current transaction (see the module docstring per logging mode)."""
-        try:
-            self._end_transaction(st.build_commit())
-        except OperationalError as exc:
-            if not self._stream.broken:
-                raise
-            # The COMMIT may have reached the server and run, or not: a
-            # retry could commit twice, a silent failure lose work.
-            raise OperationalError(
-                f"the connection was lost during COMMIT; whether the transaction was committed "
-                f"is unknown ({exc})"
-            ) from exc
+        self._check_open()
+        self._wait(execution.end_transaction(self, st.build_commit()))
 
     def rollback(self) -> None:
         """Roll back the current transaction (see the module docstring per logging mode)."""
-        self._end_transaction(st.build_rollback())
-
-    def _end_transaction(self, request: bytes) -> None:
         self._check_open()
-        mode = self.transaction_mode
-        if mode == "none" or (mode == "logged" and not self._in_transaction):
-            return
-        if mode == "ansi" and self._autocommit and not self._in_transaction:
-            return
-        (reply,) = self._exchange([(request, None)])
-        self._in_transaction = False
-        if reply.error is not None:
-            raise reply.error.exception()
+        self._wait(execution.end_transaction(self, st.build_rollback()))
 
-    def _check_open(self) -> None:
-        if self._closed:
-            raise InterfaceError("connection is closed")
-        if self._stream.broken:
-            raise _exc.OperationalError(
-                f"connection is broken ({self._stream.broken_reason}); open a new connection")
-        if self._stream.closed:
-            raise InterfaceError("connection is closed")
+    def _wait(self, gen):
+        """Run *gen*, an operation of ``protocol.execution`` (a generator of
+        exchanges), to its end with blocking I/O; its return value.  An
+        exception of the I/O is thrown into it where it waits, so it can
+        clean up (or not) as it decides."""
+        try:
+            todo = gen.send(None)
+            while True:
+                try:
+                    replies = (self._exchange(*todo) if type(todo) is tuple
+                               else self._login(todo))
+                except BaseException as exc:
+                    todo = gen.throw(exc)
+                else:
+                    todo = gen.send(replies)
+        except StopIteration as stop:
+            return stop.value
 
-    # -- what the statement layer uses -------------------------------------------
-
-    def _next_cursor_name(self) -> str:
-        name = st.cursor_name(self._cursors_made)
-        self._cursors_made += 1
-        return name
-
-    def _needs_begin(self, keyword: str) -> bool:
-        """Whether a statement starting with *keyword* must be preceded by SQ_BEGIN."""
-        return (not self._autocommit and not self._in_transaction
-                and self.transaction_mode == "logged"
-                and keyword not in _NO_AUTO_BEGIN)
-
-    def _needs_begin_for(self, stmt_type: int) -> bool:
-        """Whether a described statement of *stmt_type* must be preceded by SQ_BEGIN."""
-        return (not self._autocommit and not self._in_transaction
-                and self.transaction_mode == "logged"
-                and stmt_type not in _TX_STATEMENTS)
-
-    def _exchange(self, requests, *, begin: bool = False) -> list[Reply]:
+    def _exchange(self, requests, begin: bool = False) -> list[Reply]:
         """Send *requests* (``(bytes, handlers)`` pairs) together and read their
         replies in order, errors left in each ``Reply.error``.
 
@@ -431,77 +252,16 @@ class Connection:
         closed and released first.
         """
         self._check_open()
-        if not self._io_lock.acquire(blocking=False):
-            raise InterfaceError(
-                "the connection is busy with a request from another thread; informix_db "
-                "connections are not thread-safe (threadsafety 1): use one per thread or a pool"
-            )
-        try:
-            return self._exchange_locked(requests, begin)
-        finally:
-            self._io_lock.release()
+        with self._io_lock:  # threads sharing the connection take turns, exchange by exchange
+            self._check_open()
+            todo, npre, begin = self._compose(requests, begin)
+            self._stream.send(b"".join([r for r, _ in todo]))
+            read = self._reader.read_reply
+            return self._settle([read(h, raise_error=False) for _, h in todo], npre, begin)
 
-    def _exchange_locked(self, requests, begin: bool) -> list[Reply]:
-        pre = []
-        orphans, self._orphans = self._orphans, []
-        for sid in orphans:
-            pre.append((st.build_close(sid), None))
-            pre.append((st.build_release(sid), None))
-        if begin:
-            pre.append((st.build_begin(), None))
-        todo = pre + list(requests)
-        self._stream.send(b"".join([r for r, _ in todo]))
-        read = self._reader.read_reply
-        replies = [read(h, raise_error=False) for _, h in todo]
-        if begin:
-            began = replies[len(pre) - 1]
-            if began.error is not None:
-                raise began.error.exception()
-            self._in_transaction = True
-        return replies[len(pre):]
-
-    def _after_statement(self, stmt_type: int, ok: bool, *, finished: bool = True) -> None:
-        """Track the transaction state after a statement of *stmt_type* ran."""
-        if ok:
-            if stmt_type == sq.SQ_BEGWORK:
-                self._in_transaction = True
-            elif stmt_type in (sq.SQ_COMMIT, sq.SQ_ROLLBACK):
-                self._in_transaction = False
-            elif self.transaction_mode == "ansi":
-                self._in_transaction = True  # the server began one implicitly
-        if finished:
-            self._statement_finished()
-
-    @property
-    def _commits_after_statements(self) -> bool:
-        """Whether the driver commits after each statement (ANSI, autocommit)."""
-        return self._autocommit and self.transaction_mode == "ansi"
-
-    def _statement_finished(self) -> None:
-        """A statement is over: in ANSI autocommit mode, commit it."""
-        if self._autocommit and self._in_transaction and self.transaction_mode == "ansi":
-            self.commit()
-
-    def _database_changed(self, stmt_type: int, sql: str, warnings: int) -> None:
-        """Follow a successful DATABASE, CREATE DATABASE or CLOSE DATABASE
-        statement: ``database`` becomes the database now open (its logging
-        mode from the SQ_DONE warning bits, as after SQ_DBOPEN) or None."""
-        if stmt_type == sq.SQ_CLSDB:
-            self.database = None
-        elif stmt_type in (sq.SQ_DATABASE, sq.SQ_CREADB):
-            match = _DATABASE_NAME.search(sql)
-            name = match.group(1) if match else (self.database.name if self.database else "")
-            self.database = session.DatabaseInfo.from_done(
-                name, _WarningsOnly(warnings))
-        else:
-            return
-        self._in_transaction = False  # a database change ends (or forbids) one
-
-    def _forget_statement(self, stmt_id: int) -> None:
-        """CLOSE and RELEASE *stmt_id* with the next request (exhausted results,
-        and finalisers of cursors never closed: no I/O happens here)."""
-        if not self._closed:
-            self._orphans.append(stmt_id)
+    def _login(self, request: Login):
+        self._stream.send(request.request)
+        return login.read_login_reply(self._stream)
 
     # -- lifecycle --------------------------------------------------------------
 
@@ -515,46 +275,22 @@ class Connection:
             return
         self._closed = True
         stream = self._stream
-        if not stream.closed:
-            try:
-                stream.settimeout(self._connect_timeout)
-                stream.send(session.build_exit())
-                session.read_exit_ack(self._reader)
-            except Error:
-                pass
-        stream.close()
-
-    def _roundtrip(self, request: bytes, handlers: dict[int, Handler] | None = None) -> Reply:
-        """Send *request* (ending in SQ_EOT) and read its reply."""
-        if self._closed:
-            raise InterfaceError("connection is closed")
-        self._stream.send(request)
-        return self._reader.read_reply(handlers)
-
-    # -- the handshake ------------------------------------------------------------
-
-    def _handshake(self, user, password, database, server, client_locale,
-                   db_locale=None, env=None) -> None:
-        stream = self._stream
-        stream.send(
-            login.build_login_request(
-                user, password, server,
-                env=login.login_environment(client_locale, db_locale, env),
-                encoding=self.encoding,
-            )
-        )
-        self.login = login.read_login_reply(stream)
-        reply = self._roundtrip(session.build_protocols(CLIENT_PROTOCOLS))
-        # A server that does not answer the mask agrees to nothing.
-        self.capabilities = Capabilities(CLIENT_PROTOCOLS, reply.protocols or bytes(8))
-        caps = self.capabilities
-        self._int_sql_length = self._reader.int_error_offset = caps.int_sql_length
-        self._long_fetch_buffer = caps.long_fetch_buffer
-        self._four_byte_offsets = caps.four_byte_offsets
-        self._roundtrip(session.build_info_env(encoding=self.encoding))
-        if database is not None:
-            reply = self._roundtrip(session.build_dbopen(database, encoding=self.encoding))
-            self.database = session.DatabaseInfo.from_done(database, reply.done)
+        # Another thread's exchange in flight: wait for it (bounded), else
+        # closing the socket under it ends it with OperationalError.
+        timeout = -1 if self._connect_timeout is None else self._connect_timeout
+        locked = self._io_lock.acquire(timeout=timeout)
+        try:
+            if locked and not stream.closed:
+                try:
+                    stream.settimeout(self._connect_timeout)
+                    stream.send(session.build_exit())
+                    session.read_exit_ack(self._reader)
+                except Error:
+                    pass
+            stream.close()
+        finally:
+            if locked:
+                self._io_lock.release()
 
     def _abandon(self) -> None:
         """Give up a half-made connection: say goodbye if possible, close."""
@@ -564,11 +300,11 @@ class Connection:
             self._closed = True
             self._stream.close()
 
+    def _reset_for_pool(self) -> None:
+        """Make the connection clean for its next user (``informix_db.pool``):
+        close every open cursor, releasing its server statement, and roll back
+        an open transaction.  Raises when that fails or leaves the connection
+        closed or broken: the pool then discards it."""
+        self._wait(self._reset_gen())
 
-class _WarningsOnly:
-    """The part of an SQ_DONE that ``DatabaseInfo.from_done`` reads."""
 
-    __slots__ = ("warnings",)
-
-    def __init__(self, warnings: int) -> None:
-        self.warnings = warnings

@@ -305,8 +305,8 @@ def test_cursor_binds_with_the_module_the_selector_chose_under_cython():
         pytest.skip("this install has no compiled speedups")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env[_impl.ENV_VAR] = "cython"
-    child = ("from informix_db import _impl, cursor; "
-             "print(_impl.binding.__name__, cursor.binding is _impl.binding)")
+    child = ("from informix_db import _impl, basecursor; "
+             "print(_impl.binding.__name__, basecursor.binding is _impl.binding)")
     out = subprocess.run([sys.executable, "-c", child], env=env, capture_output=True,
                          text=True, timeout=60, check=True).stdout.split()
     assert out == ["informix_db._speedups.binding", "True"]

@@ -61,7 +61,7 @@ def test_close_is_idempotent_and_marks_closed():
         conn.close()
         assert conn.closed and not conn.broken
     with pytest.raises(InterfaceError, match="closed"):
-        conn._roundtrip(EOT)
+        conn._exchange([(EOT, None)])
 
 
 def test_rejected_login_raises_951_and_closes_the_socket():
@@ -93,10 +93,10 @@ def test_silent_server_after_login_times_out_and_breaks_the_connection():
     with ScriptedServer(server_half("g00"), [PROTOCOLS, INFO, DBOPEN], then_silent=True) as srv:
         conn = open_conn(srv, read_timeout=0.2)
         with pytest.raises(OperationalError, match="timed out"):
-            conn._roundtrip(bytes.fromhex("0023000c"))  # BEGIN, never answered
+            conn._exchange([(bytes.fromhex("0023000c"), None)])  # BEGIN, never answered
         assert conn.broken and conn.closed
         with pytest.raises(OperationalError, match="broken"):
-            conn._roundtrip(bytes.fromhex("0023000c"))
+            conn._exchange([(bytes.fromhex("0023000c"), None)])
         conn.close()  # closing a broken connection is quiet
 
 

@@ -64,6 +64,6 @@ def test_database_keyword_in_lower_case_with_a_comment_before_it(conn):
     ("DATABASE\n  inv;", "inv"),
 ])
 def test_database_name_is_taken_from_the_statement(sql, name):
-    from informix_db.connection import _DATABASE_NAME
+    from informix_db.baseconnection import _DATABASE_NAME
 
     assert _DATABASE_NAME.search(sql).group(1) == name

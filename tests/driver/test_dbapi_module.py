@@ -30,7 +30,7 @@ def conn():
 
 def test_module_globals_are_the_pep249_values():
     assert informix_db.apilevel == "2.0"
-    assert informix_db.threadsafety == 1  # module shared, connections not
+    assert informix_db.threadsafety == 2  # module and connections shared, cursors not
     assert informix_db.paramstyle == "qmark"
 
 

@@ -1,11 +1,21 @@
 """The statement state machine: prepare, execute, open, fetch, close, release.
 
-It drives a *session* (the connection) through one method,
-``session._exchange(requests, begin=...) -> list[Reply]``: the requests
-(``(bytes, handlers)`` pairs) are sent together and their replies read in
-order, errors left in ``Reply.error`` (the caller decides which to raise).
-Sending several requests before reading any reply (pipelining) saves a
-network round trip per request; the server answers them in order.
+It does no I/O.  Each operation is a generator that yields an *exchange*,
+``(requests, begin)``: *requests* are ``(bytes, handlers)`` pairs to send
+together, and the front end that drives the generator (the blocking
+``Connection._wait``, or the asyncio connection's) sends them, reads
+their replies in order and sends the list of ``Reply`` back in, errors
+left in ``Reply.error`` (the generator decides which to raise); an
+exception of the I/O is thrown in at the ``yield``.  With *begin*, an
+SQ_BEGIN goes first and its failure is raised by the front end.  So the
+blocking and the asyncio drivers run every line of this module alike
+(psycopg 3's generators are the model).  Sending several requests before
+reading any reply (pipelining) saves a network round trip per request;
+the server answers them in order.
+
+The *session* (a connection) gives the state the requests depend on
+(encoding, capabilities, the transaction) and is told what happened
+(``_after_statement``, ``_forget_statement``); none of that does I/O.
 
 A statement's life (JDBC's sequence, shared/protocol/jdbc-captures):
 
@@ -28,15 +38,16 @@ from collections import deque
 
 from informix_db import types as T
 from informix_db.codecs.binary import BlobRef
-from informix_db.exceptions import DataError, Error, InterfaceError
+from informix_db.exceptions import DataError, Error, InterfaceError, OperationalError
 from informix_db.framing import messages as sq
 from informix_db._impl import replyloop
 from informix_db.protocol import statement as st
 from informix_db.protocol.replies import Handlers, Reply
 
-__all__ = ["DEFAULT_FETCH_BUFFER", "Executed", "OpenCursor", "check_fetch_buffer_size", "ScrollCursor", "prepare", "run_command", "execute_prepared",
-           "release", "resolve_blobs", "ROW_RETURNING", "EXECUTE_WINDOW_BYTES",
-           "EXECUTE_WINDOW_SETS"]
+__all__ = ["DEFAULT_FETCH_BUFFER", "Executed", "OpenCursor", "check_fetch_buffer_size",
+           "ScrollCursor", "prepare", "run_command", "execute_prepared", "release",
+           "resolve_blobs", "end_transaction", "statement_finished", "ROW_RETURNING",
+           "EXECUTE_WINDOW_BYTES", "EXECUTE_WINDOW_SETS"]
 
 #: Bytes of rows asked for per fetch round unless the connection or cursor
 #: says otherwise.  Chosen from measurements (benchmarks/README.md): client
@@ -80,6 +91,39 @@ def _raise_first(replies) -> None:
             raise reply.error.exception()
 
 
+_COMMIT = st.build_commit()
+
+
+def end_transaction(session, request: bytes):
+    """SQ_CMMTWORK or SQ_RBWORK (*request*) when the logging mode and the
+    transaction state call for one (see ``connection``'s docstring)."""
+    mode = session.transaction_mode
+    if mode == "none" or (mode == "logged" and not session._in_transaction):
+        return
+    if mode == "ansi" and session._autocommit and not session._in_transaction:
+        return
+    try:
+        (reply,) = yield ([(request, None)], False)
+    except OperationalError as exc:
+        if request != _COMMIT or not session.broken:
+            raise
+        # The COMMIT may have reached the server and run, or not: a
+        # retry could commit twice, a silent failure lose work.
+        raise OperationalError(
+            f"the connection was lost during COMMIT; whether the transaction was committed "
+            f"is unknown ({exc})"
+        ) from exc
+    session._in_transaction = False
+    if reply.error is not None:
+        raise reply.error.exception()
+
+
+def statement_finished(session):
+    """A statement is over: in ANSI autocommit mode, commit it."""
+    if session._autocommit and session._in_transaction and session.transaction_mode == "ansi":
+        yield from end_transaction(session, st.build_commit())
+
+
 def prepare(session, sql: bytes, nparams: int) -> st.Description:
     """PREPARE *sql*; the server's DESCRIBE of it.
 
@@ -88,13 +132,13 @@ def prepare(session, sql: bytes, nparams: int) -> st.Description:
     statement that is itself transaction control).
     """
     reader = _reader(session)
-    (reply,) = session._exchange(
-        [(st.build_prepare(sql, nparams, int_length=session._int_sql_length), reader.handlers)])
+    (reply,) = yield ([(st.build_prepare(sql, nparams, int_length=session._int_sql_length),
+                        reader.handlers)], False)
     _raise_first([reply])
     if reader.description is None:
         raise InterfaceError("the server prepared the statement but sent no DESCRIBE")
     if reader.describe_error is not None:
-        release(session, reader.description.stmt_id, cursor=False)
+        yield from release(session, reader.description.stmt_id, cursor=False)
         raise reader.describe_error
     return reader.description
 
@@ -128,11 +172,11 @@ def _executed(stmt_type: int, reply: Reply) -> Executed:
 def run_command(session, sql: bytes, *, begin: bool) -> Executed:
     """COMMAND+NDESCRIBE+EXECUTE+RELEASE of *sql* (no parameters, no rows)."""
     reader = _reader(session)
-    (reply,) = session._exchange(
-        [(st.build_command(sql, int_length=session._int_sql_length), reader.handlers)],
-        begin=begin)
+    (reply,) = yield ([(st.build_command(sql, int_length=session._int_sql_length),
+                        reader.handlers)], begin)
     stmt_type = reader.description.stmt_type if reader.description else 0
     session._after_statement(stmt_type, reply.error is None)
+    yield from statement_finished(session)
     _raise_first([reply])
     return _executed(stmt_type, reply)
 
@@ -199,19 +243,21 @@ def execute_prepared(session, description: st.Description, param_sets, *,
                 # Nothing (more) to run: the last window ended exactly at the
                 # last set, or the first set of this one could not be encoded.
                 session._after_statement(stmt_type, error is None or totals.executed > 0)
+                yield from statement_finished(session)
                 released = True
-                release(session, sid, cursor=False)
+                yield from release(session, sid, cursor=False)
                 return _batch_executed(stmt_type, totals), failed, error
             before = totals.executed
             requests = [(st.build_execute_batch(sid, window), handlers)]
             if not more:
                 requests.append((st.build_release(sid), None))
                 released = True
-            replies = session._exchange(requests, begin=begin and start == 0)
+            replies = yield (requests, begin and start == 0)
             if replies[0].error is not None:
                 session._after_statement(stmt_type, totals.executed > 0)
+                yield from statement_finished(session)
                 if not released:
-                    release(session, sid, cursor=False)
+                    yield from release(session, sid, cursor=False)
                     released = True
                 return (_batch_executed(stmt_type, totals), start + totals.executed - before,
                         replies[0].error.exception())
@@ -219,13 +265,14 @@ def execute_prepared(session, description: st.Description, param_sets, *,
             if not more:
                 break
         session._after_statement(stmt_type, True)
+        yield from statement_finished(session)
         if replies[-1].error is not None:
             raise replies[-1].error.exception()
         return _batch_executed(stmt_type, totals), failed, error
     except BaseException:
         if not released and not session.closed:
             try:
-                release(session, sid, cursor=False)
+                yield from release(session, sid, cursor=False)
             except Error:
                 pass
         raise
@@ -240,7 +287,8 @@ def release(session, stmt_id: int, *, cursor: bool) -> None:
         requests.insert(0, (st.build_close(stmt_id), None))
     if session.closed:
         return
-    _raise_first(session._exchange(requests)[-1:])
+    replies = yield (requests, False)
+    _raise_first(replies[-1:])
 
 
 def _blob_columns(description: st.Description) -> tuple[tuple[int, bool], ...]:
@@ -258,8 +306,8 @@ def resolve_blobs(session, stmt_id: int, rows: list, blob_columns) -> list:
     if not wanted:
         return rows
     readers = [st.BlobReader(rows[r][i].size) for r, i, _ in wanted]
-    replies = session._exchange([(st.build_fetchblob(stmt_id, rows[r][i].raw), br.handlers)
-                                 for (r, i, _), br in zip(wanted, readers)])
+    replies = yield ([(st.build_fetchblob(stmt_id, rows[r][i].raw), br.handlers)
+                      for (r, i, _), br in zip(wanted, readers)], False)
     _raise_first(replies)
     rows = [list(row) for row in rows]
     for (r, i, text), br in zip(wanted, readers):
@@ -280,11 +328,11 @@ def _finish_cursor(cur, quiet: bool) -> None:
         return
     cur.open = False
     try:
-        release(cur.session, cur.description.stmt_id, cursor=True)
+        yield from release(cur.session, cur.description.stmt_id, cursor=True)
     except Error:
         if not quiet:
             raise
-    cur.session._statement_finished()
+    yield from statement_finished(cur.session)
 
 
 class OpenCursor:
@@ -318,7 +366,8 @@ class OpenCursor:
             err, reader.row_error = reader.row_error, None
             raise err
         if self._blobs and got:
-            got = resolve_blobs(self.session, self.description.stmt_id, got, self._blobs)
+            got = yield from resolve_blobs(self.session, self.description.stmt_id, got,
+                                           self._blobs)
         self.rows.extend(got)
         self.fetched += len(got)
         return len(got)
@@ -329,13 +378,12 @@ class OpenCursor:
         request = st.build_open(sid, name, message, self.fetch_size,
                                 int_size=self.session._long_fetch_buffer)
         try:
-            (reply,) = self.session._exchange([(request, self._reader.handlers)], begin=begin)
-            self.session._after_statement(self.description.stmt_type, reply.error is None,
-                                          finished=False)
-            if self._take(reply) == 0:
-                self._ended()
+            (reply,) = yield ([(request, self._reader.handlers)], begin)
+            self.session._after_statement(self.description.stmt_type, reply.error is None)
+            if (yield from self._take(reply)) == 0:
+                yield from self._ended()
         except Error:
-            self.finish(quiet=True)
+            yield from self.finish(quiet=True)
             raise
 
     def fetch_round(self) -> int:
@@ -344,15 +392,15 @@ class OpenCursor:
             return 0
         sid = self.description.stmt_id
         try:
-            (reply,) = self.session._exchange(
-                [(st.build_fetch(sid, self.fetch_size, int_size=self.session._long_fetch_buffer),
-                  self._reader.handlers)])
-            got = self._take(reply)
+            (reply,) = yield ([(st.build_fetch(sid, self.fetch_size,
+                                               int_size=self.session._long_fetch_buffer),
+                                self._reader.handlers)], False)
+            got = yield from self._take(reply)
         except Error:
-            self.finish(quiet=True)
+            yield from self.finish(quiet=True)
             raise
         if got == 0:
-            self._ended()
+            yield from self._ended()
         return got
 
     def _ended(self) -> None:
@@ -366,7 +414,7 @@ class OpenCursor:
         self.exhausted = True
         session = self.session
         if session._commits_after_statements:
-            self.finish()
+            yield from self.finish()
         elif self.open:
             self.open = False
             session._forget_statement(self.description.stmt_id)
@@ -374,7 +422,7 @@ class OpenCursor:
     def finish(self, *, quiet: bool = False) -> None:
         """CLOSE and RELEASE the server's cursor and statement (idempotent)."""
         self.exhausted = True
-        _finish_cursor(self, quiet)
+        yield from _finish_cursor(self, quiet)
 
 
 class ScrollCursor:
@@ -400,12 +448,11 @@ class ScrollCursor:
         """CURNAME+[BIND]+SCROLL+OPEN."""
         request = st.build_open(self.description.stmt_id, name, message, None, scroll=True)
         try:
-            (reply,) = self.session._exchange([(request, self._reader.handlers)], begin=begin)
-            self.session._after_statement(self.description.stmt_type, reply.error is None,
-                                          finished=False)
+            (reply,) = yield ([(request, self._reader.handlers)], begin)
+            self.session._after_statement(self.description.stmt_type, reply.error is None)
             _raise_first([reply])
         except Error:
-            self.finish(quiet=True)
+            yield from self.finish(quiet=True)
             raise
 
     def _sfetch(self, orientation: int, target: int):
@@ -414,7 +461,7 @@ class ScrollCursor:
         reader.tupid = None
         request = st.build_sfetch(self.description.stmt_id, orientation, target,
                                   self.fetch_size, int_size=self.session._long_fetch_buffer)
-        (reply,) = self.session._exchange([(request, reader.handlers)])
+        (reply,) = yield ([(request, reader.handlers)], False)
         _raise_first([reply])
         if reader.row_error is not None:
             err, reader.row_error = reader.row_error, None
@@ -424,19 +471,20 @@ class ScrollCursor:
         row = reader.rows[-1]
         blobs = _blob_columns(self.description)
         if blobs:
-            row = resolve_blobs(self.session, self.description.stmt_id, [row], blobs)[0]
+            row = (yield from resolve_blobs(self.session, self.description.stmt_id, [row],
+                                            blobs))[0]
         return row, reader.tupid
 
     def absolute(self, position: int):
         """The row at 1-based *position*, or None past the end."""
         if position < 1 or (self.total is not None and position > self.total):
             return None
-        row, _ = self._sfetch(st.SFETCH_ABSOLUTE, position)
+        row, _ = yield from self._sfetch(st.SFETCH_ABSOLUTE, position)
         return row
 
     def last(self):
         """``(last row, row count)``; ``(None, 0)`` for an empty result."""
-        row, tupid = self._sfetch(st.SFETCH_LAST, 0)
+        row, tupid = yield from self._sfetch(st.SFETCH_LAST, 0)
         if row is None:
             self.total = 0
         elif tupid is not None:
@@ -446,7 +494,7 @@ class ScrollCursor:
     def count(self) -> int:
         """The number of rows (one LAST fetch the first time)."""
         if self.total is None:
-            self.last()
+            yield from self.last()
         if self.total is None:
             raise InterfaceError("the server answered SQ_SFETCH LAST without SQ_TUPID: "
                                  "the row count is unknown")
@@ -454,4 +502,4 @@ class ScrollCursor:
 
     def finish(self, *, quiet: bool = False) -> None:
         """CLOSE and RELEASE (idempotent)."""
-        _finish_cursor(self, quiet)
+        yield from _finish_cursor(self, quiet)

@@ -184,13 +184,29 @@ class ReplyReader:
         mapped exception once SQ_EOT has been read.
         """
         reply = Reply()
+        self.read_into(reply, handlers)
+        if raise_error and reply.error is not None:
+            raise reply.error.exception()
+        return reply
+
+    def read_into(self, reply: Reply, handlers: Mapping[int, Handler] | None = None) -> None:
+        """Read messages into *reply* up to and including SQ_EOT.
+
+        Resumable: the stream is marked at each message, and a message
+        changes *reply* (or its handler its own state) only once it has
+        been read whole, so when the asyncio stream raises ``NeedMore`` in
+        the middle of one, its driver receives more and calls this again
+        with the same *reply*, which reads on from that message.
+        """
         bulk = getattr(handlers, "bulk", None)
+        stream = self._stream
         try:
             while True:
                 if bulk is not None:
                     bulk.reply = reply
-                    if self._stream.run(bulk.feed):
+                    if stream.run(bulk.feed):
                         break  # it read SQ_EOT
+                stream.mark()
                 code = self.read_code()
                 if handlers and code in handlers:
                     handlers[code](self, reply)
@@ -217,8 +233,5 @@ class ReplyReader:
                         f"unexpected {sq.name_of(code)} ({code}) in a server reply"
                     )
         except FramingError as exc:
-            self._stream.mark_broken(f"lost framing: {exc}")
+            stream.mark_broken(f"lost framing: {exc}")
             raise
-        if raise_error and reply.error is not None:
-            raise reply.error.exception()
-        return reply

@@ -1,0 +1,146 @@
+"""Client CPU of fetching with ``informix_db.aio`` against the blocking driver.
+
+    python -m benchmarks.aio_fetch --rows 100000
+
+Loads ``--rows`` rows of ``compare_drivers``' table into the test server,
+then fetches them ``--repeat`` times through the replay proxy
+(``replay_server``: fetch rounds served from memory, so the client is what
+is measured) with the blocking ``Cursor`` and with ``AsyncCursor``
+(``fetchmany`` in batches, as ``compare_drivers``), each implementation and
+mode in a process of its own.  Reports the median client CPU per row
+(``getrusage``) and wall time, and the asyncio/blocking CPU ratio per
+implementation.  Rows are checked (count and checksum) after each clock stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from benchmarks.compare_drivers import (
+    BATCH, DATABASE, PASSWORD, SERVER, SOURCE_TABLE, USER, Checksum, _cpu, create_sql, expected,
+    insert_sql, make_row, select_sql, start_replay, start_server,
+)
+
+MODES = ("blocking", "asyncio")
+
+
+def _fetch_blocking(host: str, port: int) -> tuple[float, float, Checksum]:
+    import informix_db
+    with informix_db.connect(host=host, port=port, user=USER, password=PASSWORD,
+                             database=DATABASE, server=SERVER, read_timeout=600) as conn:
+        cpu, start = _cpu(), time.perf_counter()
+        cur = conn.cursor()
+        cur.arraysize = BATCH
+        cur.execute(select_sql(SOURCE_TABLE))
+        rows = []
+        while chunk := cur.fetchmany(BATCH):
+            rows.extend(chunk)
+        seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+        cur.close()
+    check = Checksum()
+    for row in rows:
+        check.add(row)
+    return seconds, cpu, check
+
+
+async def _fetch_asyncio(host: str, port: int) -> tuple[float, float, Checksum]:
+    from informix_db import aio
+    async with await aio.connect(host=host, port=port, user=USER, password=PASSWORD,
+                                 database=DATABASE, server=SERVER, read_timeout=600) as conn:
+        cpu, start = _cpu(), time.perf_counter()
+        cur = conn.cursor()
+        cur.arraysize = BATCH
+        await cur.execute(select_sql(SOURCE_TABLE))
+        rows = []
+        while chunk := await cur.fetchmany(BATCH):
+            rows.extend(chunk)
+        seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+        await cur.close()
+    check = Checksum()
+    for row in rows:
+        check.add(row)
+    return seconds, cpu, check
+
+
+def worker(mode: str, host: str, port: int, repeat: int) -> None:
+    runs = []
+    for _ in range(repeat):
+        if mode == "asyncio":
+            seconds, cpu, check = asyncio.run(_fetch_asyncio(host, port))
+        else:
+            seconds, cpu, check = _fetch_blocking(host, port)
+        runs.append((seconds, cpu, check.rows, check.digest()))
+    print("RESULT " + json.dumps(runs), flush=True)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--worker", choices=MODES, help=argparse.SUPPRESS)
+    ap.add_argument("--host", help=argparse.SUPPRESS)
+    ap.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        worker(args.worker, args.host, args.port, args.repeat)
+        return 0
+
+    import informix_db
+    want = expected(args.rows)
+    server, host, port = start_server()
+    replay = None
+    try:
+        with informix_db.connect(host=host, port=port, user=USER, password=PASSWORD,
+                                 database=DATABASE, server=SERVER, read_timeout=600) as conn:
+            cur = conn.cursor()
+            cur.execute(create_sql(SOURCE_TABLE))
+            cur.executemany(insert_sql(SOURCE_TABLE), (make_row(i) for i in range(args.rows)))
+            conn.commit()
+        replay, fetch_port = start_replay(host, port)
+        # The first pass records the rounds; every measured one is replayed.
+        _fetch_blocking(host, fetch_port)
+        results = {}
+        for impl in ("cython", "python"):
+            for mode in MODES:
+                proc = subprocess.run(
+                    [sys.executable, "-m", "benchmarks.aio_fetch", "--worker", mode,
+                     "--host", host, "--port", str(fetch_port), "--repeat", str(args.repeat)],
+                    env={**os.environ, "INFORMIX_DB_IMPL": impl}, capture_output=True,
+                    text=True, timeout=3600)
+                line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
+                if not line:
+                    raise RuntimeError(f"{impl}/{mode} failed: {proc.stderr.strip()[-500:]}")
+                runs = json.loads(line[0][len("RESULT "):])
+                for _, _, rows, digest in runs:
+                    if (rows, digest) != want:
+                        raise RuntimeError(f"{impl}/{mode} fetched {rows} rows {digest}, "
+                                           f"expected {want}")
+                results[impl, mode] = (statistics.median(r[0] for r in runs),
+                                       statistics.median(r[1] for r in runs))
+    finally:
+        if replay is not None:
+            replay.kill()
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"\n{args.rows} rows fetched through the replay proxy, medians of {args.repeat}:\n")
+    print("| implementation | mode | wall s | client CPU us/row | asyncio / blocking CPU |")
+    print("|---|---|---:|---:|---:|")
+    for impl in ("cython", "python"):
+        base = results[impl, "blocking"][1]
+        for mode in MODES:
+            wall, cpu = results[impl, mode]
+            ratio = f"{cpu / base:.2f}x" if mode == "asyncio" else ""
+            print(f"| {impl} | {mode} | {wall:.3f} | {cpu / args.rows * 1e6:.2f} | {ratio} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
