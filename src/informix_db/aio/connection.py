@@ -32,6 +32,9 @@ from informix_db.transport.stream import DEFAULT_KEEPALIVE
 
 __all__ = ["AsyncConnection", "connect"]
 
+#: asyncio.timeout (Python 3.11+): a deadline without a task per exchange.
+_timeout = getattr(asyncio, "timeout", None)
+
 
 async def connect(
     host: str,
@@ -188,6 +191,9 @@ class AsyncConnection(BaseConnection):
             if self._read_timeout is None:
                 return await self._exchange_now(requests, begin)
             try:
+                if _timeout is not None:  # no task of its own, unlike wait_for
+                    async with _timeout(self._read_timeout):
+                        return await self._exchange_now(requests, begin)
                 return await asyncio.wait_for(self._exchange_now(requests, begin),
                                               self._read_timeout)
             except asyncio.TimeoutError:

@@ -172,8 +172,8 @@ class AsyncConnectionPool:
                 state.cancel_wait(waiter)
                 waiter.cancel()
                 raise PoolTimeout(
-                    f"no connection free within {timeout}s (all {state.max_size} in use, "
-                    f"{len(state.waiters)} more waiting)") from None
+                    f"no connection free within {timeout}s (all in use: "
+                    f"max_size={state.max_size}; {len(state.waiters)} more waiting)") from None
         except BaseException:  # cancelled: leave the queue, give back what was granted
             await self._abandon(waiter)
             raise

@@ -198,8 +198,8 @@ class ConnectionPool:
             if grant is None:
                 self._state.cancel_wait(waiter)
                 raise PoolTimeout(
-                    f"no connection free within {timeout}s (all {self._state.max_size} "
-                    f"in use, {len(self._state.waiters)} more waiting)")
+                    f"no connection free within {timeout}s (all in use: "
+                    f"max_size={self._state.max_size}; {len(self._state.waiters)} more waiting)")
         if grant is CLOSED:
             raise PoolClosed("the connection pool was closed while waiting for a connection")
         return grant

@@ -1,7 +1,10 @@
 """The listener: accepts clients on a TCP port, one thread per session.
 
 Each accepted connection gets its own thread running a ``Session``; a
-client that dies mid-statement ends only its own thread.
+client that dies mid-statement ends only its own thread.  A session that
+has run queries costs about 1 MiB of resident memory, mostly the caches
+DuckDB's allocator (jemalloc) keeps per thread; they are freed with the
+thread (tests/testing/test_many_sessions.py holds 500 sessions at once).
 
 Informix has no STARTTLS: TLS is a listener of its own (an sqlhosts entry
 with its own port, ``onsocssl``), so with a *tls_context* the server opens
@@ -27,6 +30,12 @@ _log = logging.getLogger(__name__)
 
 #: How often the accept loop looks for a stop request, in seconds.
 _POLL = 0.2
+#: Smallest listen backlog; it grows to *max_sessions* (the kernel caps it
+#: at net.core.somaxconn).  Connections the backlog cannot hold are dropped
+#: by the kernel and the client's TCP retries after 1 s, 3 s, 7 s...: a
+#: burst of hundreds of clients connecting at once would wait seconds, or
+#: time out, behind a backlog of 64.
+_MIN_BACKLOG = 128
 
 
 class SQLIServer:
@@ -41,12 +50,14 @@ class SQLIServer:
         #: (one thread per session: an unbounded flood would exhaust the host).
         self.max_sessions = max_sessions
         self.config = config
-        self._listener = _listen(host, port)
+        backlog = max(_MIN_BACKLOG, max_sessions)
+        self._listener = _listen(host, port, backlog)
         self.host, self.port = self._listener.getsockname()[:2]
         self._tls_context = tls_context
         self.handshake_timeout = handshake_timeout
         try:
-            self._tls_listener = _listen(host, tls_port) if tls_context is not None else None
+            self._tls_listener = (_listen(host, tls_port, backlog)
+                                  if tls_context is not None else None)
         except OSError:
             self._listener.close()
             raise
@@ -163,8 +174,8 @@ class SQLIServer:
             thread.join(max(0.0, deadline - time.monotonic()))
 
 
-def _listen(host: str, port: int) -> socket.socket:
+def _listen(host: str, port: int, backlog: int = _MIN_BACKLOG) -> socket.socket:
     """A listening socket whose accept() wakes every ``_POLL`` seconds."""
-    listener = socket.create_server((host, port), backlog=64)
+    listener = socket.create_server((host, port), backlog=backlog)
     listener.settimeout(_POLL)
     return listener
