@@ -24,30 +24,17 @@ import sys
 import time
 
 from benchmarks.compare_drivers import (
-    BATCH, DATABASE, PASSWORD, SERVER, SOURCE_TABLE, USER, Checksum, _cpu, create_sql, expected,
-    insert_sql, make_row, select_sql, start_replay, start_server,
+    BATCH, DATABASE, PASSWORD, SERVER, SOURCE_TABLE, USER, Checksum, _cpu, _dbapi_connect,
+    _dbapi_fetch, create_sql, expected, insert_sql, make_row, select_sql, start_replay,
+    start_server,
 )
 
 MODES = ("blocking", "asyncio")
 
 
 def _fetch_blocking(host: str, port: int) -> tuple[float, float, Checksum]:
-    import informix_db
-    with informix_db.connect(host=host, port=port, user=USER, password=PASSWORD,
-                             database=DATABASE, server=SERVER, read_timeout=600) as conn:
-        cpu, start = _cpu(), time.perf_counter()
-        cur = conn.cursor()
-        cur.arraysize = BATCH
-        cur.execute(select_sql(SOURCE_TABLE))
-        rows = []
-        while chunk := cur.fetchmany(BATCH):
-            rows.extend(chunk)
-        seconds, cpu = time.perf_counter() - start, _cpu() - cpu
-        cur.close()
-    check = Checksum()
-    for row in rows:
-        check.add(row)
-    return seconds, cpu, check
+    with _dbapi_connect(host, port) as conn:
+        return _dbapi_fetch(conn, SOURCE_TABLE)  # compare_drivers' own fetch
 
 
 async def _fetch_asyncio(host: str, port: int) -> tuple[float, float, Checksum]:

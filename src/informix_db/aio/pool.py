@@ -21,7 +21,9 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from informix_db.aio.connection import AsyncConnection, connect
-from informix_db.pool.state import CLOSED, OPEN, PoolClosed, PoolState, PoolTimeout
+from informix_db.pool.state import (
+    CLOSED, OPEN, PoolClosed, PoolState, PoolTimeout, check_options, restore,
+)
 
 __all__ = ["AsyncConnectionPool", "create_pool"]
 
@@ -61,13 +63,7 @@ class AsyncConnectionPool:
                  max_idle: float | None = 600.0, max_lifetime: float | None = 3600.0,
                  check: Callable[[AsyncConnection], Any] | None = None,
                  configure: Callable[[AsyncConnection], Any] | None = None) -> None:
-        if max_size < 1 or min_size < 0 or min_size > max_size:
-            raise ValueError(f"invalid pool sizes: min_size={min_size}, max_size={max_size} "
-                             "(need 0 <= min_size <= max_size, max_size >= 1)")
-        for name, value in (("acquire_timeout", acquire_timeout), ("max_idle", max_idle),
-                            ("max_lifetime", max_lifetime)):
-            if value is not None and value < 0:
-                raise ValueError(f"{name} must be None or >= 0, got {value!r}")
+        check_options(min_size, max_size, acquire_timeout, max_idle, max_lifetime)
         self._connect_kwargs = dict(connect_kwargs or {})
         self.acquire_timeout = acquire_timeout
         self._check = check
@@ -251,18 +247,10 @@ class AsyncConnectionPool:
             return False
         try:
             await conn._reset_for_pool()
-            current = conn.database.name if conn.database is not None else None
-            if current != entry.database:
-                _log.info("discarding a pooled connection: database %r is open, not %r",
-                          current, entry.database)
-                return False
-            conn.autocommit = entry.autocommit
-            conn.row_factory = entry.row_factory
-            conn.fetch_buffer_size = entry.fetch_buffer_size
+            return restore(conn, entry)
         except Exception as exc:
             _log.info("discarding a pooled connection that could not be reset: %r", exc)
             return False
-        return not (conn.closed or conn.broken)
 
     def _serve(self, handoff) -> None:
         if handoff is None:

@@ -3,13 +3,16 @@ run (``informix_db.pool``'s docstring has the rules), without lock, clock or I/O
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from typing import Any
 
 from informix_db.exceptions import OperationalError, ProgrammingError
 
 __all__ = ["CLOSED", "OPEN", "PoolClosed", "PoolClosedError", "PoolState", "PoolTimeout",
-           "PoolTimeoutError"]
+           "PoolTimeoutError", "check_options", "restore"]
+
+_log = logging.getLogger("informix_db.pool")
 
 
 class PoolTimeout(OperationalError):
@@ -29,6 +32,33 @@ PoolClosedError = PoolClosed
 OPEN = "open"
 #: What a waiter receives when the pool closes under it.
 CLOSED = "closed"
+
+
+def check_options(min_size: int, max_size: int, acquire_timeout, max_idle,
+                  max_lifetime) -> None:
+    """``ValueError`` for pool options that make no sense."""
+    if max_size < 1 or min_size < 0 or min_size > max_size:
+        raise ValueError(f"invalid pool sizes: min_size={min_size}, max_size={max_size} "
+                         "(need 0 <= min_size <= max_size, max_size >= 1)")
+    for name, value in (("acquire_timeout", acquire_timeout), ("max_idle", max_idle),
+                        ("max_lifetime", max_lifetime)):
+        if value is not None and value < 0:
+            raise ValueError(f"{name} must be None or >= 0, got {value!r}")
+
+
+def restore(conn, entry: _Entry) -> bool:
+    """After a returned *conn* was reset (no I/O here): give it back the
+    settings it was opened with; False (discard it) when it has another
+    database open now, or is closed or broken."""
+    current = conn.database.name if conn.database is not None else None
+    if current != entry.database:
+        _log.info("discarding a pooled connection: database %r is open, not %r",
+                  current, entry.database)
+        return False
+    conn.autocommit = entry.autocommit
+    conn.row_factory = entry.row_factory
+    conn.fetch_buffer_size = entry.fetch_buffer_size
+    return not (conn.closed or conn.broken)
 
 
 class _Entry:

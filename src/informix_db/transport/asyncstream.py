@@ -72,8 +72,7 @@ class AsyncStream(ReceiveBuffer):
     ``create_connection`` returns).
     """
 
-    __slots__ = ("_transport", "_waiter", "_want", "_paused", "_gone", "_broken", "_closed",
-                 "peer")
+    __slots__ = ("_transport", "_waiter", "_want", "_paused", "_gone", "peer")
 
     def __init__(self, *, peer: str = "", recv_size: int = DEFAULT_RECV_SIZE) -> None:
         super().__init__(recv_size)
@@ -82,26 +81,9 @@ class AsyncStream(ReceiveBuffer):
         self._want = 0
         self._paused = False
         self._gone: str | None = None  # why the peer is gone (EOF, reset)
-        self._broken: str | None = None
-        self._closed = False
         self.peer = peer or "server"
 
     # -- state ----------------------------------------------------------------
-
-    @property
-    def closed(self) -> bool:
-        """True once ``close()`` was called or the stream broke."""
-        return self._closed
-
-    @property
-    def broken(self) -> bool:
-        """True once a failure or an interrupted exchange made the stream unusable."""
-        return self._broken is not None
-
-    @property
-    def broken_reason(self) -> str | None:
-        """Why the stream broke, or None."""
-        return self._broken
 
     def mark_broken(self, reason: str) -> None:
         """Declare the stream unusable (lost framing, an interrupted exchange)."""

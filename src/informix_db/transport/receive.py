@@ -32,9 +32,10 @@ class NeedMore(Exception):
 
 
 class ReceiveBuffer:
-    """A reusable receive buffer; subclasses say how more bytes arrive (``_more``)."""
+    """A reusable receive buffer, and the stream state both streams share
+(closed, broken); subclasses say how more bytes arrive (``_more``)."""
 
-    __slots__ = ("_buf", "_view", "_pos", "_end", "_recv_size", "_mark")
+    __slots__ = ("_buf", "_view", "_pos", "_end", "_recv_size", "_mark", "_broken", "_closed")
 
     def __init__(self, recv_size: int) -> None:
         if recv_size < 16:
@@ -45,6 +46,24 @@ class ReceiveBuffer:
         self._pos = 0  # next unread byte
         self._end = 0  # end of received bytes
         self._mark = 0  # where parsing restarts after NeedMore
+        self._broken: str | None = None  # why the stream is unusable
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        """True once ``close()`` was called or the stream broke."""
+        return self._closed
+
+    @property
+    def broken(self) -> bool:
+        """True once a failure (a timeout, a lost connection, lost framing, an
+        interrupted exchange) made the stream unusable."""
+        return self._broken is not None
+
+    @property
+    def broken_reason(self) -> str | None:
+        """Why the stream broke, or None."""
+        return self._broken
 
     @property
     def buffered(self) -> int:

@@ -180,7 +180,7 @@ class SocketStream(ReceiveBuffer):
     socket (tests hand it one end of a ``socketpair``).
     """
 
-    __slots__ = ("_sock", "_timeout", "_broken", "_closed", "peer", "_deadline", "_held")
+    __slots__ = ("_sock", "_timeout", "peer", "_deadline", "_held")
 
     def __init__(
         self,
@@ -192,8 +192,6 @@ class SocketStream(ReceiveBuffer):
     ) -> None:
         super().__init__(recv_size)
         self._sock = sock
-        self._broken: str | None = None
-        self._closed = False
         self.peer = peer or "server"
         self._timeout = timeout
         self._deadline: float | None = None  # time.monotonic() the exchange must end by
@@ -201,21 +199,6 @@ class SocketStream(ReceiveBuffer):
         sock.settimeout(timeout)
 
     # -- state ----------------------------------------------------------------
-
-    @property
-    def closed(self) -> bool:
-        """True once ``close()`` was called or the stream broke."""
-        return self._closed
-
-    @property
-    def broken(self) -> bool:
-        """True once a timeout or socket failure made the stream unusable."""
-        return self._broken is not None
-
-    @property
-    def broken_reason(self) -> str | None:
-        """Why the stream broke, or None."""
-        return self._broken
 
     @property
     def timeout(self) -> float | None:
