@@ -23,6 +23,11 @@ the outcome is exactly as expected, else 1.
 ``--our-driver [WHEEL]`` (without WHEEL: the informix_db that ``--python``
 imports) runs the same suite with OUR driver in the peer's place (both
 import as informix_db) and only prints counts per test module: not a gate.
+With ``--modules`` (test files of the peer's suite) and ``--gate``, it runs
+just those modules with our driver and compares the outcome with
+``--expected`` as above: CI so holds our pool and asyncio driver to the
+peer's own test_pool.py, test_aio.py and test_recovery_and_concurrency.py
+(.ci/peer-suite-ours-expected.txt lists what does not pass, and why).
 """
 
 from __future__ import annotations
@@ -86,6 +91,10 @@ def _parse_args(argv):
     p.add_argument("--our-driver", metavar="WHEEL", nargs="?", const="installed", default=None,
                    help="informational: run the suite with OUR driver in the peer's place: "
                         "the wheel WHEEL, or without it the informix_db --python imports")
+    p.add_argument("--modules", nargs="+", metavar="FILE",
+                   help="run only these test files of the peer's suite (e.g. tests/test_pool.py)")
+    p.add_argument("--gate", action="store_true",
+                   help="with --our-driver: compare with --expected instead of printing counts")
     p.add_argument("--prune", action="store_true",
                    help="remove from the list the tests that now pass and the ids that did not "
                         "run (the list only shrinks; a new failure still needs its line)")
@@ -107,7 +116,8 @@ def _run(args) -> int:
     if args.our_driver not in (None, "installed"):
         args.our_driver = os.path.abspath(args.our_driver)
     work = Path(args.work).resolve()
-    expected = None if args.our_driver else read_expected(Path(args.expected))
+    gated = not args.our_driver or args.gate
+    expected = read_expected(Path(args.expected)) if gated else None
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
@@ -123,7 +133,7 @@ def _run(args) -> int:
     results = read_junit(report, src)
     if not results:
         raise HarnessError(f"the junit report {report} lists no test")
-    if args.our_driver:
+    if not gated:
         print_module_counts(results)
         return 0
     if args.prune:
@@ -326,7 +336,8 @@ def _run_suite(venv_python: Path, src: Path, work: Path, port: int, args) -> Pat
     env.update(IFX_HOST="127.0.0.1", IFX_PORT=str(port), IFX_USER=USER, IFX_PASSWORD=PASSWORD,
                IFX_DATABASE="sysmaster", IFX_SERVER=SERVER_NAME, IFX_UTF8_DATABASE=UTF8_DATABASE)
     cmd = [venv_python, "-m", "pytest", "-m", MARKERS, "-p", "no:cacheprovider", "-q", "-rfEs",
-           f"--timeout={args.test_timeout}", f"--junitxml={report}", "tests"]
+           f"--timeout={args.test_timeout}", f"--junitxml={report}",
+           *(getattr(args, "modules", None) or ["tests"])]
     if getattr(args, "our_driver", None):
         # Our driver lacks some of the peer's module-level names: a module
         # that cannot import is one error, the others still run.

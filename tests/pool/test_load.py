@@ -11,7 +11,9 @@ import pytest
 from .conftest import make_table, wait_for
 
 THREADS = 32
-OPERATIONS = 200  # per thread
+#: Per thread.  CI runs 200; the issue's 10,000 runs by hand (about 15 minutes):
+#: INFORMIX_DB_POOL_LOAD_OPERATIONS=10000 python -m pytest tests/pool/test_load.py
+OPERATIONS = int(os.environ.get("INFORMIX_DB_POOL_LOAD_OPERATIONS", "200"))
 
 
 def _open_fds() -> int | None:
@@ -70,7 +72,7 @@ def test_32_threads_share_a_pool_without_cross_talk_or_leaks(quiet_server, sessi
     for t in workers:
         t.start()
     for t in workers:
-        t.join(120)
+        t.join(120 + OPERATIONS * 0.5)
     assert not any(t.is_alive() for t in workers)
     assert errors == []
 
