@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from informix_db import cursor as cursor_module
+from informix_db import basecursor as cursor_module  # where the statement logic binds
 from informix_db.codecs import rows as spec
 from informix_db.framing import messages as sq
 from informix_db.protocol import execution, replies, statement
