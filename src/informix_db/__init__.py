@@ -3,6 +3,7 @@
 from informix_db._impl import IMPLEMENTATION
 from informix_db.connection import Connection, connect
 from informix_db import rows
+from informix_db.codecs.smartlob import BlobLocator, ClobLocator
 from informix_db.cursor import Cursor
 from informix_db.rows import Row
 from informix_db.exceptions import (
@@ -83,6 +84,8 @@ __all__ = [
     "TimestampFromTicks",
     "Binary",
     "IntervalYM",
+    "BlobLocator",
+    "ClobLocator",
     "Row",
     "rows",
     "create_pool",

@@ -22,6 +22,7 @@ from informix_db.framing import messages as sq
 from informix_db.protocol import execution, login, session
 from informix_db.protocol import statement as st
 from informix_db.protocol.capabilities import CLIENT_PROTOCOLS, Capabilities
+from informix_db.protocol.clientfiles import ClientFiles
 from informix_db.protocol.execution import DEFAULT_FETCH_BUFFER, check_fetch_buffer_size
 from informix_db.protocol.locales import DEFAULT_CLIENT_LOCALE, codec_for_locale
 from informix_db.protocol.replies import Reply, ReplyReader
@@ -178,6 +179,10 @@ class BaseConnection:
                  fetch_buffer_size: int = DEFAULT_FETCH_BUFFER) -> None:
         self._stream = stream
         self._reader = ReplyReader(stream, encoding)
+        #: Client files of exchanges no cursor makes (``clientfiles``)
+        self._client_files = ClientFiles()
+        #: Fast-path routine handles: signature -> (database, handle) (``fastpath``)
+        self._fp_handle_cache: dict[str, tuple[str, int]] = {}
         self._connect_timeout = connect_timeout
         #: Python codec of the client locale (statement text, strings).
         self.encoding = encoding
@@ -311,6 +316,12 @@ class BaseConnection:
             pre.append((st.build_begin(), None))
         return pre + list(requests), len(pre), begin
 
+    def _file_answer(self, reply: Reply, files):
+        """The answer to the SQ_FILE request *reply* stopped at (``clientfiles``),
+        the request cleared so reading goes on into the same reply."""
+        request, reply.file = reply.file, None
+        return (files or self._client_files).answer(request)
+
     def _settle(self, replies: list[Reply], npre: int, begin: bool) -> list[Reply]:
         """The replies to the exchange's own requests; a failed SQ_BEGIN is raised."""
         if begin:
@@ -349,6 +360,7 @@ class BaseConnection:
                 name, _WarningsOnly(warnings))
         else:
             return
+        self._fp_handle_cache.clear()  # handles name routines of the database left
         self._in_transaction = False  # a database change ends (or forbids) one
 
     def _forget_statement(self, stmt_id: int) -> None:

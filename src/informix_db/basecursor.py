@@ -25,6 +25,7 @@ from informix_db.exceptions import (
     ProgrammingError,
 )
 from informix_db.protocol import execution, sqltext
+from informix_db.protocol.clientfiles import ClientFiles, may_use_client_files
 from informix_db.protocol.statement import ColumnInfo, Description
 from informix_db.rows import row_maker
 
@@ -69,6 +70,7 @@ _FIXED_SHAPE = {
     T.SQLBOOL: (1, None, None),
     # BYTE/TEXT: no bound on a value's size (JDBC answers the descriptor's 56)
     T.SQLBYTES: (None, None, None), T.SQLTEXT: (None, None, None),
+    T.SQLBLOB: (None, None, None), T.SQLCLOB: (None, None, None),
 }
 
 
@@ -106,6 +108,11 @@ def _describe_column(col: ColumnInfo) -> tuple:
     return (col.name, TypeCode(code, name), display, internal, precision, scale, ct.nullable)
 
 
+#: The token ``write_blob_column`` replaces by the FILETOBLOB/FILETOCLOB call.
+BLOB_PLACEHOLDER = "BLOB_PLACEHOLDER"
+_FROM = re.compile(r"\sFROM\s", re.I)
+
+
 class BaseCursor:
     """State and statement logic of a cursor (see the module docstring)."""
 
@@ -125,6 +132,8 @@ class BaseCursor:
         self._rownumber: int | None = None
         self._row_factory = getattr(connection, "row_factory", None)
         self._make_row = None  # the open result's row maker (None: plain tuples)
+        #: The client files the server may read or write (SQ_FILE; ``lobs``)
+        self._files = ClientFiles()
 
     # -- attributes --------------------------------------------------------------
 
@@ -254,6 +263,7 @@ class BaseCursor:
     def _execute_gen(self, operation: str, parameters: Sequence[Any] | None = None):
         self._check()
         yield from self._reset_gen()
+        self._files.captured = {}  # the files a statement wrote are its own
         marks = sqltext.scan(operation)
         values = marks.arrange(() if parameters is None else _as_sequence(parameters))
         conn = self._conn
@@ -262,6 +272,7 @@ class BaseCursor:
         keyword = sqltext.first_keyword(marks.sql)
         if not message and keyword in _COMMAND_KEYWORDS:
             done = yield from execution.run_command(conn, sql, begin=conn._needs_begin(keyword))
+            self._files_checked()
             self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
             conn._database_changed(done.stmt_type, marks.sql, done.warnings)
             return self
@@ -274,10 +285,12 @@ class BaseCursor:
             self._result = result
             self._rownumber = 0
             yield from result.start(conn._next_cursor_name(), message, begin=begin)
+            self._files_checked()
             self._note_exhaustion()
             return self
-        done, _failed, error = yield from execution.execute_prepared(conn, desc, [message],
-                                                                     begin=begin)
+        done, _failed, error = yield from execution.execute_prepared(
+            conn, desc, [message], begin=begin, release_with=not may_use_client_files(sql))
+        self._files_checked()
         if error is not None:
             raise error
         self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
@@ -313,7 +326,9 @@ class BaseCursor:
             raise NotSupportedError("executemany() cannot run a statement that returns rows")
         sets = itertools.chain((first_set,), map(encode, rows))
         done, failed, error = yield from execution.execute_prepared(
-            conn, desc, sets, begin=conn._needs_begin_for(desc.stmt_type))
+            conn, desc, sets, begin=conn._needs_begin_for(desc.stmt_type),
+            release_with=not may_use_client_files(sql))
+        self._files_checked()
         self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
         if error is not None:
             raise _batch_error(error, failed)
@@ -332,6 +347,68 @@ class BaseCursor:
         marks = ", ".join("?" * len(params))
         yield from self._execute_gen(f"EXECUTE {what} {procname}({marks})", params)
         return list(params)
+
+    # -- smart large objects through client files (FILETOBLOB / LOTOFILE) ---------
+
+    @property
+    def virtual_files(self) -> dict:
+        """Client files the server may read (``FILETOBLOB('name', 'client')``):
+        name -> bytes, str, a binary file object or an iterable of bytes.  The
+        driver never opens a file of this machine for the server."""
+        return self._files.sources
+
+    @property
+    def blob_files(self) -> dict:
+        """Client files the server wrote (``LOTOFILE(col, 'name', 'client')``):
+        the name it chose -> the bytes."""
+        return self._files.captured
+
+    @blob_files.setter
+    def blob_files(self, value: dict) -> None:
+        self._files.captured = value
+
+    def _write_blob_column_gen(self, sql: str, data, params, sentinel: str, clob: bool):
+        count = sql.count(BLOB_PLACEHOLDER)
+        if count == 0:
+            raise ProgrammingError(f"write_blob_column needs a {BLOB_PLACEHOLDER} token "
+                                   "where the BLOB/CLOB value goes")
+        if count > 1:
+            raise ProgrammingError(f"write_blob_column: {BLOB_PLACEHOLDER} appears {count} "
+                                   "times; it must appear exactly once")
+        if "'" in sentinel:
+            raise ProgrammingError(f"write_blob_column: the sentinel {sentinel!r} holds a quote")
+        call = f"{'filetoclob' if clob else 'filetoblob'}('{sentinel}', 'client')"
+        self._files.encoding = self._conn.encoding
+        self._files.sources[sentinel] = data
+        try:
+            yield from self._execute_gen(sql.replace(BLOB_PLACEHOLDER, call), params)
+        finally:
+            self._files.sources.pop(sentinel, None)
+
+    def _read_blob_column_gen(self, sql: str, params, sentinel: str):
+        text = sql.strip()
+        if text[:6].upper() != "SELECT":
+            raise ProgrammingError("read_blob_column needs a SELECT statement")
+        rest = text[6:]
+        found = _FROM.search(rest)
+        if found is None:
+            raise ProgrammingError("read_blob_column needs a SELECT ... FROM statement")
+        if "'" in sentinel:
+            raise ProgrammingError(f"read_blob_column: the sentinel {sentinel!r} holds a quote")
+        column = rest[: found.start()].strip()
+        wrapped = f"SELECT lotofile({column}, '{sentinel}', 'client'){rest[found.start():]}"
+        self._files.captured = {}
+        yield from self._execute_gen(wrapped, params)
+        row = yield from self._fetchone_gen()
+        name = None if row is None else (
+            next(iter(row.values()), None) if isinstance(row, dict) else row[0])
+        return None if name is None else self._files.captured.get(name)
+
+    def _files_checked(self) -> None:
+        """Raise what went wrong answering the server's SQ_FILE requests."""
+        error, self._files.error = self._files.error, None
+        if error is not None:
+            raise error
 
     def _set_description(self, desc: Description) -> None:
         self._description = desc

@@ -39,7 +39,7 @@ from informix_db.baseconnection import (
     BaseConnection, Login, no_login_hint, resolve_connect_args,
 )
 from informix_db.exceptions import Error
-from informix_db.protocol import execution, login, session
+from informix_db.protocol import execution, fastpath, login, session
 from informix_db.protocol.execution import DEFAULT_FETCH_BUFFER
 from informix_db.protocol.locales import DEFAULT_CLIENT_LOCALE
 from informix_db.protocol import statement as st
@@ -225,16 +225,24 @@ class Connection(BaseConnection):
         self._check_open()
         self._wait(execution.end_transaction(self, st.build_rollback()))
 
-    def _wait(self, gen):
+    def fast_path_call(self, signature: str, *params) -> list:
+        """Run routine *signature* (``"function informix.ifx_lo_close(integer)"``)
+        by fast-path, without PREPARE/EXECUTE; its return values as a list.
+        The handle is resolved once per connection and signature."""
+        self._check_open()
+        return self._wait(fastpath.call(self, signature, params))
+
+    def _wait(self, gen, files=None):
         """Run *gen*, an operation of ``protocol.execution`` (a generator of
         exchanges), to its end with blocking I/O; its return value.  An
         exception of the I/O is thrown into it where it waits, so it can
-        clean up (or not) as it decides."""
+        clean up (or not) as it decides.  *files*: the ``ClientFiles`` the
+        server's SQ_FILE requests are answered from (a cursor's)."""
         try:
             todo = gen.send(None)
             while True:
                 try:
-                    replies = (self._exchange(*todo) if type(todo) is tuple
+                    replies = (self._exchange(*todo, files=files) if type(todo) is tuple
                                else self._login(todo))
                 except BaseException as exc:
                     todo = gen.throw(exc)
@@ -243,7 +251,7 @@ class Connection(BaseConnection):
         except StopIteration as stop:
             return stop.value
 
-    def _exchange(self, requests, begin: bool = False) -> list[Reply]:
+    def _exchange(self, requests, begin: bool = False, files=None) -> list[Reply]:
         """Send *requests* (``(bytes, handlers)`` pairs) together and read their
         replies in order, errors left in each ``Reply.error``.
 
@@ -255,9 +263,18 @@ class Connection(BaseConnection):
         with self._io_lock:  # threads sharing the connection take turns, exchange by exchange
             self._check_open()
             todo, npre, begin = self._compose(requests, begin)
-            self._stream.send(b"".join([r for r, _ in todo]))
-            read = self._reader.read_reply
-            return self._settle([read(h, raise_error=False) for _, h in todo], npre, begin)
+            stream, reader = self._stream, self._reader
+            stream.send(b"".join([r for r, _ in todo]))
+            reader.files = files
+            replies = []
+            for _, h in todo:
+                reply = reader.read_reply(h, raise_error=False)
+                while reply.file is not None:  # the server waits for a client file
+                    for piece in self._file_answer(reply, files):
+                        stream.send(piece)
+                    reader.read_into(reply, h)
+                replies.append(reply)
+            return self._settle(replies, npre, begin)
 
     def _login(self, request: Login):
         self._stream.send(request.request)

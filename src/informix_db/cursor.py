@@ -73,7 +73,7 @@ class Cursor(BaseCursor):
     @_exclusive
     def close(self) -> None:
         """Close the cursor (and its server cursor, if still open).  Idempotent."""
-        self._conn._wait(self._close_gen())
+        self._conn._wait(self._close_gen(), self._files)
 
     def __enter__(self) -> Cursor:
         return self
@@ -87,7 +87,7 @@ class Cursor(BaseCursor):
 
         Returns the cursor, so ``cur.execute(...).fetchall()`` works.
         """
-        return self._conn._wait(self._execute_gen(operation, parameters))
+        return self._conn._wait(self._execute_gen(operation, parameters), self._files)
 
     @_exclusive
     def executemany(self, operation: str, seq_of_parameters) -> Cursor:
@@ -107,7 +107,7 @@ class Cursor(BaseCursor):
         (``rowcount`` totals the rows they changed; roll back to undo them),
         the ones after it did not, and the connection stays usable.
         """
-        return self._conn._wait(self._executemany_gen(operation, seq_of_parameters))
+        return self._conn._wait(self._executemany_gen(operation, seq_of_parameters), self._files)
 
     @_exclusive
     def callproc(self, procname: str, parameters: Sequence[Any] | None = None) -> list:
@@ -120,7 +120,29 @@ class Cursor(BaseCursor):
         its RETURNING columns).  SPL parameters are input only: the returned
         copy of *parameters* is unchanged.
         """
-        return self._conn._wait(self._callproc_gen(procname, parameters))
+        return self._conn._wait(self._callproc_gen(procname, parameters), self._files)
+
+    # -- smart large objects through client files ---------------------------------------
+
+    @_exclusive
+    def write_blob_column(self, sql: str, blob_data, params: Sequence[Any] = (), *,
+                          sentinel: str = "/tmp/_informix_db_blob_in",
+                          clob: bool = False) -> Cursor:
+        """Run *sql* with its ``BLOB_PLACEHOLDER`` token replaced by
+        ``FILETOBLOB`` (``FILETOCLOB`` with *clob*) of *blob_data*, which the
+        server then reads from this client: bytes, str, a binary file object
+        or an iterable of bytes chunks, streamed in bounded memory.
+        (The peer driver's call, same signature.)"""
+        return self._conn._wait(self._write_blob_column_gen(sql, blob_data, params, sentinel,
+                                                            clob), self._files)
+
+    @_exclusive
+    def read_blob_column(self, sql: str, params: Sequence[Any] = (), *,
+                         sentinel: str = "/tmp/_informix_db_blob") -> bytes | None:
+        """The content of the BLOB/CLOB column selected by ``SELECT col FROM ...``
+        (the first row's; None for no row or NULL), through ``LOTOFILE``.
+        (The peer driver's call, same signature.)"""
+        return self._conn._wait(self._read_blob_column_gen(sql, params, sentinel), self._files)
 
     # -- fetching --------------------------------------------------------------------
 
@@ -134,17 +156,17 @@ class Cursor(BaseCursor):
 
     @_exclusive
     def _fetchone_slow(self) -> tuple | None:
-        return self._conn._wait(self._fetchone_gen())
+        return self._conn._wait(self._fetchone_gen(), self._files)
 
     @_exclusive
     def fetchmany(self, size: int | None = None) -> list[tuple]:
         """Up to *size* (default ``arraysize``) next rows."""
-        return self._conn._wait(self._fetchmany_gen(size))
+        return self._conn._wait(self._fetchmany_gen(size), self._files)
 
     @_exclusive
     def fetchall(self) -> list[tuple]:
         """Every remaining row."""
-        return self._conn._wait(self._fetchall_gen())
+        return self._conn._wait(self._fetchall_gen(), self._files)
 
     def __iter__(self) -> Iterator[tuple]:
         return self
@@ -163,33 +185,33 @@ class Cursor(BaseCursor):
         A plain cursor moves forward only (it skips rows; backwards is
         ``NotSupportedError``); a scroll cursor moves both ways.
         """
-        self._conn._wait(self._scroll_gen(value, mode))
+        self._conn._wait(self._scroll_gen(value, mode), self._files)
 
     # -- scroll cursors ------------------------------------------------------------------
 
     @_exclusive
     def fetch_first(self) -> tuple | None:
         """The first row (scroll cursors)."""
-        return self._conn._wait(self._fetch_at_gen(0))
+        return self._conn._wait(self._fetch_at_gen(0), self._files)
 
     @_exclusive
     def fetch_last(self) -> tuple | None:
         """The last row (scroll cursors); the cursor is then at the end."""
-        return self._conn._wait(self._fetch_last_gen())
+        return self._conn._wait(self._fetch_last_gen(), self._files)
 
     @_exclusive
     def fetch_prior(self) -> tuple | None:
         """The row before the one fetched last (scroll cursors)."""
-        return self._conn._wait(self._fetch_at_gen(self._rownumber - 2))
+        return self._conn._wait(self._fetch_at_gen(self._rownumber - 2), self._files)
 
     @_exclusive
     def fetch_absolute(self, index: int) -> tuple | None:
         """The row at 0-based *index* (scroll cursors); a negative *index*
         counts from the end, ``-1`` being the last row (as JDBC's
         ``absolute(-1)`` and Python sequences)."""
-        return self._conn._wait(self._fetch_absolute_gen(index))
+        return self._conn._wait(self._fetch_absolute_gen(index), self._files)
 
     @_exclusive
     def fetch_relative(self, offset: int) -> tuple | None:
         """The row *offset* rows from the one fetched last (scroll cursors)."""
-        return self._conn._wait(self._fetch_at_gen(self._rownumber - 1 + offset))
+        return self._conn._wait(self._fetch_at_gen(self._rownumber - 1 + offset), self._files)

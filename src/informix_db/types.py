@@ -43,6 +43,11 @@ SQLLVARCHAR = 43
 SQLBOOL = 45
 SQLINFXBIGINT = 52
 SQLBIGSERIAL = 53
+#: Smart large objects.  Servers DESCRIBE them as UDTFIXED 41 with extended
+#: id 11 (CLOB) or 10 (BLOB); these are the driver's own codes for them
+#: (IBM JDBC's numbers), as SQLBOOL is for BOOLEAN.
+SQLCLOB = 101
+SQLBLOB = 102
 
 #: Flag or-ed into the type code of a column declared NOT NULL.
 SQLNONULL = 0x100
@@ -53,6 +58,8 @@ SQLTYPE_MASK = 0xFF
 #: describe LVARCHAR and BOOLEAN columns.
 XID_LVARCHAR = 1
 XID_BOOLEAN = 5
+XID_BLOB = 10
+XID_CLOB = 11
 
 # -- DATETIME / INTERVAL time units (datetime.h) -------------------------
 TU_YEAR = 0
@@ -254,7 +261,7 @@ def qualifier_text(sqltype: int, length: int) -> str:
 FIXED_LENGTHS = {
     SQLSMINT: 2, SQLINT: 4, SQLSERIAL: 4, SQLINFXBIGINT: 8, SQLBIGSERIAL: 8,
     SQLINT8: 10, SQLSERIAL8: 10, SQLSMFLOAT: 4, SQLFLOAT: 8, SQLDATE: 4,
-    SQLBOOL: 1, SQLBYTES: 56, SQLTEXT: 56,
+    SQLBOOL: 1, SQLBYTES: 56, SQLTEXT: 56, SQLBLOB: 72, SQLCLOB: 72,
 }
 
 _SIMPLE_NAMES = {
@@ -262,7 +269,7 @@ _SIMPLE_NAMES = {
     "INT8": SQLINT8, "SERIAL": SQLSERIAL, "SERIAL8": SQLSERIAL8, "BIGSERIAL": SQLBIGSERIAL,
     "SMALLFLOAT": SQLSMFLOAT, "REAL": SQLSMFLOAT, "FLOAT": SQLFLOAT,
     "DOUBLE PRECISION": SQLFLOAT, "DATE": SQLDATE, "BOOLEAN": SQLBOOL,
-    "BYTE": SQLBYTES, "TEXT": SQLTEXT,
+    "BYTE": SQLBYTES, "TEXT": SQLTEXT, "BLOB": SQLBLOB, "CLOB": SQLCLOB,
 }
 _UNIT_CODES = {"YEAR": TU_YEAR, "MONTH": TU_MONTH, "DAY": TU_DAY, "HOUR": TU_HOUR,
                "MINUTE": TU_MINUTE, "SECOND": TU_SECOND, "FRACTION": TU_FRAC}
@@ -414,11 +421,11 @@ class DBAPITypeObject:
         return f"<informix_db.{self.name}: {sorted(self.codes)}>"
 
 
-#: Character columns: CHAR, NCHAR, VARCHAR, NVARCHAR, LVARCHAR and TEXT.
+#: Character columns: CHAR, NCHAR, VARCHAR, NVARCHAR, LVARCHAR, TEXT and CLOB.
 STRING = DBAPITypeObject("STRING", SQLCHAR, SQLNCHAR, SQLVCHAR, SQLNVCHAR, SQLLVARCHAR,
-                         SQLTEXT)
-#: Binary columns: BYTE.
-BINARY = DBAPITypeObject("BINARY", SQLBYTES)
+                         SQLTEXT, SQLCLOB)
+#: Binary columns: BYTE and BLOB.
+BINARY = DBAPITypeObject("BINARY", SQLBYTES, SQLBLOB)
 #: Numeric columns: the integers (SERIALs included), FLOAT, SMALLFLOAT, DECIMAL, MONEY.
 NUMBER = DBAPITypeObject("NUMBER", SQLSMINT, SQLINT, SQLFLOAT, SQLSMFLOAT, SQLDECIMAL,
                          SQLSERIAL, SQLMONEY, SQLINT8, SQLSERIAL8, SQLINFXBIGINT,

@@ -22,7 +22,7 @@ from informix_db.baseconnection import (
     BaseConnection, Login, no_login_hint, resolve_connect_args,
 )
 from informix_db.exceptions import Error, OperationalError
-from informix_db.protocol import execution, login, session
+from informix_db.protocol import execution, fastpath, login, session
 from informix_db.protocol import statement as st
 from informix_db.protocol.execution import DEFAULT_FETCH_BUFFER
 from informix_db.protocol.locales import DEFAULT_CLIENT_LOCALE
@@ -168,13 +168,18 @@ class AsyncConnection(BaseConnection):
 
     # -- the driver of the protocol generators -----------------------------------------
 
-    async def _wait(self, gen):
+    async def fast_path_call(self, signature: str, *params) -> list:
+        """``Connection.fast_path_call``."""
+        self._check_open()
+        return await self._wait(fastpath.call(self, signature, params))
+
+    async def _wait(self, gen, files=None):
         """Run *gen* (a generator of exchanges, as ``Connection._wait``) to its end."""
         try:
             todo = gen.send(None)
             while True:
                 try:
-                    replies = await (self._exchange(*todo) if type(todo) is tuple
+                    replies = await (self._exchange(*todo, files=files) if type(todo) is tuple
                                      else self._login(todo))
                 except BaseException as exc:
                     todo = gen.throw(exc)
@@ -183,33 +188,39 @@ class AsyncConnection(BaseConnection):
         except StopIteration as stop:
             return stop.value
 
-    async def _exchange(self, requests, begin: bool = False) -> list[Reply]:
+    async def _exchange(self, requests, begin: bool = False, files=None) -> list[Reply]:
         """Send *requests* together and read their replies (``Connection._exchange``)."""
         self._check_open()
         async with self._io_lock:
             self._check_open()
             if self._read_timeout is None:
-                return await self._exchange_now(requests, begin)
+                return await self._exchange_now(requests, begin, files)
             try:
                 if _timeout is not None:  # no task of its own, unlike wait_for
                     async with _timeout(self._read_timeout):
-                        return await self._exchange_now(requests, begin)
-                return await asyncio.wait_for(self._exchange_now(requests, begin),
+                        return await self._exchange_now(requests, begin, files)
+                return await asyncio.wait_for(self._exchange_now(requests, begin, files),
                                               self._read_timeout)
             except asyncio.TimeoutError:
                 raise OperationalError(
                     f"timed out after {self._read_timeout}s waiting for {self._stream.peer}"
                 ) from None
 
-    async def _exchange_now(self, requests, begin: bool) -> list[Reply]:
+    async def _exchange_now(self, requests, begin: bool, files) -> list[Reply]:
         todo, npre, begin = self._compose(requests, begin)
         stream, reader = self._stream, self._reader
         try:
             stream.send(b"".join([r for r, _ in todo]))
+            reader.files = files
             replies = []
             for _, handlers in todo:
                 reply = Reply()
                 await stream.parse(reader.read_into, reply, handlers)
+                while reply.file is not None:  # the server waits for a client file
+                    for piece in self._file_answer(reply, files):
+                        stream.send(piece)
+                        await stream.drain()
+                    await stream.parse(reader.read_into, reply, handlers)
                 replies.append(reply)
         except BaseException as exc:
             self._interrupted(exc)

@@ -34,7 +34,7 @@ class AsyncCursor(BaseCursor):
 
     async def close(self) -> None:
         """Close the cursor (and its server cursor, if still open).  Idempotent."""
-        await self._conn._wait(self._close_gen())
+        await self._conn._wait(self._close_gen(), self._files)
 
     async def __aenter__(self) -> AsyncCursor:
         return self
@@ -45,15 +45,30 @@ class AsyncCursor(BaseCursor):
     async def execute(self, operation: str,
                       parameters: Sequence[Any] | None = None) -> AsyncCursor:
         """Run *operation* with *parameters* (``Cursor.execute``)."""
-        return await self._conn._wait(self._execute_gen(operation, parameters))
+        return await self._conn._wait(self._execute_gen(operation, parameters), self._files)
 
     async def executemany(self, operation: str, seq_of_parameters) -> AsyncCursor:
         """Run *operation* once per parameter sequence, pipelined (``Cursor.executemany``)."""
-        return await self._conn._wait(self._executemany_gen(operation, seq_of_parameters))
+        return await self._conn._wait(self._executemany_gen(operation, seq_of_parameters), self._files)
 
     async def callproc(self, procname: str, parameters: Sequence[Any] | None = None) -> list:
         """Call the stored routine *procname* (``Cursor.callproc``)."""
-        return await self._conn._wait(self._callproc_gen(procname, parameters))
+        return await self._conn._wait(self._callproc_gen(procname, parameters), self._files)
+
+    # -- smart large objects through client files ---------------------------------------
+
+    async def write_blob_column(self, sql: str, blob_data, params=(), *,
+                                sentinel: str = "/tmp/_informix_db_blob_in",
+                                clob: bool = False) -> AsyncCursor:
+        """``Cursor.write_blob_column``."""
+        return await self._conn._wait(self._write_blob_column_gen(
+            sql, blob_data, params, sentinel, clob), self._files)
+
+    async def read_blob_column(self, sql: str, params=(), *,
+                               sentinel: str = "/tmp/_informix_db_blob") -> bytes | None:
+        """``Cursor.read_blob_column``."""
+        return await self._conn._wait(self._read_blob_column_gen(sql, params, sentinel),
+                                      self._files)
 
     # -- fetching --------------------------------------------------------------------
 
@@ -62,15 +77,15 @@ class AsyncCursor(BaseCursor):
         result = self._need_result()
         if type(result) is OpenCursor and result.rows:
             return self._take_row(result)  # already received: no I/O
-        return await self._conn._wait(self._fetchone_gen())
+        return await self._conn._wait(self._fetchone_gen(), self._files)
 
     async def fetchmany(self, size: int | None = None) -> list[tuple]:
         """Up to *size* (default ``arraysize``) next rows."""
-        return await self._conn._wait(self._fetchmany_gen(size))
+        return await self._conn._wait(self._fetchmany_gen(size), self._files)
 
     async def fetchall(self) -> list[tuple]:
         """Every remaining row."""
-        return await self._conn._wait(self._fetchall_gen())
+        return await self._conn._wait(self._fetchall_gen(), self._files)
 
     def __aiter__(self) -> AsyncCursor:
         return self
@@ -83,26 +98,26 @@ class AsyncCursor(BaseCursor):
 
     async def scroll(self, value: int, mode: str = "relative") -> None:
         """Move in the result (``Cursor.scroll``)."""
-        await self._conn._wait(self._scroll_gen(value, mode))
+        await self._conn._wait(self._scroll_gen(value, mode), self._files)
 
     # -- scroll cursors ------------------------------------------------------------------
 
     async def fetch_first(self) -> tuple | None:
         """The first row (scroll cursors)."""
-        return await self._conn._wait(self._fetch_at_gen(0))
+        return await self._conn._wait(self._fetch_at_gen(0), self._files)
 
     async def fetch_last(self) -> tuple | None:
         """The last row (scroll cursors); the cursor is then at the end."""
-        return await self._conn._wait(self._fetch_last_gen())
+        return await self._conn._wait(self._fetch_last_gen(), self._files)
 
     async def fetch_prior(self) -> tuple | None:
         """The row before the one fetched last (scroll cursors)."""
-        return await self._conn._wait(self._fetch_at_gen(self._rownumber - 2))
+        return await self._conn._wait(self._fetch_at_gen(self._rownumber - 2), self._files)
 
     async def fetch_absolute(self, index: int) -> tuple | None:
         """The row at 0-based *index* (scroll cursors; negative counts from the end)."""
-        return await self._conn._wait(self._fetch_absolute_gen(index))
+        return await self._conn._wait(self._fetch_absolute_gen(index), self._files)
 
     async def fetch_relative(self, offset: int) -> tuple | None:
         """The row *offset* rows from the one fetched last (scroll cursors)."""
-        return await self._conn._wait(self._fetch_at_gen(self._rownumber - 1 + offset))
+        return await self._conn._wait(self._fetch_at_gen(self._rownumber - 1 + offset), self._files)

@@ -7,6 +7,8 @@ describe two built-in types as opaque types, and the codecs follow them:
 * BOOLEAN -> UDTFIXED 41, extended id 5, name ``boolean``, length 1
 * LVARCHAR -> UDTVAR 40, extended name ``lvarchar`` (extended id 1 as in
   sysxtdtypes; the peer driver checks only the name), length = max bytes
+* BLOB / CLOB -> UDTFIXED 41, extended id 10 / 11, name ``blob`` / ``clob``,
+  length 72 (the locator; see ``smartlob``)
 
 Every other type is described by its own code with the extended fields
 zero/empty.
@@ -18,6 +20,10 @@ from informix_db import types as T
 
 __all__ = ["describe_fields", "column_type_from_describe"]
 
+_SMART = {T.SQLBLOB: (T.XID_BLOB, "blob"), T.SQLCLOB: (T.XID_CLOB, "clob")}
+_SMART_XID = {T.XID_BLOB: T.SQLBLOB, T.XID_CLOB: T.SQLCLOB}
+_SMART_NAME = {"blob": T.SQLBLOB, "clob": T.SQLCLOB}
+
 
 def describe_fields(ct: T.ColumnType) -> tuple[int, int, str, int]:
     """``(type_code_with_flags, extended_id, extended_name, length)`` for DESCRIBE."""
@@ -26,13 +32,16 @@ def describe_fields(ct: T.ColumnType) -> tuple[int, int, str, int]:
         return T.SQLUDTFIXED | flags, T.XID_BOOLEAN, "boolean", 1
     if ct.sqltype == T.SQLLVARCHAR:
         return T.SQLUDTVAR | flags, T.XID_LVARCHAR, "lvarchar", ct.length
+    if ct.sqltype in _SMART:
+        xid, name = _SMART[ct.sqltype]
+        return T.SQLUDTFIXED | flags, xid, name, 72
     return ct.sqltype | flags, 0, "", ct.length
 
 
 def column_type_from_describe(type_code: int, length: int, extended_id: int = 0,
                               extended_name: str = "") -> T.ColumnType:
     """The ``ColumnType`` of a DESCRIBE column (flags stripped, opaque
-    BOOLEAN/LVARCHAR mapped to codes 45/43).  Other opaque types keep
+    BOOLEAN/LVARCHAR/BLOB/CLOB mapped to codes 45/43/102/101).  Other opaque types keep
     their code; the registry reports them as not supported."""
     code = type_code & T.SQLTYPE_MASK
     nullable = not type_code & T.SQLNONULL
@@ -41,4 +50,6 @@ def column_type_from_describe(type_code: int, length: int, extended_id: int = 0,
         return T.ColumnType(T.SQLBOOL, 1, nullable)
     if code == T.SQLUDTVAR and name == "lvarchar":
         return T.ColumnType(T.SQLLVARCHAR, length, nullable)
+    if code == T.SQLUDTFIXED and (extended_id in _SMART_XID or name in _SMART_NAME):
+        return T.ColumnType(_SMART_XID.get(extended_id) or _SMART_NAME[name], 72, nullable)
     return T.ColumnType(code, length, nullable)

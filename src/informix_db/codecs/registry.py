@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from informix_db.codecs import binary, boolean, floats, integers, interval, strings
+from informix_db.codecs import binary, boolean, floats, integers, interval, smartlob, strings
 from informix_db.codecs import datetime as dtcodec
 from informix_db.codecs import decimal as deccodec
 from informix_db.exceptions import InterfaceError, NotSupportedError
@@ -58,6 +58,8 @@ _FIXED = {
     T.SQLFLOAT: (8, floats.decode_float, floats.encode_float),
     T.SQLDATE: (4, dtcodec.decode_date, dtcodec.encode_date),
     T.SQLBOOL: (6, boolean.decode_boolean, boolean.encode_boolean),
+    T.SQLBLOB: (smartlob.TUPLE_WIDTH, smartlob.decode_blob, smartlob.encode_locator),
+    T.SQLCLOB: (smartlob.TUPLE_WIDTH, smartlob.decode_clob, smartlob.encode_locator),
 }
 
 

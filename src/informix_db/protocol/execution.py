@@ -211,7 +211,8 @@ def _batch_executed(stmt_type: int, totals) -> Executed:
 
 
 def execute_prepared(session, description: st.Description, param_sets, *,
-                     begin: bool = False) -> tuple[Executed, int | None, Error | None]:
+                     begin: bool = False,
+                     release_with: bool = True) -> tuple[Executed, int | None, Error | None]:
     """EXECUTE prepared statement *description* once per parameter set (each
     given as its SQ_BIND message, ``binding.bind_message``), then RELEASE it.
 
@@ -228,6 +229,9 @@ def execute_prepared(session, description: st.Description, param_sets, *,
 
     Returns ``(executed, failed_index, error)``: the totals of the sets
     that ran, and the index and exception of the failed set (or None, None).
+    Without *release_with* the RELEASE goes alone, after the last reply (a
+    statement whose execution may start SQ_FILE dialogs must end its
+    exchange: ``clientfiles``).
     """
     sid = description.stmt_id
     stmt_type = description.stmt_type
@@ -249,7 +253,7 @@ def execute_prepared(session, description: st.Description, param_sets, *,
                 return _batch_executed(stmt_type, totals), failed, error
             before = totals.executed
             requests = [(st.build_execute_batch(sid, window), handlers)]
-            if not more:
+            if not more and release_with:
                 requests.append((st.build_release(sid), None))
                 released = True
             replies = yield (requests, begin and start == 0)
@@ -266,6 +270,9 @@ def execute_prepared(session, description: st.Description, param_sets, *,
                 break
         session._after_statement(stmt_type, True)
         yield from statement_finished(session)
+        if not released:
+            released = True
+            yield from release(session, sid, cursor=False)
         if replies[-1].error is not None:
             raise replies[-1].error.exception()
         return _batch_executed(stmt_type, totals), failed, error

@@ -33,6 +33,7 @@ from collections.abc import Callable, Mapping
 from informix_db._impl import buffer
 from informix_db.exceptions import FramingError
 from informix_db.framing import messages as sq
+from informix_db.protocol.clientfiles import CLOSE, OPEN, READ, WRITE, FileRequest
 from informix_db.protocol.reply_values import (
     MAX_XACT_EVENTS, WARN_ANSI, WARN_LOGGED, Cost, Done, InsertDone, Reply, ServerError, XactStat,
 )
@@ -83,7 +84,7 @@ class ReplyReader:
     messages are parsed without copying.
     """
 
-    __slots__ = ("_stream", "_rb", "encoding", "int_error_offset")
+    __slots__ = ("_stream", "_rb", "encoding", "int_error_offset", "files")
 
     def __init__(self, stream, encoding: str = "iso-8859-1", *, int_error_offset: bool = True) -> None:
         self._stream = stream
@@ -92,6 +93,9 @@ class ReplyReader:
         self.encoding = encoding
         #: SQ_ERR offsets are 32-bit (capability bit 62); set after SQ_PROTOCOLS.
         self.int_error_offset = int_error_offset
+        #: The ``clientfiles.ClientFiles`` of the exchange being read (set by the
+        #: front end): where the content of an SQ_FILE write goes.
+        self.files = None
 
     # -- field-level reads, for handlers ----------------------------------------------
 
@@ -165,6 +169,25 @@ class ReplyReader:
         token = self.read_lenbytes().rstrip(b"\0").decode(self.encoding, "replace")
         return ServerError(sqlcode, isam, offset, token)
 
+    def read_file_request(self, reply: Reply) -> None:
+        """The body of SQ_FILE (``clientfiles``): the request goes to
+        ``reply.file``; a WRITE's chunks follow as messages of their own."""
+        if reply.file is not None:
+            raise FramingError("an SQ_FILE request before the last one was answered")
+        optype = self.read_int16()
+        req = FileRequest(optype)
+        if optype == OPEN:
+            n = self.fields(2).read_uint16()
+            req.name = self.read_padded(n).decode(self.encoding, "replace")
+            rb = self.fields(12)
+            req.mode, req.flags, req.offset = rb.read_int32(), rb.read_int32(), rb.read_int32()
+        elif optype == READ:
+            rb = self.fields(6)
+            req.bufsize, req.amount = rb.read_uint16(), rb.read_int32()
+        elif optype not in (CLOSE, WRITE):
+            raise FramingError(f"SQ_FILE request of unknown type {optype}")
+        reply.file = req
+
     def read_protocols(self) -> bytes:
         """The body of SQ_PROTOCOLS: the capability mask."""
         return self.read_lenbytes()
@@ -211,7 +234,16 @@ class ReplyReader:
                 if handlers and code in handlers:
                     handlers[code](self, reply)
                 elif code == sq.SQ_EOT:
-                    break
+                    break  # the whole reply, or an SQ_FILE request (reply.file) to answer
+                elif code == sq.SQ_FILE:
+                    self.read_file_request(reply)
+                elif code == sq.SQ_FILE_WRITE and reply.file is not None \
+                        and reply.file.optype == WRITE:
+                    n = self.fields(2).read_uint16()
+                    data = self._stream.read_exact(n + (n & 1))[:n]
+                    reply.file.written += n
+                    if self.files is not None:
+                        self.files.write_chunk(data)
                 elif code == sq.SQ_DONE:
                     reply.done = self.read_done()
                 elif code == sq.SQ_COST:

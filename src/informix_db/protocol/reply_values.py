@@ -80,6 +80,9 @@ class Reply:
     insert: InsertDone | None = None
     protocols: bytes | None = None
     xact: list[XactStat] = field(default_factory=list)
+    #: An SQ_FILE request the server awaits an answer to (``clientfiles``);
+    #: the reply goes on once it is answered.
+    file: object = None
 
 
 #: SQ_XACTSTAT events kept per reply.  A batch reply may carry one per

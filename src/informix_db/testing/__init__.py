@@ -54,6 +54,8 @@ class TestServer:
 
     *blobspaces* names the blobspaces a BYTE/TEXT column may be stored
     ``IN`` (``IN TABLE`` always works; any other name is -606).
+    *sbspaces* names the sbspaces BLOB/CLOB content lives in (the first is
+    the default, SBSPACENAME; ``()``: none, smart large objects are -9810).
 
     *tls* (an ``ssl.SSLContext`` for the server side, or a ``(certfile,
     keyfile)`` pair) adds a TLS listener on ``tls_port`` (*tls_port*, 0 = a
@@ -79,7 +81,7 @@ class TestServer:
                  data_dir=None, trace=None, locale: str = "en_US.819",
                  engine=None, server_mask: bytes = DEFAULT_SERVER_MASK,
                  tls: ssl.SSLContext | tuple[str, str] | None = None, tls_port: int = 0,
-                 handshake_timeout: float = 10.0, blobspaces=(),
+                 handshake_timeout: float = 10.0, blobspaces=(), sbspaces=("sbspace1",),
                  max_sessions: int = 256, login_timeout: float = 10.0) -> None:
         self.databases = dict(databases if databases is not None else {"testdb": "logged"})
         for name, mode in self.databases.items():
@@ -94,6 +96,7 @@ class TestServer:
         self.trace = trace
         self.locale = locale
         self.blobspaces = tuple(blobspaces)
+        self.sbspaces = tuple(sbspaces)
         self._requested = (host, port)
         self._engine = engine
         self._owns_engine = engine is None
@@ -116,7 +119,7 @@ class TestServer:
         # The databases are created in the server's locale, so their
         # GL_COLLATE/GL_CTYPE rows name the code set the session speaks.
         return Engine(data_dir=self.data_dir, databases=self.databases, locale=self.locale,
-                      blobspaces=self.blobspaces)
+                      blobspaces=self.blobspaces, sbspaces=self.sbspaces)
 
     def _engine_now(self):
         """The engine this server serves (made now if not yet: before ``start()``)."""

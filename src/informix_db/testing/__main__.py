@@ -102,6 +102,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--data-dir", default=None, help="keep data here between runs")
     p.add_argument("--blobspace", action="append", default=[], metavar="NAME",
                    help="a blobspace BYTE/TEXT columns may be stored IN (repeatable)")
+    p.add_argument("--sbspace", action="append", default=None, metavar="NAME",
+                   help="an sbspace for BLOB/CLOB content (repeatable; the first is the "
+                        "default; default: sbspace1)")
+    p.add_argument("--no-sbspace", action="store_true",
+                   help="no sbspace: BLOB/CLOB columns are refused (-9810)")
     p.add_argument("--trace", default=None, metavar="FILE", help="log every PDU to FILE")
     p.add_argument("--tls-port", type=int, default=None, metavar="PORT",
                    help="also serve TLS on PORT (0 picks a free one); needs --tls-cert/--tls-key")
@@ -163,6 +168,7 @@ def main(argv=None) -> int:
                         trace=args.trace,
                         tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
                         tls_port=args.tls_port or 0, blobspaces=args.blobspace,
+                        sbspaces=() if args.no_sbspace else (args.sbspace or ("sbspace1",)),
                         max_sessions=args.max_sessions)
     if not _loopback(args.host):
         print(f"warning: listening on {args.host}: any host that reaches it can log in "

@@ -48,7 +48,8 @@ class HeldExecutes:
         stmt = self.statements.get(self.current) if self.current is not None else None
         if self._pending and stmt is not self._pending_stmt:
             self._flush(reply)
-        if (not self.failed and stmt is not None and stmt.prepared is not None
+        self._hold_to_eot(stmt)
+        if (self._post_eot is None and not self.failed and stmt is not None and stmt.prepared is not None
                 and stmt.keys is None  # generated keys come from each row's own result
                 and getattr(stmt.prepared, "kind", None) == "insert"
                 and hasattr(self.db, "execute_many")):

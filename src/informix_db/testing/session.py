@@ -30,6 +30,8 @@ from informix_db.testing.batching import BATCH_MESSAGES, HeldExecutes
 from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
+from informix_db.testing.clientfiles import ClientFiles, uses_client_files
+from informix_db.testing.fastpath import FastPath
 from informix_db.testing.describe import describe, describe_input
 from informix_db.testing.engine.values import DEFAULT_DATE_FORMAT, dbdate_format
 from informix_db.testing.genkeys import GeneratedKeys
@@ -99,7 +101,7 @@ class SessionConfig:
         self.login_timeout = login_timeout
 
 
-class Session(HeldExecutes, GeneratedKeys):
+class Session(HeldExecutes, GeneratedKeys, FastPath):
     """Serves one connected client until it exits or disconnects."""
 
     def __init__(self, sock: socket.socket, number: int, engine, config: SessionConfig) -> None:
@@ -120,6 +122,12 @@ class Session(HeldExecutes, GeneratedKeys):
         self._init_held()  # EXECUTEs held back to run as one batch (see batching)
         self.failed = False
         self._deferred = None  # an action waiting for the client's next message
+        #: Actions held to the request's SQ_EOT: a statement that talks with the
+        #: client's files (SQ_FILE) runs once the whole request has been read,
+        #: so the client's answers are the next bytes (see ``clientfiles``).
+        self._post_eot: list | None = None
+        self.client_files = ClientFiles(self)
+        self._init_fastpath()
         self.logged = False  # the open database keeps a transaction log
         self._handlers = {
             m.SQ_PROTOCOLS: self._protocols, m.SQ_INFO: self._info,
@@ -134,6 +142,7 @@ class Session(HeldExecutes, GeneratedKeys):
             m.SQ_RETTYPE: self._rettype, m.SQ_CIDESCRIBE: self._describe_input,
             m.SQ_AUTOGENKEYS: self._autogenkeys,
             m.SQ_BEGIN: self._begin, m.SQ_CMMTWORK: self._commit, m.SQ_RBWORK: self._rollback,
+            m.SQ_GETROUTINE: self._getroutine, m.SQ_EXFPROUTINE: self._exfproutine,
         }
 
     # -- lifecycle ---------------------------------------------------------
@@ -234,6 +243,7 @@ class Session(HeldExecutes, GeneratedKeys):
         self._send(login_mod.build_accept(req), [("CONACC", {})])
         self.db = self.engine.open_session()
         self.db.date_format = self.date_format
+        self.db.client_files = self.client_files
         return True
 
     # -- requests ----------------------------------------------------------
@@ -250,6 +260,10 @@ class Session(HeldExecutes, GeneratedKeys):
                 deferred()
             if code == m.SQ_EOT:
                 request.append(("SQ_EOT", {}))
+                if self._post_eot is not None:
+                    self._log_request(request)  # the dialogs' answers are logged apart
+                    request = []
+                    self._run_post_eot()
                 if self._hold_reply(reply):  # answered with the rows (see batching)
                     self._log_request(request)
                     return True
@@ -293,12 +307,36 @@ class Session(HeldExecutes, GeneratedKeys):
 
     def _run(self, reply: Reply, action, *args) -> None:
         """Run *action* unless the request already failed; turn errors into SQ_ERR."""
+        if self._post_eot is not None:
+            self._post_eot.append((self.current, reply, action, args, False))
+            return
         if self.failed:
             return
         try:
             action(reply, *args)
         except Exception as exc:
             self._report(reply, exc)
+
+    def _hold_to_eot(self, stmt) -> None:
+        """From here to the request's end, hold the actions if *stmt* talks
+        with the client's files (FILETOBLOB, LOTOFILE ... 'client')."""
+        if self._post_eot is None and stmt is not None and uses_client_files(stmt):
+            if self._pending:
+                self._flush(Reply(trace=False))  # (none: the statement differs)
+            self._post_eot = []
+
+    def _run_post_eot(self) -> None:
+        queue, self._post_eot = self._post_eot, None
+        try:
+            for current, reply, action, args, always in queue:
+                self.current = current
+                self.client_files.reply = reply
+                if always:
+                    action(reply, *args)
+                else:
+                    self._run(reply, action, *args)
+        finally:
+            self.client_files.reply = None
 
     def _report(self, reply: Reply, exc: Exception) -> None:
         """Answer *exc* with an SQ_ERR; the request has failed."""
@@ -495,6 +533,8 @@ class Session(HeldExecutes, GeneratedKeys):
         return {"flag": flag, "types": types}
 
     def _open(self, reply: Reply):
+        self._hold_to_eot(self.statements.get(self.current) if self.current is not None
+                          else None)
         self._run(reply, self._do_open)
 
     def _do_open(self, reply: Reply) -> None:
@@ -528,6 +568,8 @@ class Session(HeldExecutes, GeneratedKeys):
     def _nfetch(self, reply: Reply):
         size = self._read_bufsize()
         array = self.stream.read_int16()
+        self._hold_to_eot(self.statements.get(self.current) if self.current is not None
+                          else None)
         self._run(reply, lambda r: cursors.fetch(self._statement(), r, size, self.encoding))
         return {"bufsize": size, "array": array}
 
@@ -559,11 +601,17 @@ class Session(HeldExecutes, GeneratedKeys):
         reply.cost()
 
     def _close(self, reply: Reply):
+        if self._post_eot is not None:  # after the held actions, whatever they do
+            self._post_eot.append((self.current, reply, lambda r: self._close(r), (), True))
+            return
         stmt = self.statements.get(self.current) if self.current is not None else None
         if stmt is not None:
             stmt.close_cursor()
 
     def _release(self, reply: Reply):
+        if self._post_eot is not None:
+            self._post_eot.append((self.current, reply, lambda r: self._release(r), (), True))
+            return
         if self.current is not None:
             self.statements.release(self.current)
             self.current = None

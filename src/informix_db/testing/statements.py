@@ -76,6 +76,7 @@ class Statement:
     position: int = 0  #: a scroll cursor's current row, 1-based (0 = before first)
     blob_store: object = None  #: where BYTE/TEXT values of fetched rows wait
     blob_handles: list = field(default_factory=list)  #: this cursor's entries there
+    client_files: bool | None = None  #: calls FILETOBLOB/LOTOFILE (clientfiles.uses_client_files)
 
     @property
     def has_blobs(self) -> bool:

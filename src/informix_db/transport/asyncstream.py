@@ -60,6 +60,13 @@ class _Protocol(asyncio.BufferedProtocol):
         self.stream._lost(None)
         return False  # close the transport
 
+    def pause_writing(self) -> None:
+        self.stream._write_paused = True
+
+    def resume_writing(self) -> None:
+        self.stream._write_paused = False
+        self.stream._wake_drain()
+
     def connection_lost(self, exc: Exception | None) -> None:
         self.stream._lost(exc)
 
@@ -72,7 +79,8 @@ class AsyncStream(ReceiveBuffer):
     ``create_connection`` returns).
     """
 
-    __slots__ = ("_transport", "_waiter", "_want", "_paused", "_gone", "peer")
+    __slots__ = ("_transport", "_waiter", "_want", "_paused", "_gone", "peer",
+                 "_write_paused", "_drainer")
 
     def __init__(self, *, peer: str = "", recv_size: int = DEFAULT_RECV_SIZE) -> None:
         super().__init__(recv_size)
@@ -82,6 +90,8 @@ class AsyncStream(ReceiveBuffer):
         self._paused = False
         self._gone: str | None = None  # why the peer is gone (EOF, reset)
         self.peer = peer or "server"
+        self._write_paused = False  # the transport's write buffer is full
+        self._drainer: asyncio.Future | None = None
 
     # -- state ----------------------------------------------------------------
 
@@ -99,6 +109,7 @@ class AsyncStream(ReceiveBuffer):
         if transport is not None:
             transport.close()
         self._wake()
+        self._wake_drain()
 
     def check_usable(self) -> None:
         """Raise what using a broken or closed stream raises."""
@@ -116,6 +127,20 @@ class AsyncStream(ReceiveBuffer):
         if self._gone is not None:
             self._fail(self._gone)
         self._transport.write(data)
+
+    async def drain(self) -> None:
+        """Wait while the transport's write buffer is over its high-water mark
+        (a long upload then holds only that much in memory)."""
+        while self._write_paused:
+            if self._gone is not None:
+                self._fail(self._gone)
+            self.check_usable()
+            self._drainer = asyncio.get_running_loop().create_future()
+            try:
+                await self._drainer
+            finally:
+                self._drainer = None
+        self.check_usable()
 
     async def parse(self, fn, *args):
         """``fn(*args)``, a parser over this stream, run until it no longer
@@ -158,11 +183,17 @@ class AsyncStream(ReceiveBuffer):
                 self._end - self._pos >= self._want or self._gone is not None or self._closed):
             waiter.set_result(None)
 
+    def _wake_drain(self) -> None:
+        drainer = self._drainer
+        if drainer is not None and not drainer.done():
+            drainer.set_result(None)
+
     def _lost(self, exc: Exception | None) -> None:
         if self._gone is None:
             self._gone = (f"{self.peer} closed the connection" if exc is None
                           else f"connection to {self.peer} failed: {exc}")
         self._wake()
+        self._wake_drain()
 
     def _fail(self, reason: str):
         self.mark_broken(reason)

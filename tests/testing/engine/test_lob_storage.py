@@ -3,8 +3,9 @@
 A BYTE or TEXT column may name where its data lives: ``IN TABLE`` always
 works, ``IN name`` works for a blobspace the engine was configured with and
 is -606 for any other.  BLOB/CLOB are smart large objects, which need an
-sbspace the engine does not have: -9810 with ISAM -12053, as IBM documents for
-a server whose SBSPACENAME names none.
+sbspace: an engine has one unless configured with none, and without one they
+are -9810 with ISAM -12053, as IBM documents for a server whose SBSPACENAME
+names none.
 """
 
 from __future__ import annotations
@@ -17,6 +18,23 @@ from informix_db.testing.engine import Engine
 NO_BLOBSPACE = -606
 SMART_LOB_ERROR, NO_SBSPACE = -9810, -12053
 NO_SUCH_SBSPACE = -9820
+
+
+@pytest.fixture
+def bare():
+    """A session on an engine without any sbspace."""
+    eng = Engine(databases={"testdb": "logged"}, sbspaces=())
+    s = eng.open_session()
+    s.open_database("testdb")
+    yield s
+    s.close()
+    eng.close()
+
+
+def _err(session, sql):
+    with pytest.raises(Exception) as info:
+        run(session, sql)
+    return info.value
 
 
 @pytest.fixture
@@ -92,34 +110,46 @@ def test_in_without_a_space_name_is_a_syntax_error(err):
 
 
 @pytest.mark.parametrize("lob", ["blob", "clob"])
-def test_smart_lob_column_is_refused_without_an_sbspace(err, lob):
-    e = err(f"create table lt (id int, d {lob})")
+def test_smart_lob_column_is_refused_without_an_sbspace(bare, lob):
+    e = _err(bare, f"create table lt (id int, d {lob})")
     assert (e.sqlcode, e.isam) == (SMART_LOB_ERROR, NO_SBSPACE)
 
 
-def test_smart_lob_column_creates_no_table(err):
-    err("create table lt (id int, d blob)")
-    assert err("select * from lt").sqlcode == -206
+def test_smart_lob_column_creates_no_table_without_an_sbspace(bare):
+    _err(bare, "create table lt (id int, d blob)")
+    assert _err(bare, "select * from lt").sqlcode == -206
 
 
-def test_smart_lob_in_a_temp_table_is_refused(err):
-    assert err("create temp table lt (d clob)").sqlcode == SMART_LOB_ERROR
+def test_smart_lob_in_a_temp_table_is_refused_without_an_sbspace(bare):
+    assert _err(bare, "create temp table lt (d clob)").sqlcode == SMART_LOB_ERROR
+
+
+def test_alter_add_smart_lob_is_refused_without_an_sbspace(bare):
+    run(bare, "create table lt (id int)")
+    assert _err(bare, "alter table lt add (d blob)").sqlcode == SMART_LOB_ERROR
+
+
+def test_refused_smart_lob_inside_a_transaction_keeps_the_transaction(bare):
+    run(bare, "begin work")
+    run(bare, "create table lt (id int)")
+    run(bare, "insert into lt values (1)")
+    _err(bare, "create table lt2 (d blob)")
+    run(bare, "commit work")
+    assert run(bare, "select id from lt") == [(1,)]
+
+
+@pytest.mark.parametrize("lob", ["blob", "clob"])
+def test_smart_lob_column_is_accepted_with_the_default_sbspace(q, lob):
+    q(f"create table lt (id int, d {lob})")
+    q("insert into lt values (1, NULL)")
+    assert q("select id, d from lt") == [(1, None)]
+
+
+def test_smart_lob_put_in_the_default_sbspace_is_accepted(q):
+    q("create table lt (id int, d blob) put d in (sbspace1)")
+    assert q("select count(*) from lt") == [(0,)]
 
 
 def test_smart_lob_put_in_an_unknown_sbspace_names_it(err):
-    e = err("create table lt (id int, d blob) put d in (sbspace1)")
-    assert (e.sqlcode, e.token) == (NO_SUCH_SBSPACE, "sbspace1")
-
-
-def test_alter_add_smart_lob_is_refused(err, q):
-    q("create table lt (id int)")
-    assert err("alter table lt add (d blob)").sqlcode == SMART_LOB_ERROR
-
-
-def test_refused_smart_lob_inside_a_transaction_keeps_the_transaction(session, q, err):
-    q("begin work")
-    q("create table lt (id int)")
-    q("insert into lt values (1)")
-    err("create table lt2 (d blob)")
-    q("commit work")
-    assert q("select id from lt") == [(1,)]
+    e = err("create table lt (id int, d blob) put d in (nosuchspace)")
+    assert (e.sqlcode, e.token) == (NO_SUCH_SBSPACE, "nosuchspace")

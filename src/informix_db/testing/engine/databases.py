@@ -17,8 +17,9 @@ import os
 import re
 import threading
 
-from informix_db.testing.engine import catalog, smi
+from informix_db.testing.engine import catalog, lobfuncs, smi
 from informix_db.testing.engine.errors import InformixError
+from informix_db.testing.engine.sbspace import Sbspace
 from informix_db.testing.locales import encoding_of
 
 MODES = ("logged", "buffered", "unlogged", "ansi")
@@ -26,6 +27,9 @@ DEFAULT_VERSION = "IBM Informix Dynamic Server Version 12.10.FC12"
 DEFAULT_LOCALE = "en_US.819"
 _NAME_RE = re.compile(r"^[a-z_][a-z0-9_$]{0,127}$")
 SYSMASTER = smi.SYSMASTER
+#: The sbspaces an engine has unless told otherwise: one, the default
+#: (SBSPACENAME), so BLOB and CLOB work out of the box.
+DEFAULT_SBSPACES = ("sbspace1",)
 
 
 class Database:
@@ -76,7 +80,8 @@ class Engine:
     def __init__(self, data_dir: str | os.PathLike | None = None,
                  databases: dict[str, str] | None = None, threads: int = 1,
                  version: str = DEFAULT_VERSION, locale: str = DEFAULT_LOCALE,
-                 memory_limit: str | None = None, blobspaces=()) -> None:
+                 memory_limit: str | None = None, blobspaces=(),
+                 sbspaces=DEFAULT_SBSPACES) -> None:
         import duckdb  # noqa: F401 - fail early, clearly, when the extra is missing
 
         self.data_dir = os.fspath(data_dir) if data_dir is not None else None
@@ -86,6 +91,10 @@ class Engine:
         self.memory_limit = memory_limit
         #: Blobspaces BYTE/TEXT columns may be stored IN (names, lower case)
         self.blobspaces = frozenset(b.lower() for b in blobspaces)
+        if self.data_dir:
+            os.makedirs(self.data_dir, exist_ok=True)
+        #: Where BLOB/CLOB content lives (none: smart large objects are refused)
+        self.sbspace = Sbspace(sbspaces, self.data_dir)
         self._dbs: dict[str, Database] = {}
         self._lock = threading.RLock()
         self._next_session = 1
@@ -166,6 +175,7 @@ class Engine:
                               config=self._config())
         db = Database(name, root, mode, locale)
         catalog.install(root, name, mode, db.locale)
+        lobfuncs.register(root)
         if name == SYSMASTER:
             self._install_sysmaster(root)
         if self.data_dir:
@@ -219,6 +229,7 @@ class Engine:
             root = duckdb.connect(self._path(name), config=self._config())
             meta = catalog.read_meta(root)
             catalog.refresh(root)  # a file from an older engine lacks newer catalog views
+            lobfuncs.register(root)
             mode = meta.get("mode", "logged")
             if name == SYSMASTER:  # a file an older engine made may say otherwise
                 mode = "logged"
@@ -267,6 +278,7 @@ class Engine:
             for db in self._dbs.values():
                 db.close()
             self._dbs.clear()
+            self.sbspace.close()
 
     def __enter__(self):
         return self

@@ -164,6 +164,8 @@ class _Typer:
                 return itypes.DATE
             if t.slot[0] == "current":
                 return itypes.datetime_(t.slot[1], t.slot[2])
+            if t.slot[0] == "lo_in":  # FILETOBLOB / FILETOCLOB
+                return itypes.BLOB if t.slot[2] == T.XID_BLOB else itypes.CLOB
             return None
         if t.kind == NUMBER:
             self.i += 1
@@ -179,6 +181,12 @@ class _Typer:
             a, b = self._group()
             if t.text in ("__ifx_date", "make_date"):  # DATE(...), MDY(...)
                 return itypes.DATE
+            if t.is_("LOTOFILE"):  # the file's name, as LVARCHAR (the peer's real servers)
+                return itypes.lvarchar()
+            if t.is_("LOCOPY"):  # an object of its argument's kind
+                inner = infer_any(self.toks[a:b], self.column)
+                return inner if isinstance(inner, IfxType) and inner.family in ("blob", "clob") \
+                    else itypes.BLOB
             if t.is_("MIN", "MAX"):  # keep the argument's type
                 return infer_any(self.toks[a:b], self.column)
             if t.text == "to_months":  # a YEAR TO MONTH column read as months (ym_refs)

@@ -110,6 +110,9 @@ DATE = IfxType("date", T.SQLDATE, 4, "DATE", "DATE")
 BOOLEAN = IfxType("bool", T.SQLBOOL, 1, "BOOLEAN", "BOOLEAN")
 BYTE = IfxType("byte", T.SQLBYTES, 56, "BLOB", "BYTE")
 TEXT = IfxType("text", T.SQLTEXT, 56, "VARCHAR", "TEXT")
+# Smart large objects: the column stores the 72-byte locator (sbspace.py).
+BLOB = IfxType("blob", T.SQLBLOB, 72, "BLOB", "BLOB")
+CLOB = IfxType("clob", T.SQLCLOB, 72, "BLOB", "CLOB")
 
 
 def char(n: int) -> IfxType:
@@ -331,10 +334,10 @@ def parse_type_at(tokens: list[Token], pos: int) -> tuple[IfxType, int]:
         return BYTE, cur.pos
     if name == "TEXT":
         return TEXT, cur.pos
-    if name in ("BLOB",):
-        return BYTE, cur.pos
-    if name in ("CLOB",):
-        return TEXT, cur.pos
+    if name == "BLOB":
+        return BLOB, cur.pos
+    if name == "CLOB":
+        return CLOB, cur.pos
     raise InformixError(-201, token=t.text)
 
 

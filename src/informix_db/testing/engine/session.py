@@ -10,7 +10,8 @@ opens, PREPARE and the EXECUTE dispatch by statement kind.
 
 from __future__ import annotations
 
-from informix_db.testing.engine import catalog, describe as describe_mod
+from informix_db.testing.engine import catalog, describe as describe_mod, lobfuncs
+from informix_db.testing.engine.sbspace import Descriptors
 from informix_db.testing.engine.batchrun import BatchExecution
 from informix_db.testing.engine.catalog import TableInfo
 from informix_db.testing.engine.errors import InformixError, map_duckdb_error
@@ -51,6 +52,11 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
         self.closed = False
         #: How DATE values print as text: the client's DBDATE (values.dbdate_format)
         self.date_format = DEFAULT_DATE_FORMAT
+        #: The client's files (FILETOBLOB/LOTOFILE 'client'): set by the protocol
+        #: session to its SQ_FILE dialog (testing.clientfiles); None: no client.
+        self.client_files = None
+        #: Smart-large-object descriptors open in this session (ifx_lo_open)
+        self.lo_descriptors = Descriptors(engine.sbspace)
 
     # -- state ------------------------------------------------------------------
     @property
@@ -114,6 +120,7 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
     def prepare(self, sql: str) -> Prepared:
         """Parse and check ``sql``; SELECTs get their result columns."""
         self._check_open()
+        lobfuncs.activate(self)
         routine_stmt = self._routine_prepare(sql)  # CREATE/DROP/EXECUTE FUNCTION|PROCEDURE
         if routine_stmt is not None:
             return routine_stmt
@@ -141,6 +148,7 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
     def execute(self, stmt: Prepared | str, params=()) -> Result:
         """Run a prepared statement (or SQL text) with ``params``."""
         self._check_open()
+        lobfuncs.activate(self)
         if isinstance(stmt, str):
             stmt = self.prepare(stmt)
         params = list(params or ())
@@ -200,6 +208,7 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
         """End the session: an open transaction is rolled back."""
         if self.closed:
             return
+        self.lo_descriptors.close_all()
         self._discard()
         if self._tx:
             self._drop_transaction()
@@ -220,6 +229,9 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
     def _map(self, exc: Exception) -> InformixError:
         if isinstance(exc, InformixError):
             return exc
+        raised = lobfuncs.take_error()  # by a smart-LOB routine, inside DuckDB
+        if raised is not None:
+            return raised
         import duckdb
 
         if not isinstance(exc, duckdb.Error):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-from informix_db.testing.engine import dtext
+from informix_db.testing.engine import dtext, lobfuncs
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.literals import cut_datetime, matches_to_regex
 from informix_db.testing.engine.planner import Plan
@@ -99,6 +99,8 @@ class SlotValues:
                 values.append(cut_datetime(now, a, b))
             elif kind == "dbinfo":
                 values.append(self._dbinfo(a))
+            elif kind == "lo_in":  # FILETOBLOB/FILETOCLOB: a = (file, location), b = xid
+                values.append(lobfuncs.read_client_file(self, a[0], a[1], b))
             elif kind == "serial":
                 values.append(self._serial_base(p.name, a))
             else:  # pragma: no cover - the planner makes no other slots

@@ -5,16 +5,15 @@ there) or ``IN blobspace`` (one the server was configured with: ``Engine(
 blobspaces=...)``, ``--blobspace NAME``).  The clause changes nothing else:
 the data is stored as any other BYTE/TEXT value.
 
-BLOB and CLOB are smart large objects, kept in an sbspace.  The engine has
-no smart large objects yet, so it answers with the error of a server with no
-sbspace rather than storing them as BYTE/TEXT under another name.  A real
-server without one accepts the CREATE TABLE and refuses the first value
-written (IBM: the default sbspace is checked "when the database server
-attempts to write a smart large object"; OpenInformix/IfxPy issue 49 shows
-the CREATE passing and the INSERT failing with -9810).  We refuse at CREATE
-TABLE instead, because a BLOB/CLOB column (type 41 with its extended id) is
-something the engine cannot yet describe or return: better no table than one
-that pretends.
+BLOB and CLOB are smart large objects, kept in an sbspace (``sbspace``):
+the engine has the sbspaces it was configured with (``Engine(sbspaces=...)``,
+``--sbspace NAME``; the first is the default, SBSPACENAME).  Without any, it
+answers with the error of a server with no sbspace.  A real server without
+one accepts the CREATE TABLE and refuses the first value written (IBM: the
+default sbspace is checked "when the database server attempts to write a
+smart large object"; OpenInformix/IfxPy issue 49 shows the CREATE passing
+and the INSERT failing with -9810).  We refuse at CREATE TABLE instead:
+the same error, earlier, and no table a client could not use.
 """
 
 from __future__ import annotations
@@ -48,12 +47,13 @@ class Storage:
     def __bool__(self) -> bool:
         return bool(self.blobspaces or self.smart)
 
-    def check(self, blobspaces) -> None:
-        """Raise the error a server with only ``blobspaces`` (and no sbspace) gives."""
+    def check(self, blobspaces, sbspaces=()) -> None:
+        """Raise the error a server with only ``blobspaces`` and ``sbspaces`` gives."""
         for col in self.smart:
-            if col in self.put:
+            if col in self.put and self.put[col] not in sbspaces:
                 raise InformixError(NO_SUCH_SBSPACE, token=self.put[col])
-            raise InformixError(SMART_LOB_ERROR, NO_SBSPACE)
+            if not sbspaces:
+                raise InformixError(SMART_LOB_ERROR, NO_SBSPACE)
         for name in self.blobspaces:
             if name not in blobspaces:
                 raise InformixError(NO_BLOBSPACE, token=name)

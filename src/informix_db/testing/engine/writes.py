@@ -72,7 +72,7 @@ class Writes:
     def _ddl(self, p: Plan) -> Result:
         d = p.ddl
         if d.storage is not None:  # BLOB/CLOB, or BYTE/TEXT IN a blobspace
-            d.storage.check(self.engine.blobspaces)
+            d.storage.check(self.engine.blobspaces, self.engine.sbspace.names)
         self._detach()
         self._auto_begin()
         own_tx = not self._tx

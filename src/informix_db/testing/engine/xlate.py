@@ -38,6 +38,8 @@ class Slot(Token):
                 return "CAST(NULL AS DATE)"
             if kind == "current":
                 return "CAST(NULL AS %s)" % ("TIME" if self.slot[1] >= T.TU_HOUR else "TIMESTAMP")
+            if kind == "lo_in":
+                return "CAST(NULL AS BLOB)"
             if kind == "dbinfo":
                 key = self.slot[1]
                 numeric = key.startswith("sqlca") or key in ("sessionid", "utc_current")
@@ -238,6 +240,9 @@ class ExprTranslator:
                 if up == "DBINFO" and nxt is not None and nxt.kind == OP and nxt.text == "(":
                     i = self._dbinfo(toks, i, out)
                     continue
+                if up in ("FILETOBLOB", "FILETOCLOB") and nxt is not None and nxt.text == "(":
+                    i = self._filetolob(toks, i, out)
+                    continue
                 if up in ("DATETIME", "INTERVAL") and nxt is not None and nxt.kind == OP \
                         and nxt.text == "(":
                     i = self._dt_literal(toks, i, out)
@@ -347,6 +352,17 @@ class ExprTranslator:
         if key not in _DBINFO_KEYS:
             raise InformixError(-201, token=key or "DBINFO")
         out.append(slot("dbinfo", key, *args[1:], pos=toks[i].pos))
+        return close + 1
+
+    def _filetolob(self, toks, i, out) -> int:
+        """``FILETOBLOB('file', 'client' [, table, column])``: a slot the
+        execution fills with the locator of a new object (lobfuncs)."""
+        close = matching_paren(toks, i + 1)
+        args = [t for t in toks[i + 2 : close] if not (t.kind == OP and t.text == ",")]
+        if len(args) < 2 or any(a.kind != STRING for a in args[:2]):
+            raise InformixError(-201, token=toks[i].text)
+        xid = T.XID_BLOB if toks[i].up == "FILETOBLOB" else T.XID_CLOB
+        out.append(slot("lo_in", (args[0].text, args[1].text), xid, pos=toks[i].pos))
         return close + 1
 
     def _dt_literal(self, toks, i, out) -> int:

@@ -1,0 +1,200 @@
+"""Client files: the client's side of the server's SQ_FILE (98) dialog.
+
+``FILETOBLOB('name', 'client')`` makes the server read a file "on the
+client" and ``LOTOFILE(lob, 'name', 'client')`` makes it write one: in the
+middle of its reply the server sends SQ_FILE requests, each ended by
+SQ_EOT, and waits for an answer to each (layouts: ``testing.clientfiles``
+and shared/protocol/README.md).  The reply reader records the request in
+``Reply.file`` and stops at its SQ_EOT; the front end (blocking or
+asyncio) sends ``ClientFiles.answer(request)`` and reads on into the same
+reply.  All of it is I/O-free here.
+
+The driver never opens a file of its own machine because a server asked:
+a hostile server could otherwise read or overwrite any file the process
+can reach.  Files the server reads are the ones the caller registered in
+``sources`` (bytes, str, a binary file object or an iterable of chunks);
+files it writes are captured in memory (``captured``) or handed to a
+registered sink (an object with ``write``).  A read of a name nobody
+registered gets a clear error, raised once the server's reply is over.
+
+A statement that may start such a dialog must be the last request of its
+exchange: the server reads the client's answer as the next bytes on the
+connection (``may_use_client_files``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from struct import Struct
+
+from informix_db.exceptions import InterfaceError, ProgrammingError
+
+__all__ = ["FileRequest", "ClientFiles", "may_use_client_files", "OPEN", "CLOSE", "READ",
+           "WRITE"]
+
+OPEN, CLOSE, READ, WRITE = 0, 1, 2, 3
+SQ_EOT, SQ_FILE_READ, SQ_FILE_WRITE = 12, 106, 107
+_HEAD = Struct(">hi")
+_CHUNK = Struct(">hh")
+_ACK = Struct(">hih")
+_EOT = SQ_EOT.to_bytes(2, "big")
+#: Largest chunk sent when the server asks for chunks of size 0 or less.
+DEFAULT_CHUNK = 32000
+#: Bytes read from a source per piece of an answer (the memory an answer holds).
+_PIECE = 1 << 20
+
+_CALLS = re.compile(rb"\b(?:lotofile|filetoblob|filetoclob)\s*\(", re.I)
+
+
+def may_use_client_files(sql: bytes) -> bool:
+    """Whether statement text *sql* calls a routine that may start SQ_FILE
+    dialogs (generous: a false positive costs a round trip, nothing else)."""
+    return _CALLS.search(sql) is not None
+
+
+@dataclass
+class FileRequest:
+    """One SQ_FILE request of the server, as the reply reader parsed it."""
+
+    optype: int
+    name: str = ""
+    mode: int = 0
+    flags: int = 0
+    offset: int = 0
+    bufsize: int = 0
+    amount: int = -1
+    #: WRITE: bytes the server sent in this request (the answer acknowledges them)
+    written: int = 0
+
+
+class ClientFiles:
+    """The client files of one cursor: what the server may read, what it wrote."""
+
+    def __init__(self) -> None:
+        #: name -> bytes | str | binary file | iterable of bytes: files the server may read
+        self.sources: dict[str, object] = {}
+        #: name -> bytes: files the server wrote (LOTOFILE), in order of writing
+        self.captured: dict[str, bytes] = {}
+        #: name -> object with ``write(bytes)``: where a written file goes instead
+        self.sinks: dict[str, object] = {}
+        self.encoding = "iso-8859-1"
+        self.error: Exception | None = None  # raised once the reply is over
+        self._name: str | None = None
+        self._reading = None  # the open source: an iterator of chunks
+        self._left = b""
+        self._buffer: bytearray | None = None
+        self._sink = None
+
+    # -- the dialog ---------------------------------------------------------------
+    def write_chunk(self, data) -> None:
+        """Content of an SQ_FILE write (one chunk), as the reader reads it."""
+        if self._sink is not None:
+            self._sink.write(bytes(data))
+        elif self._buffer is not None:
+            self._buffer += data
+
+    def answer(self, request: FileRequest):
+        """The bytes answering *request*: an iterable of pieces to send in order."""
+        op = request.optype
+        if op == OPEN:
+            self._open(request.name)
+            return [_EOT]
+        if op == CLOSE:
+            self._close()
+            return [_EOT]
+        if op == WRITE:
+            return [_ACK.pack(SQ_FILE_WRITE, request.written, SQ_EOT)]
+        if op == READ:
+            return self._read(request.bufsize, request.amount)
+        self.error = self.error or InterfaceError(f"the server sent SQ_FILE request type {op}")
+        return [_EOT]
+
+    def _open(self, name: str) -> None:
+        self._close()
+        self._name = name
+        source = self._lookup(name)
+        self._reading = None if source is None else _chunks(source, self.encoding)
+        if name in self.sinks:
+            self._sink = self.sinks[name]
+        else:
+            self._buffer = bytearray()
+
+    def _lookup(self, name: str):
+        if name in self.sources:
+            return self.sources[name]
+        return None
+
+    def _close(self) -> None:
+        if self._name is not None and self._buffer is not None and (
+                self._buffer or self._reading is None):
+            self.captured[self._name] = bytes(self._buffer)
+        self._name = self._reading = self._sink = self._buffer = None
+        self._left = b""
+
+    def _read(self, bufsize: int, amount: int):
+        """``106, i32 total``, then ``106, i16 n, data, pad`` per chunk, ``EOT``.
+        With *amount* -1 ("all") the total must come first: a source of
+        unknown size is counted first (a file by its size, else gathered)."""
+        chunk = bufsize if 0 < bufsize <= 0x7FFF else DEFAULT_CHUNK
+        if self._reading is None:
+            if self.error is None:
+                self.error = ProgrammingError(
+                    f"the server asked to read client file {self._name!r}, which was not "
+                    "given to the driver (register it in the cursor's virtual_files)")
+            return [_HEAD.pack(SQ_FILE_READ, 0) + _EOT]
+        if amount < 0:
+            data = self._left + b"".join(self._reading)
+            self._left = b""
+            return _framed([data], len(data), chunk)
+        pieces, size = [], 0
+        while size < amount:
+            piece = self._left or next(self._reading, b"")
+            self._left = b""
+            if not piece:
+                break
+            take = amount - size
+            if len(piece) > take:
+                piece, self._left = piece[:take], piece[take:]
+            pieces.append(piece)
+            size += len(piece)
+        return _framed(pieces, size, chunk)
+
+
+def _framed(pieces, total: int, chunk: int):
+    yield _HEAD.pack(SQ_FILE_READ, total)
+    for piece in pieces:
+        view = memoryview(piece)
+        for k in range(0, len(view), chunk):
+            part = view[k : k + chunk]
+            out = _CHUNK.pack(SQ_FILE_READ, len(part)) + bytes(part)
+            yield out + b"\0" if len(part) & 1 else out
+    yield _EOT
+
+
+def _chunks(source, encoding: str):
+    """An iterator of the bytes of *source* (bytes, str, file object, iterable)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        view = memoryview(source).cast("B")
+        return (bytes(view[k : k + _PIECE]) for k in range(0, len(view), _PIECE))
+    if isinstance(source, str):
+        return _chunks(source.encode(encoding), encoding)
+    if hasattr(source, "read"):
+        def from_file():
+            while True:
+                piece = source.read(_PIECE)
+                if not piece:
+                    return
+                if isinstance(piece, str):
+                    piece = piece.encode(encoding)
+                yield piece
+        return from_file()
+    if isinstance(source, os.PathLike):
+        raise InterfaceError("a path is not read by the driver: pass an open file object")
+    try:
+        it = iter(source)
+    except TypeError:
+        raise InterfaceError(f"cannot send {type(source).__name__} as file content: give "
+                             "bytes, str, a binary file object or an iterable of bytes") from None
+    return (piece.encode(encoding) if isinstance(piece, str) else bytes(piece) for piece in it)
