@@ -35,4 +35,4 @@ def test_g20_describe_fields_map_to_the_declared_types():
 
 
 def test_other_opaque_types_keep_their_code():
-    assert DS.column_type_from_describe(41, 72, 10, "blob") == ColumnType(41, 72)
+    assert DS.column_type_from_describe(41, 72, 99, "mytype") == ColumnType(41, 72)
