@@ -385,7 +385,7 @@ class BaseCursor:
         finally:
             self._files.sources.pop(sentinel, None)
 
-    def _read_blob_column_gen(self, sql: str, params, sentinel: str):
+    def _read_blob_column_gen(self, sql: str, params, sentinel: str, into=None):
         text = sql.strip()
         if text[:6].upper() != "SELECT":
             raise ProgrammingError("read_blob_column needs a SELECT statement")
@@ -397,12 +397,20 @@ class BaseCursor:
             raise ProgrammingError(f"read_blob_column: the sentinel {sentinel!r} holds a quote")
         column = rest[: found.start()].strip()
         wrapped = f"SELECT lotofile({column}, '{sentinel}', 'client'){rest[found.start():]}"
-        self._files.captured = {}
-        yield from self._execute_gen(wrapped, params)
-        row = yield from self._fetchone_gen()
+        if into is not None and not callable(getattr(into, "write", None)):
+            raise InterfaceError(f"read_blob_column(into=...) needs an object with write(), "
+                                 f"got {type(into).__name__}")
+        self._files.default_sink = into
+        try:
+            yield from self._execute_gen(wrapped, params)
+            row = yield from self._fetchone_gen()
+        finally:
+            self._files.default_sink = None
         name = None if row is None else (
             next(iter(row.values()), None) if isinstance(row, dict) else row[0])
-        return None if name is None else self._files.captured.get(name)
+        if name is None:
+            return None
+        return into if into is not None else self._files.captured.get(name)
 
     def _files_checked(self) -> None:
         """Raise what went wrong answering the server's SQ_FILE requests."""

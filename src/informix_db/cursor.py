@@ -138,11 +138,14 @@ class Cursor(BaseCursor):
 
     @_exclusive
     def read_blob_column(self, sql: str, params: Sequence[Any] = (), *,
-                         sentinel: str = "/tmp/_informix_db_blob") -> bytes | None:
+                         sentinel: str = "/tmp/_informix_db_blob", into=None):
         """The content of the BLOB/CLOB column selected by ``SELECT col FROM ...``
         (the first row's; None for no row or NULL), through ``LOTOFILE``.
-        (The peer driver's call, same signature.)"""
-        return self._conn._wait(self._read_blob_column_gen(sql, params, sentinel), self._files)
+        With *into* (an object with ``write``, such as a binary file) the
+        content is streamed into it in bounded memory and *into* returned.
+        (The peer driver's call, same signature, plus *into*.)"""
+        return self._conn._wait(self._read_blob_column_gen(sql, params, sentinel, into),
+                                self._files)
 
     # -- fetching --------------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 
 BYTE/TEXT ``IN blobspace`` works for a blobspace the server was started with
 (``TestServer(blobspaces=...)``, ``python -m informix_db.testing --blobspace
-NAME``); another name is -606; a BLOB/CLOB column is -9810 with ISAM -12053
-(no sbspace), and the client gets both codes.
+NAME``); another name is -606; on a server without an sbspace
+(``sbspaces=()``, ``--no-sbspace``) a BLOB/CLOB column is -9810 with ISAM
+-12053, and the client gets both codes.
 """
 
 from __future__ import annotations
@@ -47,17 +48,31 @@ def test_unknown_blobspace_reaches_the_client_as_606(cur):
     assert info.value.sqlcode == -606
 
 
-def test_blob_column_reaches_the_client_as_9810_with_isam_12053(cur):
-    with pytest.raises(DatabaseError) as info:
-        cur.execute("CREATE TABLE bl (id INT, data BLOB)")
-    assert (info.value.sqlcode, info.value.isam_code) == (-9810, -12053)
+def test_blob_column_reaches_the_client_as_9810_with_isam_12053(server_factory):
+    conn, cur = _cursor(server_factory(sbspaces=(), trace=None))
+    try:
+        with pytest.raises(DatabaseError) as info:
+            cur.execute("CREATE TABLE bl (id INT, data BLOB)")
+        assert (info.value.sqlcode, info.value.isam_code) == (-9810, -12053)
+    finally:
+        conn.close()
 
 
-def test_connection_works_after_a_refused_blob_column(cur):
-    with pytest.raises(DatabaseError):
-        cur.execute("CREATE TABLE bl2 (id INT, data CLOB)")
-    cur.execute("SELECT tabid FROM systables WHERE tabid = 1")
-    assert cur.fetchall() == [(1,)]
+def test_connection_works_after_a_refused_blob_column(server_factory):
+    conn, cur = _cursor(server_factory(sbspaces=(), trace=None))
+    try:
+        with pytest.raises(DatabaseError):
+            cur.execute("CREATE TABLE bl2 (id INT, data CLOB)")
+        cur.execute("SELECT tabid FROM systables WHERE tabid = 1")
+        assert cur.fetchall() == [(1,)]
+    finally:
+        conn.close()
+
+
+def test_blob_column_is_accepted_by_default(cur):
+    cur.execute("CREATE TABLE bl3 (id INT, data BLOB)")
+    cur.execute("SELECT COUNT(*) FROM bl3")
+    assert cur.fetchall() == [(0,)]
 
 
 def test_cli_blobspace_option_is_repeatable():

@@ -105,14 +105,17 @@ def getroutine(signature: bytes) -> bytes:
             + (b"\x00" if len(signature) & 1 else b"") + struct.pack(">h", 0) + b"\x00\x0c")
 
 
-def test_getroutine_gets_999_and_a_request_sent_right_behind_it_is_answered(client):
+def test_getroutine_gets_a_handle_and_a_request_sent_right_behind_it_is_answered(client):
     client.session()
     # Sent in one write: the fast-path request is read field by field, so
     # the PREPARE behind it is a request of its own, answered in turn.
     client.send(getroutine(b"function informix.ifx_lo_close(integer)")
                 + prepare(GL_COLLATE))
-    first = client.recv_exact(len(not_implemented(b"SQ_GETROUTINE")))
-    assert first == not_implemented(b"SQ_GETROUTINE")
+    head = client.recv_exact(4)
+    code, n = struct.unpack(">hh", head)
+    rest = client.recv_exact(n + (n & 1) + 4 + 2)
+    assert code == 101 and struct.unpack_from(">i", rest, n + (n & 1))[0] > 0
+    assert rest[-2:] == b"\x00\x0c"
     assert client.call(b"")[:2] == b"\x00\x08"
 
 

@@ -65,9 +65,9 @@ class AsyncCursor(BaseCursor):
             sql, blob_data, params, sentinel, clob), self._files)
 
     async def read_blob_column(self, sql: str, params=(), *,
-                               sentinel: str = "/tmp/_informix_db_blob") -> bytes | None:
+                               sentinel: str = "/tmp/_informix_db_blob", into=None):
         """``Cursor.read_blob_column``."""
-        return await self._conn._wait(self._read_blob_column_gen(sql, params, sentinel),
+        return await self._conn._wait(self._read_blob_column_gen(sql, params, sentinel, into),
                                       self._files)
 
     # -- fetching --------------------------------------------------------------------

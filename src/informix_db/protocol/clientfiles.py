@@ -44,6 +44,8 @@ _EOT = SQ_EOT.to_bytes(2, "big")
 DEFAULT_CHUNK = 32000
 #: Bytes read from a source per piece of an answer (the memory an answer holds).
 _PIECE = 1 << 20
+#: Bytes of an answer handed to the transport at once.
+_SEND = 256 * 1024
 
 _CALLS = re.compile(rb"\b(?:lotofile|filetoblob|filetoclob)\s*\(", re.I)
 
@@ -79,6 +81,8 @@ class ClientFiles:
         self.captured: dict[str, bytes] = {}
         #: name -> object with ``write(bytes)``: where a written file goes instead
         self.sinks: dict[str, object] = {}
+        #: where any other written file goes (None: ``captured``)
+        self.default_sink = None
         self.encoding = "iso-8859-1"
         self.error: Exception | None = None  # raised once the reply is over
         self._name: str | None = None
@@ -116,8 +120,9 @@ class ClientFiles:
         self._name = name
         source = self._lookup(name)
         self._reading = None if source is None else _chunks(source, self.encoding)
-        if name in self.sinks:
-            self._sink = self.sinks[name]
+        sink = self.sinks.get(name, self.default_sink)
+        if sink is not None:
+            self._sink = sink
         else:
             self._buffer = bytearray()
 
@@ -163,14 +168,23 @@ class ClientFiles:
 
 
 def _framed(pieces, total: int, chunk: int):
-    yield _HEAD.pack(SQ_FILE_READ, total)
+    """The answer to a read, in sends of about ``_SEND`` bytes."""
+    out = [_HEAD.pack(SQ_FILE_READ, total)]
+    size = 6
     for piece in pieces:
         view = memoryview(piece)
         for k in range(0, len(view), chunk):
             part = view[k : k + chunk]
-            out = _CHUNK.pack(SQ_FILE_READ, len(part)) + bytes(part)
-            yield out + b"\0" if len(part) & 1 else out
-    yield _EOT
+            out.append(_CHUNK.pack(SQ_FILE_READ, len(part)))
+            out.append(part)
+            if len(part) & 1:
+                out.append(b"\0")
+            size += 4 + len(part)
+            if size >= _SEND:
+                yield b"".join(out)
+                out, size = [], 0
+    out.append(_EOT)
+    yield b"".join(out)
 
 
 def _chunks(source, encoding: str):

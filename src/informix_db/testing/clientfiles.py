@@ -65,6 +65,41 @@ def uses_client_files(stmt) -> bool:
     return flag
 
 
+class HeldToEot:
+    """Mixin of ``Session``: holding a request's actions to its SQ_EOT when a
+    statement of it may start SQ_FILE dialogs (uses the session's
+    ``_post_eot``, ``_pending``, ``_flush``, ``_run``, ``current`` and
+    ``client_files``)."""
+
+    def _hold_to_eot(self, stmt) -> None:
+        """From here to the request's end, hold the actions if *stmt* talks
+        with the client's files (FILETOBLOB, LOTOFILE ... 'client')."""
+        if self._post_eot is None and stmt is not None and uses_client_files(stmt):
+            if self._pending:
+                self._flush(_quiet_reply())  # (none: the statement differs)
+            self._post_eot = []
+
+    def _run_post_eot(self) -> None:
+        queue, self._post_eot = self._post_eot, None
+        try:
+            for current, reply, action, args, always in queue:
+                self.current = current
+                self.client_files.reply = reply
+                if always:
+                    action(reply, *args)
+                else:
+                    self._run(reply, action, *args)
+        finally:
+            self.client_files.reply = None
+
+
+
+def _quiet_reply():
+    from informix_db.testing.replies import Reply
+
+    return Reply(trace=False)
+
+
 class ClientFiles:
     """The SQ_FILE dialogs of one protocol session (``testing.session``)."""
 

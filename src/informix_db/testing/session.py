@@ -30,8 +30,9 @@ from informix_db.testing.batching import BATCH_MESSAGES, HeldExecutes
 from informix_db.testing.blobs import BlobStore
 from informix_db.testing.binds import attach_blobs, read_bbind, read_bind
 from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
-from informix_db.testing.clientfiles import ClientFiles, uses_client_files
+from informix_db.testing.clientfiles import ClientFiles, HeldToEot
 from informix_db.testing.fastpath import FastPath
+from informix_db.testing.transactions import XACT_STATEMENT, TransactionMessages
 from informix_db.testing.describe import describe, describe_input
 from informix_db.testing.engine.values import DEFAULT_DATE_FORMAT, dbdate_format
 from informix_db.testing.genkeys import GeneratedKeys
@@ -53,15 +54,6 @@ WARN_ANSI = 0x0002
 #: ``site`` instead of ``dirpath``; plausibly sqlwarn3 ("Dynamic Server").
 #: Not sent until a real server's DBOPEN reply shows it.
 WARN_IDS = 0x0004
-
-# SQ_XACTSTAT events (a transaction began, ended by commit or rollback, or a
-# statement ran inside the current level).  Both clients only drain the
-# message; these values are this server's reading of "event, new level,
-# old level", not copied from a capture.
-XACT_STATEMENT = 0
-XACT_BEGIN = 1
-XACT_COMMIT = 2
-XACT_ROLLBACK = 3
 
 # Informix SQLCODEs this layer raises itself.
 NO_STATEMENT = -410  # prepare statement failed or was not executed
@@ -101,7 +93,7 @@ class SessionConfig:
         self.login_timeout = login_timeout
 
 
-class Session(HeldExecutes, GeneratedKeys, FastPath):
+class Session(HeldExecutes, GeneratedKeys, FastPath, HeldToEot, TransactionMessages):
     """Serves one connected client until it exits or disconnects."""
 
     def __init__(self, sock: socket.socket, number: int, engine, config: SessionConfig) -> None:
@@ -316,27 +308,6 @@ class Session(HeldExecutes, GeneratedKeys, FastPath):
             action(reply, *args)
         except Exception as exc:
             self._report(reply, exc)
-
-    def _hold_to_eot(self, stmt) -> None:
-        """From here to the request's end, hold the actions if *stmt* talks
-        with the client's files (FILETOBLOB, LOTOFILE ... 'client')."""
-        if self._post_eot is None and stmt is not None and uses_client_files(stmt):
-            if self._pending:
-                self._flush(Reply(trace=False))  # (none: the statement differs)
-            self._post_eot = []
-
-    def _run_post_eot(self) -> None:
-        queue, self._post_eot = self._post_eot, None
-        try:
-            for current, reply, action, args, always in queue:
-                self.current = current
-                self.client_files.reply = reply
-                if always:
-                    action(reply, *args)
-                else:
-                    self._run(reply, action, *args)
-        finally:
-            self.client_files.reply = None
 
     def _report(self, reply: Reply, exc: Exception) -> None:
         """Answer *exc* with an SQ_ERR; the request has failed."""
@@ -615,37 +586,6 @@ class Session(HeldExecutes, GeneratedKeys, FastPath):
         if self.current is not None:
             self.statements.release(self.current)
             self.current = None
-
-    # -- transactions ------------------------------------------------------
-    def _level(self) -> int:
-        return 1 if getattr(self.db, "in_transaction", False) else 0
-
-    def _transaction(self, reply: Reply, action, event: int) -> None:
-        before = self._level()
-        action()
-        if self.logged:
-            reply.xactstat(event, self._level(), before)
-        reply.done(0)
-
-    def _begin(self, reply: Reply):
-        self._run(reply, self._transaction, lambda: self.db.begin(), XACT_BEGIN)
-
-    def _commit(self, reply: Reply):
-        # Carried out once the next message (normally the SQ_EOT) has arrived:
-        # a connection cut right after the COMMIT leaves a client that cannot
-        # learn the outcome, so the transaction is rolled back with the
-        # session instead of committed behind its back.  (The driver reports
-        # such a cut as "whether the transaction was committed is unknown".)
-        self._deferred = lambda: self._run(reply, self._transaction, lambda: self.db.commit(),
-                                           XACT_COMMIT)
-
-    def _rollback(self, reply: Reply):
-        # JDBC and the peer both send a savepoint short (0 = the whole work).
-        savepoint = self.stream.read_int16()
-        self._run(reply, self._transaction, lambda: self.db.rollback(), XACT_ROLLBACK)
-        return {"savepoint": savepoint}
-
-
 
 
 def _refuse_text(reply: Reply, bad: bytes) -> None:

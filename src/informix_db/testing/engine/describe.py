@@ -210,7 +210,7 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
             result.append((alias or "(expression)", t, True))
             continue
         typed = exprtype.infer(expr, column)
-        if typed is not None and typed.family in _TIME_FAMILIES:
+        if typed is not None and (typed.family in _TIME_FAMILIES or _lob_call(expr)):
             # DATETIME/INTERVAL arithmetic keeps its Informix qualifier (exprtype)
             result.append((alias or _expr_label(expr), typed, True))
             continue
@@ -242,6 +242,15 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
 
 
 _INTEGERS = ("BIGINT", "HUGEINT", "INTEGER")
+
+
+def _lob_call(expr) -> bool:
+    """A smart-LOB routine call (LOTOFILE, LOCOPY, FILETOBLOB): typed by exprtype,
+    as DuckDB's VARCHAR/BLOB is not what Informix describes."""
+    head = expr[0]
+    return (isinstance(head, Slot) and head.slot[0] == "lo_in") or (
+        head.kind == WORD and head.is_("LOTOFILE", "LOCOPY") and len(expr) > 1
+        and expr[1].text == "(" and matching_paren(expr, 1) == len(expr) - 1)
 
 #: Families whose expressions ``exprtype`` types (qualifiers DuckDB loses).
 _TIME_FAMILIES = ("datetime", "time", "interval_ds", "interval_ym")
