@@ -6,9 +6,9 @@ Starts the SQLI test server in its own process (``python -m
 informix_db.testing``, as ``benchmarks.compare_drivers`` does), then, for
 each client, in a subprocess of its own (medians of ``--repeat`` runs):
 
-- ``ours/cython`` and ``ours/python``: ``Cursor.write_blob_column`` from a
-  generator of 1 MiB chunks, ``read_blob_column(into=sink)`` into a hashing
-  sink (both streamed: the client never holds the object);
+- ``ours/cython`` and ``ours/python``: ``Cursor.write_blob_column`` from an
+  iterator of 1 MiB chunks, ``read_blob_column(into=sink)`` into a hashing
+  sink (both streamed: the transfer holds no copy of the object);
 - ``peer``: ``informix-driver``'s ``write_blob_column`` (it takes bytes)
   and ``read_blob_column`` (it returns bytes), from its own venv
   (``INFORMIX_DB_PEER_PYTHON``), run from ``/`` so it cannot import our src.
@@ -17,8 +17,10 @@ All of them move the object through the server's FILETOBLOB / LOTOFILE and
 its SQ_FILE dialog; the test server keeps the object in a file of its
 sbspace.  Columns: MB/s of the write and of the read (wall clock: the
 server's work is in it, the same for every client), the client's CPU
-seconds per GiB (``getrusage``, user + system) and its peak resident set
-(``VmHWM``), each with the ratio to ``ours/cython``.  A content mismatch
+seconds per GiB (``getrusage``, user + system; the content is made before
+the clock starts) and its peak resident set (``VmHWM``: every worker holds
+the object's chunks to send, so this shows what the transfer adds), with
+the CPU ratio to ``ours/cython``.  A content mismatch
 exits with status 1.  Worker mode (``--worker``) imports only the standard
 library at module level: in the peer's venv ``informix_db`` is the peer.
 """
@@ -81,16 +83,15 @@ def worker(args) -> int:
     cur = conn.cursor()
     table = f"lob_{os.getpid()}"
     cur.execute(f"CREATE TABLE {table} (id INT, b BLOB)")
+    blocks = list(_blocks(args.mib))  # made before the clock starts, for both
     want = hashlib.sha256()
-    for block in _blocks(args.mib):
+    for block in blocks:
         want.update(block)
     runs = []
     ours = args.worker == "ours"
     for r in range(args.repeat):
-        if ours:
-            data = _blocks(args.mib)
-        else:
-            data = b"".join(_blocks(args.mib))  # the peer takes bytes only
+        # ours streams an iterable of chunks; the peer takes bytes only
+        data = iter(blocks) if ours else b"".join(blocks)
         cpu0, t0 = _cpu(), time.perf_counter()
         cur.write_blob_column(f"INSERT INTO {table} VALUES (?, BLOB_PLACEHOLDER)", data, (r,))
         write_wall, write_cpu = time.perf_counter() - t0, _cpu() - cpu0
