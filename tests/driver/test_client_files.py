@@ -154,3 +154,15 @@ def test_a_malformed_sq_file_request_breaks_the_connection_clearly(data):
         reader.read_reply(raise_error=False)
     assert stream.broken
     stream.close()
+
+
+def test_a_read_larger_than_memory_allows_goes_through_a_temporary_file(monkeypatch):
+    from informix_db.protocol import clientfiles
+
+    monkeypatch.setattr(clientfiles, "_IN_MEMORY", 100)
+    files = ClientFiles()
+    files.sources["/in"] = (bytes([i]) * 60 for i in range(5))  # 300 bytes of unknown size
+    files.answer(FileRequest(OPEN, name="/in"))
+    total, chunks = _read_chunks(_answer(files, FileRequest(READ, bufsize=64, amount=-1)))
+    assert total == 300 and b"".join(chunks) == b"".join(bytes([i]) * 60 for i in range(5))
+    assert all(len(c) <= 64 for c in chunks)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from struct import Struct
 
@@ -46,6 +47,9 @@ DEFAULT_CHUNK = 32000
 _PIECE = 1 << 20
 #: Bytes of an answer handed to the transport at once.
 _SEND = 256 * 1024
+#: Bytes of one answer gathered in memory; a larger answer goes through a
+#: temporary file (its total must be sent before its content).
+_IN_MEMORY = 8 << 20
 
 _CALLS = re.compile(rb"\b(?:lotofile|filetoblob|filetoclob)\s*\(", re.I)
 
@@ -140,8 +144,10 @@ class ClientFiles:
 
     def _read(self, bufsize: int, amount: int):
         """``106, i32 total``, then ``106, i16 n, data, pad`` per chunk, ``EOT``.
-        With *amount* -1 ("all") the total must come first: a source of
-        unknown size is counted first (a file by its size, else gathered)."""
+        The total comes first, so the answer is gathered before it is sent:
+        in memory up to ``_IN_MEMORY`` bytes, beyond in a temporary file (a
+        server asking for 2 GiB, or for "all" (-1) of a large source, costs
+        the client disk, not memory).  Fewer bytes than asked mean the end."""
         chunk = bufsize if 0 < bufsize <= 0x7FFF else DEFAULT_CHUNK
         if self._reading is None:
             if self.error is None:
@@ -150,10 +156,8 @@ class ClientFiles:
                     "given to the driver (register it in the cursor's virtual_files)")
             return [_HEAD.pack(SQ_FILE_READ, 0) + _EOT]
         if amount < 0:
-            data = self._left + b"".join(self._reading)
-            self._left = b""
-            return _framed([data], len(data), chunk)
-        pieces, size = [], 0
+            amount = 0x7FFF_FFFF  # "all": what one answer's i32 total can hold
+        pieces, size, spool = [], 0, None
         while size < amount:
             piece = self._left or next(self._reading, b"")
             self._left = b""
@@ -162,9 +166,26 @@ class ClientFiles:
             take = amount - size
             if len(piece) > take:
                 piece, self._left = piece[:take], piece[take:]
-            pieces.append(piece)
             size += len(piece)
+            if spool is None and size > _IN_MEMORY:
+                spool = tempfile.TemporaryFile()
+                for kept in pieces:
+                    spool.write(kept)
+                pieces = []
+            if spool is None:
+                pieces.append(piece)
+            else:
+                spool.write(piece)
+        if spool is not None:
+            spool.seek(0)
+            pieces = _from_spool(spool)
         return _framed(pieces, size, chunk)
+
+
+def _from_spool(spool):
+    with spool:
+        while piece := spool.read(_PIECE):
+            yield piece
 
 
 def _framed(pieces, total: int, chunk: int):
