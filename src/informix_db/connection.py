@@ -39,7 +39,8 @@ from informix_db.baseconnection import (
     BaseConnection, Login, no_login_hint, resolve_connect_args,
 )
 from informix_db.exceptions import Error
-from informix_db.protocol import execution, fastpath, login, session
+from informix_db.lob import SmartLob, lob_mode
+from informix_db.protocol import execution, fastpath, lobio, login, session
 from informix_db.protocol.execution import DEFAULT_FETCH_BUFFER
 from informix_db.protocol.locales import DEFAULT_CLIENT_LOCALE
 from informix_db.protocol import statement as st
@@ -224,6 +225,23 @@ class Connection(BaseConnection):
         """Roll back the current transaction (see the module docstring per logging mode)."""
         self._check_open()
         self._wait(execution.end_transaction(self, st.build_rollback()))
+
+    def open_lob(self, locator, mode: str = "r") -> SmartLob:
+        """Open the BLOB/CLOB *locator* names (a query's ``BlobLocator`` /
+        ``ClobLocator``) as a ``SmartLob``: read, seek, iterate in chunks;
+        write too with *mode* ``"r+"``."""
+        self._check_open()
+        fd = self._wait(lobio.open_lob(self, locator, lob_mode(mode)))
+        return SmartLob(self, locator, fd, mode)
+
+    def read_lob(self, locator) -> bytes | str | None:
+        """The whole content of *locator*'s object: bytes for a BLOB, str
+        (the connection's code set) for a CLOB; None for None."""
+        if locator is None:
+            return None
+        with self.open_lob(locator) as lob:
+            data = lob.read()
+        return data.decode(self.encoding) if lob.is_clob else data
 
     def fast_path_call(self, signature: str, *params) -> list:
         """Run routine *signature* (``"function informix.ifx_lo_close(integer)"``)

@@ -39,6 +39,9 @@ SQLSERIAL8 = 18
 SQLUDTVAR = 40
 #: Fixed-length opaque (built-in UDT): how servers DESCRIBE BOOLEAN.
 SQLUDTFIXED = 41
+#: An opaque value sent by name (IBM JDBC binds smart-LOB locators and the
+#: ifx_lo_* routines' structures as this, with the type's name).
+SQLSENDRECV = 44
 SQLLVARCHAR = 43
 SQLBOOL = 45
 SQLINFXBIGINT = 52

@@ -36,3 +36,19 @@ async def test_fast_path_call_through_the_asyncio_driver(aconn):
     with pytest.raises(informix_db.Error) as info:
         await aconn.fast_path_call(sig, -1)
     assert info.value.sqlcode == -9810 and sig in aconn._fp_handle_cache
+
+
+async def test_a_locator_reads_seeks_and_iterates_through_the_asyncio_driver(aconn):
+    cur = aconn.cursor()
+    await cur.execute("CREATE TEMP TABLE alobs3 (b BLOB)")
+    data = bytes(range(256)) * 400
+    await cur.write_blob_column("INSERT INTO alobs3 VALUES (BLOB_PLACEHOLDER)", data)
+    await cur.execute("SELECT b FROM alobs3")
+    (locator,) = await cur.fetchone()
+    async with await aconn.open_lob(locator) as lob:
+        assert await lob.size() == len(data)
+        await lob.seek(100)
+        assert await lob.read(50) == data[100:150]
+        await lob.seek(0)
+        assert b"".join([chunk async for chunk in lob]) == data
+    assert await aconn.read_lob(locator) == data

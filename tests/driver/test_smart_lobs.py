@@ -185,3 +185,78 @@ def test_fast_path_runs_a_user_spl_function(conn):
         assert conn.fast_path_call("function fp_add(integer, integer)", 40, 2) == [42]
     finally:
         cur.execute("DROP FUNCTION fp_add")
+
+
+# -- reading and writing by locator ---------------------------------------------------
+
+
+@pytest.fixture
+def blob(cur):
+    data = _payload(100_000)
+    cur.write_blob_column("INSERT INTO lobs (id, b) VALUES (1, BLOB_PLACEHOLDER)", data)
+    cur.execute("SELECT b FROM lobs WHERE id = 1")
+    (locator,) = cur.fetchone()
+    return locator, data
+
+
+def test_a_locator_opens_as_a_file_that_reads_seeks_and_tells(conn, blob):
+    locator, data = blob
+    with conn.open_lob(locator) as lob:
+        assert lob.size() == len(data)
+        assert lob.read(10) == data[:10] and lob.tell() == 10
+        assert lob.seek(-7, os.SEEK_END) == len(data) - 7
+        assert lob.read() == data[-7:] and lob.read() == b""
+        lob.seek(50_000)
+        assert lob.read(40_000) == data[50_000:90_000]
+    assert lob.closed
+
+
+def test_a_locator_iterates_in_chunks_and_reads_into_a_buffer(conn, blob):
+    locator, data = blob
+    with conn.open_lob(locator) as lob:
+        assert b"".join(lob) == data
+        lob.seek(0)
+        buf = bytearray(1000)
+        assert lob.readinto(buf) == 1000 and bytes(buf) == data[:1000]
+
+
+def test_read_lob_gives_bytes_for_a_blob_and_str_for_a_clob(conn, cur, blob):
+    locator, data = blob
+    cur.write_blob_column("INSERT INTO lobs (id, c) VALUES (2, BLOB_PLACEHOLDER)", "café",
+                          clob=True)
+    cur.execute("SELECT c FROM lobs WHERE id = 2")
+    (clob,) = cur.fetchone()
+    assert conn.read_lob(locator) == data and conn.read_lob(clob) == "café"
+    assert conn.read_lob(None) is None
+
+
+def test_a_locator_opened_for_writing_overwrites_in_place(conn, blob):
+    locator, data = blob
+    with conn.open_lob(locator, "r+") as lob:
+        lob.seek(99_998)
+        assert lob.write(b"WXYZ") == 4
+    assert conn.read_lob(locator) == data[:99_998] + b"WXYZ"
+
+
+def test_a_locator_opened_for_reading_refuses_writes(conn, blob):
+    with conn.open_lob(blob[0]) as lob, pytest.raises(informix_db.ProgrammingError):
+        lob.write(b"x")
+
+
+def test_a_forged_locator_is_a_smart_lob_error(conn):
+    with pytest.raises(informix_db.Error) as info:
+        conn.open_lob(informix_db.BlobLocator(bytes(72)))
+    assert info.value.sqlcode == -9810
+
+
+def test_a_closed_lob_refuses_reads(conn, blob):
+    lob = conn.open_lob(blob[0])
+    lob.close()
+    with pytest.raises(informix_db.InterfaceError):
+        lob.read(1)
+
+
+def test_a_locator_binds_as_a_parameter(cur, blob):
+    locator, data = blob
+    cur.execute("INSERT INTO lobs (id, b) VALUES (?, ?)", (3, locator))
+    assert cur.read_blob_column("SELECT b FROM lobs WHERE id = 3") == data

@@ -22,7 +22,9 @@ from informix_db.baseconnection import (
     BaseConnection, Login, no_login_hint, resolve_connect_args,
 )
 from informix_db.exceptions import Error, OperationalError
-from informix_db.protocol import execution, fastpath, login, session
+from informix_db.aio.lob import AsyncSmartLob
+from informix_db.lob import lob_mode
+from informix_db.protocol import execution, fastpath, lobio, login, session
 from informix_db.protocol import statement as st
 from informix_db.protocol.execution import DEFAULT_FETCH_BUFFER
 from informix_db.protocol.locales import DEFAULT_CLIENT_LOCALE
@@ -167,6 +169,20 @@ class AsyncConnection(BaseConnection):
         stream.close()
 
     # -- the driver of the protocol generators -----------------------------------------
+
+    async def open_lob(self, locator, mode: str = "r") -> AsyncSmartLob:
+        """``Connection.open_lob``: an ``AsyncSmartLob``."""
+        self._check_open()
+        fd = await self._wait(lobio.open_lob(self, locator, lob_mode(mode)))
+        return AsyncSmartLob(self, locator, fd, mode)
+
+    async def read_lob(self, locator) -> bytes | str | None:
+        """``Connection.read_lob``."""
+        if locator is None:
+            return None
+        async with await self.open_lob(locator) as lob:
+            data = await lob.read()
+        return data.decode(self.encoding) if lob.is_clob else data
 
     async def fast_path_call(self, signature: str, *params) -> list:
         """``Connection.fast_path_call``."""

@@ -43,7 +43,7 @@ from struct import Struct, error as StructError
 from typing import NamedTuple
 
 from informix_db import types as T
-from informix_db.codecs import binary, boolean, floats, integers, interval, strings
+from informix_db.codecs import binary, boolean, floats, integers, interval, smartlob, strings
 from informix_db.codecs import datetime as dtcodec
 from informix_db.codecs import decimal as deccodec
 from informix_db.codecs._common import truncated, wrong_type
@@ -110,6 +110,8 @@ def _infer(value) -> T.ColumnType:
         return T.ColumnType(T.SQLINTERVAL, interval.bind_length_for(value))
     if isinstance(value, (bytes, bytearray, memoryview)):
         return T.ColumnType(T.SQLBYTES)
+    if isinstance(value, (smartlob.SmartLobLocator, smartlob.Opaque)):
+        return T.ColumnType(T.SQLSENDRECV)
     raise wrong_type("a parameter", value,
                      "None, bool, int, float, Decimal, str, bytes, date, datetime, time, "
                      "timedelta or IntervalYM")
@@ -138,6 +140,14 @@ def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") 
         return BindParam(T.SQLCHAR, 0, 0, strings.encode_bind_string(value, encoding))
     if code == T.SQLBOOL:
         return BindParam(T.SQLBOOL, 0, 0, boolean.encode_bind_boolean(value))
+    if isinstance(value, smartlob.SmartLobLocator):
+        # IBM JDBC's form for a locator (setBlob/setClob, ifx_lo_open's argument)
+        word, data = smartlob.encode_bind_udt(
+            b"clob" if isinstance(value, smartlob.ClobLocator) else b"blob", value.raw)
+        return BindParam(T.SQLSENDRECV, 0, word, data)
+    if isinstance(value, smartlob.Opaque):
+        word, data = smartlob.encode_bind_udt(value.name.encode("ascii"), value.data)
+        return BindParam(T.SQLSENDRECV, 0, word, data)
     enc = _INT_ENCODERS.get(code)
     if enc is not None:
         if isinstance(value, bool):
@@ -288,6 +298,9 @@ def decode_bind(sqltype: int, indicator: int, length: int, buf, offset: int,
         value = None if raw is None else strings.decode_bind_text(raw, offset, encoding)
     elif code in (T.SQLBYTES, T.SQLTEXT):
         value, end = binary.decode_descriptor(buf, offset)
+    elif code == T.SQLSENDRECV:
+        udt, end = smartlob.decode_bind_udt(buf, offset, length)
+        value = None if udt is None else _udt_value(*udt)
     else:
         raise NotSupportedError(f"BIND parameter of type code {sqltype} at offset {offset}")
     if (end - offset) & 1:
@@ -295,6 +308,16 @@ def decode_bind(sqltype: int, indicator: int, length: int, buf, offset: int,
             raise truncated("BIND pad byte", end, 1, buf)
         end += 1
     return value, end
+
+
+def _udt_value(name: str, data: bytes):
+    """A type-44 parameter's value: a locator for ``blob``/``clob``, else
+    ``(name, bytes)`` (the ifx_lo_* routines' structures)."""
+    if name == "blob" and len(data) == smartlob.LOCATOR_SIZE:
+        return smartlob.BlobLocator(data)
+    if name == "clob" and len(data) == smartlob.LOCATOR_SIZE:
+        return smartlob.ClobLocator(data)
+    return smartlob.Opaque(name, data)
 
 
 def read_bind_param(buf, offset: int, encoding: str = "utf-8"):

@@ -60,6 +60,9 @@ _FIXED = {
     T.SQLBOOL: (6, boolean.decode_boolean, boolean.encode_boolean),
     T.SQLBLOB: (smartlob.TUPLE_WIDTH, smartlob.decode_blob, smartlob.encode_locator),
     T.SQLCLOB: (smartlob.TUPLE_WIDTH, smartlob.decode_clob, smartlob.encode_locator),
+    # A smart LOB sent as the client asked in SQ_RETTYPE (type 44): raw bytes
+    T.SQLSENDRECV: (5 + smartlob.LOCATOR_SIZE, smartlob.decode_blob,
+                    smartlob.encode_raw_locator),
 }
 
 

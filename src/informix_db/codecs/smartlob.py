@@ -25,7 +25,8 @@ from informix_db.codecs._common import check, truncated, wrong_type
 from informix_db.exceptions import DataError
 
 __all__ = ["LOCATOR_SIZE", "SmartLobLocator", "BlobLocator", "ClobLocator", "TUPLE_WIDTH",
-           "decode_blob", "decode_clob", "encode_locator"]
+           "decode_blob", "decode_clob", "encode_locator", "encode_bind_udt",
+           "decode_bind_udt", "encode_raw_locator", "Opaque"]
 
 #: Bytes of a smart-large-object locator.
 LOCATOR_SIZE = 72
@@ -33,6 +34,7 @@ _HEX_SIZE = 2 * LOCATOR_SIZE
 #: The most bytes a BLOB/CLOB value takes in a tuple.
 TUPLE_WIDTH = 5 + _HEX_SIZE
 _ENVELOPE = Struct(">Bi")
+_UDT_HEAD = Struct(">hhi")
 _NULL = b"\x01\x00\x00\x00\x00"
 
 
@@ -57,6 +59,18 @@ class SmartLobLocator:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(<{LOCATOR_SIZE}-byte server reference>)"
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """A value of a named opaque type (an ifx_lo_* routine's structure), as
+    a fast-path routine takes or returns it: bound as type 44 with its name."""
+
+    name: str
+    data: bytes
+
+    def __repr__(self) -> str:
+        return f"Opaque({self.name!r}, <{len(self.data)} bytes>)"
 
 
 class BlobLocator(SmartLobLocator):
@@ -100,6 +114,42 @@ def decode_blob(buf, offset: int):
 def decode_clob(buf, offset: int):
     """A CLOB value at *offset*: ``(ClobLocator | None, new offset)``."""
     return _decode(ClobLocator, buf, offset)
+
+
+def encode_raw_locator(value) -> bytes:
+    """Tuple bytes of a locator in its raw form (``00 00000048`` + 72 bytes):
+    what a server sends a client that asked for the column as type 44 in
+    SQ_RETTYPE, as IBM JDBC does (it reads the 72 bytes as they come)."""
+    if value is None:
+        return _NULL
+    raw = value.raw if isinstance(value, SmartLobLocator) else value
+    return _ENVELOPE.pack(0, LOCATOR_SIZE) + bytes(raw)
+
+
+def encode_bind_udt(name: bytes, data: bytes, second: int = 0) -> tuple[int, bytes]:
+    """A type-44 parameter as IBM JDBC binds a locator (``"blob"``) or an
+    ifx_lo_* structure: ``(length word, data)``; the length word is the
+    name's length, the data the name (padded to even), ``i16 0, i16
+    second, i32 n`` and the *data*."""
+    pad = b"\0" if len(name) & 1 else b""
+    return len(name), name + pad + _UDT_HEAD.pack(0, second, len(data)) + data
+
+
+def decode_bind_udt(buf, offset: int, name_length: int):
+    """A type-44 parameter's data at *offset*: ``((name, bytes) | None, end)``."""
+    end = check(buf, offset, name_length + (name_length & 1), "opaque type name")
+    name = bytes(buf[offset:offset + name_length]).decode("ascii", "replace")
+    try:
+        flag, _second, n = _UDT_HEAD.unpack_from(buf, end)
+    except StructError:
+        raise truncated("opaque parameter header", end, 8, buf) from None
+    if flag == -1:
+        return None, end + 4
+    if flag != 0 or n < 0:
+        raise DataError(f"opaque parameter {name!r} at offset {offset}: flag {flag}, length {n}")
+    start = end + 8
+    stop = check(buf, start, n, f"opaque parameter {name!r}")
+    return (name, bytes(buf[start:stop])), stop
 
 
 def encode_locator(value) -> bytes:

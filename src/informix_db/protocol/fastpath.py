@@ -15,7 +15,8 @@ from struct import Struct
 
 from informix_db import types as T
 from informix_db._impl import binding, buffer
-from informix_db.codecs import registry
+from informix_db.codecs import registry, smartlob
+from informix_db.codecs.bind import bind_bytes, encode_bind
 from informix_db.exceptions import FramingError, InterfaceError
 from informix_db.framing import messages as sq
 from informix_db.protocol.replies import Handlers
@@ -73,16 +74,36 @@ class _Reader:
         for _ in range(count):
             code = reader.read_int16()
             base = code & T.SQLTYPE_MASK
+            name = b""
             if base >= 18 and base not in (T.SQLINFXBIGINT, T.SQLBIGSERIAL):
                 reader.read_lenbytes()  # owner of an extended type
-                reader.read_lenbytes()  # its name
+                name = reader.read_lenbytes()  # its name
             rb = reader.fields(4)
             indicator, length = rb.read_int16(), rb.read_uint16()
             if indicator == -1:
                 values.append(None)
                 continue
+            if base in _OPAQUE:
+                # an extended type's value: i32 length, the bytes (IBM JDBC's form)
+                n = reader.read_int32()
+                if not 0 <= n <= _OPAQUE_MAX:
+                    raise FramingError(f"fast-path value of {n} bytes")
+                values.append(_opaque(name.decode("ascii", "replace"), reader.read_padded(n)))
+                continue
             values.append(_read_value(reader, T.ColumnType(base, length), self.encoding))
         self.values = values
+
+
+#: Extended types whose fast-path values are an i32 length and bytes.
+_OPAQUE = (T.SQLUDTVAR, T.SQLUDTFIXED, T.SQLSENDRECV)
+_OPAQUE_MAX = 1 << 20
+
+
+def _opaque(name: str, data: bytes):
+    """A returned locator as ``BlobLocator``/``ClobLocator``, else ``Opaque``."""
+    if name in ("blob", "clob") and len(data) == smartlob.LOCATOR_SIZE:
+        return (smartlob.BlobLocator if name == "blob" else smartlob.ClobLocator)(data)
+    return smartlob.Opaque(name, data)
 
 
 def _read_value(reader, ct: T.ColumnType, encoding: str):
@@ -100,8 +121,10 @@ def _read_value(reader, ct: T.ColumnType, encoding: str):
     return registry.decode_value(ct, raw, 0, encoding)[0]
 
 
-def call(session, signature: str, params) -> list:
-    """Run the routine *signature* with *params*; its return values."""
+def call(session, signature: str, params, types=None) -> list:
+    """Run the routine *signature* with *params*; its return values.
+    *types*: a ``ColumnType`` (or None) per parameter to send it as (an
+    int as INT8 where the signature says int8)."""
     if not isinstance(signature, str) or not signature.strip():
         raise InterfaceError(f"a routine signature is a non-empty str, got {signature!r}")
     encoding = session.encoding
@@ -116,7 +139,12 @@ def call(session, signature: str, params) -> list:
         if reader.routine is None:
             raise InterfaceError("the server answered SQ_GETROUTINE without a routine handle")
         target = cache[signature] = reader.routine
-    bind = binding.bind_message(list(params), encoding)
+    if types is None:
+        bind = binding.bind_message(list(params), encoding)
+    else:
+        parts = [bind_bytes(encode_bind(v, ct, encoding)) for v, ct in zip(params, types)]
+        bind = (sq.SQ_BIND.to_bytes(2, "big") + len(parts).to_bytes(2, "big")
+                + b"".join(parts)) if parts else b""
     reader = _Reader(encoding)
     (reply,) = yield ([(build_exfproutine(target[0].encode(encoding), target[1], bind,
                                           len(params)), reader.handlers)], False)

@@ -10,6 +10,9 @@ SQ_TUPID with its 1-based number (both clients read the position from it).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from informix_db import types as T
 from informix_db.codecs.binary import decode_descriptor
 from informix_db.exceptions import DatabaseError, DataError
 from informix_db.testing.blobs import BlobStore, stash_blobs
@@ -36,7 +39,7 @@ def _payload(stmt: Statement, row, encoding: str) -> bytes:
         if stmt.has_blobs:
             row = stash_blobs(stmt.columns, row, stmt.blob_store, encoding, stmt.blob_handles)
         if stmt.encoder is None:
-            stmt.encoder = row_encoder(stmt.columns, encoding)
+            stmt.encoder = row_encoder(_wire_columns(stmt), encoding)
         return stmt.encoder(row)
     except DataError:
         # Text the client's code set lacks: Informix reports the failed
@@ -45,6 +48,16 @@ def _payload(stmt: Statement, row, encoding: str) -> bytes:
             raise DatabaseError("code-set conversion function failed",
                                 sqlcode=CODESET_CONVERSION_FAILED) from None
         raise
+
+
+def _wire_columns(stmt: Statement):
+    """The columns as sent: a smart LOB the client asked for as type 44
+    (``Statement.raw_lobs``) goes as the raw locator (``SQLSENDRECV``'s codec)."""
+    if not stmt.raw_lobs:
+        return stmt.columns
+    return [replace(c, type=T.ColumnType(T.SQLSENDRECV, 72, c.type.nullable))
+            if i in stmt.raw_lobs and c.type.sqltype in (T.SQLBLOB, T.SQLCLOB) else c
+            for i, c in enumerate(stmt.columns)]
 
 
 def _encodable(text: str, encoding: str) -> bool:

@@ -24,7 +24,9 @@ descriptor -9810; the session stays usable either way.
 
 from __future__ import annotations
 
+import os
 import re
+import struct
 
 from informix_db import types as T
 from informix_db._impl import buffer
@@ -39,12 +41,81 @@ NO_ROUTINE = -674
 _SIGNATURE = re.compile(
     r"^\s*(?:(function|procedure|routine)\s+)?(?:(\w+)\s*\.\s*)?(\w+)\s*\((.*)\)\s*$",
     re.I | re.S)
+_INT = T.ColumnType(T.SQLINT, 4)
+_INT8 = T.ColumnType(T.SQLINT8, 10)
+#: ``ifx_lo_stat``'s structure: IBM JDBC passes 644 zero bytes and reads the
+#: object's size at offset 4 as an ifx_int8 (u32 low, u32 high, i16 sign).
+STAT_SIZE = 644
+_STAT_SIZE_AT = 4
+
+
+class Udt:
+    """A return value of an extended type: its name and bytes."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self.data = name, data
+
+
+def _locator(value) -> bytes:
+    raw = getattr(value, "raw", None)
+    if raw is None:
+        raw = getattr(value, "data", value)  # an Opaque of another name
+    if not isinstance(raw, (bytes, bytearray)):
+        raise DatabaseError("a smart-large-object locator was expected", sqlcode=-9810)
+    return bytes(raw)
+
+
+def _stat(session, fd, _out):
+    f = session.db.lo_descriptors.get(fd)
+    size = os.fstat(f.fileno()).st_size
+    data = bytearray(STAT_SIZE)
+    struct.pack_into(">IIh", data, _STAT_SIZE_AT, size & 0xFFFF_FFFF, size >> 32, 1 if size else 0)
+    return [(None, Udt("ifx_lo_stat", bytes(data)))]
+
+
+def _seek(session, fd, offset, whence, _out):
+    return [(_INT8, session.db.lo_descriptors.get(fd).seek(offset, whence))]
+
+
+def _col_sbinfo(session, column, spec):
+    # The column ("table.column") says what kind of object ifx_lo_create
+    # makes next; the spec goes back as it came (JDBC checks none of it).
+    session._lo_kind = _column_kind(session, column)
+    return [(None, Udt("ifx_lo_spec", getattr(spec, "data", b"")))]
+
+
+def _column_kind(session, column) -> int:
+    table, _, name = str(column or "").lower().rpartition(".")
+    try:
+        rows = session.db.execute(
+            "SELECT c.coltype FROM syscolumns c, systables t WHERE c.tabid = t.tabid "
+            "AND t.tabname = ? AND c.colname = ?", [table, name]).fetchall()
+    except Exception:
+        rows = []
+    return T.XID_CLOB if rows and (rows[0][0] & 0xFF) == T.SQLCLOB else T.XID_BLOB
+
+
+def _create(session, _spec, mode, _template):
+    db = session.db
+    locator = db.engine.sbspace.create(getattr(session, "_lo_kind", T.XID_BLOB))
+    session._lo_kind = T.XID_BLOB
+    return [(None, Udt("blob", locator)), (_INT, db.lo_descriptors.open(locator, mode or 8))]
+
+
 _BUILTIN = {
-    ("ifx_lo_close", ("integer",)): ("ifx_lo_close", [T.ColumnType(T.SQLINT, 4)]),
-    ("ifx_lo_open", ("blob", "integer")): ("ifx_lo_open", [T.ColumnType(T.SQLINT, 4)]),
-    ("ifx_lo_open", ("clob", "integer")): ("ifx_lo_open", [T.ColumnType(T.SQLINT, 4)]),
+    ("ifx_lo_close", ("integer",)): lambda s, fd: [(_INT, s.db.lo_descriptors.close(fd))],
+    ("ifx_lo_open", ("blob", "integer")):
+        lambda s, lob, mode: [(_INT, s.db.lo_descriptors.open(_locator(lob), mode))],
+    ("ifx_lo_open", ("clob", "integer")):
+        lambda s, lob, mode: [(_INT, s.db.lo_descriptors.open(_locator(lob), mode))],
+    ("ifx_lo_release", ("blob",)): lambda s, lob: [(_INT, 0)],
+    ("ifx_lo_release", ("clob",)): lambda s, lob: [(_INT, 0)],
+    ("ifx_lo_stat", ("integer", "ifx_lo_stat")): _stat,
+    ("ifx_lo_seek", ("integer", "int8", "integer", "int8")): _seek,
+    ("ifx_lo_col_sbinfo", ("lvarchar", "ifx_lo_spec")): _col_sbinfo,
+    ("ifx_lo_create", ("ifx_lo_spec", "integer", "blob")): _create,
 }
-_ALIASES = {"int": "integer", "int4": "integer"}
+_ALIASES = {"int": "integer", "int4": "integer", "bigint": "int8"}
 
 
 def parse_signature(text: str) -> tuple[str, tuple[str, ...]]:
@@ -120,30 +191,39 @@ class FastPath:
         builtin = _BUILTIN.get(key)
         if builtin is not None:
             lobfuncs.activate(self.db)
-            fn = {"ifx_lo_close": lambda fd: self.db.lo_descriptors.close(fd),
-                  "ifx_lo_open": lambda lob, mode: self.db.lo_descriptors.open(lob, mode)}
-            result = [fn[builtin[0]](*values)]
-            types = builtin[1]
+            result = builtin(self, *values)
         else:
             marks = ", ".join("?" * len(values))
             res = self.db.execute(f"EXECUTE FUNCTION {key[0]}({marks})", values)
             rows = res.fetchall() if getattr(res, "columns", None) else []
-            result = list(rows[0]) if rows else []
-            types = [c.type for c in res.columns] if rows else []
-        wb = buffer.WriteBuffer()
-        wb.write_int16(m.SQ_FPROUTINE)
-        wb.write_int16(len(result))
-        for value, ct in zip(result, types):
-            wb.write_int16(ct.sqltype)
-            if value is None:
-                wb.write_int16(-1)
-                wb.write_uint16(ct.length)
-                continue
-            wb.write_int16(0)
-            wb.write_uint16(ct.length)
-            data = registry.encode_value(ct, value, self.encoding)
-            wb.write_bytes(data)
-            if len(data) & 1:
-                wb.write_bytes(b"\0")
-        reply.wb.write_bytes(wb.getvalue())
+            result = list(zip([c.type for c in res.columns], rows[0])) if rows else []
+        reply.wb.write_bytes(encode_values(result, self.encoding))
         reply.note(m.SQ_FPROUTINE, values=len(result))
+
+
+def encode_values(result, encoding: str) -> bytes:
+    """SQ_FPROUTINE with *result*, ``(ColumnType, value)`` pairs (a ``Udt``
+    value has None: it goes as type 41 with owner, name, indicator,
+    precision, i32 length and data, the form IBM JDBC accepts)."""
+    wb = buffer.WriteBuffer()
+    wb.write_int16(m.SQ_FPROUTINE)
+    wb.write_int16(len(result))
+    for ct, value in result:
+        if isinstance(value, Udt):
+            wb.write_int16(T.SQLUDTFIXED)
+            wb.write_lenbytes(b"informix")
+            wb.write_lenbytes(value.name.encode("ascii"))
+            wb.write_int16(0)
+            wb.write_uint16(len(value.data) & 0xFFFF)
+            wb.write_int32(len(value.data))
+            wb.write_padded(value.data)
+            continue
+        wb.write_int16(ct.sqltype)
+        if value is None:
+            wb.write_int16(-1)
+            wb.write_uint16(ct.length)
+            continue
+        wb.write_int16(0)
+        wb.write_uint16(ct.length)
+        wb.write_padded(registry.encode_value(ct, value, encoding))
+    return wb.getvalue()

@@ -77,6 +77,7 @@ class Statement:
     blob_store: object = None  #: where BYTE/TEXT values of fetched rows wait
     blob_handles: list = field(default_factory=list)  #: this cursor's entries there
     client_files: bool | None = None  #: calls FILETOBLOB/LOTOFILE (clientfiles.uses_client_files)
+    raw_lobs: frozenset = frozenset()  #: columns SQ_RETTYPE asked for as type 44 (raw locators)
 
     @property
     def has_blobs(self) -> bool:

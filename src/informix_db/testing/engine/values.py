@@ -8,6 +8,8 @@ Python value the driver expects (CHAR padded to its length, ...).
 
 from __future__ import annotations
 
+from informix_db.codecs.smartlob import SmartLobLocator
+
 import datetime as _dt
 import re
 from contextlib import contextmanager
@@ -317,4 +319,6 @@ def bind_value(v):
         return ym_to_months(v)
     if isinstance(v, (bytearray, memoryview)):
         return bytes(v)
+    if isinstance(v, SmartLobLocator):  # a BLOB/CLOB column stores the locator
+        return v.raw
     return v
