@@ -8,7 +8,9 @@ provides ``Engine`` the real one is used.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
@@ -27,3 +29,19 @@ def make_engine(databases=None):
         sys.modules[spec.name] = module  # its dataclasses look themselves up there
         spec.loader.exec_module(module)
         return module.Engine(databases=databases or DATABASES)
+
+
+@contextlib.contextmanager
+def server_process(database: str):
+    """A test server in a process of its own (so a client's memory can be
+    measured apart) with *database* (logged); yields ``[host, port]``."""
+    proc = subprocess.Popen([sys.executable, "-m", "informix_db.testing", "--port", "0",
+                             "--database", f"{database}:logged"], stdout=subprocess.PIPE,
+                            text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("listening on "), line
+        yield line.split()[-1].rsplit(":", 1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -20,6 +20,8 @@ import sys
 
 import pytest
 
+from .servers import server_process
+
 pytest.importorskip("informix_db.testing")
 
 CLIENT = r"""
@@ -73,15 +75,8 @@ RSS_MARGIN = 4 * 1024 * 1024
 
 @pytest.fixture(scope="module")
 def server_address():
-    proc = subprocess.Popen([sys.executable, "-m", "informix_db.testing", "--port", "0",
-                             "--database", "memdb:logged"], stdout=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert line.startswith("listening on "), line
-        yield line.split()[-1].rsplit(":", 1)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with server_process("memdb") as address:
+        yield address
 
 
 def _run(address, what: str, n: int) -> dict:

@@ -15,6 +15,8 @@ import sys
 
 import pytest
 
+from .servers import server_process
+
 pytest.importorskip("informix_db.testing")
 
 CLIENT = r"""
@@ -65,15 +67,8 @@ LIMIT = 64 * 1024 * 1024
 
 @pytest.fixture(scope="module")
 def server_address():
-    proc = subprocess.Popen([sys.executable, "-m", "informix_db.testing", "--port", "0",
-                             "--database", "lobdb:logged"], stdout=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert line.startswith("listening on "), line
-        yield line.split()[-1].rsplit(":", 1)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with server_process("lobdb") as address:
+        yield address
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no resource.getrusage on Windows")

@@ -125,6 +125,15 @@ def pipelined_error(port):
         return {"error": error, "rows": cur.fetchall()}
 
 
+def smart_lob(port):
+    """Read the BLOB of row 1 of table jpeer (another client wrote it)."""
+    import hashlib
+
+    with connect(port, autocommit=True) as c:
+        data = c.cursor().read_blob_column("SELECT b FROM jpeer WHERE id = ?", (1,))
+        return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
 def version(port):
     with connect(port, autocommit=True) as c:
         return {"version": c.server_version}

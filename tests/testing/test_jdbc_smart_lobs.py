@@ -4,7 +4,7 @@ SQ_LODATA, locators bound as type 44) was established against this server
 (docs/smart-lobs-jdbc-wire.md); a test here passes only if the jar accepts
 every reply.  JDBC reads at most 32,767 bytes of an object in one SQ_LODATA
 reply against this server (larger reads are an open question), so reads
-through JDBC stop at 32,000; writes through JDBC go to 100,000."""
+through JDBC stop at 32,000; writes through JDBC go to 1 MiB."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_jdbc_streams_a_blob_and_closes_the_stream(cur, jconn):
     assert bytes(buf)[:k] == data
 
 
-@pytest.mark.parametrize("size", [0, 1, 32001, 100_000])
+@pytest.mark.parametrize("size", [0, 1, 32001, 100_000, 1 << 20])
 def test_our_driver_reads_what_jdbc_wrote(cur, jconn, size):
     table = _table(cur, f"jw{size}")
     data = _payload(size)
@@ -96,3 +96,25 @@ def test_jdbc_set_blob_binds_an_existing_locator(cur, jconn):
     ps.setBlob(2, rs.getBlob(1))
     assert ps.executeUpdate() == 1
     assert cur.read_blob_column(f"SELECT b FROM {table} WHERE id = 2") == b"shared"
+
+
+@pytest.mark.peer
+def test_the_peer_driver_reads_what_jdbc_wrote(cur, jconn, srv, peer_python):
+    import hashlib
+    import json
+    import subprocess
+    from pathlib import Path
+
+    table = _table(cur, "jpeer")
+    data = _payload(100_000)
+    ps = jconn.prepareStatement(f"INSERT INTO {table} VALUES (?, ?)")
+    ps.setInt(1, 1)
+    ps.setBytes(2, jpype.JArray(jpype.JByte)(data))
+    assert ps.executeUpdate() == 1
+    script = Path(__file__).with_name("peer_scenarios.py")
+    proc = subprocess.run([peer_python, str(script), str(srv.port), "smart_lob"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout) == {"size": len(data),
+                                       "sha256": hashlib.sha256(data).hexdigest()}
+    assert cur.read_blob_column(f"SELECT b FROM {table} WHERE id = 1") == data
