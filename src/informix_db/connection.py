@@ -288,8 +288,12 @@ class Connection(BaseConnection):
             for _, h in todo:
                 reply = reader.read_reply(h, raise_error=False)
                 while reply.file is not None:  # the server waits for a client file
-                    for piece in self._file_answer(reply, files):
-                        stream.send(piece)
+                    try:
+                        for piece in self._file_answer(reply, files):
+                            stream.send(piece)
+                    except BaseException as exc:  # an answer cut short: out of step
+                        stream.mark_broken(f"a client file's answer failed: {exc}")
+                        raise
                     reader.read_into(reply, h)
                 replies.append(reply)
             return self._settle(replies, npre, begin)

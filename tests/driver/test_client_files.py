@@ -166,3 +166,27 @@ def test_a_read_larger_than_memory_allows_goes_through_a_temporary_file(monkeypa
     total, chunks = _read_chunks(_answer(files, FileRequest(READ, bufsize=64, amount=-1)))
     assert total == 300 and b"".join(chunks) == b"".join(bytes([i]) * 60 for i in range(5))
     assert all(len(c) <= 64 for c in chunks)
+
+
+def test_a_read_of_everything_streams_a_file_of_known_size_without_gathering(monkeypatch):
+    from informix_db.protocol import clientfiles
+
+    monkeypatch.setattr(clientfiles, "_IN_MEMORY", 10)  # a gathered answer would spill
+    monkeypatch.setattr(clientfiles.tempfile, "TemporaryFile", None)
+    files = ClientFiles()
+    files.sources["/in"] = io.BytesIO(b"y" * 5000)
+    files.answer(FileRequest(OPEN, name="/in"))
+    total, chunks = _read_chunks(_answer(files, FileRequest(READ, bufsize=1000, amount=-1)))
+    assert total == 5000 and b"".join(chunks) == b"y" * 5000
+
+
+def test_a_file_that_shrinks_while_it_is_sent_is_an_error_not_a_short_answer():
+    class Shrinking(io.BytesIO):
+        def read(self, n=-1):
+            return super().read(min(n, 10)) if self.tell() < 20 else b""
+
+    files = ClientFiles()
+    files.sources["/in"] = Shrinking(b"z" * 100)
+    files.answer(FileRequest(OPEN, name="/in"))
+    with pytest.raises(Exception, match="shrank"):
+        _answer(files, FileRequest(READ, bufsize=1000, amount=-1))

@@ -118,3 +118,27 @@ def test_the_peer_driver_reads_what_jdbc_wrote(cur, jconn, srv, peer_python):
     assert json.loads(proc.stdout) == {"size": len(data),
                                        "sha256": hashlib.sha256(data).hexdigest()}
     assert cur.read_blob_column(f"SELECT b FROM {table} WHERE id = 1") == data
+
+
+def test_jdbc_writes_a_lotofile_client_file_with_the_content(cur, jconn, tmp_path):
+    table = _table(cur, "jlotofile")
+    data = _payload(70_000)
+    cur.write_blob_column(f"INSERT INTO {table} VALUES (1, BLOB_PLACEHOLDER)", data)
+    target = tmp_path / "out"
+    rs = jconn.createStatement().executeQuery(
+        f"SELECT LOTOFILE(b, '{target}', 'client') FROM {table}")
+    assert rs.next()
+    name = str(rs.getString(1))
+    assert name.startswith(f"{target}.")
+    with open(name, "rb") as f:  # IBM JDBC writes real client files
+        assert f.read() == data
+
+
+def test_jdbc_serves_a_filetoblob_client_file(cur, jconn, tmp_path):
+    table = _table(cur, "jfiletoblob")
+    data = _payload(1_200_000)  # more than one of the server's read rounds
+    source = tmp_path / "in"
+    source.write_bytes(data)
+    assert jconn.createStatement().executeUpdate(
+        f"INSERT INTO {table} VALUES (1, FILETOBLOB('{source}', 'client'))") == 1
+    assert cur.read_blob_column(f"SELECT b FROM {table}") == data

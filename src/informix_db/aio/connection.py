@@ -233,7 +233,7 @@ class AsyncConnection(BaseConnection):
                 reply = Reply()
                 await stream.parse(reader.read_into, reply, handlers)
                 while reply.file is not None:  # the server waits for a client file
-                    for piece in self._file_answer(reply, files):
+                    for piece in self._file_answer(reply, files):  # (errors: _interrupted)
                         stream.send(piece)
                         await stream.drain()
                     await stream.parse(reader.read_into, reply, handlers)

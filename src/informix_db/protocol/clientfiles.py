@@ -91,6 +91,7 @@ class ClientFiles:
         self.error: Exception | None = None  # raised once the reply is over
         self._name: str | None = None
         self._reading = None  # the open source: an iterator of chunks
+        self._known = None
         self._left = b""
         self._buffer: bytearray | None = None
         self._sink = None
@@ -124,6 +125,7 @@ class ClientFiles:
         self._name = name
         source = self._lookup(name)
         self._reading = None if source is None else _chunks(source, self.encoding)
+        self._known = _known_size(source)  # bytes a read of "all" will send, if known
         sink = self.sinks.get(name, self.default_sink)
         if sink is not None:
             self._sink = sink
@@ -155,6 +157,11 @@ class ClientFiles:
                     f"the server asked to read client file {self._name!r}, which was not "
                     "given to the driver (register it in the cursor's virtual_files)")
             return [_HEAD.pack(SQ_FILE_READ, 0) + _EOT]
+        if amount < 0 and self._known is not None and not self._left:
+            # "all" of a source whose size is known: streamed, nothing gathered
+            total, self._known = self._known, None
+            return _framed(_exactly(self._reading, total), total, chunk)
+        self._known = None
         if amount < 0:
             amount = 0x7FFF_FFFF  # "all": what one answer's i32 total can hold
         pieces, size, spool = [], 0, None
@@ -180,6 +187,38 @@ class ClientFiles:
             spool.seek(0)
             pieces = _from_spool(spool)
         return _framed(pieces, size, chunk)
+
+
+def _known_size(source) -> int | None:
+    """The bytes *source* holds from where it stands, when that is known
+    without reading it: bytes, or a seekable binary file (not str: its
+    encoded size is not known)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return memoryview(source).nbytes
+    try:
+        if hasattr(source, "read") and source.seekable():
+            here = source.tell()
+            end = source.seek(0, os.SEEK_END)
+            source.seek(here)
+            return max(end - here, 0)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
+def _exactly(pieces, total: int):
+    """*pieces*, checked to add up to *total* bytes: a file that grew or shrank
+    while it was sent would put the connection out of step."""
+    sent = 0
+    for piece in pieces:
+        sent += len(piece)
+        if sent > total:
+            raise InterfaceError(f"a client file grew past the {total} bytes announced while "
+                                 "it was sent")
+        yield piece
+    if sent != total:
+        raise InterfaceError(f"a client file shrank below the {total} bytes announced while "
+                             "it was sent")
 
 
 def _from_spool(spool):
