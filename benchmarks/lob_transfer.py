@@ -6,9 +6,9 @@ Starts the SQLI test server in its own process (``python -m
 informix_db.testing``, as ``benchmarks.compare_drivers`` does), then, for
 each client, in a subprocess of its own (medians of ``--repeat`` runs):
 
-- ``ours/cython`` and ``ours/python``: ``Cursor.write_blob_column`` from an
-  iterator of 1 MiB chunks, ``read_blob_column(into=sink)`` into a hashing
-  sink (both streamed: the transfer holds no copy of the object);
+- ``ours/cython`` and ``ours/python``: ``Cursor.write_blob_column`` from a
+  binary file object (``io.BytesIO``; streamed: its size is known),
+  ``read_blob_column(into=sink)`` into a hashing sink (streamed);
 - ``peer``: ``informix-driver``'s ``write_blob_column`` (it takes bytes)
   and ``read_blob_column`` (it returns bytes), from its own venv
   (``INFORMIX_DB_PEER_PYTHON``), run from ``/`` so it cannot import our src.
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import resource
@@ -90,8 +91,9 @@ def worker(args) -> int:
     runs = []
     ours = args.worker == "ours"
     for r in range(args.repeat):
-        # ours streams an iterable of chunks; the peer takes bytes only
-        data = iter(blocks) if ours else b"".join(blocks)
+        # ours streams a binary file object (its size is known, so nothing is
+        # gathered); the peer takes bytes only
+        data = io.BytesIO(b"".join(blocks)) if ours else b"".join(blocks)
         cpu0, t0 = _cpu(), time.perf_counter()
         cur.write_blob_column(f"INSERT INTO {table} VALUES (?, BLOB_PLACEHOLDER)", data, (r,))
         write_wall, write_cpu = time.perf_counter() - t0, _cpu() - cpu0
