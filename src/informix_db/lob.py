@@ -68,6 +68,54 @@ class SmartLobBase:
             raise ProgrammingError(f"seek to {base + offset}: before the start of the object")
         return base + offset
 
+    # -- the operations, as generators of exchanges (both front ends run them) --
+
+    def _size_gen(self):
+        self._check()
+        return (yield from lobio.size(self._conn, self._fd))
+
+    def _sync_gen(self):
+        """Move the server's descriptor to the position, if it is elsewhere."""
+        if self._server_pos != self._pos:
+            self._server_pos = yield from lobio.seek(self._conn, self._fd, self._pos)
+
+    def _read_gen(self, n):
+        self._check()
+        if n is None or n < 0:
+            n = max((yield from lobio.size(self._conn, self._fd)) - self._pos, 0)
+        if n == 0:
+            return b""
+        yield from self._sync_gen()
+        out = bytearray()
+        yield from lobio.read(self._conn, self._fd, n, out)
+        self._pos += len(out)
+        self._server_pos = self._pos
+        return bytes(out)
+
+    def _seek_gen(self, offset: int, whence: int):
+        self._check()
+        size = (yield from lobio.size(self._conn, self._fd)) if whence == os.SEEK_END else None
+        self._pos = self._target(offset, whence, size)
+        return self._pos
+
+    def _write_gen(self, data):
+        self._check()
+        if self.mode != "r+":
+            raise ProgrammingError("the smart large object was opened for reading only")
+        yield from self._sync_gen()
+        view = memoryview(data).cast("B")
+        yield from lobio.write(self._conn, self._fd, view)
+        self._pos += len(view)
+        self._server_pos = self._pos
+        return len(view)
+
+    def _close_gen(self):
+        if self._closed:
+            return
+        self._closed = True
+        if not self._conn.closed:
+            yield from lobio.close(self._conn, self._fd)
+
     def __repr__(self) -> str:
         state = "closed" if self._closed else f"fd {self._fd} at {self._pos}"
         return f"<{type(self).__name__} {'CLOB' if self.is_clob else 'BLOB'} {state}>"
@@ -76,54 +124,26 @@ class SmartLobBase:
 class SmartLob(SmartLobBase):
     """A smart large object opened on a blocking connection."""
 
-    def _run(self, gen):
-        self._check()
-        return self._conn._wait(gen)
-
-    def _sync(self) -> None:
-        if self._server_pos != self._pos:
-            self._server_pos = self._run(lobio.seek(self._conn, self._fd, self._pos))
-
     def size(self) -> int:
         """The object's size in bytes (asked of the server each time)."""
-        return self._run(lobio.size(self._conn, self._fd))
+        return self._conn._wait(self._size_gen())
 
     def read(self, n: int = -1) -> bytes:
         """Up to *n* bytes from the position (all the rest for n < 0)."""
-        self._check()
-        if n is None or n < 0:
-            n = max(self.size() - self._pos, 0)
-        if n == 0:
-            return b""
-        self._sync()
-        out = bytearray()
-        self._run(lobio.read(self._conn, self._fd, n, out))
-        self._pos += len(out)
-        self._server_pos = self._pos
-        return bytes(out)
+        return self._conn._wait(self._read_gen(n))
 
     def readinto(self, buffer) -> int:
-        data = self.read(len(memoryview(buffer).cast("B")))
-        memoryview(buffer).cast("B")[: len(data)] = data
+        view = memoryview(buffer).cast("B")
+        data = self.read(len(view))
+        view[: len(data)] = data
         return len(data)
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
-        self._check()
-        size = self.size() if whence == os.SEEK_END else None
-        self._pos = self._target(offset, whence, size)
-        return self._pos
+        return self._conn._wait(self._seek_gen(offset, whence))
 
     def write(self, data) -> int:
         """Write *data* at the position (the object must be open ``"r+"``)."""
-        self._check()
-        if self.mode != "r+":
-            raise ProgrammingError("the smart large object was opened for reading only")
-        self._sync()
-        view = memoryview(data).cast("B")
-        self._run(lobio.write(self._conn, self._fd, view))
-        self._pos += len(view)
-        self._server_pos = self._pos
-        return len(view)
+        return self._conn._wait(self._write_gen(data))
 
     def __iter__(self):
         while chunk := self.read(CHUNK):
@@ -131,11 +151,7 @@ class SmartLob(SmartLobBase):
 
     def close(self) -> None:
         """Close the descriptor on the server (idempotent)."""
-        if self._closed:
-            return
-        self._closed = True
-        if not self._conn.closed:
-            self._conn._wait(lobio.close(self._conn, self._fd))
+        self._conn._wait(self._close_gen())
 
     def __enter__(self) -> SmartLob:
         return self

@@ -123,7 +123,7 @@ class ClientFiles:
     def _open(self, name: str) -> None:
         self._close()
         self._name = name
-        source = self._lookup(name)
+        source = self.sources.get(name)
         self._reading = None if source is None else _chunks(source, self.encoding)
         self._known = _known_size(source)  # bytes a read of "all" will send, if known
         sink = self.sinks.get(name, self.default_sink)
@@ -131,11 +131,6 @@ class ClientFiles:
             self._sink = sink
         else:
             self._buffer = bytearray()
-
-    def _lookup(self, name: str):
-        if name in self.sources:
-            return self.sources[name]
-        return None
 
     def _close(self) -> None:
         if self._name is not None and self._buffer is not None and (

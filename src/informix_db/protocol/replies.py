@@ -235,15 +235,6 @@ class ReplyReader:
                     handlers[code](self, reply)
                 elif code == sq.SQ_EOT:
                     break  # the whole reply, or an SQ_FILE request (reply.file) to answer
-                elif code == sq.SQ_FILE:
-                    self.read_file_request(reply)
-                elif code == sq.SQ_FILE_WRITE and reply.file is not None \
-                        and reply.file.optype == WRITE:
-                    n = self.fields(2).read_uint16()
-                    data = self._stream.read_exact(n + (n & 1))[:n]
-                    reply.file.written += n
-                    if self.files is not None:
-                        self.files.write_chunk(data)
                 elif code == sq.SQ_DONE:
                     reply.done = self.read_done()
                 elif code == sq.SQ_COST:
@@ -260,6 +251,16 @@ class ReplyReader:
                     reply.insert = self.read_insertdone()
                 elif code == sq.SQ_PROTOCOLS:
                     reply.protocols = self.read_protocols()
+                # SQ_FILE dialogs last: rare, after the messages of every reply
+                elif code == sq.SQ_FILE:
+                    self.read_file_request(reply)
+                elif code == sq.SQ_FILE_WRITE and reply.file is not None \
+                        and reply.file.optype == WRITE:
+                    n = self.fields(2).read_uint16()
+                    data = self._stream.read_exact(n + (n & 1))[:n]
+                    reply.file.written += n
+                    if self.files is not None:
+                        self.files.write_chunk(data)
                 else:
                     raise FramingError(
                         f"unexpected {sq.name_of(code)} ({code}) in a server reply"

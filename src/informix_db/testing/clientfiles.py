@@ -74,15 +74,15 @@ def uses_client_files(stmt) -> bool:
 class HeldToEot:
     """Mixin of ``Session``: holding a request's actions to its SQ_EOT when a
     statement of it may start SQ_FILE dialogs (uses the session's
-    ``_post_eot``, ``_pending``, ``_flush``, ``_run``, ``current`` and
-    ``client_files``)."""
+    ``_post_eot``, ``_run``, ``current`` and ``client_files``)."""
 
     def _hold_to_eot(self, stmt) -> None:
         """From here to the request's end, hold the actions if *stmt* talks
         with the client's files (FILETOBLOB, LOTOFILE ... 'client')."""
+        # Nothing is held back for a batch here: OPEN/NFETCH flush it before
+        # their handlers run, _execute when the statement differs, and an
+        # EXECUTE of this statement is never held (it holds to EOT instead).
         if self._post_eot is None and stmt is not None and uses_client_files(stmt):
-            if self._pending:
-                self._flush(_quiet_reply())  # (none: the statement differs)
             self._post_eot = []
 
     def _run_post_eot(self) -> None:
@@ -98,12 +98,6 @@ class HeldToEot:
         finally:
             self.client_files.reply = None
 
-
-
-def _quiet_reply():
-    from informix_db.testing.replies import Reply
-
-    return Reply(trace=False)
 
 
 class ClientFiles:
