@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import logging
 import socket
-import threading
 
 from informix_db import types as T
-from informix_db._impl import buffer
 from informix_db.codecs import registry
 from informix_db.codecs.describe import describe_fields
 from informix_db.exceptions import DatabaseError, Error, FramingError
 from informix_db.framing import messages as m
 from informix_db.testing import cursors
-from informix_db.testing import login as login_mod
 from informix_db.testing.cursors import NOT_IMPLEMENTED
 from informix_db.testing.batching import BATCH_MESSAGES, HeldExecutes
 from informix_db.testing.blobs import BlobStore
@@ -35,10 +32,11 @@ from informix_db.testing.fastpath import FastPath
 from informix_db.testing.lodata import LoData
 from informix_db.testing.transactions import XACT_STATEMENT, TransactionMessages
 from informix_db.testing.describe import describe, describe_input
-from informix_db.testing.engine.values import DEFAULT_DATE_FORMAT, dbdate_format
+from informix_db.testing.engine.values import DEFAULT_DATE_FORMAT
 from informix_db.testing.genkeys import GeneratedKeys
 from informix_db.testing.locales import encoding_of as _encoding_of
 from informix_db.testing.replies import Reply
+from informix_db.testing.sessionlogin import LoginDialog
 from informix_db.testing.statements import StatementTable, statement_type, to_columns
 from informix_db.testing.stream import BacklogFull, ClientClosed, ClientStream
 from informix_db.testing.unsupported import name_of as unsupported_name
@@ -94,7 +92,7 @@ class SessionConfig:
         self.login_timeout = login_timeout
 
 
-class Session(HeldExecutes, GeneratedKeys, FastPath, LoData, HeldToEot,
+class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldToEot,
               TransactionMessages):
     """Serves one connected client until it exits or disconnects."""
 
@@ -187,59 +185,6 @@ class Session(HeldExecutes, GeneratedKeys, FastPath, LoData, HeldToEot,
         if self.config.tracer:
             self.config.tracer.log(self.number, "s->c", data, decoded)
         self.stream.send(data)
-
-    # -- login -------------------------------------------------------------
-    def _login_within_deadline(self) -> bool:
-        """``_login``, the socket shut down if it has not ended by the deadline:
-        a client sending a byte now and then cannot hold a session for ever."""
-        if not self.config.login_timeout:
-            return self._login()
-        timer = threading.Timer(self.config.login_timeout, self._end_stalled_login)
-        timer.daemon = True
-        timer.start()
-        try:
-            return self._login()
-        finally:
-            timer.cancel()
-
-    def _end_stalled_login(self) -> None:
-        _log.info("session %d: no login within %.0f s, closing", self.number,
-                  self.config.login_timeout)
-        try:
-            self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-    def _login(self) -> bool:
-        head = self.stream.read_exact(2)
-        total = buffer.frame_length(head)
-        frame = head + self.stream.read_exact(total - 2)
-        self.stream.take_consumed()
-        req = login_mod.parse_login(frame)
-        if self.config.tracer:  # the password never reaches the trace file
-            self.config.tracer.log(self.number, "c->s", login_mod.masked(frame, req),
-                                   [("LOGIN", {"user": req.user, "server": req.server_name,
-                                               "env": req.env})])
-        # Character data travels in the database's code set: clients convert
-        # to it (IBM JDBC fails client-side on a character the database code
-        # set lacks).  A client naming DB_LOCALE says which; else the opened
-        # database's own locale (see _database_opened); else the server's.
-        self.client_db_locale = req.env.get("DB_LOCALE") or None
-        self._environment(req.env)
-        self.encoding = _encoding_of(self.client_db_locale or self.config.locale)
-        if req.user != self.config.user or req.password != self.config.password:
-            self._send(login_mod.build_reject(req), [("CONREJ", {"sqlcode": -951})])
-            return False
-        if req.server_name and req.server_name != self.config.server_name:
-            code = login_mod.WRONG_SERVER_NAME
-            self._send(login_mod.build_reject(req, code, req.server_name),
-                       [("CONREJ", {"sqlcode": code})])
-            return False
-        self._send(login_mod.build_accept(req), [("CONACC", {})])
-        self.db = self.engine.open_session()
-        self.db.date_format = self.date_format
-        self.db.client_files = self.client_files
-        return True
 
     # -- requests ----------------------------------------------------------
     def _serve_request(self) -> bool:
@@ -334,38 +279,6 @@ class Session(HeldExecutes, GeneratedKeys, FastPath, LoData, HeldToEot,
         return stmt
 
     # -- session setup -----------------------------------------------------
-    def _protocols(self, reply: Reply):
-        client_mask = self.stream.read_lenbytes()
-        self.negotiated = Negotiated(client_mask, self.config.server_mask)
-        reply.protocols(self.config.server_mask)
-        return {"mask": client_mask.hex()}
-
-    def _info(self, reply: Reply):
-        subtype = self.stream.read_int16()
-        env = {}
-        if subtype == m.INFO_ENV:
-            body = self.stream.read_exact(self.stream.read_int16())
-            env = _parse_info_env(body)
-            self._environment(env)
-            if self.stream.read_int16() != m.INFO_DONE:
-                raise FramingError("SQ_INFO environment not followed by INFO_DONE")
-        elif subtype != m.INFO_DONE:
-            raise FramingError(f"unsupported SQ_INFO sub-code {subtype}")
-        return {"subtype": subtype, "env": env}
-
-    def _environment(self, env: dict[str, str]) -> None:
-        """Take the client environment variables the server acts on."""
-        if "DBDATE" in env:
-            # DATE values print (CAST to text, || and written to character
-            # columns) in the client's DBDATE form (Guide to SQL: Reference)
-            self.date_format = dbdate_format(env["DBDATE"])
-            if self.db is not None:
-                self.db.date_format = self.date_format
-        if "IFX_UPDDESC" in env:
-            # "Any non-NULL value enables the feature" (Guide to SQL:
-            # Reference, IFX_UPDDESC); an empty value is how a client unsets it.
-            self.update_describe = bool(env["IFX_UPDDESC"])
-
     def _dbopen(self, reply: Reply):
         name = self.stream.read_lenbytes().decode("iso-8859-1")
         mode = self.stream.read_int16()
@@ -601,16 +514,3 @@ def _refuse_text(reply: Reply, bad: bytes) -> None:
     """Fail a PREPARE/COMMAND whose text is not valid in the wire code set."""
     raise DatabaseError(f"statement text holds bytes {bad.hex()} that are no character "
                         "of the database code set", sqlcode=ILLEGAL_CHARACTER)
-
-
-def _parse_info_env(body: bytes) -> dict[str, str]:
-    """SQ_INFO INFO_ENV body: two max-length shorts, name/value pairs, a 0 short."""
-    rb = buffer.ReadBuffer(body)
-    env: dict[str, str] = {}
-    rb.skip(4)
-    while rb.remaining >= 2:
-        name = rb.read_lenbytes()
-        if not name:
-            break
-        env[name.decode("iso-8859-1")] = rb.read_lenbytes().decode("iso-8859-1")
-    return env
