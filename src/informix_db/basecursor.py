@@ -71,6 +71,9 @@ _FIXED_SHAPE = {
     # BYTE/TEXT: no bound on a value's size (JDBC answers the descriptor's 56)
     T.SQLBYTES: (None, None, None), T.SQLTEXT: (None, None, None),
     T.SQLBLOB: (None, None, None), T.SQLCLOB: (None, None, None),
+    # ROW/SET/MULTISET/LIST: a text of no fixed bound
+    T.SQLROW: (None, None, None), T.SQLSET: (None, None, None),
+    T.SQLMULTISET: (None, None, None), T.SQLLIST: (None, None, None),
 }
 
 
@@ -104,7 +107,7 @@ def _describe_column(col: ColumnInfo) -> tuple:
         internal = codec_for(ct).width
     except Error:
         internal = n
-    name = T.type_text(T.ColumnType(code, n))
+    name = T.type_text(T.ColumnType(code, n, True, ct.extended_name))
     return (col.name, TypeCode(code, name), display, internal, precision, scale, ct.nullable)
 
 

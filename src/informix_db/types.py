@@ -35,6 +35,11 @@ SQLNCHAR = 15
 SQLNVCHAR = 16
 SQLINT8 = 17
 SQLSERIAL8 = 18
+#: Composite types (their declaration travels as DESCRIBE's extended name).
+SQLSET = 19
+SQLMULTISET = 20
+SQLLIST = 21
+SQLROW = 22
 #: Variable-length opaque (built-in UDT): how servers DESCRIBE LVARCHAR.
 SQLUDTVAR = 40
 #: Fixed-length opaque (built-in UDT): how servers DESCRIBE BOOLEAN.
@@ -100,6 +105,9 @@ class ColumnType:
     sqltype: int
     length: int = 0
     nullable: bool = True
+    #: ROW/SET/MULTISET/LIST: the declaration, as DESCRIBE's extended name
+    #: gives it (``ROW(name varchar(50), age integer)``); empty otherwise.
+    extended_name: str = ""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -158,6 +166,17 @@ class IntervalYM:
         # Informix's literal form: [-]Y-MM
         sign = "-" if self.years < 0 or self.months < 0 else ""
         return f"{sign}{abs(self.years)}-{abs(self.months):02d}"
+
+
+class Multiset(list):
+    """A MULTISET value: a list (elements in the server's order, duplicates
+    kept) that says which collection it is, so a parameter given as one is
+    sent as a MULTISET (a plain list is a LIST, a set a SET, a tuple a ROW)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Multiset({list.__repr__(self)})"
 
 
 # -- length words -----------------------------------------------------------
@@ -386,6 +405,9 @@ def type_text(ct: ColumnType) -> str:
         out = "INTERVAL " + qualifier_text(code, n)
     elif code in fixed:
         out = fixed[code]
+    elif ct.extended_name:
+        out = ct.extended_name
+        return out if ct.nullable or out.lower().endswith(" not null") else out + " not null"
     else:
         out = f"TYPE{code}"
     return out if ct.nullable else out + " NOT NULL"

@@ -43,7 +43,9 @@ from struct import Struct, error as StructError
 from typing import NamedTuple
 
 from informix_db import types as T
-from informix_db.codecs import binary, boolean, floats, integers, interval, smartlob, strings
+from informix_db.codecs import (
+    binary, boolean, composite, floats, integers, interval, smartlob, strings,
+)
 from informix_db.codecs import datetime as dtcodec
 from informix_db.codecs import decimal as deccodec
 from informix_db.codecs._common import truncated, wrong_type
@@ -112,9 +114,18 @@ def _infer(value) -> T.ColumnType:
         return T.ColumnType(T.SQLBYTES)
     if isinstance(value, (smartlob.SmartLobLocator, smartlob.Opaque)):
         return T.ColumnType(T.SQLSENDRECV)
+    if composite.is_composite_value(value):
+        return _COMPOSITE_PARAM
     raise wrong_type("a parameter", value,
                      "None, bool, int, float, Decimal, str, bytes, date, datetime, time, "
-                     "timedelta or IntervalYM")
+                     "timedelta, IntervalYM, or a tuple (ROW), list (LIST), Multiset or "
+                     "set (SET)")
+
+
+#: Composite parameters travel as their text literal, which the server casts
+#: to the column's type (IBM documents the quoted literal ``'SET{7, 12}'`` as
+#: an INSERT value, and ESQL/C inserting collections from lvarchar text).
+_COMPOSITE_PARAM = T.ColumnType(T.SQLROW)
 
 
 def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") -> BindParam:
@@ -130,6 +141,11 @@ def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") 
     if ct is None:
         ct = _infer(value)
     code = _SEND_AS.get(ct.sqltype, ct.sqltype)
+    if code in composite.COMPOSITE_CODES:
+        if not isinstance(value, str):
+            value = (composite.python_text(value) if ct is _COMPOSITE_PARAM else
+                     composite.format_text(value, composite.composite_type_of(ct)))
+        code = T.SQLCHAR
     if code == T.SQLCHAR:
         if isinstance(value, str) and len(value) > _CHAR_BIND_MAX // 4:
             raw = strings._bytes(value, "character parameter", encoding)

@@ -9,6 +9,8 @@ describe two built-in types as opaque types, and the codecs follow them:
   sysxtdtypes; the peer driver checks only the name), length = max bytes
 * BLOB / CLOB -> UDTFIXED 41, extended id 10 / 11, name ``blob`` / ``clob``,
   length 72 (the locator; see ``smartlob``)
+* ROW / SET / MULTISET / LIST -> their own codes (22, 19, 20, 21) with the
+  declaration as extended name (``ROW(name varchar(50), age integer)``)
 
 Every other type is described by its own code with the extended fields
 zero/empty.
@@ -23,6 +25,7 @@ __all__ = ["describe_fields", "column_type_from_describe"]
 _SMART = {T.SQLBLOB: (T.XID_BLOB, "blob"), T.SQLCLOB: (T.XID_CLOB, "clob")}
 _SMART_XID = {T.XID_BLOB: T.SQLBLOB, T.XID_CLOB: T.SQLCLOB}
 _SMART_NAME = {"blob": T.SQLBLOB, "clob": T.SQLCLOB}
+_COMPOSITE = frozenset((T.SQLSET, T.SQLMULTISET, T.SQLLIST, T.SQLROW))
 
 
 def describe_fields(ct: T.ColumnType) -> tuple[int, int, str, int]:
@@ -35,7 +38,7 @@ def describe_fields(ct: T.ColumnType) -> tuple[int, int, str, int]:
     if ct.sqltype in _SMART:
         xid, name = _SMART[ct.sqltype]
         return T.SQLUDTFIXED | flags, xid, name, 72
-    return ct.sqltype | flags, 0, "", ct.length
+    return ct.sqltype | flags, 0, ct.extended_name, ct.length
 
 
 def column_type_from_describe(type_code: int, length: int, extended_id: int = 0,
@@ -52,4 +55,6 @@ def column_type_from_describe(type_code: int, length: int, extended_id: int = 0,
         return T.ColumnType(T.SQLLVARCHAR, length, nullable)
     if code == T.SQLUDTFIXED and (extended_id in _SMART_XID or name in _SMART_NAME):
         return T.ColumnType(_SMART_XID.get(extended_id) or _SMART_NAME[name], 72, nullable)
+    if code in _COMPOSITE:
+        return T.ColumnType(code, length, nullable, extended_name)
     return T.ColumnType(code, length, nullable)

@@ -235,13 +235,19 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
             t = replace(t, duck=d)  # a view's COUNT/SUM column: DuckDB keeps an integer
         elif t.duck != d and not (t.duck.startswith("DECIMAL") and d.startswith("DECIMAL")) \
                 and not (t.family == "char" and d == "VARCHAR") \
-                and not (t.family == "interval_ym" and d == "INTERVAL"):
+                and not (t.family == "interval_ym" and d == "INTERVAL") \
+                and not (t.family == "composite" and _unquoted(t.duck) == _unquoted(d)):
             t = itypes.from_duckdb(d)  # the name matched but the value is something else
         out.append((name, t, nullable))
     return out
 
 
 _INTEGERS = ("BIGINT", "HUGEINT", "INTEGER")
+
+
+def _unquoted(duck: str) -> str:
+    """A STRUCT type as DuckDB spells it quotes only some field names."""
+    return duck.replace('"', "")
 
 
 def _lob_call(expr) -> bool:

@@ -65,7 +65,8 @@ class _Builder:
 
     def coerced(self, t: IfxType, tokens: list[Token]) -> None:
         """``coerce_sql(t, <tokens>)`` with the slots of ``tokens`` kept as tokens."""
-        if len(tokens) == 1 and tokens[0].kind == STRING and t.family in dtext.FAMILIES:
+        if len(tokens) == 1 and tokens[0].kind == STRING and (
+                t.family in dtext.FAMILIES or t.family == "composite"):
             # Informix reads the text as a literal of the column's qualifier; the
             # value is converted at execute time so bad text fails there.
             tokens = [slot("text", tokens[0].text, t)]

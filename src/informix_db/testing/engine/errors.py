@@ -36,6 +36,7 @@ MESSAGES: dict[int, str] = {
     -1205: "Invalid month in date.",
     -1206: "Invalid day in date.",
     -1213: "A character to numeric conversion process failed.",
+    -1260: "It is not possible to convert between the specified types.",
     -1214: "Value too large to fit in a SMALLINT.",
     -1215: "Value too large to fit in an INTEGER.",
     -1218: "String to date conversion error.",

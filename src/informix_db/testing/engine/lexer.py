@@ -1,8 +1,10 @@
 """Split Informix SQL into tokens, and put tokens back together as DuckDB SQL.
 
 Informix lexical rules that differ from DuckDB's: a double-quoted text is a
-string literal (DELIMIDENT is off by default), ``{ ... }`` is a comment, and
-identifiers are case-insensitive (we fold them to lower case).
+string literal (DELIMIDENT is off by default), ``{ ... }`` is a comment
+except right after SET/MULTISET/LIST, where it holds a collection literal's
+elements (``SET{1,2}``), and identifiers are case-insensitive (we fold them
+to lower case).
 """
 
 from __future__ import annotations
@@ -59,7 +61,19 @@ def tokenize(sql: str) -> list[Token]:
     tokens: list[Token] = []
     pos = 0
     n = len(sql)
+    braces = 0  # open collection-literal braces
     while pos < n:
+        c = sql[pos]
+        if c == "{" and tokens and tokens[-1].is_("SET", "MULTISET", "LIST"):
+            tokens.append(Token(OP, "{", pos))
+            braces += 1
+            pos += 1
+            continue
+        if c == "}" and braces:
+            tokens.append(Token(OP, "}", pos))
+            braces -= 1
+            pos += 1
+            continue
         m = _TOKEN_RE.match(sql, pos)
         if m is None:
             raise InformixError(-201, token=sql[pos : pos + 10])

@@ -19,7 +19,9 @@ from informix_db.testing.engine import dtext, lobfuncs
 from informix_db.testing.engine.errors import InformixError
 from informix_db.testing.engine.literals import cut_datetime, matches_to_regex
 from informix_db.testing.engine.planner import Plan
-from informix_db.testing.engine.values import _DECIMAL_FAMILIES, bind_value, round_written
+from informix_db.testing.engine.values import (
+    _DECIMAL_FAMILIES, bind_value, composite_input, round_written,
+)
 from informix_db.testing.engine.xlate import slots_of
 
 _TEXT_FAMILIES = ("char", "varchar", "lvarchar", "text")
@@ -55,12 +57,23 @@ def _slot_recipe(p: Plan) -> list[tuple]:
             recipe.append(("user", i, t,
                            t is not None and t.family in _TEXT_FAMILIES,
                            t is not None and t.family == "char",
-                           t is not None and t.family in dtext.FAMILIES,
+                           _text_input(t),
                            w if w is not None and w.family in _DECIMAL_FAMILIES
                            else PRINTED if w is not None and w.family in _TEXT_FAMILIES
                            else None))
         p._slot_recipe = recipe
     return recipe
+
+
+def _text_input(t):
+    """How text written to a column of type *t* becomes its value (None: as is)."""
+    if t is None:
+        return None
+    if t.family in dtext.FAMILIES:
+        return dtext.convert
+    if t.family == "composite":
+        return composite_input
+    return None
 
 
 class SlotValues:
@@ -80,14 +93,14 @@ class SlotValues:
                 if char and isinstance(v, str):
                     v = v.rstrip(" ")  # CHAR compares without trailing blanks, as stored
                 if dtx and isinstance(v, str):
-                    v = dtext.convert(v, b)  # text laid out like the qualifier
+                    v = dtx(v, b)  # text laid out like the qualifier, or a composite's text
                 if written is PRINTED:
                     v = dtext.printed(v, self.date_format)
                 elif written is not None:  # stored: rounded as the column holds it
                     v = round_written(v, written)
                 values.append(v)
             elif kind == "text":  # a string literal written to a DATETIME/INTERVAL column
-                values.append(dtext.convert(a, b))
+                values.append(_text_input(b)(a, b))
             elif kind == "matches":
                 v = params[a]
                 values.append(None if v is None else matches_to_regex(str(v), b))
@@ -121,7 +134,7 @@ class SlotValues:
         columns = []
         for kind, a, b, text, char, dtx, written in recipe:
             if kind == "text":
-                columns.append([dtext.convert(a, b) for _ in rows])
+                columns.append([_text_input(b)(a, b) for _ in rows])
                 continue
             col = [r[a] for r in rows]
             if not _PLAIN_OR_NONE.issuperset(map(type, col)):
@@ -133,7 +146,7 @@ class SlotValues:
             if char:
                 col = [v.rstrip(" ") if isinstance(v, str) else v for v in col]
             if dtx:
-                col = [dtext.convert(v, b) if isinstance(v, str) else v for v in col]
+                col = [dtx(v, b) if isinstance(v, str) else v for v in col]
             if written is PRINTED:
                 col = [dtext.printed(v, self.date_format) for v in col]
             elif written is not None:

@@ -22,7 +22,7 @@ class ResultStreaming:
     def _select(self, stmt: Prepared, params: list) -> Result:
         p = stmt.plan
         utf8 = self._db.encoding == "utf-8"
-        conv = [fetch_converter(t, utf8) for t in stmt.ifx_types]
+        conv = [fetch_converter(t, utf8, self.date_format) for t in stmt.ifx_types]
         conv = conv if any(conv) else None
         values = self._slot_values(p, params)
         if self.mode != "ansi" and not self._tx and not self._uses_temp(p):

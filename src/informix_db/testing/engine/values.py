@@ -17,6 +17,7 @@ from contextvars import ContextVar
 from decimal import Context, Decimal
 
 from informix_db import types as T
+from informix_db.codecs import composite
 from informix_db.codecs.decimal import round_to_column
 from informix_db.exceptions import DataError
 from informix_db.testing.engine.errors import InformixError
@@ -188,6 +189,8 @@ def coerce_sql(t: IfxType, expr: str) -> str:
             limit = f"to_microseconds({us})"
         return (f"CASE WHEN {cast} >= {limit} OR {cast} <= -{limit}"
                 f" THEN error('IFX{INTERVAL_OVERFLOW}') ELSE {cast} END")
+    if fam == "composite" and t.sqltype == T.SQLSET:
+        return f"list_distinct(CAST({e} AS {t.duck}))"  # a SET holds each element once
     if fam == "decfloat" and t.duck == "VARCHAR":
         # exact decimal text; text that is no number fails the DOUBLE cast (-1213)
         text = f"CAST({e} AS VARCHAR)"
@@ -269,10 +272,72 @@ def _blob(v):
     return None if v is None else bytes(v)
 
 
-def fetch_converter(t: IfxType, utf8: bool = False):
+def _composite(t: IfxType, utf8: bool, date_format: str | None = None):
+    """Stored STRUCT (dict) / list values -> the driver's ROW named tuple, SET
+    frozenset, MULTISET/LIST list, each member through its own converter; with
+    a *date_format*, the text representation a client is sent (DATEs in it
+    as the client's DBDATE says)."""
+    ctype = composite.parse_composite(t.xname)
+    if date_format is not None:
+        value_of = _composite(t, utf8)
+
+        def text(v):
+            return None if v is None else composite.format_text(value_of(v), ctype, date_format)
+        return text
+    if t.sqltype == T.SQLROW:
+        cls = composite.row_class(ctype)
+        convs = [(n, fetch_converter(m, utf8)) for n, m in t.members]
+
+        def row(v):
+            if v is None:
+                return None
+            vals = list(v.values())  # fields in declared order
+            return cls(*[c(x) if c else x for (_, c), x in zip(convs, vals)])
+        return row
+    conv = fetch_converter(t.members[0], utf8)
+    is_set = t.sqltype == T.SQLSET
+
+    def coll(v):
+        if v is None:
+            return None
+        items = [conv(x) for x in v] if conv else list(v)
+        if is_set:
+            try:
+                return frozenset(items)
+            except TypeError:
+                return items
+        return items
+    return coll
+
+
+def composite_input(text: str, t: IfxType):
+    """A composite written as text (a quoted literal, ``'SET{1,2}'``, or a
+    parameter bound as text: how clients send these types, Informix casting
+    the text) as the value DuckDB stores (dicts for ROWs, lists)."""
+    try:
+        value = composite.parse_text(text, composite.parse_composite(t.xname))
+    except DataError:
+        raise InformixError(-1260) from None  # no conversion between the types
+    return _to_duck(value, t)
+
+
+def _to_duck(v, t: IfxType):
+    if v is None:
+        return None
+    if t.family != "composite":
+        return bind_value(v)
+    if t.sqltype == T.SQLROW:
+        return {n: _to_duck(x, m) for (n, m), x in zip(t.members, v)}
+    return [_to_duck(x, t.members[0]) for x in v]
+
+
+def fetch_converter(t: IfxType, utf8: bool = False, date_format: str | None = None):
     """A function turning a stored value into the Python value, or None if identity;
-    *utf8*: the database code set is UTF-8 (CHAR pads by bytes)."""
+    *utf8*: the database code set is UTF-8 (CHAR pads by bytes); *date_format*:
+    a composite is sent as its text, its DATEs printed so (the session's DBDATE)."""
     fam = t.family
+    if fam == "composite":
+        return _composite(t, utf8, date_format)
     if fam == "char":
         return _pad(t.size, utf8)
     if fam == "decfloat":

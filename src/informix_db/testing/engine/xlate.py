@@ -188,7 +188,7 @@ def number_params(tokens: list[Token]) -> tuple[list[Token], int]:
 _RENAMED = {"WEEKDAY": "dayofweek", "TO_CHAR": "strftime", "TO_DATE": "strptime",
             "NVL": "coalesce", "CHAR_LENGTH": "length", "CHARACTER_LENGTH": "length",
             "OCTET_LENGTH": "octet_length", "POW": "pow", "LOGN": "ln", "LOG10": "log10",
-            "TRUNC": "trunc", "INSTR": "instr"}
+            "TRUNC": "trunc", "INSTR": "instr", "CARDINALITY": "len"}
 
 _DBINFO_KEYS = {"version", "dbname", "sqlca.sqlerrd1", "sqlca.sqlerrd2", "sessionid",
                 "dbhostname", "utc_current"}
@@ -281,6 +281,10 @@ class ExprTranslator:
                 if up == "EXTEND" and nxt is not None and nxt.text == "(":
                     i = self._extend(toks, i, out)
                     continue
+                if up in ("SET", "MULTISET", "LIST") and nxt is not None and nxt.kind == OP \
+                        and nxt.text == "{":
+                    i = self._collection(toks, i, out)
+                    continue
             if t.kind == OP and t.text == "::":
                 typ, j = itypes.parse_type_at(toks, i + 1)
                 start = _operand_start(out)
@@ -299,6 +303,27 @@ class ExprTranslator:
         return virtual.expand(out)
 
     # -- pieces ---------------------------------------------------------------
+    def _collection(self, toks, i, out) -> int:
+        """``SET{a, b}`` -> a DuckDB list (distinct elements for a SET)."""
+        depth, close = 0, None
+        for j in range(i + 1, len(toks)):
+            if toks[j].kind == OP and toks[j].text in ("{", "}"):
+                depth += 1 if toks[j].text == "{" else -1
+                if depth == 0:
+                    close = j
+                    break
+        if close is None:
+            raise InformixError(-201, token="{")
+        distinct = toks[i].up == "SET"
+        if distinct:
+            out.extend([Token(WORD, "list_distinct", toks[i].pos), Token(OP, "(")])
+        out.append(Token(OP, "[", toks[i].pos))
+        out.extend(self.run(toks[i + 2 : close]))
+        out.append(Token(OP, "]"))
+        if distinct:
+            out.append(Token(OP, ")"))
+        return close + 1
+
     def _current(self, toks, i, out) -> int:
         start, end = T.TU_YEAR, T.TU_F3
         j = i + 1
