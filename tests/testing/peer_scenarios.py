@@ -134,11 +134,29 @@ def smart_lob(port):
         return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
+def smart_lob_three_way(port, table, size):
+    """Write row 3 of *table* with the test's payload of *size* bytes, then
+    read rows 1-3 (ours and IBM JDBC wrote 1 and 2): their SHA-256."""
+    import hashlib
+
+    size = int(size)
+    period = bytes((i * 13 + size) % 256 for i in range(251))
+    data = (period * (size // 251 + 1))[:size]
+    with connect(port, autocommit=True) as c:
+        cur = c.cursor()
+        cur.write_blob_column(f"INSERT INTO {table} VALUES (3, BLOB_PLACEHOLDER)", data)
+        read = {}
+        for i in (1, 2, 3):
+            got = cur.read_blob_column(f"SELECT b FROM {table} WHERE id = ?", (i,))
+            read[str(i)] = hashlib.sha256(got).hexdigest()
+        return {"read": read}
+
+
 def version(port):
     with connect(port, autocommit=True) as c:
         return {"version": c.server_version}
 
 
 if __name__ == "__main__":
-    result = globals()[sys.argv[2]](int(sys.argv[1]))
+    result = globals()[sys.argv[2]](int(sys.argv[1]), *sys.argv[3:])
     print(json.dumps(result, default=str))

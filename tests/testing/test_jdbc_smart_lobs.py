@@ -1,10 +1,9 @@
-"""Smart large objects three ways: IBM JDBC, the test server and our driver
-agree byte for byte.  JDBC's dialog (fast-path ifx_lo_open/stat/seek/close,
-SQ_LODATA, locators bound as type 44) was established against this server
+"""Smart large objects three ways: IBM JDBC, the peer driver and ours write
+and read the same objects through the test server and agree byte for byte.
+JDBC's dialog (fast-path ifx_lo_open/stat/seek/close, SQ_LODATA, locators
+bound as type 44) was established against this server
 (docs/smart-lobs-jdbc-wire.md); a test here passes only if the jar accepts
-every reply.  JDBC reads at most 32,767 bytes of an object in one SQ_LODATA
-reply against this server (larger reads are an open question), so reads
-through JDBC stop at 32,000; writes through JDBC go to 1 MiB."""
+every reply."""
 
 from __future__ import annotations
 
@@ -16,11 +15,16 @@ import jdbc
 
 pytestmark = pytest.mark.jdbc
 
-READ_SIZES = [0, 1, 31999, 32000]
+READ_SIZES = [0, 1, 31999, 32000, 32001, 1 << 20]
+#: The issue's sizes: both sides of the 32,000-byte SQ_LODATA buffer, then big.
+THREE_WAY_SIZES = [0, 1, 31999, 32000, 32001, 1 << 20, 64 << 20]
 
 
 def _payload(size: int) -> bytes:
-    return bytes((i * 13 + size) % 256 for i in range(size))
+    """*size* bytes of a 251-byte period shifted by the size (the peer's
+    scenario builds the same bytes)."""
+    period = bytes((i * 13 + size) % 256 for i in range(251))
+    return (period * (size // 251 + 1))[:size]
 
 
 @pytest.fixture
@@ -48,20 +52,85 @@ def test_jdbc_reads_what_our_driver_wrote(cur, jconn, size):
     assert got == data
 
 
-def test_jdbc_streams_a_blob_and_closes_the_stream(cur, jconn):
-    # One read of the whole object: a second read at its end makes JDBC ask
-    # for the whole size again and refuse this server's empty answer ("System
-    # or internal error"): what a real server answers there is not known.
+def _jdbc_stream_read(stream) -> bytes:
+    """A java.io.InputStream read to its end (-1), then closed."""
+    buf = jpype.JArray(jpype.JByte)(1 << 20)
+    out = bytearray()
+    while (k := stream.read(buf)) != -1:
+        out += memoryview(buf)[:k]
+    assert stream.read(buf) == -1  # a read after the end stays at the end
+    stream.close()  # ifx_lo_close, then ifx_lo_release
+    return bytes(out)
+
+
+def test_jdbc_streams_a_blob_to_its_end_and_closes_the_stream(cur, jconn):
+    # The streams read at most 32,000 bytes a request; the read at the end is
+    # answered with an empty SQ_LODATA reply (n = 0 and one empty chunk).
     table = _table(cur, "jstream")
-    data = _payload(20_000)
+    data = _payload(100_000)
     cur.write_blob_column(f"INSERT INTO {table} VALUES (1, BLOB_PLACEHOLDER)", data)
     rs = jconn.createStatement().executeQuery(f"SELECT b FROM {table}")
     assert rs.next()
-    stream = rs.getBinaryStream(1)
-    buf = jpype.JArray(jpype.JByte)(len(data))
-    k = stream.read(buf)
-    stream.close()  # ifx_lo_close, then ifx_lo_release
-    assert bytes(buf)[:k] == data
+    assert _jdbc_stream_read(rs.getBinaryStream(1)) == data
+
+
+def test_jdbc_reads_part_of_a_blob_by_position(cur, jconn):
+    table = _table(cur, "jpart")
+    data = _payload(100_000)
+    cur.write_blob_column(f"INSERT INTO {table} VALUES (1, BLOB_PLACEHOLDER)", data)
+    rs = jconn.createStatement().executeQuery(f"SELECT b FROM {table}")
+    assert rs.next()
+    assert bytes(rs.getBlob(1).getBytes(50_001, 40_000)) == data[50_000:90_000]
+
+
+def test_jdbc_set_binary_stream_writes_a_blob(cur, jconn):
+    # one SQ_LODATA write per 32,000 bytes, each acknowledged by 97, 2, written
+    table = _table(cur, "jsetstream")
+    data = _payload(100_000)
+    ps = jconn.prepareStatement(f"INSERT INTO {table} VALUES (?, ?)")
+    ps.setInt(1, 1)
+    stream = jpype.JClass("java.io.ByteArrayInputStream")(jpype.JArray(jpype.JByte)(data))
+    ps.setBinaryStream(2, stream, len(data))
+    assert ps.executeUpdate() == 1
+    assert cur.read_blob_column(f"SELECT b FROM {table}") == data
+
+
+def _peer(peer_python, srv, *args) -> dict:
+    import json
+    import subprocess
+    from pathlib import Path
+
+    script = Path(__file__).with_name("peer_scenarios.py")
+    proc = subprocess.run([peer_python, str(script), str(srv.port), *map(str, args)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.peer
+@pytest.mark.parametrize("size", THREE_WAY_SIZES)
+def test_jdbc_the_peer_and_our_driver_read_what_each_wrote(cur, jconn, srv, peer_python, size):
+    import hashlib
+
+    table = _table(cur, f"three{size}")
+    data = _payload(size)
+    digest = hashlib.sha256(data).hexdigest()
+    cur.write_blob_column(f"INSERT INTO {table} VALUES (1, BLOB_PLACEHOLDER)", data)
+    ps = jconn.prepareStatement(f"INSERT INTO {table} VALUES (?, ?)")
+    ps.setInt(1, 2)
+    ps.setBinaryStream(2, jpype.JClass("java.io.ByteArrayInputStream")(
+        jpype.JArray(jpype.JByte)(data)), size)
+    assert ps.executeUpdate() == 1
+    # the peer writes row 3 (with its own copy of the bytes), then reads all three
+    assert _peer(peer_python, srv, "smart_lob_three_way", table, size) == {
+        "read": {str(i): digest for i in (1, 2, 3)}}
+    for i in (1, 2, 3):
+        assert cur.read_blob_column(f"SELECT b FROM {table} WHERE id = ?", (i,)) == data
+        rs = jconn.createStatement().executeQuery(f"SELECT b FROM {table} WHERE id = {i}")
+        assert rs.next()
+        assert _jdbc_stream_read(rs.getBinaryStream(1)) == data
+        blob = rs.getBlob(1)
+        assert int(blob.length()) == size
 
 
 @pytest.mark.parametrize("size", [0, 1, 32001, 100_000, 1 << 20])
@@ -84,6 +153,25 @@ def test_jdbc_writes_and_reads_a_clob_with_our_driver_agreeing(cur, jconn):
     assert cur.read_blob_column(f"SELECT b FROM {table}") == b"written by jdbc"
     rs = jconn.createStatement().executeQuery(f"SELECT b FROM {table}")
     assert rs.next() and str(rs.getString(1)) == "written by jdbc"
+
+
+@pytest.mark.parametrize("size", [40_000, 1 << 20])
+def test_clobs_written_by_either_side_read_back_through_get_clob(cur, jconn, size):
+    table = _table(cur, f"jclob{size}", "CLOB")
+    text = ("clob text, " * (size // 11 + 1))[:size]
+    cur.write_blob_column(f"INSERT INTO {table} VALUES (1, BLOB_PLACEHOLDER)", text, clob=True)
+    ps = jconn.prepareStatement(f"INSERT INTO {table} VALUES (?, ?)")
+    ps.setInt(1, 2)
+    ps.setString(2, text)
+    assert ps.executeUpdate() == 1
+    for i in (1, 2):
+        rs = jconn.createStatement().executeQuery(f"SELECT b FROM {table} WHERE id = {i}")
+        assert rs.next()
+        clob = rs.getClob(1)
+        assert int(clob.length()) == size
+        assert str(clob.getSubString(1, size)) == text
+        got = cur.read_blob_column(f"SELECT b FROM {table} WHERE id = ?", (i,))
+        assert got.decode() == text
 
 
 def test_jdbc_set_blob_binds_an_existing_locator(cur, jconn):

@@ -9,12 +9,12 @@ ifx_int8 at offset 4), ``ifx_lo_seek`` moves, SQ_LODATA moves the bytes and
 ``aio.lob.AsyncSmartLob``.
 
 SQ_LODATA read: ``97, i16 0, i16 fd, i32 length, i16 bufsize`` answered by
-``97, i32 n, i16 x`` and n bytes as chunks ``u16 len, data, pad``.  JDBC
-was seen reading replies of at most 32,767 bytes, so a read asks for at most
-``PIECE`` bytes per request, several requests sent together; a reply with
-fewer bytes than asked means the end of the object.  Write: ``97, i16 2,
-i16 fd, i32 total, i16 bufsize`` and the chunks; nothing answers it but
-SQ_EOT (JDBC's form).
+``97, i16 0, i32 n`` and n bytes as chunks ``u16 len, data, pad`` (n = 0:
+one zero-length chunk); IBM JDBC reads such replies of any size.  A read
+asks for at most ``PIECE`` bytes per request (as JDBC's streams do),
+several requests sent together; a reply with fewer bytes than asked means
+the end of the object.  Write: ``97, i16 2, i16 fd, i32 total, i16
+bufsize`` and the chunks, acknowledged by ``97, i16 2, i32 written``.
 """
 
 from __future__ import annotations
@@ -108,8 +108,8 @@ class _ReadReply:
 
     def _on_data(self, reader, reply) -> None:
         rb = reader.fields(6)
+        rb.read_int16()  # the sub-command (0: read)
         n = rb.read_int32()
-        rb.read_int16()  # the buffer size (JDBC ignores it)
         if not 0 <= n <= self.asked:
             raise FramingError(f"SQ_LODATA reply of {n} bytes to a read of {self.asked}")
         got = 0
@@ -119,7 +119,24 @@ class _ReadReply:
                 raise FramingError(f"SQ_LODATA chunk of {k} bytes with {n - got} left")
             self.out += reader.read_padded(k)
             got += k
+        if n == 0 and reader.fields(2).read_uint16() != 0:
+            raise FramingError("SQ_LODATA empty reply without its zero-length chunk")
         self.got = n
+
+
+class _WriteAck:
+    """Handler of a SQ_LODATA write's acknowledgement ``97, i16 2, i32 written``."""
+
+    def __init__(self, sent: int) -> None:
+        self.sent = sent
+        self.handlers = Handlers({sq.SQ_LODATA: self._on_ack})
+
+    def _on_ack(self, reader, reply) -> None:
+        rb = reader.fields(6)
+        rb.read_int16()  # the sub-command (2: write)
+        written = rb.read_int32()
+        if written != self.sent:
+            raise FramingError(f"SQ_LODATA write of {self.sent} bytes acknowledged as {written}")
 
 
 def read(session, fd: int, n: int, out: bytearray):
@@ -158,6 +175,7 @@ def write(session, fd: int, data) -> None:
             if len(chunk) & 1:
                 body.append(b"\0")
         body.append(_EOT)
-        (reply,) = yield ([(b"".join(body), None)], False)
+        ack = _WriteAck(len(part))
+        (reply,) = yield ([(b"".join(body), ack.handlers)], False)
         if reply.error is not None:
             raise reply.error.exception()

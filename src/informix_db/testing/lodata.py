@@ -68,6 +68,11 @@ class LoData:
         return fields
 
     def _lo_read(self, reply, fd, length, bufsize, offset=None, whence=None) -> None:
+        """``97, i16 0, i32 n``, then the n bytes as chunks ``u16 len, data,
+        pad`` of at most *bufsize*; an empty read (end of the object) carries
+        one zero-length chunk.  IBM JDBC reads the i32 as the reply's byte
+        count and takes chunks until it has that many (n = 0: it still reads
+        one length word); it rejects 2 in the i16 (the write's sub-command)."""
         lobfuncs.activate(self.db)
         f = self.db.lo_descriptors.get(fd)
         if offset is not None:
@@ -76,16 +81,26 @@ class LoData:
         chunk = bufsize if 0 < bufsize <= 0x7FFF else 32000
         wb = reply.wb
         wb.write_int16(m.SQ_LODATA)
+        wb.write_int16(READ)
         wb.write_int32(len(data))
-        wb.write_uint16(bufsize)
         view = memoryview(data)
         for k in range(0, len(view), chunk):
             part = view[k : k + chunk]
             wb.write_uint16(len(part))
             wb.write_padded(part)
+        if not data:
+            wb.write_uint16(0)
         reply.note(m.SQ_LODATA, n=len(data))
 
     def _lo_write(self, reply, fd, chunks) -> None:
+        """Acknowledged by ``97, i16 2, i32 written`` (IBM JDBC's
+        setBinaryStream needs it: with SQ_EOT alone it throws "Write Fault")."""
         f = self.db.lo_descriptors.get(fd)
+        written = 0
         for chunk in chunks:
             f.write(chunk)
+            written += len(chunk)
+        reply.wb.write_int16(m.SQ_LODATA)
+        reply.wb.write_int16(WRITE)
+        reply.wb.write_int32(written)
+        reply.note(m.SQ_LODATA, written=written)
