@@ -87,6 +87,18 @@ def test_an_update_replaces_the_content(cur):
     assert cur.read_blob_column("SELECT b FROM lobs WHERE id = 1") == b"new"
 
 
+def test_length_of_a_blob_or_clob_is_its_objects_bytes(cur):
+    cur.write_blob_column("INSERT INTO lobs (id, b) VALUES (1, BLOB_PLACEHOLDER)",
+                          b"\x00" * 100_000)
+    cur.write_blob_column("UPDATE lobs SET c = BLOB_PLACEHOLDER WHERE id = 1", "x" * 33,
+                          clob=True)
+    cur.execute("INSERT INTO lobs (id) VALUES (2)")
+    cur.execute("SELECT LENGTH(b), LENGTH(c) FROM lobs ORDER BY id")
+    assert cur.fetchall() == [(100_000, 33), (None, None)]
+    cur.execute("SELECT id FROM lobs WHERE LENGTH(c) > 32")
+    assert cur.fetchall() == [(1,)]
+
+
 def test_lotofile_names_the_file_after_the_object_and_captures_it_in_memory(cur, tmp_path):
     cur.write_blob_column("INSERT INTO lobs (id, b) VALUES (1, BLOB_PLACEHOLDER)", b"abc")
     target = str(tmp_path / "out")

@@ -21,7 +21,7 @@ import threading
 
 from informix_db import types as T
 from informix_db.testing.engine.errors import InformixError
-from informix_db.testing.engine.sbspace import SMART_LOB_ERROR
+from informix_db.testing.engine.sbspace import LOCATOR_SIZE, SMART_LOB_ERROR
 
 _local = threading.local()
 
@@ -107,7 +107,23 @@ def _lo_close(fd):
     return _session().lo_descriptors.close(fd)
 
 
+def _blob_length(value):
+    """LENGTH of a value DuckDB holds as a BLOB: a smart LOB's locator gives
+    its object's size in bytes (a CLOB's bytes in the database code set, as
+    TEXT's LENGTH counts bytes); a BYTE value its own bytes."""
+    if value is None:
+        return None
+    if len(value) == LOCATOR_SIZE:
+        sbspace = _session().engine.sbspace
+        try:
+            return sbspace.size(value)
+        except InformixError:
+            pass  # 72 bytes of BYTE data, no locator of ours
+    return len(value)
+
+
 _ROUTINES = [
+    ("__ifx_blob_length", _blob_length, ["BLOB"], "BIGINT"),
     ("lotofile", _lotofile, ["BLOB", "VARCHAR", "VARCHAR"], "VARCHAR"),
     ("locopy", _locopy, ["BLOB"], "BLOB"),
     ("ifx_lo_open", _lo_open, ["BLOB", "INTEGER"], "INTEGER"),

@@ -241,6 +241,10 @@ MACROS = [
     # the text a cast to a character type starts from: Informix spells BOOLEAN t/f
     "CREATE OR REPLACE MACRO __ifx_text(x) AS CASE WHEN typeof(x) = 'BOOLEAN'"
     " THEN left(CAST(x AS VARCHAR), 1) ELSE CAST(x AS VARCHAR) END",
+    # LENGTH: of a BLOB-held value (BYTE, or a BLOB/CLOB's locator: the object's
+    # bytes) through lobfuncs; of anything else as DuckDB's length
+    "CREATE OR REPLACE MACRO __ifx_length(x) AS CASE WHEN typeof(x) = 'BLOB'"
+    " THEN __ifx_blob_length(CAST(x AS BLOB)) ELSE length(CAST(x AS VARCHAR)) END",
 ]
 
 

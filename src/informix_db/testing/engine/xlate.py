@@ -188,7 +188,8 @@ def number_params(tokens: list[Token]) -> tuple[list[Token], int]:
 _RENAMED = {"WEEKDAY": "dayofweek", "TO_CHAR": "strftime", "TO_DATE": "strptime",
             "NVL": "coalesce", "CHAR_LENGTH": "length", "CHARACTER_LENGTH": "length",
             "OCTET_LENGTH": "octet_length", "POW": "pow", "LOGN": "ln", "LOG10": "log10",
-            "TRUNC": "trunc", "INSTR": "instr", "CARDINALITY": "len"}
+            "TRUNC": "trunc", "INSTR": "instr", "CARDINALITY": "len",
+            "LENGTH": "__ifx_length", "LEN": "__ifx_length"}
 
 _DBINFO_KEYS = {"version", "dbname", "sqlca.sqlerrd1", "sqlca.sqlerrd2", "sessionid",
                 "dbhostname", "utc_current"}
