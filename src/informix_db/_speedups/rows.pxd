@@ -34,6 +34,7 @@ cdef class _Columns:
     cdef Py_ssize_t ncols
     cdef int textkind
     cdef bytes enc_name
+    cdef tuple nodes           # composite columns: the C reader's type tree
     cdef readonly tuple columns
     cdef readonly object encoding
 

@@ -76,6 +76,7 @@ include "codecs/registry.pxi"
 include "codecs/datetime.pxi"
 include "codecs/decimal.pxi"
 include "codecs/_temporal.pxi"
+include "codecs/composite.pxi"
 
 
 # -- decoding -------------------------------------------------------------------
@@ -231,6 +232,17 @@ cdef object _decode_column(_Columns cols, const Spec *s, zero, const unsigned ch
         if value is not _FALLBACK:
             offset[0] = off + n
         return value
+    elif kind == K_COMPOSITE:
+        if left < 5:
+            return _FALLBACK
+        ind = p[off]
+        n = <int32_t>_be32(p + off + 1)
+        if n < 0 or n > left - 5 or (ind != 0 and ind != 1):
+            return _FALLBACK
+        offset[0] = off + 5 + n
+        if ind == 1:
+            return None
+        return _parse_composite(<_Node>cols.nodes[s - cols.specs], cols, p + off + 5, n)
     return _FALLBACK
 
 

@@ -59,10 +59,13 @@ class CompositeType:
     fields: tuple = ()
     element: object = None
     nullable: bool = True
+    #: kind "NAMED": a named ROW type known only by its name (a DESCRIBE
+    #: gives no more); its values are read without declared types.
+    name: str = ""
 
     @property
     def sqltype(self) -> int:
-        return _KIND_CODE[self.kind]
+        return _KIND_CODE["ROW" if self.kind == "NAMED" else self.kind]
 
 
 # -- declarations ---------------------------------------------------------------------
@@ -98,10 +101,20 @@ _NOT_NULL = re.compile(r"^\s*not\s+null\s*$", re.IGNORECASE)
 _HEAD = re.compile(r"^\s*(ROW|SET|MULTISET|LIST)\s*\(", re.IGNORECASE)
 
 
+_NAMED = re.compile(r"^\s*(?:(\w+)\.)?([A-Za-z_]\w*)\s*(not\s+null)?\s*$", re.IGNORECASE)
+
+
 def _member(text: str, depth: int):
     m = _HEAD.match(text)
     if not m:
-        return T.parse_type(text)
+        try:
+            return T.parse_type(text)
+        except DataError:
+            named = _NAMED.match(text)
+            if named is None:
+                raise
+            return CompositeType("NAMED", name=named.group(2).lower(),
+                                 nullable=named.group(3) is None)
     if depth >= MAX_DEPTH:
         raise DataError("composite type nested too deeply")
     end = _close(text, m.end() - 1)
@@ -135,6 +148,8 @@ def parse_composite(decl: str) -> CompositeType:
 
 def declaration(t) -> str:
     """The declaration text of a member type (lower case, as DESCRIBE gives it)."""
+    if isinstance(t, CompositeType) and t.kind == "NAMED":
+        return t.name + ("" if t.nullable else " not null")
     if isinstance(t, CompositeType):
         if t.kind == "ROW":
             inner = ", ".join(f"{n} {declaration(ft)}" for n, ft in t.fields)
@@ -223,7 +238,52 @@ class _Reader:
         return (None, False) if token.upper() == "NULL" else (token, False)
 
 
+def _untyped(r: _Reader, depth: int):
+    """A value read without its type (a named ROW type's): quoted text is a
+    str, a number an int or a Decimal, nested values by their keyword."""
+    if depth >= MAX_DEPTH:
+        raise r.fail("nested too deeply")
+    r.blank()
+    m = _WORD.match(r.s, r.i)
+    if m and _OPENS.match(r.s, m.end()):
+        r.i = m.end()
+        kind = m.group().upper()
+        close = ")" if r.peek() == "(" else "}"
+        r.i += 1
+        items = []
+        if r.peek() != close:
+            while True:
+                items.append(_untyped(r, depth + 1))
+                if r.peek() != ",":
+                    break
+                r.i += 1
+        r.expect(close)
+        if close == ")":
+            return tuple(items)
+        if kind == "SET":
+            try:
+                return frozenset(items)
+            except TypeError:
+                return items
+        return T.Multiset(items) if kind == "MULTISET" else items
+    text, quoted = r.scalar()
+    if text is None or quoted:
+        return text
+    if _INT_TEXT.match(text):
+        return int(text)
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text
+
+
+_OPENS = re.compile(r"\s*[({]")
+_INT_TEXT = re.compile(r"^[-+]?\d+$")
+
+
 def _value(r: _Reader, t, depth: int):
+    if isinstance(t, CompositeType) and t.kind == "NAMED":
+        return _untyped(r, depth)
     if isinstance(t, CompositeType):
         if depth >= MAX_DEPTH:
             raise r.fail("nested too deeply")
@@ -363,6 +423,8 @@ def _format_temporal(t: T.ColumnType, value) -> str:
 def _format(t, value, depth: int, date_format: str) -> str:
     if value is None:
         return "NULL"
+    if isinstance(t, CompositeType) and t.kind == "NAMED":
+        return _literal(value, depth)
     if isinstance(t, CompositeType):
         if depth >= MAX_DEPTH:
             raise DataError("composite value nested too deeply")
@@ -522,11 +584,14 @@ def composite_encoder(t: CompositeType, encoding: str):
 
 
 def composite_type_of(ct: T.ColumnType) -> CompositeType:
-    """The ``CompositeType`` a composite column's extended name declares."""
+    """The ``CompositeType`` a composite column's extended name declares (a
+    bare name: a named ROW type, read without declared field types)."""
     if not ct.extended_name:
-        raise DataError(f"{_CODE_KIND.get(ct.sqltype, ct.sqltype)} column without its "
-                        "declaration (extended name)")
-    t = parse_composite(ct.extended_name)
+        raise DataError(f"{_CODE_KIND.get(ct.sqltype, ct.sqltype)} column (type "
+                        f"{ct.sqltype}) without its declaration (extended name)")
+    t = _member(ct.extended_name, 0)
+    if not isinstance(t, CompositeType):
+        raise DataError(f"{ct.extended_name!r} is no ROW, SET, MULTISET or LIST declaration")
     if t.sqltype != ct.sqltype:
         raise DataError(f"column type {ct.sqltype} declared as {ct.extended_name!r}")
     return t

@@ -22,6 +22,7 @@ cdef enum Kind:
     K_DECIMAL
     K_DATETIME
     K_INTERVAL
+    K_COMPOSITE     # ROW/SET/MULTISET/LIST: composite.pxi reads the text
 
 # Qualifier units (Informix datetime.h), checked against informix_db.types below.
 cdef enum Unit:
@@ -100,6 +101,8 @@ cdef int _fill_spec(Spec *s, ct) except -1:
             s.kind = K_DECIMAL
             s.scale = -1 if scale == 0xFF else scale
             s.prec = (length >> 8) & 0xFF
+    elif code == T.SQLROW or code == T.SQLSET or code == T.SQLMULTISET or code == T.SQLLIST:
+        s.kind = K_COMPOSITE
     elif code == T.SQLDTIME or code == T.SQLINTERVAL:
         lay = _layout(code, length)
         # fields of at most 9 digits add up in 64 bits; wider ones are malformed
@@ -154,6 +157,19 @@ cdef class _Columns:
             _fill_spec(&self.specs[i], self.columns[i])
         self.ncols = len(self.columns)
         self.textkind = _text_kind(encoding)
+        nodes = []
+        for i in range(self.ncols):
+            if self.specs[i].kind == K_COMPOSITE:
+                if self.textkind == E_OTHER:  # the C reader takes ASCII-based code sets
+                    self.specs[i].kind = K_PY
+                else:
+                    try:
+                        nodes.append(_node(_composite.composite_type_of(self.columns[i])))
+                        continue
+                    except _Untyped:
+                        self.specs[i].kind = K_PY
+            nodes.append(None)
+        self.nodes = tuple(nodes)
         if self.textkind == E_OTHER:
             try:
                 self.enc_name = str(encoding).encode("ascii")
