@@ -38,6 +38,7 @@ indicator -1).  ``decode_bind`` reads all of them.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import Decimal
 from struct import Struct, error as StructError
 from typing import NamedTuple
@@ -316,7 +317,7 @@ def decode_bind(sqltype: int, indicator: int, length: int, buf, offset: int,
         value, end = binary.decode_descriptor(buf, offset)
     elif code == T.SQLSENDRECV:
         udt, end = smartlob.decode_bind_udt(buf, offset, length)
-        value = None if udt is None else _udt_value(*udt)
+        value = None if udt is None else _udt_value(*udt, encoding)
     else:
         raise NotSupportedError(f"BIND parameter of type code {sqltype} at offset {offset}")
     if (end - offset) & 1:
@@ -326,9 +327,18 @@ def decode_bind(sqltype: int, indicator: int, length: int, buf, offset: int,
     return value, end
 
 
-def _udt_value(name: str, data: bytes):
-    """A type-44 parameter's value: a locator for ``blob``/``clob``, else
-    ``(name, bytes)`` (the ifx_lo_* routines' structures)."""
+_COMPOSITE_NAME = re.compile(r"^\s*(row|set|multiset|list)\s*\(", re.IGNORECASE)
+
+
+def _udt_value(name: str, data: bytes, encoding: str = "utf-8"):
+    """A type-44 parameter's value: a locator for ``blob``/``clob``, a
+    composite's value for a composite type text (IBM JDBC's ``setObject`` of
+    a Set, List or Struct: ``"multiset (  int  not null) "``), else an
+    ``Opaque`` (the ifx_lo_* routines' structures)."""
+    if _COMPOSITE_NAME.match(name):
+        from informix_db.codecs import complexbinary  # it imports the registry
+
+        return complexbinary.decode_complex(data, encoding)[0]
     if name == "blob" and len(data) == smartlob.LOCATOR_SIZE:
         return smartlob.BlobLocator(data)
     if name == "clob" and len(data) == smartlob.LOCATOR_SIZE:

@@ -420,6 +420,37 @@ def _format_temporal(t: T.ColumnType, value) -> str:
     return ("-" if negative else "") + text
 
 
+def row_items(t: CompositeType, value) -> list:
+    """A ROW value's field values in declared order (a sequence, or a mapping
+    by field name)."""
+    if isinstance(value, dict):
+        try:
+            items = [value[n] for n, _ in t.fields]
+        except KeyError as exc:
+            raise DataError(f"ROW value has no field {exc.args[0]!r}") from None
+    elif isinstance(value, (str, bytes)):
+        raise DataError(f"a ROW value must be a tuple of fields, not {type(value).__name__}")
+    else:
+        items = list(value)
+    if len(items) != len(t.fields):
+        raise DataError(f"ROW of {len(t.fields)} fields given {len(items)} values")
+    return items
+
+
+def collection_items(t: CompositeType, value) -> list:
+    """A collection's elements (a SET's sorted where they compare)."""
+    if isinstance(value, (str, bytes, dict)):
+        raise DataError(f"a {t.kind} value must be a collection of elements, "
+                        f"not {type(value).__name__}")
+    items = list(value)
+    if t.kind == "SET":
+        try:
+            items = sorted(items, key=lambda v: (v is None, v))
+        except TypeError:
+            pass  # incomparable elements: as given
+    return items
+
+
 def _format(t, value, depth: int, date_format: str) -> str:
     if value is None:
         return "NULL"
@@ -429,28 +460,10 @@ def _format(t, value, depth: int, date_format: str) -> str:
         if depth >= MAX_DEPTH:
             raise DataError("composite value nested too deeply")
         if t.kind == "ROW":
-            if isinstance(value, dict):
-                try:
-                    items = [value[n] for n, _ in t.fields]
-                except KeyError as exc:
-                    raise DataError(f"ROW value has no field {exc.args[0]!r}") from None
-            else:
-                items = list(value)
-            if len(items) != len(t.fields):
-                raise DataError(f"ROW of {len(t.fields)} fields given {len(items)} values")
             return "ROW(" + ",".join(_format(ft, v, depth + 1, date_format)
-                                     for (_, ft), v in zip(t.fields, items)) + ")"
-        if isinstance(value, (str, bytes, dict)):
-            raise DataError(f"a {t.kind} value must be a collection of elements, "
-                            f"not {type(value).__name__}")
-        items = list(value)
-        if t.kind == "SET":
-            try:
-                items = sorted(items, key=lambda v: (v is None, v))
-            except TypeError:
-                pass  # incomparable elements: as given
+                                     for (_, ft), v in zip(t.fields, row_items(t, value))) + ")"
         return t.kind + "{" + ",".join(_format(t.element, v, depth + 1, date_format)
-                                       for v in items) + "}"
+                                       for v in collection_items(t, value)) + "}"
     code = t.sqltype
     if code in _INT_WIDTH:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -583,15 +596,22 @@ def composite_encoder(t: CompositeType, encoding: str):
     return encode
 
 
+def declared(decl: str) -> CompositeType:
+    """The ``CompositeType`` of an extended name: a declaration, or a named
+    ROW type's bare name (kind NAMED)."""
+    t = _member(decl, 0)
+    if not isinstance(t, CompositeType):
+        raise DataError(f"{decl!r} is no ROW, SET, MULTISET or LIST declaration")
+    return t
+
+
 def composite_type_of(ct: T.ColumnType) -> CompositeType:
     """The ``CompositeType`` a composite column's extended name declares (a
     bare name: a named ROW type, read without declared field types)."""
     if not ct.extended_name:
         raise DataError(f"{_CODE_KIND.get(ct.sqltype, ct.sqltype)} column (type "
                         f"{ct.sqltype}) without its declaration (extended name)")
-    t = _member(ct.extended_name, 0)
-    if not isinstance(t, CompositeType):
-        raise DataError(f"{ct.extended_name!r} is no ROW, SET, MULTISET or LIST declaration")
+    t = declared(ct.extended_name)
     if t.sqltype != ct.sqltype:
         raise DataError(f"column type {ct.sqltype} declared as {ct.extended_name!r}")
     return t

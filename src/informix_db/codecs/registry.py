@@ -98,6 +98,13 @@ _STRING_TYPES = frozenset((T.SQLCHAR, T.SQLNCHAR, T.SQLVCHAR, T.SQLNVCHAR, T.SQL
 
 def _build(ct: T.ColumnType, encoding: str) -> Codec:
     code = ct.sqltype
+    if code == T.SQLSENDRECV and ct.extended_name:
+        # a composite asked for as type 44 (IBM JDBC does): its binary form
+        from informix_db.codecs import complexbinary
+
+        t = composite.declared(ct.extended_name)
+        return Codec(ct, 4 + max(ct.length, 0), complexbinary.complex_field_decoder(encoding),
+                     complexbinary.complex_field_encoder(t, encoding))
     fixed = _FIXED.get(code)
     if fixed is not None:
         return Codec(ct, *fixed)

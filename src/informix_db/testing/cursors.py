@@ -16,6 +16,7 @@ from informix_db import types as T
 from informix_db.codecs.binary import decode_descriptor
 from informix_db.exceptions import DatabaseError, DataError
 from informix_db.testing.blobs import BlobStore, stash_blobs
+from informix_db.codecs.composite import COMPOSITE_CODES
 from informix_db.testing.describe import row_encoder
 from informix_db.testing.replies import Reply
 from informix_db.testing.statements import Statement
@@ -51,13 +52,21 @@ def _payload(stmt: Statement, row, encoding: str) -> bytes:
 
 
 def _wire_columns(stmt: Statement):
-    """The columns as sent: a smart LOB the client asked for as type 44
-    (``Statement.raw_lobs``) goes as the raw locator (``SQLSENDRECV``'s codec)."""
+    """The columns as sent: one the client asked for as type 44
+    (``Statement.raw_lobs``) goes as ``SQLSENDRECV``'s codec: a smart LOB's
+    raw locator, a composite's binary form (``codecs.complexbinary``)."""
     if not stmt.raw_lobs:
         return stmt.columns
-    return [replace(c, type=T.ColumnType(T.SQLSENDRECV, 72, c.type.nullable))
-            if i in stmt.raw_lobs and c.type.sqltype in (T.SQLBLOB, T.SQLCLOB) else c
-            for i, c in enumerate(stmt.columns)]
+    out = []
+    for i, c in enumerate(stmt.columns):
+        ct = c.type
+        if i in stmt.raw_lobs and ct.sqltype in (T.SQLBLOB, T.SQLCLOB):
+            c = replace(c, type=T.ColumnType(T.SQLSENDRECV, 72, ct.nullable))
+        elif i in stmt.raw_lobs and ct.sqltype in COMPOSITE_CODES:
+            c = replace(c, type=T.ColumnType(T.SQLSENDRECV, ct.length, ct.nullable,
+                                             ct.extended_name))
+        out.append(c)
+    return out
 
 
 def _encodable(text: str, encoding: str) -> bool:

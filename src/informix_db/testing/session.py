@@ -401,26 +401,26 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
         return {"blobs": [len(b) for b in blobs]}
 
     def _rettype(self, reply: Reply):
-        # The client's preferred return types: read to stay aligned; the
-        # server answers in the described types regardless.
-        # Per column: a type short, then - for a column the DESCRIBE gave an
-        # extended type name (BOOLEAN and LVARCHAR go out as opaque types) -
-        # owner and type name strings, then an int length.  IBM JDBC was seen
-        # sending "lvarchar"/"boolean" there, and nothing for plain types.
+        # The client's preferred return types.  Per column: a type short, then
+        # - for type 44 (SENDRECV), or a column the DESCRIBE gave an extended
+        # type name (BOOLEAN and LVARCHAR go out as opaque types) - owner and
+        # type name strings, then an int length.  IBM JDBC was seen sending
+        # "lvarchar"/"boolean" there, nothing for plain types, and the two
+        # strings for every type-44 entry, empty or not.
         stmt = self.statements.get(self.current) if self.current is not None else None
         named = [bool(describe_fields(c.type)[2]) for c in stmt.columns] if stmt else []
         flag = self.stream.read_int16()
         types = []
         for i in range(self.stream.read_int16()):
             code = self.stream.read_int16()
-            if i < len(named) and named[i]:
+            if code == T.SQLSENDRECV or (i < len(named) and named[i]):
                 self.stream.read_lenbytes()  # owner name
                 self.stream.read_lenbytes()  # extended type name
             types.append((code, self.stream.read_int32()))
         if stmt is not None and stmt.encoder is None:
-            # A smart LOB asked for as type 44 (SENDRECV; IBM JDBC does) goes
-            # as the raw 72-byte locator, which JDBC reads as it comes; the
-            # peer's real servers sent the hex form to a client that did not ask.
+            # Smart LOBs and composites asked for as type 44 (IBM JDBC asks)
+            # go in their binary forms (cursors._wire_columns); otherwise the
+            # server answers in the described types.
             stmt.raw_lobs = frozenset(i for i, (code, _) in enumerate(types)
                                       if code == T.SQLSENDRECV)
         return {"flag": flag, "types": types}

@@ -92,8 +92,8 @@ class SlotValues:
                     v = v.decode(encoding, errors="replace")  # TEXT sent as bytes
                 if char and isinstance(v, str):
                     v = v.rstrip(" ")  # CHAR compares without trailing blanks, as stored
-                if dtx and isinstance(v, str):
-                    v = dtx(v, b)  # text laid out like the qualifier, or a composite's text
+                if dtx and (isinstance(v, str) or (v is not None and dtx is composite_input)):
+                    v = dtx(v, b)  # text laid out like the qualifier, or a composite's
                 if written is PRINTED:
                     v = dtext.printed(v, self.date_format)
                 elif written is not None:  # stored: rounded as the column holds it
@@ -146,7 +146,8 @@ class SlotValues:
             if char:
                 col = [v.rstrip(" ") if isinstance(v, str) else v for v in col]
             if dtx:
-                col = [dtx(v, b) if isinstance(v, str) else v for v in col]
+                col = [dtx(v, b) if isinstance(v, str) or (
+                    v is not None and dtx is composite_input) else v for v in col]
             if written is PRINTED:
                 col = [dtext.printed(v, self.date_format) for v in col]
             elif written is not None:

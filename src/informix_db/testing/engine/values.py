@@ -310,10 +310,16 @@ def _composite(t: IfxType, utf8: bool, date_format: str | None = None):
     return coll
 
 
-def composite_input(text: str, t: IfxType):
+def composite_input(text, t: IfxType):
     """A composite written as text (a quoted literal, ``'SET{1,2}'``, or a
     parameter bound as text: how clients send these types, Informix casting
-    the text) as the value DuckDB stores (dicts for ROWs, lists)."""
+    the text) or as a value (IBM JDBC's binary form, decoded) as the value
+    DuckDB stores (dicts for ROWs, lists)."""
+    if not isinstance(text, str):
+        try:
+            return _to_duck(text, t)
+        except (TypeError, ValueError, AttributeError):
+            raise InformixError(-1260) from None
     try:
         value = composite.parse_text(text, composite.parse_composite(t.xname))
     except DataError:
