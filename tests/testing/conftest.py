@@ -75,6 +75,16 @@ def cur(srv):
     c.close()
 
 
+@pytest.fixture
+def jconn(jvm, srv):
+    """An IBM JDBC connection to ``srv``'s testdb."""
+    from jdbc import connect
+
+    c = connect(srv.jdbc_url())
+    yield c
+    c.close()
+
+
 @pytest.fixture(scope="session")
 def jvm():
     """IBM JDBC in this process's one JVM (skipped when Java/JPype/jar are missing)."""

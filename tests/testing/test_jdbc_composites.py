@@ -13,8 +13,6 @@ import pytest
 
 jpype = pytest.importorskip("jpype")
 
-import jdbc
-
 from informix_db import Multiset
 
 pytestmark = pytest.mark.jdbc
@@ -28,13 +26,6 @@ ROWS = [
     (2, None, None, None, None, None, 98),
     (3, (None, ""), frozenset(), Multiset(), [], frozenset(), 97),
 ]
-
-
-@pytest.fixture
-def jconn(jvm, srv):
-    c = jdbc.connect(srv.jdbc_url())
-    yield c
-    c.close()
 
 
 def _java(value):

@@ -11,7 +11,6 @@ import pytest
 
 jpype = pytest.importorskip("jpype")
 
-import jdbc
 
 pytestmark = pytest.mark.jdbc
 
@@ -25,13 +24,6 @@ def _payload(size: int) -> bytes:
     scenario builds the same bytes)."""
     period = bytes((i * 13 + size) % 256 for i in range(251))
     return (period * (size // 251 + 1))[:size]
-
-
-@pytest.fixture
-def jconn(jvm, srv):
-    c = jdbc.connect(srv.jdbc_url())
-    yield c
-    c.close()
 
 
 def _table(cur, name: str, kind: str = "BLOB") -> str:
@@ -63,23 +55,26 @@ def _jdbc_stream_read(stream) -> bytes:
     return bytes(out)
 
 
-def test_jdbc_streams_a_blob_to_its_end_and_closes_the_stream(cur, jconn):
-    # The streams read at most 32,000 bytes a request; the read at the end is
-    # answered with an empty SQ_LODATA reply (n = 0 and one empty chunk).
-    table = _table(cur, "jstream")
-    data = _payload(100_000)
+def _written_by_us(cur, jconn, name: str, data: bytes):
+    """A table holding *data* written by our driver, selected through JDBC."""
+    table = _table(cur, name)
     cur.write_blob_column(f"INSERT INTO {table} VALUES (1, BLOB_PLACEHOLDER)", data)
     rs = jconn.createStatement().executeQuery(f"SELECT b FROM {table}")
     assert rs.next()
+    return rs
+
+
+def test_jdbc_streams_a_blob_to_its_end_and_closes_the_stream(cur, jconn):
+    # The streams read at most 32,000 bytes a request; the read at the end is
+    # answered with an empty SQ_LODATA reply (n = 0 and one empty chunk).
+    data = _payload(100_000)
+    rs = _written_by_us(cur, jconn, "jstream", data)
     assert _jdbc_stream_read(rs.getBinaryStream(1)) == data
 
 
 def test_jdbc_reads_part_of_a_blob_by_position(cur, jconn):
-    table = _table(cur, "jpart")
     data = _payload(100_000)
-    cur.write_blob_column(f"INSERT INTO {table} VALUES (1, BLOB_PLACEHOLDER)", data)
-    rs = jconn.createStatement().executeQuery(f"SELECT b FROM {table}")
-    assert rs.next()
+    rs = _written_by_us(cur, jconn, "jpart", data)
     assert bytes(rs.getBlob(1).getBytes(50_001, 40_000)) == data[50_000:90_000]
 
 
