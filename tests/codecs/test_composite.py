@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from informix_db import Multiset
 from informix_db import types as T
 from informix_db.codecs import composite as C
+from informix_db.codecs import compositeformat as F
 from informix_db.codecs.bind import encode_bind
 from informix_db.codecs.describe import column_type_from_describe, describe_fields
 from informix_db.codecs.registry import codec_for
@@ -141,7 +142,7 @@ def test_a_collection_of_a_named_row_type_reads_its_elements_untyped():
 @pytest.mark.parametrize("decl, value, text", SCALARS, ids=[s[0] for s in SCALARS])
 def test_every_scalar_element_type_formats_and_parses_back(decl, value, text):
     t = C.parse_composite(f"LIST({decl} not null)")
-    assert C.format_text([value], t) == "LIST{" + text + "}"
+    assert F.format_text([value], t) == "LIST{" + text + "}"
     assert C.parse_text("LIST{" + text + "}", t) == [value]
 
 
@@ -215,12 +216,12 @@ def test_composite_column_without_its_declaration_is_refused_naming_its_type():
 
 def test_python_values_become_text_literals_by_their_types():
     value = (1, "O'Neil", None, [1.5], {3, 1}, Multiset([2, 2]), True, Decimal("1.10"))
-    assert C.python_text(value) == (
+    assert F.python_text(value) == (
         "ROW(1,'O''Neil',NULL,LIST{1.5},SET{1,3},MULTISET{2,2},'t',1.10)")
 
 
 def test_temporal_parameters_become_typed_literals():
-    text = C.python_text([dt.datetime(2024, 1, 2, 3, 4, 5, 6), dt.date(2024, 1, 2),
+    text = F.python_text([dt.datetime(2024, 1, 2, 3, 4, 5, 6), dt.date(2024, 1, 2),
                           dt.time(1, 2, 3), dt.timedelta(days=1, seconds=2),
                           T.IntervalYM(1, 2)])
     assert text == ("LIST{DATETIME(2024-01-02 03:04:05.00000) YEAR TO FRACTION(5),"
@@ -242,7 +243,7 @@ def test_a_parameter_for_a_described_composite_uses_the_declared_types():
 
 def test_unsupported_element_types_are_refused_clearly():
     with pytest.raises(DataError, match="bytes"):
-        C.python_text([b"raw"])
+        F.python_text([b"raw"])
 
 
 # -- properties ------------------------------------------------------------------------
@@ -272,7 +273,7 @@ NESTED = C.parse_composite(
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_values(NESTED))
 def test_random_nested_values_round_trip_through_their_text(value):
-    assert C.parse_text(C.format_text(value, NESTED), NESTED) == value
+    assert C.parse_text(F.format_text(value, NESTED), NESTED) == value
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

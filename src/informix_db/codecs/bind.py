@@ -45,7 +45,7 @@ from typing import NamedTuple
 
 from informix_db import types as T
 from informix_db.codecs import (
-    binary, boolean, composite, floats, integers, interval, smartlob, strings,
+    binary, boolean, composite, compositeformat, floats, integers, interval, smartlob, strings,
 )
 from informix_db.codecs import datetime as dtcodec
 from informix_db.codecs import decimal as deccodec
@@ -115,7 +115,7 @@ def _infer(value) -> T.ColumnType:
         return T.ColumnType(T.SQLBYTES)
     if isinstance(value, (smartlob.SmartLobLocator, smartlob.Opaque)):
         return T.ColumnType(T.SQLSENDRECV)
-    if composite.is_composite_value(value):
+    if compositeformat.is_composite_value(value):
         return _COMPOSITE_PARAM
     raise wrong_type("a parameter", value,
                      "None, bool, int, float, Decimal, str, bytes, date, datetime, time, "
@@ -144,8 +144,8 @@ def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") 
     code = _SEND_AS.get(ct.sqltype, ct.sqltype)
     if code in composite.COMPOSITE_CODES:
         if not isinstance(value, str):
-            value = (composite.python_text(value) if ct is _COMPOSITE_PARAM else
-                     composite.format_text(value, composite.composite_type_of(ct)))
+            value = (compositeformat.python_text(value) if ct is _COMPOSITE_PARAM else
+                     compositeformat.format_text(value, composite.composite_type_of(ct)))
         code = T.SQLCHAR
     if code == T.SQLCHAR:
         if isinstance(value, str) and len(value) > _CHAR_BIND_MAX // 4:

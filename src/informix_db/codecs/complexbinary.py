@@ -29,7 +29,7 @@ from __future__ import annotations
 import struct
 
 from informix_db import types as T
-from informix_db.codecs import composite, registry
+from informix_db.codecs import composite, compositeformat, registry
 from informix_db.codecs.composite import CompositeType
 from informix_db.exceptions import FramingError, InterfaceError, NotSupportedError
 
@@ -142,7 +142,7 @@ def _offset_table(starts: list[int]) -> bytes:
 
 
 def _row_data(t: CompositeType, value, encoding: str) -> bytes:
-    items = composite.row_items(t, value)
+    items = compositeformat.row_items(t, value)
     out, starts = bytearray(), []
     for (_, ft), v in zip(t.fields, items):
         if isinstance(ft, CompositeType):
@@ -157,7 +157,7 @@ def _data(t: CompositeType, value, encoding: str) -> bytes:
     if t.kind == "ROW":
         return _row_data(t, value, encoding)
     elem = t.element
-    items = composite.collection_items(t, value)
+    items = compositeformat.collection_items(t, value)
     if not _variable(elem):
         enc = registry.codec_for(elem, encoding).encode
         return b"".join(enc(v) for v in items)

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from informix_db.codecs import binary, boolean, composite, floats, integers, interval, smartlob, strings
+from informix_db.codecs import (
+    binary, boolean, composite, compositeformat, floats, integers, interval, smartlob, strings,
+)
 from informix_db.codecs import datetime as dtcodec
 from informix_db.codecs import decimal as deccodec
 from informix_db.exceptions import InterfaceError, NotSupportedError
@@ -130,7 +132,7 @@ def _build(ct: T.ColumnType, encoding: str) -> Codec:
     if code in composite.COMPOSITE_CODES:
         t = composite.composite_type_of(ct)
         return Codec(ct, 5 + max(n, 0), composite.composite_decoder(t, encoding),
-                     composite.composite_encoder(t, encoding))
+                     compositeformat.composite_encoder(t, encoding))
     if code in (T.SQLBYTES, T.SQLTEXT):
         is_text = code == T.SQLTEXT
         enc_b = binary.encode_tuple_descriptor

@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from decimal import Context, Decimal
 
 from informix_db import types as T
-from informix_db.codecs import composite
+from informix_db.codecs import composite, compositeformat
 from informix_db.codecs.decimal import round_to_column
 from informix_db.exceptions import DataError
 from informix_db.testing.engine.errors import InformixError
@@ -282,7 +282,7 @@ def _composite(t: IfxType, utf8: bool, date_format: str | None = None):
         value_of = _composite(t, utf8)
 
         def text(v):
-            return None if v is None else composite.format_text(value_of(v), ctype, date_format)
+            return None if v is None else compositeformat.format_text(value_of(v), ctype, date_format)
         return text
     if t.sqltype == T.SQLROW:
         cls = composite.row_class(ctype)
