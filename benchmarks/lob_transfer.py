@@ -11,11 +11,15 @@ each client, in a subprocess of its own (medians of ``--repeat`` runs):
   ``read_blob_column(into=sink)`` into a hashing sink (streamed);
 - ``peer``: ``informix-driver``'s ``write_blob_column`` (it takes bytes)
   and ``read_blob_column`` (it returns bytes), from its own venv
-  (``INFORMIX_DB_PEER_PYTHON``), run from ``/`` so it cannot import our src.
+  (``INFORMIX_DB_PEER_PYTHON``), run from ``/`` so it cannot import our src;
+- ``jdbc``: IBM JDBC through JPype, ``PreparedStatement.setBinaryStream``
+  from a ``ByteArrayInputStream`` and ``ResultSet.getBinaryStream`` read in
+  1 MiB arrays into a Java ``MessageDigest`` (the bytes stay in the JVM).
 
-All of them move the object through the server's FILETOBLOB / LOTOFILE and
-its SQ_FILE dialog; the test server keeps the object in a file of its
-sbspace.  Columns: MB/s of the write and of the read (wall clock: the
+Ours and the peer move the object through the server's FILETOBLOB /
+LOTOFILE and its SQ_FILE dialog, JDBC through fast-path ``ifx_lo_*`` calls
+and SQ_LODATA (32,000 bytes a request both ways); the test server keeps the
+object in a file of its sbspace.  Columns: MB/s of the write and of the read (wall clock: the
 server's work is in it, the same for every client), the client's CPU
 seconds per GiB (``getrusage``, user + system; the content is made before
 the clock starts) and its peak resident set (``VmHWM``: every worker holds
@@ -115,6 +119,52 @@ def worker(args) -> int:
     return 0
 
 
+def jdbc_worker(args) -> int:
+    import jpype
+
+    from benchmarks.compare_drivers import jdbc_jars
+
+    jpype.startJVM("-Duser.timezone=UTC", "-Xmx2g", classpath=jdbc_jars(),
+                   convertStrings=False)
+    jpype.JClass("com.informix.jdbc.IfxDriver")
+    url = (f"jdbc:informix-sqli://{args.host}:{args.port}/lobbench:INFORMIXSERVER=informix;"
+           "user=informix;password=in4mix;IFX_SOC_TIMEOUT=600000")
+    conn = jpype.JClass("java.sql.DriverManager").getConnection(url)
+    table = f"lob_{os.getpid()}"
+    conn.createStatement().executeUpdate(f"CREATE TABLE {table} (id INT, b BLOB)")
+    payload = b"".join(_blocks(args.mib))  # made before the clock starts
+    want = hashlib.sha256(payload).hexdigest()
+    data = jpype.JArray(jpype.JByte)(payload)
+    del payload
+    stream_of = jpype.JClass("java.io.ByteArrayInputStream")
+    digest_of = jpype.JClass("java.security.MessageDigest")
+    buf = jpype.JArray(jpype.JByte)(MIB)
+    runs = []
+    for r in range(args.repeat):
+        cpu0, t0 = _cpu(), time.perf_counter()
+        ps = conn.prepareStatement(f"INSERT INTO {table} VALUES (?, ?)")
+        ps.setInt(1, r)
+        ps.setBinaryStream(2, stream_of(data), len(data))
+        ps.executeUpdate()
+        ps.close()
+        write_wall, write_cpu = time.perf_counter() - t0, _cpu() - cpu0
+        cpu0, t0 = _cpu(), time.perf_counter()
+        rs = conn.createStatement().executeQuery(f"SELECT b FROM {table} WHERE id = {r}")
+        rs.next()
+        stream, md, size = rs.getBinaryStream(1), digest_of.getInstance("SHA-256"), 0
+        while (k := stream.read(buf)) != -1:
+            md.update(buf, 0, k)
+            size += k
+        stream.close()
+        rs.close()
+        same = size == args.mib * MIB and bytes(md.digest()).hex() == want
+        read_wall, read_cpu = time.perf_counter() - t0, _cpu() - cpu0
+        runs.append({"write_wall": write_wall, "write_cpu": write_cpu,
+                     "read_wall": read_wall, "read_cpu": read_cpu, "same": same})
+    print("RESULT " + json.dumps({"runs": runs, "peak": _peak(), "impl": "jdbc"}))
+    return 0
+
+
 def _clients() -> list[tuple[str, list[str] | None, dict, str | None, str]]:
     from benchmarks.compare_drivers import peer_python
 
@@ -128,6 +178,16 @@ def _clients() -> list[tuple[str, list[str] | None, dict, str | None, str]]:
     else:
         out.append(("peer", [peer, str(Path(__file__).resolve()), "--worker", "peer"], {},
                     "/", ""))
+    try:
+        import jpype  # noqa: F401
+
+        from benchmarks.compare_drivers import jdbc_jars
+        jdbc_jars()
+    except Exception as exc:  # no JPype or no jar: say so and go on
+        out.append(("jdbc", None, {}, None, f"IBM JDBC unavailable ({exc})"))
+    else:
+        out.append(("jdbc", [sys.executable, "-m", "benchmarks.lob_transfer", "--worker",
+                             "jdbc"], {}, root, ""))
     return out
 
 
@@ -141,6 +201,8 @@ def main(argv=None) -> int:
     p.add_argument("--host", help=argparse.SUPPRESS)
     p.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.worker == "jdbc":
+        return jdbc_worker(args)
     if args.worker:
         return worker(args)
     if args.mib < 1 or args.repeat < 1:
