@@ -65,6 +65,13 @@ def test_type_entries_carry_level_parent_name_and_not_null_flag():
     assert entries[2][8:9] == b"a" and entries[3][8:9] == b"b"
 
 
+def test_boolean_elements_take_an_offset_table_like_other_opaque_values():
+    # JDBC refused LIST(BOOLEAN) without it ("System or internal error")
+    t = C.parse_composite("LIST(boolean not null)")
+    assert _data(B.encode_complex([True, False], t)).hex() == (
+        "000000000101" "000000000100" "ffffffff" "00000006" "00000000")
+
+
 def test_null_is_the_full_header_with_the_null_flag():
     body = B.encode_complex(None, ROW2)
     assert B.decode_complex(body)[0] is None

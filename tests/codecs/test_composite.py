@@ -152,6 +152,21 @@ def test_datetime_element_given_as_a_datetime_literal_parses():
         dt.datetime(2024, 1, 2, 3, 4, 5)]
 
 
+def test_a_typed_literal_is_fitted_to_the_element_qualifier():
+    t = C.parse_composite("LIST(datetime year to second not null)")
+    assert C.parse_text("LIST{DATETIME(2024-01-02 03:04:05.12345) YEAR TO FRACTION(5)}", t) == [
+        dt.datetime(2024, 1, 2, 3, 4, 5)]
+    t = C.parse_composite("LIST(interval day(3) to second not null)")
+    assert C.parse_text("LIST{INTERVAL(2 00:00:07.00000) DAY(9) TO FRACTION(5)}", t) == [
+        dt.timedelta(days=2, seconds=7)]
+
+
+def test_a_literal_of_another_type_family_is_a_data_error():
+    t = C.parse_composite("LIST(datetime year to second not null)")
+    with pytest.raises(DataError):
+        C.parse_text("LIST{INTERVAL(2 00:00:07) DAY TO SECOND}", t)
+
+
 def test_date_element_in_dbdate_default_form_parses():
     t = C.parse_composite("SET(date not null)")
     assert C.parse_text("SET{'12/31/2024'}", t) == frozenset({dt.date(2024, 12, 31)})

@@ -13,7 +13,7 @@ import pytest
 
 jpype = pytest.importorskip("jpype")
 
-from informix_db import Multiset
+from informix_db import IntervalYM, Multiset
 
 pytestmark = pytest.mark.jdbc
 
@@ -90,6 +90,49 @@ def test_every_scalar_field_type_in_a_row_reads_the_same_in_jdbc(cur, jconn):
                                        "ab   ", "lvtext", "7"]
     cur.execute("SELECT r FROM jc3")
     assert cur.fetchone() == (value,)
+
+
+#: (element type, values, what JDBC's objects print as): every scalar type as
+#: a LIST element and a ROW field, written by our driver as parameters.
+ELEMENTS = [
+    ("SMALLINT", [1, -2], ["1", "-2"]),
+    ("INTEGER", [3], ["3"]),
+    ("BIGINT", [2**40], [str(2**40)]),
+    ("INT8", [-5], ["-5"]),
+    ("SERIAL", [1], ["1"]),
+    ("SMALLFLOAT", [0.5], ["0.5"]),
+    ("FLOAT", [1.25], ["1.25"]),
+    ("DECIMAL(8,2)", [Decimal("1.50")], ["1.50"]),
+    ("DECIMAL(10)", [Decimal("3.5")], ["3.5"]),
+    ("MONEY(8,2)", [Decimal("2.25")], ["2.25"]),
+    ("DATE", [dt.date(2024, 2, 29)], ["2024-02-29"]),
+    ("DATETIME YEAR TO SECOND", [dt.datetime(2024, 1, 2, 3, 4, 5)], ["2024-01-02 03:04:05.0"]),
+    ("DATETIME YEAR TO FRACTION(3)", [dt.datetime(2024, 1, 2, 3, 4, 5, 123000)],
+     ["2024-01-02 03:04:05.123"]),
+    ("DATETIME HOUR TO SECOND", [dt.time(1, 2, 3)], ["01:02:03"]),
+    ("INTERVAL DAY(3) TO SECOND", [dt.timedelta(days=2, seconds=7)], ["2 00:00:07"]),
+    ("INTERVAL YEAR(3) TO MONTH", [IntervalYM(1, 2)], ["1-02"]),
+    ("BOOLEAN", [True, False], ["True", "False"]),
+    ("CHAR(4)", ["ab  "], ["ab  "]),
+    ("NCHAR(3)", ["abc"], ["abc"]),
+    ("VARCHAR(10)", ["x", "yz"], ["x", "yz"]),
+    ("NVARCHAR(5)", ["q"], ["q"]),
+    ("LVARCHAR(100)", ["lv"], ["lv"]),
+]
+
+
+@pytest.mark.parametrize("decl, values, printed", ELEMENTS, ids=[e[0] for e in ELEMENTS])
+def test_every_scalar_type_as_element_and_field_reads_the_same_in_jdbc(cur, jconn, decl,
+                                                                       values, printed):
+    table = "je" + "".join(c for c in decl.lower() if c.isalnum())[:20]
+    cur.execute(f"CREATE TABLE {table} (l LIST({decl} NOT NULL), r ROW(f {decl}))")
+    cur.execute(f"INSERT INTO {table} VALUES (?, ?)", (values, (values[0],)))
+    cur.execute(f"SELECT l, r FROM {table}")
+    assert cur.fetchone() == (values, (values[0],))
+    rs = jconn.createStatement().executeQuery(f"SELECT l, r FROM {table}")
+    assert rs.next()
+    assert [str(v) for v in rs.getObject(1)] == printed
+    assert [str(v) for v in rs.getObject(2).getAttributes()] == printed[:1]
 
 
 def test_jdbc_set_object_of_java_collections_is_read_back_by_our_driver(cur, jconn):

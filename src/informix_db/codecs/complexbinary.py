@@ -45,7 +45,7 @@ _U16 = struct.Struct(">H")
 _NAME = 128
 #: Type entries one value may carry: a hostile count must not allocate.
 MAX_ENTRIES = 4096
-_VARIABLE = frozenset((T.SQLVCHAR, T.SQLNVCHAR, T.SQLLVARCHAR))
+_VARIABLE = frozenset((T.SQLVCHAR, T.SQLNVCHAR, T.SQLLVARCHAR, T.SQLBOOL))
 _KIND_OF = {T.SQLROW: "ROW", T.SQLSET: "SET", T.SQLMULTISET: "MULTISET", T.SQLLIST: "LIST"}
 
 

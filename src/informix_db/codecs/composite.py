@@ -31,8 +31,8 @@ from functools import lru_cache
 
 from informix_db import types as T
 from informix_db.codecs._temporal import layout
-from informix_db.codecs.datetime import decode_datetime
-from informix_db.codecs.interval import decode_interval
+from informix_db.codecs.datetime import decode_datetime, encode_datetime
+from informix_db.codecs.interval import decode_interval, encode_interval
 from informix_db.exceptions import DataError, FramingError
 
 __all__ = ["CompositeType", "parse_composite", "declared", "declaration", "row_class",
@@ -362,12 +362,32 @@ def _scalar(t: T.ColumnType, text: str):
 
 def _temporal(t: T.ColumnType, text: str):
     """DATETIME/INTERVAL text (``2024-01-02 03:04:05.123``, ``-5 10:00:00``)
-    through the binary codec, which checks the fields."""
-    lay = layout(t.sqltype, t.length)
+    through the binary codec, which checks the fields.  A typed literal
+    (``DATETIME(01:02:03.00000) HOUR TO FRACTION(5)``) is read with its own
+    qualifier, then fitted to *t*'s, as Informix extends a literal to the
+    column's qualifier (fields *t* lacks are dropped)."""
     s = text.strip()
     m = _LITERAL.match(s)
-    if m:  # DATETIME(2024-01-02) YEAR TO DAY: the digits inside the parentheses
-        s = m.group(1).strip()
+    if m:
+        qualifier = s[m.end():].strip()
+        if qualifier:
+            own = T.parse_type(f"{m.group(0).split('(')[0]} {qualifier}")
+            if own.sqltype != t.sqltype:
+                raise ValueError(f"a {T.type_text(own)} literal for {T.type_text(t)}")
+            value = _fields_text(own, m.group(1))
+            if own.length == t.length or value is None:
+                return value
+            encode = encode_datetime if t.sqltype == T.SQLDTIME else encode_interval
+            decode = decode_datetime if t.sqltype == T.SQLDTIME else decode_interval
+            return decode(encode(value, t.length), 0, t.length)[0]
+        s = m.group(1)
+    return _fields_text(t, s)
+
+
+def _fields_text(t: T.ColumnType, s: str):
+    """The value of *t*'s fields written as text (digits and separators)."""
+    lay = layout(t.sqltype, t.length)
+    s = s.strip()
     negative = s.startswith("-")
     groups = _DIGITS.findall(s)
     frac = 0
