@@ -106,6 +106,17 @@ def test_in_and_cardinality_work_on_collections(cur):
     assert cur.fetchall() == [(1, 3)]
 
 
+def test_a_collection_derived_table_gives_a_row_per_element(cur):
+    cur.execute("INSERT INTO comp (id, s, l) VALUES (1, SET{'b','a'}, "
+                "LIST{ROW(1, 1.5, SET{}), ROW(2, NULL, SET{})})")
+    cur.execute("SELECT * FROM TABLE((SELECT s FROM comp WHERE id = 1)) AS t(x) ORDER BY x")
+    assert cur.fetchall() == [("a",), ("b",)] and cur.description[0][0] == "x"
+    cur.execute("SELECT a, b FROM TABLE((SELECT l FROM comp WHERE id = 1)) ORDER BY a")
+    assert cur.fetchall() == [(1, Decimal("1.50")), (2, None)]
+    cur.execute("SELECT COUNT(*) FROM TABLE(MULTISET{1,2,2})")
+    assert cur.fetchone() == (3,)
+
+
 def test_row_fields_project_with_dot_notation(cur):
     cur.execute("INSERT INTO comp (id, r) VALUES (1, ROW('Cy', 9))")
     assert _one(cur, "SELECT r.name, r.age FROM comp") == ("Cy", 9)

@@ -286,6 +286,10 @@ class ExprTranslator:
                         and nxt.text == "{":
                     i = self._collection(toks, i, out)
                     continue
+                if up == "TABLE" and nxt is not None and nxt.text == "(" and out and (
+                        out[-1].is_("FROM", "JOIN") or (out[-1].kind == OP and out[-1].text == ",")):
+                    i = self._collection_table(toks, i, out)
+                    continue
             if t.kind == OP and t.text == "::":
                 typ, j = itypes.parse_type_at(toks, i + 1)
                 start = _operand_start(out)
@@ -323,6 +327,17 @@ class ExprTranslator:
         out.append(Token(OP, "]"))
         if distinct:
             out.append(Token(OP, ")"))
+        return close + 1
+
+    def _collection_table(self, toks, i, out) -> int:
+        """A collection-derived table, ``TABLE(collection)``: a row per element
+        (a ROW element's fields as its columns), as a DuckDB ``unnest``."""
+        close = matching_paren(toks, i + 1)
+        out.extend([Token(OP, "(", toks[i].pos), Token(WORD, "SELECT"), Token(WORD, "unnest"),
+                    Token(OP, "(")])
+        out.extend(self.run(toks[i + 2 : close]))
+        out.extend([Token(OP, ","), Token(WORD, "max_depth"), Token(OP, ":="),
+                    Token(NUMBER, "2"), Token(OP, ")"), Token(OP, ")")])
         return close + 1
 
     def _current(self, toks, i, out) -> int:
