@@ -133,3 +133,34 @@ def test_braces_after_set_are_a_literal_and_elsewhere_a_comment(conn):
     c = conn.cursor()
     assert _one(c, "SELECT {a comment} CARDINALITY(SET{1,2,3}) FROM systables "
                    "WHERE tabid = 1") == (3,)
+
+
+def test_named_row_types_with_inheritance_read_as_tuples_of_their_fields(conn):
+    # DESCRIBE names a named ROW type by its name alone: its values are read
+    # without declared types (text a str, numbers int or Decimal)
+    c = conn.cursor()
+    c.execute("CREATE ROW TYPE IF NOT EXISTS nperson_t (name VARCHAR(30) NOT NULL, age INT)")
+    c.execute("CREATE ROW TYPE IF NOT EXISTS nemployee_t (salary DECIMAL(10,2)) UNDER nperson_t")
+    c.execute("CREATE TEMP TABLE staff (p nperson_t, e nemployee_t, team LIST(nperson_t NOT NULL))")
+    c.execute("INSERT INTO staff VALUES (ROW('Ann', 41)::nperson_t, "
+              "ROW('Bob', 30, 1000.50)::nemployee_t, LIST{ROW('Cy', 2)})")
+    c.execute("INSERT INTO staff VALUES (?, ?, ?)", (("Di", 5), ("Ed", 6, 7), [("Fa", 8)]))
+    c.execute("SELECT p, e, team FROM staff ORDER BY 1")
+    assert [d[1].name for d in c.description] == ["nperson_t", "nemployee_t",
+                                                  "LIST(nperson_t not null)"]
+    assert c.fetchall() == [(("Ann", 41), ("Bob", 30, Decimal("1000.50")), [("Cy", 2)]),
+                            (("Di", 5), ("Ed", 6, Decimal("7.00")), [("Fa", 8)])]
+    c.execute("SELECT e.name, e.salary FROM staff ORDER BY 1")
+    assert c.fetchall() == [("Bob", Decimal("1000.50")), ("Ed", Decimal("7.00"))]
+
+
+def test_a_named_row_type_is_created_once_and_dropped(conn):
+    c = conn.cursor()
+    c.execute("CREATE ROW TYPE once_t (x INT)")
+    with pytest.raises(informix_db.IntegrityError):
+        c.execute("CREATE ROW TYPE once_t (y INT)")
+    c.execute("CREATE ROW TYPE IF NOT EXISTS once_t (y INT)")
+    c.execute("DROP ROW TYPE once_t RESTRICT")
+    with pytest.raises(informix_db.DatabaseError) as info:
+        c.execute("DROP ROW TYPE once_t RESTRICT")
+    assert info.value.sqlcode == -9628

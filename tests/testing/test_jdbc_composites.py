@@ -135,6 +135,20 @@ def test_every_scalar_type_as_element_and_field_reads_the_same_in_jdbc(cur, jcon
     assert [str(v) for v in rs.getObject(2).getAttributes()] == printed[:1]
 
 
+def test_named_row_types_read_in_jdbc_with_their_fields(cur, jconn):
+    cur.execute("CREATE ROW TYPE jperson_t (name VARCHAR(30) NOT NULL, age INT)")
+    cur.execute("CREATE ROW TYPE jemployee_t (salary DECIMAL(10,2)) UNDER jperson_t")
+    cur.execute("CREATE TABLE jstaff (e jemployee_t, team LIST(jperson_t NOT NULL))")
+    cur.execute("INSERT INTO jstaff VALUES (?, ?)", (("Ed", 6, Decimal("7.25")), [("Fa", 8)]))
+    rs = jconn.createStatement().executeQuery("SELECT e, team FROM jstaff")
+    assert rs.next()
+    assert str(rs.getMetaData().getColumnTypeName(1)) == "jemployee_t"
+    assert [str(v) for v in rs.getObject(1).getAttributes()] == ["Ed", "6", "7.25"]
+    assert [[str(v) for v in row.getAttributes()] for row in rs.getObject(2)] == [["Fa", "8"]]
+    cur.execute("SELECT e, team FROM jstaff")
+    assert cur.fetchone() == (("Ed", 6, Decimal("7.25")), [("Fa", 8)])
+
+
 def test_jdbc_set_object_of_java_collections_is_read_back_by_our_driver(cur, jconn):
     cur.execute(DDL.format(t="jc4"))
     ps = jconn.prepareStatement("INSERT INTO jc4 (id, s, m, v) VALUES (?, ?, ?, ?)")

@@ -63,8 +63,11 @@ def _wire_columns(stmt: Statement):
         if i in stmt.raw_lobs and ct.sqltype in (T.SQLBLOB, T.SQLCLOB):
             c = replace(c, type=T.ColumnType(T.SQLSENDRECV, 72, ct.nullable))
         elif i in stmt.raw_lobs and ct.sqltype in COMPOSITE_CODES:
+            # the whole structure (a named ROW type's DESCRIBE gives its name only)
+            types = getattr(stmt.prepared, "ifx_types", None) or []
+            shape = types[i].shape if i < len(types) else ""
             c = replace(c, type=T.ColumnType(T.SQLSENDRECV, ct.length, ct.nullable,
-                                             ct.extended_name))
+                                             shape or ct.extended_name))
         out.append(c)
     return out
 

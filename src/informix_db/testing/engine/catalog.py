@@ -30,6 +30,9 @@ _DDL = [
     " decl VARCHAR, coltype INTEGER, collength INTEGER)",
     "CREATE TABLE IF NOT EXISTS __ifx_indexes (idxname VARCHAR, tabid INTEGER, cols VARCHAR,"
     " kind VARCHAR)",
+    # named ROW types: each one's whole declaration (a subtype's with its parent's fields)
+    "CREATE TABLE IF NOT EXISTS __ifx_rowtypes (name VARCHAR PRIMARY KEY, decl VARCHAR,"
+    " parent VARCHAR)",
 ]
 
 # The SMALLINT columns of the catalog (rowsize, colno, coltype, ...) hold
@@ -123,6 +126,8 @@ def install(conn, dbname: str, mode: str, locale: str, owner: str = "informix") 
 def refresh(conn) -> None:
     """Bring an existing database's catalog up to this version (rows, tables, views)."""
     conn.execute("BEGIN TRANSACTION")
+    for sql in _DDL:  # engine tables a file from an older engine lacks
+        conn.execute(sql)
     conn.execute("DELETE FROM __ifx_columns WHERE tabid < 90")
     conn.execute("DELETE FROM __ifx_tables WHERE tabid < 90")
     # older engines kept other catalog objects in DuckDB (views such as sysindexes)
@@ -240,6 +245,12 @@ def lookup(conn, name: str) -> TableInfo | None:
         t = parse_type(decl[: -len(" NOT NULL")] if notnull else decl)
         info.columns.append((cname, t.with_notnull(notnull) if notnull else t))
     return info
+
+
+def row_type_decl(conn, name: str) -> str | None:
+    """The declaration of named ROW type *name*, or None."""
+    row = conn.execute("SELECT decl FROM __ifx_rowtypes WHERE name = ?", [name]).fetchone()
+    return row[0] if row else None
 
 
 def add_index(conn, idxname: str, tabid: int, cols: list[str], kind: str) -> None:

@@ -69,18 +69,31 @@ class IfxType:
     #: ROW/SET/MULTISET/LIST ("composite" family): the members' types, a ROW's
     #: as (name, IfxType) pairs, a collection's one element type.
     members: tuple = ()
+    #: A named ROW type's name (CREATE ROW TYPE): DESCRIBE and the catalog
+    #: name the type by it; ``members`` are its fields all the same.
+    type_name: str = ""
 
     @property
     def xname(self) -> str:
-        """A composite's declaration as DESCRIBE's extended name gives it
-        (lower case: ``ROW(name varchar(50), age integer)``); else empty."""
+        """A composite's extended name in DESCRIBE: a named ROW type's name,
+        else its declaration in lower case (``ROW(name varchar(50), age
+        integer)``, a named member by its name); empty for other types."""
         if self.family != "composite":
             return ""
-        kind = self.decl[: self.decl.index("(")]
+        return self.type_name or self._declaration(_member_xname)
+
+    @property
+    def shape(self) -> str:
+        """A composite's whole structure as a declaration (named ROW types
+        spelled out): what the text and binary codecs read and write."""
+        return self._declaration(_member_shape) if self.family == "composite" else ""
+
+    def _declaration(self, member) -> str:
+        kind = "ROW" if self.sqltype == T.SQLROW else self.decl[: self.decl.index("(")]
         if kind == "ROW":
-            inner = ", ".join(f"{n} {_member_xname(t)}" for n, t in self.members)
+            inner = ", ".join(f"{n} {member(t)}" for n, t in self.members)
         else:
-            inner = _member_xname(self.members[0])
+            inner = member(self.members[0])
         return f"{kind}({inner})"
 
     def column_type(self, nullable: bool | None = None) -> T.ColumnType:
@@ -104,6 +117,32 @@ class IfxType:
 def _member_xname(t: IfxType) -> str:
     text = t.xname or t.decl.lower()
     return text + " not null" if t.notnull else text
+
+
+def _member_shape(t: IfxType) -> str:
+    text = t.shape or t.decl.lower()
+    return text + " not null" if t.notnull else text
+
+
+#: How a named ROW type's name becomes its declaration (CREATE ROW TYPE),
+#: for the statements of this context: ``resolver(name) -> decl | None``.
+_ROW_TYPES: ContextVar = ContextVar("row_types", default=None)
+
+
+def use_row_types(resolver) -> None:
+    """Resolve named ROW types in this context (a session's thread) with *resolver*."""
+    _ROW_TYPES.set(resolver)
+
+
+def named_row_type(name: str) -> IfxType | None:
+    """The named ROW type *name* of the current context, or None."""
+    resolver = _ROW_TYPES.get()
+    decl = resolver(name.lower()) if resolver is not None else None
+    if decl is None:
+        return None
+    with ansi_decimals(False):
+        shape, _ = parse_type_at(tokenize(decl), 0)
+    return replace(shape, decl=name.lower(), type_name=name.lower())
 
 
 def _char(family, code, n, decl_name, duck="VARCHAR") -> IfxType:
@@ -361,6 +400,9 @@ def parse_type_at(tokens: list[Token], pos: int) -> tuple[IfxType, int]:
         return CLOB, cur.pos
     if name in _COMPOSITE_CODES and cur.op("("):
         return _composite(cur, name), cur.pos
+    named = named_row_type(t.text)
+    if named is not None:
+        return named, cur.pos
     raise InformixError(-201, token=t.text)
 
 

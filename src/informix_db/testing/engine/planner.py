@@ -181,7 +181,11 @@ def _plan(sql: str, lookup) -> Plan:
                         ddl.plan_create_sequence(toks, render(xl.run(toks), "ddl")))
         if second == "VIEW":
             return _ddl("create_view", sql, ddl.plan_create_view(apply_first_skip(xl.run(toks))))
+        if second == "ROW" and len(toks) > 2 and toks[2].is_("TYPE"):
+            return _ddl("create_row_type", sql, ddl.plan_create_row_type(toks))
         raise InformixError(-201, token=toks[1].text if len(toks) > 1 else "CREATE")
+    if first == "DROP" and second == "ROW" and len(toks) > 2 and toks[2].is_("TYPE"):
+        return _ddl("drop_row_type", sql, ddl.plan_drop_row_type(toks))
     if first == "DROP" and second in ("TABLE", "INDEX", "VIEW", "SEQUENCE"):
         return _ddl("drop_" + second.lower(), sql, ddl.plan_drop(toks))
     if first == "TRUNCATE":

@@ -15,7 +15,7 @@ from informix_db.testing.engine.sbspace import Descriptors
 from informix_db.testing.engine.batchrun import BatchExecution
 from informix_db.testing.engine.catalog import TableInfo
 from informix_db.testing.engine.errors import InformixError, map_duckdb_error
-from informix_db.testing.engine.itypes import IfxType
+from informix_db.testing.engine.itypes import IfxType, use_row_types
 from informix_db.testing.engine.planner import NOOP_KINDS, Plan, plan as make_plan
 from informix_db.testing.engine.results import Column, Prepared, Result
 from informix_db.testing.engine.slotvalues import SlotValues
@@ -41,6 +41,8 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
         self._savepoints: list[tuple[str, int]] = []  # (name, position in the log)
         self._tables: dict[str, TableInfo | None] = {}  # catalog lookups, see _lookup
         self._tables_version = -1
+        self._row_types: dict[str, str | None] = {}
+        self._row_types_version = -1
         self._open: list[Result] = []  # results streaming from their own connections
         self._dml_table: str | None = None  # the table the running INSERT/UPDATE writes
         self._tx_ddl = False  # this transaction changed the catalog
@@ -121,6 +123,7 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
         """Parse and check ``sql``; SELECTs get their result columns."""
         self._check_open()
         lobfuncs.activate(self)
+        use_row_types(self._row_type_decl)
         routine_stmt = self._routine_prepare(sql)  # CREATE/DROP/EXECUTE FUNCTION|PROCEDURE
         if routine_stmt is not None:
             return routine_stmt
@@ -269,6 +272,20 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
         if name not in self._tables:
             self._tables[name] = catalog.lookup(self._conn, name)
         return self._tables[name]
+
+    def _row_type_decl(self, name: str) -> str | None:
+        """Named ROW type *name*'s declaration (``itypes.use_row_types``)."""
+        if self._db is None:
+            return None
+        version = self._db.catalog_version
+        if version != self._row_types_version:
+            self._row_types = {}
+            self._row_types_version = version
+        if name not in self._row_types:
+            self._detach()
+            self._auto_begin()
+            self._row_types[name] = catalog.row_type_decl(self._conn, name)
+        return self._row_types[name]
 
     def _lookup_safe(self, name: str) -> TableInfo | None:
         if self._db is None:

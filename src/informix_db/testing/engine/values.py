@@ -277,7 +277,7 @@ def _composite(t: IfxType, utf8: bool, date_format: str | None = None):
     frozenset, MULTISET/LIST list, each member through its own converter; with
     a *date_format*, the text representation a client is sent (DATEs in it
     as the client's DBDATE says)."""
-    ctype = composite.parse_composite(t.xname)
+    ctype = composite.parse_composite(t.shape)
     if date_format is not None:
         value_of = _composite(t, utf8)
 
@@ -321,7 +321,7 @@ def composite_input(text, t: IfxType):
         except (TypeError, ValueError, AttributeError):
             raise InformixError(-1260) from None
     try:
-        value = composite.parse_text(text, composite.parse_composite(t.xname))
+        value = composite.parse_text(text, composite.parse_composite(t.shape))
     except DataError:
         raise InformixError(-1260) from None  # no conversion between the types
     return _to_duck(value, t)
