@@ -118,10 +118,37 @@ def test_jdbc_set_object_parameter_decodes_to_the_value():
     assert value == [3, 5, 7] and end >= len(data)
 
 
-def test_nested_collections_in_rows_have_no_known_form_and_are_refused():
+def test_a_row_holding_a_set_nests_it_with_its_length_pad_and_two_words():
+    # the data bytes IBM JDBC itself wrote for ROW(1, SET{3,5})
     t = C.parse_composite("ROW(a integer, s SET(integer not null))")
-    with pytest.raises(NotSupportedError):
-        B.encode_complex((1, {2}), t)
+    assert _data(B.encode_complex((1, frozenset({3, 5})), t)).hex() == (
+        "00000001" "0012" "0000" "00000001" "00000000" "00000003" "00000005"
+        "ffffffff" "00000004" "00000000")
+
+
+def test_a_nested_value_already_at_a_multiple_of_8_is_padded_by_a_whole_8():
+    # JDBC misread the second row as (-65536, '') with no pad there
+    data = _data(B.encode_complex([(1, "abcde"), (2, "x")], LIST_ROW))
+    assert data[38:40] == (8 + 8 + 18).to_bytes(2, "big") and data[40:48] == bytes(8)
+    assert B.decode_complex(B.encode_complex([(1, "abcde"), (2, "x")], LIST_ROW))[0] == [
+        (1, "abcde"), (2, "x")]
+
+
+NESTED = [
+    ("ROW(a integer, r ROW(x integer, y varchar(5)))", (1, (2, "yy"))),
+    ("ROW(a integer, l LIST(varchar(10) not null))", (1, ["p", "qq"])),
+    ("LIST(SET(integer not null) not null)", [frozenset({1, 2}), frozenset()]),
+    ("LIST(LIST(smallint not null) not null)", [[1, 2], [3]]),
+    ("ROW(a integer, b varchar(3), c smallint, s SET(integer not null))", (1, "b", 2, None)),
+    ("MULTISET(ROW(d date, m decimal(8,2), l LIST(integer not null)) not null)",
+     Multiset([(dt.date(2024, 1, 2), Decimal("1.50"), [7, 8])])),
+]
+
+
+@pytest.mark.parametrize("decl, value", NESTED, ids=[d for d, _ in NESTED])
+def test_nested_rows_and_collections_round_trip(decl, value):
+    t = C.parse_composite(decl)
+    assert B.decode_complex(B.encode_complex(value, t))[0] == value
 
 
 @pytest.mark.parametrize("cut", [0, 100, B.HEADER + 2, B.HEADER + 4 + 300, 1300])

@@ -135,6 +135,27 @@ def test_every_scalar_type_as_element_and_field_reads_the_same_in_jdbc(cur, jcon
     assert [str(v) for v in rs.getObject(2).getAttributes()] == printed[:1]
 
 
+NESTED = [
+    ("ROW(a INT, s SET(INT NOT NULL))", (1, frozenset({3, 5}))),
+    ("ROW(a INT, r ROW(x INT, y VARCHAR(5)))", (1, (2, "yy"))),
+    ("ROW(a INT, l LIST(VARCHAR(10) NOT NULL))", (1, ["p", "qq"])),
+    ("LIST(SET(INT NOT NULL) NOT NULL)", [frozenset({1, 2}), frozenset()]),
+    ("LIST(ROW(a INT, b VARCHAR(10)) NOT NULL)", [(1, "abcde"), (2, "x")]),
+]
+
+
+@pytest.mark.parametrize("decl, value", NESTED, ids=[d for d, _ in NESTED])
+def test_nested_rows_and_collections_read_the_same_in_jdbc(cur, jconn, decl, value):
+    table = "jn" + "".join(c for c in decl.lower() if c.isalnum())[:24]
+    cur.execute(f"CREATE TABLE {table} (c {decl}, tail INT)")
+    cur.execute(f"INSERT INTO {table} VALUES (?, 7)", (value,))
+    cur.execute(f"SELECT c, tail FROM {table}")
+    assert cur.fetchone() == (value, 7)
+    rs = jconn.createStatement().executeQuery(f"SELECT c, tail FROM {table}")
+    assert rs.next()
+    assert _java(rs.getObject(1)) == value and rs.getInt(2) == 7
+
+
 def test_named_row_types_read_in_jdbc_with_their_fields(cur, jconn):
     cur.execute("CREATE ROW TYPE jperson_t (name VARCHAR(30) NOT NULL, age INT)")
     cur.execute("CREATE ROW TYPE jemployee_t (salary DECIMAL(10,2)) UNDER jperson_t")

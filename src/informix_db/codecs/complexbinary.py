@@ -16,10 +16,15 @@ the L bytes being::
 
 Data: a ROW is its fields' tuple encodings one after another, then an
 offset table; a collection of fixed-size elements is the elements alone; of
-variable-size ones (character types, ROWs) the elements then the offset
-table ``ffffffff`` and each element's start, last first.  A ROW element of a
-collection is ``[i16 n][zeros to a multiple of 8 from the data's start]
-[i32 1][i32 0][its fields and offset table]``.  JDBC sends composite
+variable-size ones (character types, ROWs, collections) the elements then
+the offset table ``ffffffff`` and each element's start, last first.  A ROW
+or collection inside a ROW or a collection is a nested value ``[i16 n]
+[1 to 8 zeros, to the next multiple of 8 from the data's start][i32 1]
+[i32 0][its data]`` (its data as above, its offsets counted from its own
+start); a NULL one is ``[i16 1][01]``.  JDBC writes a nested collection of
+VARCHARs without the offset table (its VARCHARs blank-padded to their
+declared length) but reads one only with it ("System or internal error"
+without); the decoder takes both.  JDBC sends composite
 parameters (``setObject`` of a ``Set``/``List``/``Struct``) in the same form,
 as type 44 named by its own type text.
 """
@@ -141,15 +146,41 @@ def _offset_table(starts: list[int]) -> bytes:
     return _I32.pack(-1) + b"".join(_I32.pack(k) for k in reversed(starts))
 
 
+#: A NULL ROW or collection inside another: ``[i16 1][01]``.
+_NESTED_NULL = _U16.pack(1) + b"\x01"
+
+
+def _pad(k: int) -> int:
+    """Zero bytes JDBC puts at *k* before a nested value's flags word: to
+    the next multiple of 8, and a whole 8 when *k* is one already."""
+    return 8 - k % 8
+
+
+def _nested(t: CompositeType, value, at: int, encoding: str) -> bytes:
+    """A ROW or collection inside another one's data, *at* bytes from its
+    start: ``[i16 n][zero pad][i32 1][i32 0][data]``, the pad (1 to 8)
+    putting the flags word at a multiple of 8."""
+    if value is None:
+        return _NESTED_NULL
+    body = bytes(_pad(at + 2)) + _I32.pack(1) + _I32.pack(0) + _data(t, value, encoding)
+    if len(body) > 0xFFFF:
+        raise NotSupportedError(f"a nested {t.kind} of {len(body)} bytes: its binary form has "
+                                "a 16-bit length")
+    return _U16.pack(len(body)) + body
+
+
+def _member(t, value, at: int, encoding: str) -> bytes:
+    if isinstance(t, CompositeType):
+        return _nested(t, value, at, encoding)
+    return registry.codec_for(t, encoding).encode(value)
+
+
 def _row_data(t: CompositeType, value, encoding: str) -> bytes:
     items = compositeformat.row_items(t, value)
     out, starts = bytearray(), []
     for (_, ft), v in zip(t.fields, items):
-        if isinstance(ft, CompositeType):
-            raise NotSupportedError("a ROW holding a ROW or a collection has no known binary "
-                                    "form")
         starts.append(len(out))
-        out += registry.codec_for(ft, encoding).encode(v)
+        out += _member(ft, v, len(out), encoding)
     return bytes(out) + _offset_table(starts)
 
 
@@ -164,14 +195,7 @@ def _data(t: CompositeType, value, encoding: str) -> bytes:
     out, starts = bytearray(), []
     for v in items:
         starts.append(len(out))
-        if isinstance(elem, CompositeType):
-            if elem.kind != "ROW":
-                raise NotSupportedError("a collection of collections has no known binary form")
-            pad = (-(len(out) + 2)) % 8
-            body = bytes(pad) + _I32.pack(1) + _I32.pack(0) + _row_data(elem, v, encoding)
-            out += _U16.pack(len(body)) + body
-        else:
-            out += registry.codec_for(elem, encoding).encode(v)
+        out += _member(elem, v, len(out), encoding)
     return bytes(out) + _offset_table(starts)
 
 
@@ -185,14 +209,35 @@ def encode_complex(value, t: CompositeType, encoding: str = "utf-8") -> bytes:
             + _I32.pack(len(data)) + struct.pack(">I", flags) + data)
 
 
-def _read_row(t: CompositeType, buf: bytes, start: int, end: int, encoding: str):
-    values, off = [], start
+def _read_nested(t: CompositeType, data: bytes, k: int, encoding: str, depth: int):
+    """The nested ROW or collection at *k* in *data*: ``(value, end)``."""
+    (n,) = _U16.unpack_from(data, k)
+    body, end = k + 2, k + 2 + n
+    if end > len(data):
+        raise FramingError(f"binary composite: a nested {t.kind} runs past the data")
+    if n < 8:  # [i16 1][01]: NULL (a value has at least its two words)
+        if data[body:end] != b"\x01":
+            raise FramingError(f"binary composite: a nested {t.kind} of {n} bytes")
+        return None, end
+    pad = _pad(body)
+    if pad == 8 and data[body:body + 8] != bytes(8):
+        pad = 0  # flags right at the multiple of 8: read it too
+    if n < pad + 8:
+        raise FramingError(f"binary composite: a nested {t.kind} of {n} bytes")
+    return _read_data(t, data[body + pad + 8:end], encoding, depth + 1), end
+
+
+def _read_member(t, data: bytes, k: int, encoding: str, depth: int):
+    if isinstance(t, CompositeType):
+        return _read_nested(t, data, k, encoding, depth)
+    return registry.codec_for(t, encoding).decode(data, k)
+
+
+def _read_row(t: CompositeType, data: bytes, encoding: str, depth: int):
+    values, off = [], 0
     for _, ft in t.fields:
-        if isinstance(ft, CompositeType):
-            raise NotSupportedError("a ROW holding a ROW or a collection has no known binary "
-                                    "form")
-        v, off = registry.codec_for(ft, encoding).decode(buf, off)
-        if off > end:
+        v, off = _read_member(ft, data, off, encoding, depth)
+        if off > len(data):
             raise FramingError("binary composite: a ROW's fields run past its data")
         values.append(v)
     return composite.row_class(t)(*values)
@@ -225,9 +270,11 @@ def _collection(t: CompositeType, items: list):
     return T.Multiset(items) if t.kind == "MULTISET" else items
 
 
-def _read_data(t: CompositeType, data: bytes, encoding: str):
+def _read_data(t: CompositeType, data: bytes, encoding: str, depth: int = 0):
+    if depth > composite.MAX_DEPTH:
+        raise FramingError("binary composite: values nested too deeply")
     if t.kind == "ROW":
-        return _read_row(t, data, 0, len(data), encoding)
+        return _read_row(t, data, encoding, depth)
     elem = t.element
     if not _variable(elem):
         codec = registry.codec_for(elem, encoding)
@@ -236,19 +283,23 @@ def _read_data(t: CompositeType, data: bytes, encoding: str):
                                f"{codec.width}-byte elements")
         return _collection(t, [codec.decode(data, k)[0]
                                for k in range(0, len(data), codec.width)])
+    try:
+        starts = _starts(data)
+    except FramingError:
+        if depth == 0:
+            raise
+        starts = None  # JDBC's nested VARCHAR collections: elements back to back
     items = []
-    for k in _starts(data):
-        if isinstance(elem, CompositeType):
-            if elem.kind != "ROW":
-                raise NotSupportedError("a collection of collections has no known binary form")
-            (n,) = _U16.unpack_from(data, k)
-            body = k + 2
-            pad = (-body) % 8
-            if n < pad + 8 or body + n > len(data):
-                raise FramingError("binary composite: a ROW element runs past the data")
-            items.append(_read_row(elem, data, body + pad + 8, body + n, encoding))
-        else:
-            items.append(registry.codec_for(elem, encoding).decode(data, k)[0])
+    if starts is not None:
+        for k in starts:
+            items.append(_read_member(elem, data, k, encoding, depth)[0])
+        return _collection(t, items)
+    off = 0
+    while off < len(data):
+        v, off = _read_member(elem, data, off, encoding, depth)
+        items.append(v)
+    if off != len(data):
+        raise FramingError("binary composite: a nested collection's elements run past it")
     return _collection(t, items)
 
 
