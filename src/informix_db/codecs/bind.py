@@ -127,6 +127,7 @@ def _infer(value) -> T.ColumnType:
 #: to the column's type (IBM documents the quoted literal ``'SET{7, 12}'`` as
 #: an INSERT value, and ESQL/C inserting collections from lvarchar text).
 _COMPOSITE_PARAM = T.ColumnType(T.SQLROW)
+_CHAR = T.ColumnType(T.SQLCHAR)
 
 
 def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") -> BindParam:
@@ -142,11 +143,6 @@ def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") 
     if ct is None:
         ct = _infer(value)
     code = _SEND_AS.get(ct.sqltype, ct.sqltype)
-    if code in composite.COMPOSITE_CODES:
-        if not isinstance(value, str):
-            value = (compositeformat.python_text(value) if ct is _COMPOSITE_PARAM else
-                     compositeformat.format_text(value, composite.composite_type_of(ct)))
-        code = T.SQLCHAR
     if code == T.SQLCHAR:
         if isinstance(value, str) and len(value) > _CHAR_BIND_MAX // 4:
             raw = strings._bytes(value, "character parameter", encoding)
@@ -188,6 +184,11 @@ def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") 
     if code in (T.SQLBYTES, T.SQLTEXT):
         payload = binary.blob_payload(value, code == T.SQLTEXT, encoding)
         return BindParam(code, 0, 0, binary.encode_descriptor(len(payload)), payload)
+    if code in composite.COMPOSITE_CODES:  # last: no cost to the common types
+        if not isinstance(value, str):
+            value = (compositeformat.python_text(value) if ct is _COMPOSITE_PARAM else
+                     compositeformat.format_text(value, composite.composite_type_of(ct)))
+        return encode_bind(value, _CHAR, encoding)
     raise NotSupportedError(f"cannot bind a parameter of type {T.type_text(ct)}")
 
 
