@@ -303,7 +303,7 @@ def _read_data(t: CompositeType, data: bytes, encoding: str, depth: int = 0):
     return _collection(t, items)
 
 
-def decode_complex(body, encoding: str = "utf-8", expect: CompositeType | None = None):
+def decode_complex(body, encoding: str = "utf-8"):
     """The value of a binary composite *body* (its own type tree gives the
     types); ``(value, type)``."""
     body = bytes(body)
