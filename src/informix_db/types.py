@@ -179,6 +179,17 @@ class Multiset(list):
         return f"Multiset({list.__repr__(self)})"
 
 
+@dataclass(frozen=True, slots=True)
+class Composite:
+    """A parameter sent as the ROW/SET/MULTISET/LIST type *declaration*
+    names (``Composite({"name": "Ann", "age": 41}, "ROW(name varchar(30),
+    age integer)")``): its elements are written as that type's, so a ROW may
+    be a mapping by field name, and CHAR fields are padded as declared."""
+
+    value: object
+    declaration: str
+
+
 # -- length words -----------------------------------------------------------
 
 def decimal_length(precision: int, scale: int | None = None) -> int:

@@ -256,6 +256,14 @@ def test_a_parameter_for_a_described_composite_uses_the_declared_types():
     assert p.data.endswith(b"LIST{'x  '}")
 
 
+def test_a_composite_wrapper_binds_with_its_declared_types():
+    from informix_db import Composite
+
+    p = encode_bind(Composite({"age": 41, "name": "Ann"}, "ROW(name char(5), age integer)"))
+    assert p.sqltype == T.SQLCHAR
+    assert p.data.endswith(b"ROW('Ann  ',41         )")
+
+
 def test_unsupported_element_types_are_refused_clearly():
     with pytest.raises(DataError, match="bytes"):
         F.python_text([b"raw"])

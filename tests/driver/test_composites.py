@@ -77,6 +77,13 @@ def test_python_values_bind_as_composite_parameters_and_read_back_equal(cur):
     assert got[4:] == ROW_VALUE[4:]
 
 
+def test_a_mapping_binds_as_a_row_through_the_composite_wrapper(cur):
+    decl = "ROW(name varchar(50), age integer)"
+    cur.execute("INSERT INTO comp (id, r) VALUES (?, ?)",
+                (1, informix_db.Composite({"age": 30, "name": "Ann"}, decl)))
+    assert _one(cur, "SELECT r FROM comp") == (("Ann", 30),)
+
+
 def test_executemany_binds_composite_parameters_row_by_row(cur):
     rows = [(i, (f"n{i}", i), {f"s{i}"}, Multiset([i]), [], None) for i in range(20)]
     cur.executemany("INSERT INTO comp VALUES (?, ?, ?, ?, ?, ?)", rows)

@@ -117,10 +117,13 @@ def _infer(value) -> T.ColumnType:
         return T.ColumnType(T.SQLSENDRECV)
     if compositeformat.is_composite_value(value):
         return _COMPOSITE_PARAM
+    if isinstance(value, T.Composite):
+        t = composite.declared(value.declaration)
+        return T.ColumnType(t.sqltype, 0, True, value.declaration)
     raise wrong_type("a parameter", value,
                      "None, bool, int, float, Decimal, str, bytes, date, datetime, time, "
                      "timedelta, IntervalYM, or a tuple (ROW), list (LIST), Multiset or "
-                     "set (SET)")
+                     "set (SET), or a Composite")
 
 
 #: Composite parameters travel as their text literal, which the server casts
@@ -185,6 +188,8 @@ def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") 
         payload = binary.blob_payload(value, code == T.SQLTEXT, encoding)
         return BindParam(code, 0, 0, binary.encode_descriptor(len(payload)), payload)
     if code in composite.COMPOSITE_CODES:  # last: no cost to the common types
+        if isinstance(value, T.Composite):
+            value = value.value
         if not isinstance(value, str):
             value = (compositeformat.python_text(value) if ct is _COMPOSITE_PARAM else
                      compositeformat.format_text(value, composite.composite_type_of(ct)))
