@@ -122,6 +122,10 @@ def test_a_collection_derived_table_gives_a_row_per_element(cur):
     assert cur.fetchall() == [(1, Decimal("1.50")), (2, None)]
     cur.execute("SELECT COUNT(*) FROM TABLE(MULTISET{1,2,2})")
     assert cur.fetchone() == (3,)
+    # a collection of each row of a preceding table (a lateral join)
+    cur.execute("INSERT INTO comp (id, s) VALUES (2, SET{'c'})")
+    cur.execute("SELECT comp.id, x.v FROM comp, TABLE(comp.s) AS x(v) ORDER BY 1, 2")
+    assert cur.fetchall() == [(1, "a"), (1, "b"), (2, "c")]
 
 
 def test_row_fields_project_with_dot_notation(cur):
