@@ -88,29 +88,47 @@ _SMALLINT = T.ColumnType(T.SQLSMINT)
 #: Most bytes a character parameter carries (its length is a u16).
 _CHAR_BIND_MAX = 0xFFFF
 
+# The inferred types, made once: _infer runs for every parameter of every
+# row of a load, and a ColumnType costs a frozen dataclass's __init__.
+_CHAR = T.ColumnType(T.SQLCHAR)
+_INT = T.ColumnType(T.SQLINT)
+_INT8 = T.ColumnType(T.SQLINT8)
+_DECIMAL = T.ColumnType(T.SQLDECIMAL)
+_FLOAT = T.ColumnType(T.SQLFLOAT)
+_DATE = T.ColumnType(T.SQLDATE)
+_DTIME = {}   # qualifier length word -> ColumnType, filled as met
+_INTERVAL = {}
+
+
+def _with_length(made: dict, code: int, n: int) -> T.ColumnType:
+    ct = made.get(n)
+    if ct is None:
+        ct = made[n] = T.ColumnType(code, n)
+    return ct
+
 
 def _infer(value) -> T.ColumnType:
     """The column type a parameter of this Python type is sent as."""
     if isinstance(value, str):
-        return T.ColumnType(T.SQLCHAR)
+        return _CHAR
     if isinstance(value, bool):
         return _SMALLINT
     if isinstance(value, int):
         if -_INT_MAX <= value <= _INT_MAX:
-            return T.ColumnType(T.SQLINT)
+            return _INT
         if -_BIG_MAX <= value <= _BIG_MAX:
-            return T.ColumnType(T.SQLINT8)
-        return T.ColumnType(T.SQLDECIMAL)
+            return _INT8
+        return _DECIMAL
     if isinstance(value, float):
-        return T.ColumnType(T.SQLFLOAT)
+        return _FLOAT
     if isinstance(value, Decimal):
-        return T.ColumnType(T.SQLDECIMAL)
+        return _DECIMAL
     if isinstance(value, _dt.datetime) or isinstance(value, _dt.time):
-        return T.ColumnType(T.SQLDTIME, dtcodec.bind_length_for(value))
+        return _with_length(_DTIME, T.SQLDTIME, dtcodec.bind_length_for(value))
     if isinstance(value, _dt.date):
-        return T.ColumnType(T.SQLDATE)
+        return _DATE
     if isinstance(value, (_dt.timedelta, T.IntervalYM)):
-        return T.ColumnType(T.SQLINTERVAL, interval.bind_length_for(value))
+        return _with_length(_INTERVAL, T.SQLINTERVAL, interval.bind_length_for(value))
     if isinstance(value, (bytes, bytearray, memoryview)):
         return T.ColumnType(T.SQLBYTES)
     if isinstance(value, (smartlob.SmartLobLocator, smartlob.Opaque)):
@@ -130,7 +148,6 @@ def _infer(value) -> T.ColumnType:
 #: to the column's type (IBM documents the quoted literal ``'SET{7, 12}'`` as
 #: an INSERT value, and ESQL/C inserting collections from lvarchar text).
 _COMPOSITE_PARAM = T.ColumnType(T.SQLROW)
-_CHAR = T.ColumnType(T.SQLCHAR)
 
 
 def encode_bind(value, ct: T.ColumnType | None = None, encoding: str = "utf-8") -> BindParam:
