@@ -19,3 +19,13 @@ async def test_composites_round_trip_through_the_asyncio_driver(aconn):
     await cur.execute("SELECT r, s, m, l FROM acomp")
     assert await cur.fetchall() == [row]
     assert cur.description[0][1].name == "ROW(a integer, b varchar(10))"
+
+
+async def test_named_rows_read_with_their_field_names_through_the_asyncio_driver(aconn):
+    cur = aconn.cursor()
+    await cur.execute("CREATE ROW TYPE IF NOT EXISTS apoint_t (x INT, label VARCHAR(8))")
+    await cur.execute("CREATE TEMP TABLE apts (p apoint_t)")
+    await cur.execute("INSERT INTO apts VALUES (?)", ((3, "three"),))
+    await cur.execute("SELECT p FROM apts")
+    (p,) = await cur.fetchone()
+    assert p._asdict() == {"x": 3, "label": "three"}

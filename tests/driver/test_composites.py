@@ -146,23 +146,53 @@ def test_braces_after_set_are_a_literal_and_elsewhere_a_comment(conn):
                    "WHERE tabid = 1") == (3,)
 
 
-def test_named_row_types_with_inheritance_read_as_tuples_of_their_fields(conn):
-    # DESCRIBE names a named ROW type by its name alone: its values are read
-    # without declared types (text a str, numbers int or Decimal)
+def test_named_row_types_with_inheritance_read_with_their_field_names_and_types(conn):
+    # DESCRIBE names a named ROW type by its name alone: the driver asks for
+    # such columns in the binary form, which carries each field's name and type
     c = conn.cursor()
     c.execute("CREATE ROW TYPE IF NOT EXISTS nperson_t (name VARCHAR(30) NOT NULL, age INT)")
-    c.execute("CREATE ROW TYPE IF NOT EXISTS nemployee_t (salary DECIMAL(10,2)) UNDER nperson_t")
-    c.execute("CREATE TEMP TABLE staff (p nperson_t, e nemployee_t, team LIST(nperson_t NOT NULL))")
+    c.execute("CREATE ROW TYPE IF NOT EXISTS nemployee_t (salary DECIMAL(10,2), hired DATE) "
+              "UNDER nperson_t")
+    c.execute("CREATE TEMP TABLE staff (p nperson_t, e nemployee_t, team LIST(nperson_t NOT NULL),"
+              " tags SET(VARCHAR(10) NOT NULL))")
     c.execute("INSERT INTO staff VALUES (ROW('Ann', 41)::nperson_t, "
-              "ROW('Bob', 30, 1000.50)::nemployee_t, LIST{ROW('Cy', 2)})")
-    c.execute("INSERT INTO staff VALUES (?, ?, ?)", (("Di", 5), ("Ed", 6, 7), [("Fa", 8)]))
-    c.execute("SELECT p, e, team FROM staff ORDER BY 1")
+              "ROW('Bob', 30, 1000.50, '2024-02-29')::nemployee_t, LIST{ROW('Cy', 2)}, SET{'x'})")
+    c.execute("INSERT INTO staff VALUES (?, ?, ?, ?)",
+              (("Di", 5), ("Ed", 6, 7, dt.date(1999, 12, 31)), [("Fa", 8)], set()))
+    c.execute("SELECT p, e, team, tags FROM staff ORDER BY 1")
     assert [d[1].name for d in c.description] == ["nperson_t", "nemployee_t",
-                                                  "LIST(nperson_t not null)"]
-    assert c.fetchall() == [(("Ann", 41), ("Bob", 30, Decimal("1000.50")), [("Cy", 2)]),
-                            (("Di", 5), ("Ed", 6, Decimal("7.00")), [("Fa", 8)])]
+                                                  "LIST(nperson_t not null)",
+                                                  "SET(varchar(10) not null)"]
+    rows = c.fetchall()
+    assert rows == [(("Ann", 41), ("Bob", 30, Decimal("1000.50"), dt.date(2024, 2, 29)),
+                     [("Cy", 2)], frozenset({"x"})),
+                    (("Di", 5), ("Ed", 6, Decimal("7.00"), dt.date(1999, 12, 31)),
+                     [("Fa", 8)], frozenset())]
+    assert rows[0][1]._asdict() == {"name": "Bob", "age": 30, "salary": Decimal("1000.50"),
+                                    "hired": dt.date(2024, 2, 29)}
+    assert rows[0][2][0].name == "Cy" and rows[1][0].age == 5
     c.execute("SELECT e.name, e.salary FROM staff ORDER BY 1")
     assert c.fetchall() == [("Bob", Decimal("1000.50")), ("Ed", Decimal("7.00"))]
+
+
+def test_a_null_named_row_reads_as_none(conn):
+    c = conn.cursor()
+    c.execute("CREATE ROW TYPE IF NOT EXISTS nnull_t (a INT)")
+    c.execute("CREATE TEMP TABLE nn (id INT, r nnull_t)")
+    c.execute("INSERT INTO nn VALUES (1, NULL)")
+    c.execute("INSERT INTO nn VALUES (2, ROW(3)::nnull_t)")
+    c.execute("SELECT r FROM nn ORDER BY id")
+    assert c.fetchall() == [(None,), ((3,),)]
+
+
+def test_named_rows_read_through_a_scroll_cursor(conn):
+    c = conn.cursor(scrollable=True)
+    c.execute("CREATE ROW TYPE IF NOT EXISTS nscroll_t (a INT, b VARCHAR(5))")
+    c.execute("CREATE TEMP TABLE ns (r nscroll_t)")
+    c.executemany("INSERT INTO ns VALUES (?)", [((i, f"v{i}"),) for i in range(3)])
+    c.execute("SELECT r FROM ns ORDER BY 1")
+    c.scroll(2, mode="absolute")
+    assert c.fetchone()[0]._asdict() == {"a": 2, "b": "v2"}
 
 
 def test_a_named_row_type_is_created_once_and_dropped(conn):

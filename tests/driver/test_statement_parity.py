@@ -14,7 +14,9 @@ import re
 
 import pytest
 
+from informix_db import types as T
 from informix_db.codecs.bind import encode_bind
+from informix_db.framing import messages as sq
 from informix_db.protocol import statement as st
 from informix_db.protocol.binding import INT_TYPE, bind_message, bind_params, params_message
 
@@ -165,3 +167,42 @@ def test_sfetch_layout():
     assert ours == bytes.fromhex("0004 0002 0017 0006 00000007 00001000 000c")
     assert st.build_sfetch(2, st.SFETCH_LAST, 0, 4096, int_size=False) == bytes.fromhex(
         "0004 0002 0017 0004 00000000 1000 000c")
+
+
+def _described(*columns) -> st.Description:
+    return st.Description(sq.SQ_SELECT, 0, 0, tuple(
+        st.ColumnInfo(name, ct, ct.sqltype, ct.extended_name, 0) for name, ct in columns))
+
+
+def test_a_named_row_column_is_asked_for_as_type_44_as_jdbc_asks_it():
+    # JDBC's SQ_RETTYPE for (id INT, p person_t, t INT), person_t a named ROW
+    # type described with length 0x7fff (docs/composites-jdbc-wire.md, section 4)
+    d = _described(("id", T.ColumnType(T.SQLINT, 4)),
+                   ("p", T.ColumnType(T.SQLROW, 0x7FFF, True, "person_t")),
+                   ("t", T.ColumnType(T.SQLINT, 4)))
+    wire = st.wire_description(d)
+    request = st.build_open(0, st.cursor_name(1), None, 4096, rettype=wire)
+    rettype = bytes.fromhex("0004 0000 0064 0001 0003 0002 00000004"
+                            "002c 0000 0008") + b"person_t" + bytes.fromhex(
+                            "00007fff 0002 00000004")
+    assert rettype in request
+    assert request.index(rettype) < request.index(bytes.fromhex("0004 0000 0009"))
+    assert [c.type.sqltype for c in wire.columns] == [T.SQLINT, T.SQLSENDRECV, T.SQLINT]
+
+
+def test_columns_without_a_named_row_type_are_not_asked_for_again():
+    d = _described(("r", T.ColumnType(T.SQLROW, 2048, True, "ROW(a integer, b varchar(10))")),
+                   ("l", T.ColumnType(T.SQLLIST, 2048, True, "LIST(integer not null)")),
+                   ("b", T.ColumnType(T.SQLBOOL, 1)))
+    assert st.wire_description(d) is None
+
+
+def test_a_collection_of_a_named_row_type_asks_every_composite_as_type_44():
+    d = _described(("r", T.ColumnType(T.SQLROW, 2048, True, "ROW(a integer)")),
+                   ("l", T.ColumnType(T.SQLLIST, 2048, True, "LIST(person_t not null)")),
+                   ("b", T.ColumnType(T.SQLBOOL, 1)))
+    wire = st.wire_description(d)
+    assert [c.type.sqltype for c in wire.columns] == [T.SQLSENDRECV, T.SQLSENDRECV, T.SQLBOOL]
+    body = st.build_open(0, "c", None, None, rettype=wire)
+    # BOOLEAN repeats its DESCRIBE: the opaque code, its name, length 1
+    assert bytes.fromhex("0029 0000 0007") + b"boolean\0" + bytes.fromhex("00000001") in body

@@ -38,7 +38,6 @@ indicator -1).  ``decode_bind`` reads all of them.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from decimal import Decimal
 from struct import Struct, error as StructError
 from typing import NamedTuple
@@ -350,15 +349,12 @@ def decode_bind(sqltype: int, indicator: int, length: int, buf, offset: int,
     return value, end
 
 
-_COMPOSITE_NAME = re.compile(r"^\s*(row|set|multiset|list)\s*\(", re.IGNORECASE)
-
-
 def _udt_value(name: str, data: bytes, encoding: str = "utf-8"):
     """A type-44 parameter's value: a locator for ``blob``/``clob``, a
     composite's value for a composite type text (IBM JDBC's ``setObject`` of
     a Set, List or Struct: ``"multiset (  int  not null) "``), else an
     ``Opaque`` (the ifx_lo_* routines' structures)."""
-    if _COMPOSITE_NAME.match(name):
+    if composite.DECLARATION_HEAD.match(name):
         from informix_db.codecs import complexbinary  # it imports the registry
 
         return complexbinary.decode_complex(data, encoding)[0]

@@ -51,7 +51,6 @@ _NAME = 128
 #: Type entries one value may carry: a hostile count must not allocate.
 MAX_ENTRIES = 4096
 _VARIABLE = frozenset((T.SQLVCHAR, T.SQLNVCHAR, T.SQLLVARCHAR, T.SQLBOOL))
-_KIND_OF = {T.SQLROW: "ROW", T.SQLSET: "SET", T.SQLMULTISET: "MULTISET", T.SQLLIST: "LIST"}
 
 
 # -- type entries ---------------------------------------------------------------------
@@ -115,8 +114,8 @@ def _tree(entries, i: int, depth: int):
         raise FramingError("binary composite: type tree nested too deeply")
     level, _, code, length, xid, xname = entries[i]
     base, nullable = code & T.SQLTYPE_MASK, not code & _NOT_NULL
-    if base in _KIND_OF:
-        kind = _KIND_OF[base]
+    if base in composite.CODE_KINDS:
+        kind = composite.CODE_KINDS[base]
         members, j = [], i + 1
         while j < len(entries) and entries[j][0] == level + 1:
             name = entries[j][1] or f"field{len(members) + 1}"

@@ -36,13 +36,14 @@ from informix_db.codecs.interval import decode_interval, encode_interval
 from informix_db.exceptions import DataError, FramingError
 
 __all__ = ["CompositeType", "parse_composite", "declared", "declaration", "row_class",
-           "parse_text", "composite_decoder", "composite_type_of", "COMPOSITE_CODES",
-           "ENVELOPE_NULL"]
+           "parse_text", "composite_decoder", "composite_type_of", "names_a_type",
+           "COMPOSITE_CODES", "CODE_KINDS", "DECLARATION_HEAD", "INT_CODES", "ENVELOPE_NULL"]
 
 #: Type codes of the composite types.
 COMPOSITE_CODES = frozenset((T.SQLSET, T.SQLMULTISET, T.SQLLIST, T.SQLROW))
 _KIND_CODE = {"SET": T.SQLSET, "MULTISET": T.SQLMULTISET, "LIST": T.SQLLIST, "ROW": T.SQLROW}
-_CODE_KIND = {v: k for k, v in _KIND_CODE.items()}
+#: The kind (ROW, SET, MULTISET, LIST) of each composite type code.
+CODE_KINDS = {v: k for k, v in _KIND_CODE.items()}
 ENVELOPE_NULL = b"\x01\x00\x00\x00\x00"
 #: Nesting deeper than this is refused: a hostile text must not exhaust the stack.
 MAX_DEPTH = 64
@@ -98,14 +99,15 @@ def _split_top(text: str) -> list[str]:
 
 
 _NOT_NULL = re.compile(r"^\s*not\s+null\s*$", re.IGNORECASE)
-_HEAD = re.compile(r"^\s*(ROW|SET|MULTISET|LIST)\s*\(", re.IGNORECASE)
+#: The start of a composite declaration (``ROW(``, ``set (``...).
+DECLARATION_HEAD = re.compile(r"^\s*(ROW|SET|MULTISET|LIST)\s*\(", re.IGNORECASE)
 
 
 _NAMED = re.compile(r"^\s*(?:(\w+)\.)?([A-Za-z_]\w*)\s*(not\s+null)?\s*$", re.IGNORECASE)
 
 
 def _member(text: str, depth: int):
-    m = _HEAD.match(text)
+    m = DECLARATION_HEAD.match(text)
     if not m:
         try:
             return T.parse_type(text)
@@ -325,15 +327,16 @@ def _value(r: _Reader, t, depth: int):
         raise r.fail(f"{text[:40]!r} is no {T.type_text(t)} ({exc})") from None
 
 
-_INTS = (T.SQLSMINT, T.SQLINT, T.SQLSERIAL, T.SQLINT8, T.SQLSERIAL8, T.SQLINFXBIGINT,
-         T.SQLBIGSERIAL)
+#: Integer element types (written bare, read as int).
+INT_CODES = frozenset((T.SQLSMINT, T.SQLINT, T.SQLSERIAL, T.SQLINT8, T.SQLSERIAL8,
+                       T.SQLINFXBIGINT, T.SQLBIGSERIAL))
 _DIGITS = re.compile(r"\d+")
 _LITERAL = re.compile(r"^(?:DATETIME|INTERVAL)\s*\(([^)]*)\)", re.IGNORECASE)
 
 
 def _scalar(t: T.ColumnType, text: str):
     code = t.sqltype
-    if code in _INTS:
+    if code in INT_CODES:
         return int(text)
     if code in (T.SQLFLOAT, T.SQLSMFLOAT):
         return float(text)
@@ -451,9 +454,21 @@ def composite_type_of(ct: T.ColumnType) -> CompositeType:
     """The ``CompositeType`` a composite column's extended name declares (a
     bare name: a named ROW type, read without declared field types)."""
     if not ct.extended_name:
-        raise DataError(f"{_CODE_KIND.get(ct.sqltype, ct.sqltype)} column (type "
+        raise DataError(f"{CODE_KINDS.get(ct.sqltype, ct.sqltype)} column (type "
                         f"{ct.sqltype}) without its declaration (extended name)")
     t = declared(ct.extended_name)
     if t.sqltype != ct.sqltype:
         raise DataError(f"column type {ct.sqltype} declared as {ct.extended_name!r}")
     return t
+
+
+def names_a_type(t) -> bool:
+    """Whether member type *t* is, or holds, a named ROW type: its text form
+    carries neither field names nor field types (its binary form does)."""
+    if not isinstance(t, CompositeType):
+        return False
+    if t.kind == "NAMED":
+        return True
+    if t.kind == "ROW":
+        return any(names_a_type(ft) for _, ft in t.fields)
+    return names_a_type(t.element)

@@ -19,13 +19,13 @@ zero/empty.
 from __future__ import annotations
 
 from informix_db import types as T
+from informix_db.codecs.composite import COMPOSITE_CODES
 
 __all__ = ["describe_fields", "column_type_from_describe"]
 
 _SMART = {T.SQLBLOB: (T.XID_BLOB, "blob"), T.SQLCLOB: (T.XID_CLOB, "clob")}
 _SMART_XID = {T.XID_BLOB: T.SQLBLOB, T.XID_CLOB: T.SQLCLOB}
 _SMART_NAME = {"blob": T.SQLBLOB, "clob": T.SQLCLOB}
-_COMPOSITE = frozenset((T.SQLSET, T.SQLMULTISET, T.SQLLIST, T.SQLROW))
 
 
 def describe_fields(ct: T.ColumnType) -> tuple[int, int, str, int]:
@@ -55,6 +55,6 @@ def column_type_from_describe(type_code: int, length: int, extended_id: int = 0,
         return T.ColumnType(T.SQLLVARCHAR, length, nullable)
     if code == T.SQLUDTFIXED and (extended_id in _SMART_XID or name in _SMART_NAME):
         return T.ColumnType(_SMART_XID.get(extended_id) or _SMART_NAME[name], 72, nullable)
-    if code in _COMPOSITE:
+    if code in COMPOSITE_CODES:
         return T.ColumnType(code, length, nullable, extended_name)
     return T.ColumnType(code, length, nullable)

@@ -346,7 +346,7 @@ class OpenCursor:
     """A query's cursor on the server, read in rounds of ``fetch_size`` bytes."""
 
     __slots__ = ("session", "description", "fetch_size", "rows", "exhausted", "open",
-                 "fetched", "_reader", "_blobs")
+                 "fetched", "_reader", "_blobs", "_wire")
 
     def __init__(self, session, description: st.Description, fetch_size: int) -> None:
         self.session = session
@@ -360,7 +360,8 @@ class OpenCursor:
         self.open = True
         #: Rows received so far.
         self.fetched = 0
-        self._reader = _reader(session, description).for_fetch_buffer(fetch_size)
+        self._wire = st.wire_description(description)
+        self._reader = _reader(session, self._wire or description).for_fetch_buffer(fetch_size)
         self._blobs = _blob_columns(description)
 
     def _take(self, reply: Reply) -> int:
@@ -383,7 +384,7 @@ class OpenCursor:
         """CURNAME+[BIND]+OPEN+NFETCH: open the cursor and read the first round."""
         sid = self.description.stmt_id
         request = st.build_open(sid, name, message, self.fetch_size,
-                                int_size=self.session._long_fetch_buffer)
+                                int_size=self.session._long_fetch_buffer, rettype=self._wire)
         try:
             (reply,) = yield ([(request, self._reader.handlers)], begin)
             self.session._after_statement(self.description.stmt_type, reply.error is None)
@@ -440,7 +441,7 @@ class ScrollCursor:
     SQ_TUPID with its position (no row: past either end).
     """
 
-    __slots__ = ("session", "description", "fetch_size", "open", "total", "_reader")
+    __slots__ = ("session", "description", "fetch_size", "open", "total", "_reader", "_wire")
 
     def __init__(self, session, description: st.Description, fetch_size: int) -> None:
         self.session = session
@@ -449,11 +450,13 @@ class ScrollCursor:
         self.open = True
         #: The number of rows, once a LAST fetch has told it.
         self.total: int | None = None
-        self._reader = _reader(session, description).for_fetch_buffer(fetch_size)
+        self._wire = st.wire_description(description)
+        self._reader = _reader(session, self._wire or description).for_fetch_buffer(fetch_size)
 
     def start(self, name: str, message: bytes, *, begin: bool) -> None:
         """CURNAME+[BIND]+SCROLL+OPEN."""
-        request = st.build_open(self.description.stmt_id, name, message, None, scroll=True)
+        request = st.build_open(self.description.stmt_id, name, message, None, scroll=True,
+                                rettype=self._wire)
         try:
             (reply,) = yield ([(request, self._reader.handlers)], begin)
             self.session._after_statement(self.description.stmt_type, reply.error is None)

@@ -47,13 +47,13 @@ list built from the DESCRIBE (``informix_db.codecs.registry``).
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from struct import error as StructError
 
 from informix_db import types as T
 from informix_db._impl import buffer, replyloop, rows
-from informix_db.codecs import registry
-from informix_db.codecs.describe import column_type_from_describe
+from informix_db.codecs import composite, registry
+from informix_db.codecs.describe import column_type_from_describe, describe_fields
 from informix_db.exceptions import DataError, Error, FramingError, InterfaceError
 from informix_db.framing import messages as sq
 from informix_db.protocol.replies import Handlers
@@ -157,11 +157,14 @@ def _nfetch(w, stmt_id: int, size: int, int_size: bool = True) -> None:
 
 
 def build_open(stmt_id: int, name: str, message: bytes | None,
-               fetch_size: int | None, *, scroll: bool = False, int_size: bool = True) -> bytes:
+               fetch_size: int | None, *, scroll: bool = False, int_size: bool = True,
+               rettype: Description | None = None) -> bytes:
     """Name and open the cursor of statement *stmt_id* (binding the parameter
     set whose SQ_BIND *message* ``binding.bind_message`` built), and ask for
     the first rows when *fetch_size* is given.  *scroll* opens a scroll
-    cursor (SQ_SCROLL before SQ_OPEN), read with ``build_sfetch``."""
+    cursor (SQ_SCROLL before SQ_OPEN), read with ``build_sfetch``.  With
+    *rettype*, an SQ_RETTYPE after the OPEN asks for its named-ROW columns
+    in their binary form (``wire_description``)."""
     w = buffer.WriteBuffer()
     _id(w, stmt_id, sq.SQ_CURNAME)
     w.write_lenbytes(name.encode("ascii"))
@@ -170,10 +173,65 @@ def build_open(stmt_id: int, name: str, message: bytes | None,
     if scroll:
         w.write_int16(sq.SQ_SCROLL)
     w.write_int16(sq.SQ_OPEN)
+    if rettype is not None:
+        _id(w, stmt_id, sq.SQ_RETTYPE)
+        _rettype(w, rettype)
     if fetch_size is not None:
         _nfetch(w, stmt_id, fetch_size, int_size)
     w.write_int16(sq.SQ_EOT)
     return w.getvalue()
+
+
+def wire_description(description: Description) -> Description | None:
+    """The columns as the server is to send them, when they differ from the
+    DESCRIBE: a ROW/SET/MULTISET/LIST column that is or holds a named ROW
+    type (its DESCRIBE gives only the type's name, and its text form has no
+    field names) is asked for as type 44, whose binary form carries each
+    field's name and type (``codecs.complexbinary``).  IBM JDBC asks every
+    composite column so on every server (docs/composites-jdbc-wire.md); we
+    ask only where the text form falls short (the peer's real-server
+    evidence is of the text form, which our compiled reader decodes fast).
+    None when no column needs it."""
+    columns = description.result_columns
+    if not any(_named_composite(c.type) for c in columns):
+        return None
+    wire = tuple(
+        replace(c, type=T.ColumnType(T.SQLSENDRECV, c.type.length, c.type.nullable,
+                                     c.type.extended_name))
+        if c.type.sqltype in composite.COMPOSITE_CODES else c
+        for c in columns)
+    return replace(description, columns=wire)
+
+
+def _named_composite(ct: T.ColumnType) -> bool:
+    if ct.sqltype not in composite.COMPOSITE_CODES or not ct.extended_name:
+        return False
+    try:
+        return composite.names_a_type(composite.declared(ct.extended_name))
+    except DataError:
+        return False  # the reader reports the declaration it cannot parse
+
+
+def _rettype(w, wire: Description) -> None:
+    """SQ_RETTYPE's body, as IBM JDBC sends it: [i16 flag 1][i16 columns],
+    per column [i16 type], the owner and extended name (lenbytes) for type 44
+    and for a column the DESCRIBE gave an extended name, [i32 length word].
+    Every composite goes as type 44 (JDBC's form: one composite asked so
+    asks them all); the other columns repeat their DESCRIBE."""
+    columns = wire.result_columns
+    w.write_int16(1)
+    w.write_int16(len(columns))
+    for c in columns:
+        if c.type.sqltype == T.SQLSENDRECV:
+            code, xname, length = T.SQLSENDRECV, c.type.extended_name, c.type.length
+        else:
+            code, _xid, xname, length = describe_fields(c.type)
+            code &= T.SQLTYPE_MASK
+        w.write_int16(code)
+        if code == T.SQLSENDRECV or xname:
+            w.write_lenbytes(b"")  # owner
+            w.write_lenbytes(xname.encode("ascii", "replace"))
+        w.write_int32(length)
 
 
 def build_fetch(stmt_id: int, size: int, *, int_size: bool = True) -> bytes:

@@ -86,7 +86,9 @@ def open_cursor(stmt: Statement, result, encoding: str) -> None:
     stmt.result = result
     if stmt.scroll:
         while batch := result.fetchmany(256):
-            stmt.rows.extend(_payload(stmt, row, encoding) for row in batch)
+            # encoded when fetched: an SQ_RETTYPE after the OPEN (IBM JDBC
+            # sends it there) still decides the form
+            stmt.rows.extend(batch)
 
 
 def fetch_blob(store: BlobStore, reply: Reply, descriptor: bytes, chunk: int = 1024) -> None:
@@ -130,7 +132,8 @@ def fetch(stmt: Statement, reply: Reply, bufsize: int, encoding: str) -> None:
     reply.cost()
 
 
-def scroll_fetch(stmt: Statement, reply: Reply, how: int, target: int) -> None:
+def scroll_fetch(stmt: Statement, reply: Reply, how: int, target: int,
+                 encoding: str) -> None:
     """Answer an SFETCH: the row at the new position, or none past either end
     (the position then stays where it was)."""
     _require_open(stmt)
@@ -142,7 +145,10 @@ def scroll_fetch(stmt: Statement, reply: Reply, how: int, target: int) -> None:
         raise DatabaseError(f"scroll type {how} is not supported", sqlcode=NOT_IMPLEMENTED)
     if 1 <= wanted <= count:
         stmt.position = wanted
-        reply.tuple(stmt.rows[wanted - 1])
+        row = stmt.rows[wanted - 1]
+        if not isinstance(row, bytes):  # each row encoded once, when first fetched
+            row = stmt.rows[wanted - 1] = _payload(stmt, row, encoding)
+        reply.tuple(row)
         reply.tupid(wanted)
     reply.done(0)
     reply.cost()

@@ -445,7 +445,8 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
         how = self.stream.read_int16()
         target = self.stream.read_int32()
         bufsize = self._read_bufsize()
-        self._run(reply, lambda r: cursors.scroll_fetch(self._statement(), r, how, target))
+        self._run(reply, lambda r: cursors.scroll_fetch(self._statement(), r, how, target,
+                                                               self.encoding))
         return {"scrolltype": how, "target": target, "bufsize": bufsize}
 
     def _read_bufsize(self) -> int:

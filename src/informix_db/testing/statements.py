@@ -72,7 +72,7 @@ class Statement:
     sent: int = 0  #: rows sent since OPEN
     exhausted: bool = False
     scroll: bool = False  #: SQ_SCROLL came before OPEN: rows are kept for SQ_SFETCH
-    rows: list = field(default_factory=list)  #: a scroll cursor's encoded rows
+    rows: list = field(default_factory=list)  #: a scroll cursor's rows (each encoded once fetched)
     position: int = 0  #: a scroll cursor's current row, 1-based (0 = before first)
     blob_store: object = None  #: where BYTE/TEXT values of fetched rows wait
     blob_handles: list = field(default_factory=list)  #: this cursor's entries there

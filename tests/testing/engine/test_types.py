@@ -201,6 +201,17 @@ def test_expression_column_is_named_expression(session, q):
     assert (col.name, col.type.sqltype) == ("(expression)", T.SQLINT)
 
 
+def test_a_derived_tables_column_is_named_by_its_name(session):
+    cols = session.prepare("select a, q.b, a + 1 from "
+                           "(select 1 as a, 2 as b from systables) as q").columns
+    assert [c.name for c in cols] == ["a", "b", "(expression)"]
+
+
+def test_a_collection_derived_tables_column_is_named_by_its_name(session):
+    (col,) = session.prepare("select x from table(set{1, 2}) as t(x)").columns
+    assert col.name == "x"
+
+
 def test_datetime_literal_is_understood(q):
     rows = q("select datetime (2024-02-29 10:11:12.5) year to fraction(1) from systables"
              " where tabid = 1")

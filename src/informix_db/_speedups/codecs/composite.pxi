@@ -19,8 +19,7 @@ cdef enum NodeKind:
     N_OTHER
 
 _NODE_KINDS = {"ROW": N_ROW, "SET": N_SET, "MULTISET": N_MULTISET, "LIST": N_LIST}
-_INT_CODES = frozenset((T.SQLSMINT, T.SQLINT, T.SQLSERIAL, T.SQLINT8, T.SQLSERIAL8,
-                        T.SQLINFXBIGINT, T.SQLBIGSERIAL))
+_INT_CODES = _composite.INT_CODES
 _TEXT_CODES = frozenset((T.SQLCHAR, T.SQLNCHAR, T.SQLVCHAR, T.SQLNVCHAR, T.SQLLVARCHAR))
 _Multiset = T.Multiset
 _scalar = _composite._scalar

@@ -77,6 +77,11 @@ def _item_name(item: list[Token]) -> tuple[list[Token], str | None]:
 
 
 _AGGREGATES = ("COUNT", "SUM", "AVG", "MIN", "MAX")
+#: Bare words that are values, not columns: labelled "(expression)".  Any
+#: other bare name not found in a table (a derived table's column, say)
+#: is labelled by its name, as Informix labels it.
+_NILADIC = frozenset(("user", "current_user", "today", "current", "sysdate", "dbservername",
+                      "sitename", "current_role", "default_role"))
 
 
 def _expr_label(expr: list[Token]) -> str:
@@ -214,7 +219,8 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
             # DATETIME/INTERVAL arithmetic keeps its Informix qualifier (exprtype)
             result.append((alias or _expr_label(expr), typed, True))
             continue
-        labels[len(result)] = _expr_label(expr)
+        labels[len(result)] = label or (
+            col[1] if col is not None and col[1] not in _NILADIC else _expr_label(expr))
         aggs[len(result)] = _aggregate_type(expr, column)
         result.append((alias or labels[len(result)], None, True))
     if len(result) != len(duck_types):
