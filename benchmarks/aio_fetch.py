@@ -17,16 +17,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 
 from benchmarks.compare_drivers import (
     BATCH, DATABASE, PASSWORD, SERVER, SOURCE_TABLE, USER, Checksum, _cpu, _dbapi_connect,
-    _dbapi_fetch, create_sql, expected, insert_sql, make_row, select_sql, start_replay,
-    start_server,
+    _dbapi_fetch, expected, load_source, run_worker, select_sql, start_replay, start_server,
 )
 
 MODES = ("blocking", "asyncio")
@@ -79,32 +76,20 @@ def main(argv=None) -> int:
         worker(args.worker, args.host, args.port, args.repeat)
         return 0
 
-    import informix_db
     want = expected(args.rows)
     server, host, port = start_server()
     replay = None
     try:
-        with informix_db.connect(host=host, port=port, user=USER, password=PASSWORD,
-                                 database=DATABASE, server=SERVER, read_timeout=600) as conn:
-            cur = conn.cursor()
-            cur.execute(create_sql(SOURCE_TABLE))
-            cur.executemany(insert_sql(SOURCE_TABLE), (make_row(i) for i in range(args.rows)))
-            conn.commit()
+        load_source(host, port, args.rows)
         replay, fetch_port = start_replay(host, port)
         # The first pass records the rounds; every measured one is replayed.
         _fetch_blocking(host, fetch_port)
         results = {}
         for impl in ("cython", "python"):
             for mode in MODES:
-                proc = subprocess.run(
-                    [sys.executable, "-m", "benchmarks.aio_fetch", "--worker", mode,
-                     "--host", host, "--port", str(fetch_port), "--repeat", str(args.repeat)],
-                    env={**os.environ, "INFORMIX_DB_IMPL": impl}, capture_output=True,
-                    text=True, timeout=3600)
-                line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
-                if not line:
-                    raise RuntimeError(f"{impl}/{mode} failed: {proc.stderr.strip()[-500:]}")
-                runs = json.loads(line[0][len("RESULT "):])
+                runs = run_worker("benchmarks.aio_fetch", impl,
+                                  [mode, "--host", host, "--port", str(fetch_port),
+                                   "--repeat", str(args.repeat)], mode)
                 for _, _, rows, digest in runs:
                     if (rows, digest) != want:
                         raise RuntimeError(f"{impl}/{mode} fetched {rows} rows {digest}, "

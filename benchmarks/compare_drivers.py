@@ -448,6 +448,30 @@ def _table_checksum(host: str, port: int, table: str) -> tuple[int, str]:
     return check.rows, check.digest()
 
 
+def load_source(host: str, port: int, rows: int) -> None:
+    """Create the source table and load *rows* rows into it (our driver)."""
+    import informix_db
+
+    with informix_db.connect(host=host, port=port, user=USER, password=PASSWORD,
+                             database=DATABASE, server=SERVER, read_timeout=600) as conn:
+        cur = conn.cursor()
+        cur.execute(create_sql(SOURCE_TABLE))
+        cur.executemany(insert_sql(SOURCE_TABLE), (make_row(i) for i in range(rows)))
+        conn.commit()
+
+
+def run_worker(module: str, impl: str, args: list[str], what: str):
+    """Run ``python -m <module> --worker ...`` under implementation *impl*;
+    the JSON after its ``RESULT`` line."""
+    proc = subprocess.run([sys.executable, "-m", module, "--worker", *args],
+                          env={**os.environ, "INFORMIX_DB_IMPL": impl}, capture_output=True,
+                          text=True, timeout=3600)
+    line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
+    if not line:
+        raise RuntimeError(f"{impl}/{what} failed: {proc.stderr.strip()[-800:]}")
+    return json.loads(line[0][len("RESULT "):])
+
+
 def start_replay(host: str, port: int) -> tuple[subprocess.Popen, int]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.replay_server", "--upstream", f"{host}:{port}"],
@@ -514,12 +538,7 @@ def main(argv=None) -> int:
     results: dict[str, dict] = {}
     skipped: dict[str, str] = {}
     try:
-        with informix_db.connect(host=host, port=port, user=USER, password=PASSWORD,
-                                 database=DATABASE, server=SERVER, read_timeout=600) as conn:
-            cur = conn.cursor()
-            cur.execute(create_sql(SOURCE_TABLE))
-            cur.executemany(insert_sql(SOURCE_TABLE), (make_row(i) for i in range(args.rows)))
-            conn.commit()
+        load_source(host, port, args.rows)
         if args.replay:
             replay, fetch_port = start_replay(host, port)
         for name, cmd, env, reason in clients():

@@ -18,6 +18,7 @@ from informix_db import types as T
 from informix_db._impl import binding
 from informix_db.codecs.registry import codec_for
 from informix_db.exceptions import (
+    DatabaseError,
     DataError,
     Error,
     InterfaceError,
@@ -305,6 +306,13 @@ class BaseCursor:
         marks = sqltext.scan(operation)
         conn = self._conn
         self._rowcount = 0
+        if hasattr(seq_of_parameters, "__arrow_c_stream__") or \
+                hasattr(seq_of_parameters, "__arrow_c_array__"):
+            # Arrow data (a table, a frame): its rows, read batch by batch.
+            # The Arrow extra is imported only here, when given Arrow data.
+            from informix_db.arrow.reader import arrow_rows
+
+            seq_of_parameters = arrow_rows(seq_of_parameters)[1]
         try:
             rows = iter(seq_of_parameters)
         except TypeError:
@@ -473,7 +481,8 @@ class BaseCursor:
                 return False
         return True
 
-    def _fetchmany_gen(self, size: int | None = None):
+    def _fetchmany_gen(self, size: int | None = None, *, plain: bool = False):
+        """Up to *size* rows; *plain*: as tuples, whatever the row factory."""
         result = self._need_result()
         n = self.arraysize if size is None else size
         out: list[tuple] = []
@@ -493,7 +502,43 @@ class BaseCursor:
             out.extend(rows.popleft() for _ in range(take))
         self._rownumber += len(out)
         self._note_exhaustion()
-        return out if self._make_row is None else list(map(self._make_row, out))
+        return out if self._make_row is None or plain else list(map(self._make_row, out))
+
+    def _arrow_result(self, fetch, batch_rows: int | None, floating_decimal: str):
+        """The rest of the result as ``informix_db.arrow.fetch.ArrowResult``,
+        rows taken by *fetch(n)*.  Imported here, when asked for: Arrow is an
+        extra above this layer, and the driver never loads it otherwise."""
+        from informix_db.arrow.fetch import ArrowResult
+
+        self._need_result()
+        return ArrowResult(self._description.result_columns, fetch, batch_rows,
+                           floating_decimal=floating_decimal)
+
+    def _adbc_ingest_gen(self, table_name: str, data, mode: str, catalog_name, db_schema_name,
+                         temporary: bool):
+        from informix_db.arrow import ingest  # the extras layer, when asked for
+
+        if catalog_name is not None or db_schema_name is not None:
+            raise NotSupportedError("adbc_ingest: catalog_name and db_schema_name are not "
+                                    "supported (name an owner as owner.table in table_name)")
+        table, insert, rows, create = ingest.ingest_plan(table_name, data, mode, temporary)
+        try:
+            if mode == "replace":
+                try:
+                    yield from self._execute_gen(f"DROP TABLE {table}")
+                except DatabaseError as exc:
+                    if exc.sqlcode != ingest.NO_SUCH_TABLE:
+                        raise
+            if create is not None:
+                try:
+                    yield from self._execute_gen(create)
+                except DatabaseError as exc:
+                    if mode != "create_append" or exc.sqlcode != ingest.TABLE_EXISTS:
+                        raise
+            yield from self._executemany_gen(insert, rows)
+        finally:
+            rows.close()  # a failure mid-way releases the Arrow data now
+        return max(self._rowcount, 0)
 
     def _fetchall_gen(self):
         result = self._need_result()

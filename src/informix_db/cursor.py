@@ -171,6 +171,48 @@ class Cursor(BaseCursor):
         """Every remaining row."""
         return self._conn._wait(self._fetchall_gen(), self._files)
 
+    # -- Arrow (ADBC's DB-API extension names) ------------------------------------------
+
+    @_exclusive
+    def _fetch_plain(self, n: int) -> list[tuple]:
+        return self._conn._wait(self._fetchmany_gen(n, plain=True), self._files)
+
+    def fetch_arrow(self, *, batch_rows: int | None = None, floating_decimal: str = "float64"):
+        """The rest of the result as Arrow data: an object with
+        ``__arrow_c_stream__`` (``pyarrow.table(...)``, ``polars.DataFrame(...)``,
+        DuckDB) that fetches batches of *batch_rows* rows as they are read.
+        Needs no pyarrow.  *floating_decimal* ("float64" or "decimal128") is
+        what a floating DECIMAL(p) becomes (README, "Arrow")."""
+        return self._arrow_result(self._fetch_plain, batch_rows, floating_decimal)
+
+    def fetch_arrow_batches(self, rows: int | None = None, *,
+                            floating_decimal: str = "float64"):
+        """The rest of the result as an iterator of Arrow record batches of up
+        to *rows* rows, each with ``__arrow_c_array__`` (``pyarrow.record_batch``)."""
+        return iter(self._arrow_result(self._fetch_plain, rows, floating_decimal))
+
+    def fetch_arrow_table(self, *, batch_rows: int | None = None,
+                          floating_decimal: str = "float64"):
+        """The rest of the result as a ``pyarrow.Table`` (needs pyarrow)."""
+        return self._arrow_result(self._fetch_plain, batch_rows, floating_decimal).to_table()
+
+    def fetch_record_batch(self, *, batch_rows: int | None = None,
+                           floating_decimal: str = "float64"):
+        """The rest of the result as a ``pyarrow.RecordBatchReader`` (needs pyarrow)."""
+        return self._arrow_result(self._fetch_plain, batch_rows, floating_decimal).to_reader()
+
+    @_exclusive
+    def adbc_ingest(self, table_name: str, data, mode: str = "create", *,
+                    catalog_name: str | None = None, db_schema_name: str | None = None,
+                    temporary: bool = False) -> int:
+        """Load Arrow *data* (anything with ``__arrow_c_stream__`` or
+        ``__arrow_c_array__``) into *table_name*; the number of rows loaded.
+        *mode*: "create" (a new table, typed from the Arrow schema),
+        "append", "replace" (drop, then create) or "create_append".  Rows are
+        read batch by batch and sent pipelined, as ``executemany`` sends them."""
+        return self._conn._wait(self._adbc_ingest_gen(
+            table_name, data, mode, catalog_name, db_schema_name, temporary), self._files)
+
     def __iter__(self) -> Iterator[tuple]:
         return self
 

@@ -87,6 +87,47 @@ class AsyncCursor(BaseCursor):
         """Every remaining row."""
         return await self._conn._wait(self._fetchall_gen(), self._files)
 
+    # -- Arrow (as Cursor's; the batches are fetched with await) ----------------------
+
+    async def _arrow(self, batch_rows, floating_decimal, *, upto: int | None = None):
+        result = self._arrow_result(None, batch_rows, floating_decimal)
+        while upto is None or upto > 0:
+            rows = await self._conn._wait(self._fetchmany_gen(result.batch_rows, plain=True),
+                                          self._files)
+            if not rows:
+                break
+            result.add_rows(rows)
+            upto = None if upto is None else upto - 1
+        return result
+
+    async def fetch_arrow(self, *, batch_rows: int | None = None,
+                          floating_decimal: str = "float64"):
+        """``Cursor.fetch_arrow``; the rows are fetched before it returns."""
+        return await self._arrow(batch_rows, floating_decimal)
+
+    async def fetch_arrow_table(self, *, batch_rows: int | None = None,
+                                floating_decimal: str = "float64"):
+        """``Cursor.fetch_arrow_table`` (needs pyarrow)."""
+        return (await self._arrow(batch_rows, floating_decimal)).to_table()
+
+    async def fetch_arrow_batches(self, rows: int | None = None, *,
+                                  floating_decimal: str = "float64"):
+        """The rest of the result as Arrow record batches of up to *rows*
+        rows, each fetched as the ``async for`` asks for it."""
+        while True:
+            result = await self._arrow(rows, floating_decimal, upto=1)
+            batches = list(result)
+            if not batches:
+                return
+            yield batches[0]
+
+    async def adbc_ingest(self, table_name: str, data, mode: str = "create", *,
+                          catalog_name: str | None = None, db_schema_name: str | None = None,
+                          temporary: bool = False) -> int:
+        """``Cursor.adbc_ingest``."""
+        return await self._conn._wait(self._adbc_ingest_gen(
+            table_name, data, mode, catalog_name, db_schema_name, temporary), self._files)
+
     def __aiter__(self) -> AsyncCursor:
         return self
 

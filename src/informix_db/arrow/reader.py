@@ -1,0 +1,307 @@
+"""Arrow data in: any object with ``__arrow_c_stream__`` or
+``__arrow_c_array__`` (a pyarrow Table or RecordBatch, a polars or pandas
+frame through their Arrow export, a DuckDB relation, our own results) read
+as rows of Python values, column by column, for ``executemany`` and
+``adbc_ingest``.
+
+The C structures come through the Arrow PyCapsule interface and are read
+with ctypes: pyarrow is not needed.  Values come out as the Python types the
+driver binds: int, float, Decimal (decimal128/256), str, bytes, bool, date,
+datetime (a timestamp with a time zone as naive UTC: DATETIME has no zone),
+time, timedelta (duration), ``IntervalYM`` (month interval); dictionary
+arrays are expanded.  Any other Arrow type raises ``NotSupportedError``
+naming the column.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as _dt
+import struct
+from decimal import Decimal
+
+from informix_db import types as T
+from informix_db.arrow.cdata import ArrowArray, ArrowArrayStream, ArrowSchema
+from informix_db.exceptions import InterfaceError, NotSupportedError
+
+__all__ = ["ArrowColumn", "read_arrow", "arrow_rows"]
+
+_capsule_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+_capsule_pointer.restype = ctypes.c_void_p
+_capsule_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+
+_EPOCH = _dt.datetime(1970, 1, 1)
+_EPOCH_DATE = _dt.date(1970, 1, 1)
+_UNIT_US = {"s": 1_000_000, "m": 1_000, "u": 1, "n": None}
+
+
+class ArrowColumn:
+    """One column read from Arrow: its name, format string, nullability and
+    (once ``values`` is filled) its Python values."""
+
+    __slots__ = ("name", "format", "nullable", "values")
+
+    def __init__(self, name: str, fmt: str, nullable: bool) -> None:
+        self.name, self.format, self.nullable = name, fmt, nullable
+        self.values: list = []
+
+    def __repr__(self) -> str:
+        return f"ArrowColumn({self.name!r}, {self.format!r})"
+
+
+# -- the structures -----------------------------------------------------------------------
+
+def _move(capsule, name: bytes, kind):
+    """Take the structure out of *capsule* (the PyCapsule protocol's move:
+    the capsule's copy is marked released, so its destructor does nothing)."""
+    try:
+        ptr = _capsule_pointer(capsule, name)
+    except ValueError:
+        raise InterfaceError(f"expected a PyCapsule named {name.decode()!r}") from None
+    src = kind.from_address(ptr)
+    out = kind()
+    ctypes.memmove(ctypes.byref(out), ptr, ctypes.sizeof(kind))
+    src.release = type(src.release)()  # NULL
+    return out
+
+
+def _release(struct_) -> None:
+    if struct_.release:
+        struct_.release(ctypes.byref(struct_))
+
+
+def _text(p) -> str:
+    return ctypes.string_at(p).decode("utf-8", "replace") if p else ""
+
+
+def _fields(schema: ArrowSchema) -> list[tuple[str, str, bool, object]]:
+    """``(name, format, nullable, child schema)`` of a struct schema's children."""
+    fmt = _text(schema.format)
+    if fmt != "+s":
+        raise NotSupportedError(f"Arrow data of format {fmt!r}: rows need a struct "
+                                f"(a table or record batch)")
+    out = []
+    for i in range(schema.n_children):
+        child = schema.children[i].contents
+        out.append((_text(child.name), _text(child.format), bool(child.flags & 2), child))
+    return out
+
+
+# -- buffers -> values ----------------------------------------------------------------------
+
+def _buffer(array: ArrowArray, i: int, nbytes: int) -> bytes:
+    if i >= array.n_buffers or nbytes <= 0:
+        return b""
+    p = array.buffers[i]
+    if not p:
+        return b""
+    return ctypes.string_at(p, nbytes)
+
+
+def _validity(array: ArrowArray, n: int, offset: int):
+    if array.null_count == 0 or array.n_buffers == 0 or not array.buffers[0]:
+        return None
+    bits = _buffer(array, 0, (offset + n + 7) >> 3)
+    return [bool(bits[(offset + i) >> 3] >> ((offset + i) & 7) & 1) for i in range(n)]
+
+
+_FIXED = {"c": "b", "C": "B", "s": "h", "S": "H", "i": "i", "I": "I", "l": "q", "L": "Q",
+          "f": "f", "g": "d", "e": "e", "tdD": "i", "tdm": "q", "tts": "i", "ttm": "i",
+          "ttu": "q", "ttn": "q", "tiM": "i"}
+
+
+def _numbers(array, code: str, n: int, offset: int) -> list:
+    size = struct.calcsize(code)
+    data = _buffer(array, 1, (offset + n) * size)
+    return list(memoryview(data).cast(code)[offset:offset + n]) if n else []
+
+
+def _convert(fmt: str, raw: list) -> list:
+    if fmt == "tdD":
+        return [_EPOCH_DATE + _dt.timedelta(days=v) for v in raw]
+    if fmt == "tdm":
+        return [_EPOCH_DATE + _dt.timedelta(milliseconds=v) for v in raw]
+    if fmt in ("tts", "ttm", "ttu", "ttn"):
+        per = {"tts": 1_000_000, "ttm": 1_000, "ttu": 1, "ttn": 0}[fmt]
+        us = [v // 1000 for v in raw] if per == 0 else [v * per for v in raw]
+        return [_dt.time(u // 3_600_000_000, u // 60_000_000 % 60, u // 1_000_000 % 60,
+                         u % 1_000_000) for u in us]
+    if fmt == "tiM":
+        return [T.IntervalYM.from_months(v) for v in raw]
+    return raw
+
+
+def _micros(unit: str, raw: list) -> list:
+    per = _UNIT_US[unit]
+    return [v // 1000 for v in raw] if per is None else [v * per for v in raw]
+
+
+def _values(fmt: str, array: ArrowArray, schema: ArrowSchema, n: int, offset: int) -> list:
+    if fmt == "n":
+        return [None] * n
+    if fmt in _FIXED:
+        return _convert(fmt, _numbers(array, _FIXED[fmt], n, offset))
+    if fmt == "b":
+        bits = _buffer(array, 1, (offset + n + 7) >> 3)
+        return [bool(bits[(offset + i) >> 3] >> ((offset + i) & 7) & 1) for i in range(n)]
+    if fmt in ("u", "z", "U", "Z"):
+        code = "i" if fmt in "uz" else "q"
+        offs = _numbers(array, code, n + 1, offset)
+        data = _buffer(array, 2, offs[-1] if offs else 0)
+        chunks = [data[offs[i]:offs[i + 1]] for i in range(n)]
+        return [c.decode("utf-8") for c in chunks] if fmt in "uU" else chunks
+    if fmt in ("vu", "vz"):
+        return _views(fmt, array, n, offset)
+    if fmt.startswith("d:"):
+        parts = fmt[2:].split(",")
+        scale, width = int(parts[1]), int(parts[2]) if len(parts) > 2 else 128
+        size = width // 8
+        data = _buffer(array, 1, (offset + n) * size)
+        return [Decimal(int.from_bytes(data[k * size:(k + 1) * size], "little", signed=True))
+                .scaleb(-scale) for k in range(offset, offset + n)]
+    if fmt.startswith("ts") and len(fmt) >= 4 and fmt[3] == ":":
+        raw = _micros(fmt[2], _numbers(array, "q", n, offset))
+        # a zone (after the colon) means the values are UTC instants
+        return [_EPOCH + _dt.timedelta(microseconds=v) for v in raw]
+    if fmt == "tin":
+        data = _buffer(array, 1, (offset + n) * 16)
+        return [_month_day_nano(*_MDN.unpack_from(data, 16 * k))
+                for k in range(offset, offset + n)]
+    if fmt.startswith("tD") and len(fmt) == 3:
+        return [_dt.timedelta(microseconds=v)
+                for v in _micros(fmt[2], _numbers(array, "q", n, offset))]
+    raise NotSupportedError(f"Arrow format {fmt!r} cannot be bound")
+
+
+_MDN = struct.Struct("=iiq")
+
+
+def _month_day_nano(months: int, days: int, nanos: int):
+    """An interval as Informix holds it: months alone (YEAR TO MONTH) or
+    days and time (DAY TO FRACTION), never both."""
+    if months and (days or nanos):
+        raise NotSupportedError("an interval of months and days: Informix keeps YEAR TO "
+                                "MONTH and DAY TO FRACTION intervals apart")
+    if months:
+        return T.IntervalYM.from_months(months)
+    return _dt.timedelta(days=days, microseconds=nanos // 1000)
+
+
+def _views(fmt: str, array: ArrowArray, n: int, offset: int) -> list:
+    """String/binary views: 16 bytes each, inline up to 12 bytes, else a
+    (buffer index, offset) into the variadic data buffers."""
+    views = _buffer(array, 1, (offset + n) * 16)
+    nvar = array.n_buffers - 3
+    sizes = list(memoryview(_buffer(array, array.n_buffers - 1, nvar * 8)).cast("q")) \
+        if nvar > 0 else []
+    out = []
+    for k in range(offset, offset + n):
+        length = int.from_bytes(views[k * 16:k * 16 + 4], "little", signed=True)
+        if length <= 12:
+            chunk = views[k * 16 + 4:k * 16 + 4 + length]
+        else:
+            index = int.from_bytes(views[k * 16 + 8:k * 16 + 12], "little", signed=True)
+            start = int.from_bytes(views[k * 16 + 12:k * 16 + 16], "little", signed=True)
+            if not 0 <= index < nvar or start < 0 or start + length > sizes[index]:
+                raise InterfaceError("an Arrow string view points outside its buffers")
+            chunk = ctypes.string_at(array.buffers[2 + index] + start, length)
+        out.append(chunk.decode("utf-8") if fmt == "vu" else chunk)
+    return out
+
+
+def _column(fmt: str, array: ArrowArray, schema: ArrowSchema, n: int, offset: int) -> list:
+    if schema.dictionary:
+        # dictionary-encoded (pandas categoricals): indices into the dictionary's values
+        dict_schema = schema.dictionary.contents
+        dictionary = array.dictionary.contents
+        words = _values(_text(dict_schema.format), dictionary, dict_schema,
+                        dictionary.length, dictionary.offset)
+        indices = _values(fmt, array, schema, n, offset)
+        values = [words[i] for i in indices]
+    else:
+        values = _values(fmt, array, schema, n, offset)
+    valid = _validity(array, n, offset)
+    if valid is not None:
+        values = [v if ok else None for v, ok in zip(values, valid)]
+    return values
+
+
+# -- the entry points -----------------------------------------------------------------------
+
+def read_arrow(data):
+    """``(columns, batches)``: the ``ArrowColumn`` of each field, and an
+    iterator of batches, each a list of per-column value lists."""
+    if hasattr(data, "__arrow_c_stream__"):
+        stream = _move(data.__arrow_c_stream__(), b"arrow_array_stream", ArrowArrayStream)
+        schema = ArrowSchema()
+        if stream.get_schema(ctypes.byref(stream), ctypes.byref(schema)):
+            _release(stream)
+            raise InterfaceError("the Arrow stream did not give its schema")
+        return _columns(schema), _stream_batches(stream, schema)
+    if hasattr(data, "__arrow_c_array__"):
+        schema_capsule, array_capsule = data.__arrow_c_array__()
+        schema = _move(schema_capsule, b"arrow_schema", ArrowSchema)
+        array = _move(array_capsule, b"arrow_array", ArrowArray)
+        return _columns(schema), _one_batch(schema, array)
+    raise TypeError(f"{type(data).__name__} is not Arrow data (no __arrow_c_stream__ or "
+                    f"__arrow_c_array__)")
+
+
+def _columns(schema: ArrowSchema) -> list[ArrowColumn]:
+    try:
+        return [ArrowColumn(name, fmt, nullable) for name, fmt, nullable, _ in _fields(schema)]
+    except Exception:
+        _release(schema)
+        raise
+
+
+def _batch(schema: ArrowSchema, array: ArrowArray) -> list[list]:
+    fields = _fields(schema)
+    if array.n_children != len(fields):
+        raise InterfaceError(f"an Arrow batch has {array.n_children} columns, its schema "
+                             f"{len(fields)}")
+    n, offset = array.length, array.offset
+    out = []
+    for i, (name, fmt, _, child_schema) in enumerate(fields):
+        child = array.children[i].contents
+        try:
+            out.append(_column(fmt, child, child_schema, n, offset + child.offset))
+        except NotSupportedError as exc:
+            raise NotSupportedError(f"column {name!r}: {exc}") from None
+    return out
+
+
+def _one_batch(schema: ArrowSchema, array: ArrowArray):
+    try:
+        yield _batch(schema, array)
+    finally:
+        _release(array)
+        _release(schema)
+
+
+def _stream_batches(stream: ArrowArrayStream, schema: ArrowSchema):
+    try:
+        while True:
+            array = ArrowArray()
+            if stream.get_next(ctypes.byref(stream), ctypes.byref(array)):
+                err = stream.get_last_error(ctypes.byref(stream))
+                raise InterfaceError(f"the Arrow stream failed: {_text(err) or 'no message'}")
+            if not array.release:
+                return
+            try:
+                yield _batch(schema, array)
+            finally:
+                _release(array)
+    finally:
+        _release(schema)
+        _release(stream)
+
+
+def arrow_rows(data):
+    """``(names, rows)``: the column names and an iterator of row tuples."""
+    cols, batches = read_arrow(data)
+
+    def rows():
+        for batch in batches:
+            yield from zip(*batch) if batch else ()
+    return [c.name for c in cols], rows()

@@ -1,0 +1,1 @@
+"""The ``informix-db`` command line (``informix_db.cli.main``): unload and load."""
