@@ -68,6 +68,22 @@ def test_a_wide_result_of_every_type_reads_as_fetchall_reads_it(wide):
                 assert g == w, (d[0], g, w)
 
 
+@pytest.mark.parametrize("case", [c for c in corpus.CASES if c not in corpus.WIDE_CASES],
+                         ids=lambda c: c.id)
+def test_the_corpus_types_outside_the_wide_table_read_as_fetchall_reads_them(wide, case):
+    # SERIALs (one per table) and the 32 KB LVARCHAR (the row size limit)
+    cur = wide.cursor()
+    cur.execute(f"DROP TABLE IF EXISTS {corpus.case_table(case, 'a')}")
+    cur.execute(corpus.create_table_sql(case, "a"))
+    cur.executemany(corpus.insert_sql(case, "a"),
+                    [(k, r.sent) for k, r in enumerate(case.rows)])
+    cur.execute(corpus.select_sql(case, "a"))
+    want = cur.fetchall()
+    cur.execute(corpus.select_sql(case, "a"))
+    table = cur.fetch_arrow_table()
+    assert list(zip(*(c.to_pylist() for c in table.columns))) == want
+
+
 def test_nullability_follows_the_describe(wide):
     cur = wide.cursor()
     cur.execute("SELECT id, c0 FROM a_wide")
