@@ -176,11 +176,19 @@ _FIXED = {
 }
 
 
+#: formats whose values go into the array as they are (int, float, Decimal)
+_AS_IS = frozenset("silfg")
+
+
 def _fixed(fmt: str, values: list, valid) -> list:
     code, convert = _FIXED[fmt]
     zero = 0.0 if code in "fd" else 0
     try:
-        data = array(code, [zero if v is None else convert(v) for v in values])
+        if fmt in _AS_IS:
+            data = array(code, values if valid is None else
+                         [zero if v is None else v for v in values])
+        else:
+            data = array(code, [zero if v is None else convert(v) for v in values])
     except (TypeError, AttributeError, OverflowError) as exc:
         raise DataError(f"a value does not fit Arrow type {fmt!r}: {exc}") from None
     return [valid, data]
