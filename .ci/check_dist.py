@@ -50,6 +50,15 @@ def _common_wheel_checks(path: str, names: list[str]) -> None:
         fail(f"{path}: py.typed is missing")
     if "informix_db/framing/buffer.py" not in names:
         fail(f"{path}: the pure-Python hot path is missing")
+    for extra in ("informix_db/arrow/cdata.py", "informix_db/cli/main.py",
+                  "informix_db/__main__.py"):
+        if extra not in names:
+            fail(f"{path}: {extra} is missing (Arrow, the command line)")
+    with zipfile.ZipFile(path) as whl:
+        entry_points = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        if not entry_points or b"informix-db = informix_db.cli.main:main" not in \
+                whl.read(entry_points[0]):
+            fail(f"{path}: the informix-db console script is not declared")
 
 
 def check_binary_wheel(path: str) -> None:
