@@ -29,6 +29,7 @@ SQ_EOT = 12
 SQ_ERR = 13
 SQ_TUPLE = 14
 SQ_DONE = 15
+SQ_PUT = 17  # a row for an open insert cursor (IBM JDBC's protocol trace: SQ_PUT)
 SQ_CMMTWORK = 19
 SQ_RBWORK = 20
 SQ_SVPOINT = 21

@@ -7,6 +7,8 @@ read (to stay aligned) but not executed, except CLOSE and RELEASE, which
 free what the client will not ask about again; the session stays usable.
 (Requests of a pipelining client's INSERT rows may be answered a little
 later, together, in order: see ``batching``.)
+An OPEN of a prepared INSERT opens an insert cursor whose rows arrive in
+SQ_PUT messages (see ``insertcursor``).
 A message this server does not implement is answered with an SQ_ERR too
 (see ``informix_db.testing.unsupported`` for how it is skipped).
 """
@@ -30,6 +32,7 @@ from informix_db.testing.capabilities import DEFAULT_SERVER_MASK, Negotiated
 from informix_db.testing.clientfiles import ClientFiles, HeldToEot
 from informix_db.testing.fastpath import FastPath
 from informix_db.testing.lodata import LoData
+from informix_db.testing.insertcursor import InsertCursor
 from informix_db.testing.transactions import XACT_STATEMENT, TransactionMessages
 from informix_db.testing.describe import describe, describe_input
 from informix_db.testing.engine.values import DEFAULT_DATE_FORMAT
@@ -72,6 +75,9 @@ SCROLL_FOR_UPDATE = -526
 #: conversion, which this server never performs on statement text.
 ILLEGAL_CHARACTER = -202
 
+#: SQ_RETTYPE's direction short for the rows a client will PUT (1: FETCH).
+RETTYPE_PUT = 0
+
 
 class SessionConfig:
     """What every session of one server shares."""
@@ -93,7 +99,7 @@ class SessionConfig:
 
 
 class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldToEot,
-              TransactionMessages):
+              TransactionMessages, InsertCursor):
     """Serves one connected client until it exits or disconnects."""
 
     def __init__(self, sock: socket.socket, number: int, engine, config: SessionConfig) -> None:
@@ -112,6 +118,7 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
         self._init_held()  # EXECUTEs held back to run as one batch (see batching)
+        self._init_puts()  # an insert cursor's PUT rows, held likewise (insertcursor)
         self.failed = False
         self._deferred = None  # an action waiting for the client's next message
         #: Actions held to the request's SQ_EOT: a statement that talks with the
@@ -135,7 +142,7 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
             m.SQ_AUTOGENKEYS: self._autogenkeys,
             m.SQ_BEGIN: self._begin, m.SQ_CMMTWORK: self._commit, m.SQ_RBWORK: self._rollback,
             m.SQ_GETROUTINE: self._getroutine, m.SQ_EXFPROUTINE: self._exfproutine,
-            m.SQ_LODATA: self._lodata,
+            m.SQ_LODATA: self._lodata, m.SQ_PUT: self._put,
         }
 
     # -- lifecycle ---------------------------------------------------------
@@ -164,6 +171,7 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
             _log.exception("session %d: internal error", self.number)
         finally:
             self._flush_quietly()
+            self._flush_puts_quietly()
             self._cleanup()
             if tracer:
                 tracer.note(self.number, "closed")
@@ -209,10 +217,14 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
                     return True
                 if self._pending:
                     self._flush(reply)
+                if self._puts:
+                    self._flush_puts(reply)
                 reply.eot()
                 break
             if self._pending and code not in BATCH_MESSAGES:
                 self._flush(reply)  # replies keep the order of the messages
+            if self._puts and code != m.SQ_PUT:
+                self._flush_puts(reply)
             if code == m.SQ_EXIT:
                 request.append(("SQ_EXIT", {}))
                 reply.exit()
@@ -401,14 +413,18 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
         return {"blobs": [len(b) for b in blobs]}
 
     def _rettype(self, reply: Reply):
-        # The client's preferred return types.  Per column: a type short, then
+        # The client's preferred return types (flag: the direction, 1 FETCH,
+        # 0 PUT, as IBM JDBC's protocol trace labels it).  Per column: a type
+        # short, then
         # - for type 44 (SENDRECV), or a column the DESCRIBE gave an extended
         # type name (BOOLEAN and LVARCHAR go out as opaque types) - owner and
         # type name strings, then an int length.  IBM JDBC was seen sending
         # "lvarchar"/"boolean" there, nothing for plain types, and the two
         # strings for every type-44 entry, empty or not.
         stmt = self.statements.get(self.current) if self.current is not None else None
-        named = [bool(describe_fields(c.type)[2]) for c in stmt.columns] if stmt else []
+        # (an INSERT's: its described ?, the row it will PUT)
+        columns = (stmt.columns if stmt.described is None else stmt.described) if stmt else []
+        named = [bool(describe_fields(c.type)[2]) for c in columns]
         flag = self.stream.read_int16()
         types = []
         for i in range(self.stream.read_int16()):
@@ -417,6 +433,8 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
                 self.stream.read_lenbytes()  # owner name
                 self.stream.read_lenbytes()  # extended type name
             types.append((code, self.stream.read_int32()))
+        if stmt is not None and flag == RETTYPE_PUT:
+            self._put_types(stmt, types)  # the rows of SQ_PUT (insertcursor)
         if stmt is not None and stmt.encoder is None:
             # Smart LOBs and composites asked for as type 44 (IBM JDBC asks)
             # go in their binary forms (cursors._wire_columns); otherwise the
@@ -432,6 +450,9 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
 
     def _do_open(self, reply: Reply) -> None:
         stmt = self._statement()
+        if stmt.stmt_type == m.SQ_INSERT:  # an insert cursor: rows come in SQ_PUT
+            self._open_insert_cursor(stmt)
+            return
         if stmt.scroll and getattr(stmt.prepared, "for_update", False):
             raise DatabaseError("updates are not allowed on a scroll cursor",
                                 sqlcode=SCROLL_FOR_UPDATE)

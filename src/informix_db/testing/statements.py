@@ -78,6 +78,8 @@ class Statement:
     blob_handles: list = field(default_factory=list)  #: this cursor's entries there
     client_files: bool | None = None  #: calls FILETOBLOB/LOTOFILE (clientfiles.uses_client_files)
     raw_lobs: frozenset = frozenset()  #: columns SQ_RETTYPE asked for as type 44 (raw locators)
+    insert_cursor: bool = False  #: an INSERT that was OPENed: its rows come in SQ_PUT
+    put_types: list | None = None  #: the types of those rows (SQ_RETTYPE direction 0)
 
     @property
     def has_blobs(self) -> bool:
@@ -97,6 +99,7 @@ class Statement:
             self.blob_store.drop(self.blob_handles)
         self.blob_handles.clear()
         self.sent = 0
+        self.insert_cursor = False
         self.position = 0
         self.exhausted = False
         close = getattr(result, "close", None)
