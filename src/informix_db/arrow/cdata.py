@@ -157,7 +157,8 @@ def _sweep() -> None:
                     close()  # a generator's finally blocks run now
                 except Exception:  # noqa: BLE001, S110 - the consumer is done with it
                     pass
-    for address in [a for a, (cap, _) in _HELD.items() if sys.getrefcount(cap) <= 3]:
+    # list(): a copy made at once (a release on another thread may change _HELD)
+    for address in [a for a, (cap, _) in list(_HELD.items()) if sys.getrefcount(cap) <= 3]:
         held = _HELD.pop(address, None)  # a release below may have swept it already
         if held is not None and held[1].release:  # never consumed
             held[1].release(ctypes.pointer(held[1]))
