@@ -89,15 +89,13 @@ class AsyncCursor(BaseCursor):
 
     # -- Arrow (as Cursor's; the batches are fetched with await) ----------------------
 
-    async def _arrow(self, batch_rows, floating_decimal, *, upto: int | None = None):
+    async def _plain_rows(self, n: int) -> list[tuple]:
+        return await self._conn._wait(self._fetchmany_gen(n, plain=True), self._files)
+
+    async def _arrow(self, batch_rows, floating_decimal):
         result = self._arrow_result(None, batch_rows, floating_decimal)
-        while upto is None or upto > 0:
-            rows = await self._conn._wait(self._fetchmany_gen(result.batch_rows, plain=True),
-                                          self._files)
-            if not rows:
-                break
+        while rows := await self._plain_rows(result.batch_rows):
             result.add_rows(rows)
-            upto = None if upto is None else upto - 1
         return result
 
     async def fetch_arrow(self, *, batch_rows: int | None = None,
@@ -114,12 +112,9 @@ class AsyncCursor(BaseCursor):
                                   floating_decimal: str = "float64"):
         """The rest of the result as Arrow record batches of up to *rows*
         rows, each fetched as the ``async for`` asks for it."""
-        while True:
-            result = await self._arrow(rows, floating_decimal, upto=1)
-            batches = list(result)
-            if not batches:
-                return
-            yield batches[0]
+        result = self._arrow_result(None, rows, floating_decimal)
+        while batch_rows := await self._plain_rows(result.batch_rows):
+            yield result.export(batch_rows)
 
     async def adbc_ingest(self, table_name: str, data, mode: str = "create", *,
                           catalog_name: str | None = None, db_schema_name: str | None = None,

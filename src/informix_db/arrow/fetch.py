@@ -62,6 +62,10 @@ class ArrowResult:
         children = [columns.build_column(fmt, list(values)) for fmt, values in zip(formats, cols)]
         return ArrayData(len(rows), 0, [None], children)
 
+    def export(self, rows: list[tuple]) -> ArrowArrayExport:
+        """*rows* as one record batch with ``__arrow_c_array__``."""
+        return ArrowArrayExport(self.schema, self.batch(rows))
+
     def add_rows(self, rows: list[tuple]) -> None:
         """Rows fetched ahead (the asyncio cursor's), as one more batch."""
         self._ready.append(self.batch(rows))

@@ -122,8 +122,7 @@ def _convert(fmt: str, raw: list) -> list:
     if fmt == "tdm":
         return [_EPOCH_DATE + _dt.timedelta(milliseconds=v) for v in raw]
     if fmt in ("tts", "ttm", "ttu", "ttn"):
-        per = {"tts": 1_000_000, "ttm": 1_000, "ttu": 1, "ttn": 0}[fmt]
-        us = [v // 1000 for v in raw] if per == 0 else [v * per for v in raw]
+        us = _micros(fmt[2], raw)
         return [_dt.time(u // 3_600_000_000, u // 60_000_000 % 60, u // 1_000_000 % 60,
                          u % 1_000_000) for u in us]
     if fmt == "tiM":
@@ -136,7 +135,7 @@ def _micros(unit: str, raw: list) -> list:
     return [v // 1000 for v in raw] if per is None else [v * per for v in raw]
 
 
-def _values(fmt: str, array: ArrowArray, schema: ArrowSchema, n: int, offset: int) -> list:
+def _values(fmt: str, array: ArrowArray, n: int, offset: int) -> list:
     if fmt == "n":
         return [None] * n
     if fmt in _FIXED:
@@ -214,12 +213,12 @@ def _column(fmt: str, array: ArrowArray, schema: ArrowSchema, n: int, offset: in
         # dictionary-encoded (pandas categoricals): indices into the dictionary's values
         dict_schema = schema.dictionary.contents
         dictionary = array.dictionary.contents
-        words = _values(_text(dict_schema.format), dictionary, dict_schema,
-                        dictionary.length, dictionary.offset)
-        indices = _values(fmt, array, schema, n, offset)
+        words = _values(_text(dict_schema.format), dictionary, dictionary.length,
+                        dictionary.offset)
+        indices = _values(fmt, array, n, offset)
         values = [words[i] for i in indices]
     else:
-        values = _values(fmt, array, schema, n, offset)
+        values = _values(fmt, array, n, offset)
     valid = _validity(array, n, offset)
     if valid is not None:
         values = [v if ok else None for v, ok in zip(values, valid)]

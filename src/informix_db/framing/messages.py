@@ -53,6 +53,10 @@ SQ_LODATA = 97  # smart-LOB data transfer (sub-commands read, read-with-seek, wr
 SQ_FILE = 98  # the server asks the client to open/read/write/close a client file
 SQ_XACTSTAT = 99
 SQ_RETTYPE = 100
+#: SQ_RETTYPE's first short: the direction of the rows it types (IBM JDBC's
+#: protocol trace: "1-FETCH, 0-PUT").
+RETTYPE_PUT = 0
+RETTYPE_FETCH = 1
 SQ_GETROUTINE = 101  # fast-path: a routine's handle from its signature
 SQ_EXFPROUTINE = 102  # fast-path: run a routine by handle
 SQ_FPROUTINE = 103  # fast-path: a routine's return values

@@ -213,20 +213,18 @@ def _named_composite(ct: T.ColumnType) -> bool:
 
 
 def _rettype(w, wire: Description) -> None:
-    """SQ_RETTYPE's body, as IBM JDBC sends it: [i16 flag 1][i16 columns],
+    """SQ_RETTYPE's body, as IBM JDBC sends it: [i16 direction FETCH][i16 columns],
     per column [i16 type], the owner and extended name (lenbytes) for type 44
     and for a column the DESCRIBE gave an extended name, [i32 length word].
     Every composite goes as type 44 (JDBC's form: one composite asked so
     asks them all); the other columns repeat their DESCRIBE."""
     columns = wire.result_columns
-    w.write_int16(1)
+    w.write_int16(sq.RETTYPE_FETCH)
     w.write_int16(len(columns))
     for c in columns:
-        if c.type.sqltype == T.SQLSENDRECV:
-            code, xname, length = T.SQLSENDRECV, c.type.extended_name, c.type.length
-        else:
-            code, _xid, xname, length = describe_fields(c.type)
-            code &= T.SQLTYPE_MASK
+        # a type-44 column's fields are its own (code, extended name, length)
+        code, _xid, xname, length = describe_fields(c.type)
+        code &= T.SQLTYPE_MASK
         w.write_int16(code)
         if code == T.SQLSENDRECV or xname:
             w.write_lenbytes(b"")  # owner

@@ -77,19 +77,21 @@ def _decode_at(sqltype: int, indicator: int, length: int, encoding: str, buf, of
 
 def read_bbind(stream: ClientStream) -> list[bytes]:
     """Read the body of an SQ_BBIND message: the content of each blob."""
-    blobs = []
-    for _ in range(stream.read_int16()):
-        chunks = []
-        while True:
-            code = stream.read_int16()
-            if code != m.SQ_BLOB:
-                raise FramingError(f"SQ_BBIND: expected SQ_BLOB, got {m.name_of(code)}")
-            chunk = stream.read_lenbytes()
-            if not chunk:
-                break
-            chunks.append(chunk)
-        blobs.append(b"".join(chunks))
-    return blobs
+    return [read_blob_chunks(stream, "SQ_BBIND") for _ in range(stream.read_int16())]
+
+
+def read_blob_chunks(stream: ClientStream, what: str) -> bytes:
+    """One blob's content: SQ_BLOB chunks up to a zero-length one (in an
+    SQ_BBIND, or after an SQ_PUT row)."""
+    chunks = []
+    while True:
+        code = stream.read_int16()
+        if code != m.SQ_BLOB:
+            raise FramingError(f"{what}: expected SQ_BLOB, got {m.name_of(code)}")
+        chunk = stream.read_lenbytes()
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
 
 
 def attach_blobs(values: BindValues, blobs: list[bytes], encoding: str) -> None:

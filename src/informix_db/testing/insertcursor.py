@@ -48,8 +48,8 @@ import logging
 from informix_db import types as T
 from informix_db._impl import rows
 from informix_db.exceptions import DatabaseError, FramingError
-from informix_db.framing import messages as m
 from informix_db.testing.batching import MAX_BATCH
+from informix_db.testing.binds import read_blob_chunks
 from informix_db.testing.replies import Reply
 from informix_db.testing.transactions import XACT_STATEMENT
 
@@ -114,7 +114,7 @@ class InsertCursor:
                 # a NULL BYTE/TEXT (descriptor flagged null) has no content
                 # after the PUT; any other has its chunks, even if empty
                 if _is_blob(t) and values[k] is not None:
-                    content = self._read_blob()
+                    content = read_blob_chunks(self.stream, "SQ_PUT")
                     sizes.append(len(content))
                     values[k] = content.decode(self.encoding) \
                         if (t.sqltype & T.SQLTYPE_MASK) == T.SQLTEXT else content
@@ -131,17 +131,6 @@ class InsertCursor:
             values, _ = decode(data, k * stride)
             out.append(list(values))
         return out
-
-    def _read_blob(self) -> bytes:
-        chunks = []
-        while True:
-            code = self.stream.read_int16()
-            if code != m.SQ_BLOB:
-                raise FramingError(f"SQ_PUT: expected SQ_BLOB, got {m.name_of(code)}")
-            chunk = self.stream.read_lenbytes()
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
 
     @staticmethod
     def _row_types(stmt) -> list:

@@ -75,10 +75,6 @@ SCROLL_FOR_UPDATE = -526
 #: conversion, which this server never performs on statement text.
 ILLEGAL_CHARACTER = -202
 
-#: SQ_RETTYPE's direction short for the rows a client will PUT (1: FETCH).
-RETTYPE_PUT = 0
-
-
 class SessionConfig:
     """What every session of one server shares."""
 
@@ -433,7 +429,7 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
                 self.stream.read_lenbytes()  # owner name
                 self.stream.read_lenbytes()  # extended type name
             types.append((code, self.stream.read_int32()))
-        if stmt is not None and flag == RETTYPE_PUT:
+        if stmt is not None and flag == m.RETTYPE_PUT:
             self._put_types(stmt, types)  # the rows of SQ_PUT (insertcursor)
         if stmt is not None and stmt.encoder is None:
             # Smart LOBs and composites asked for as type 44 (IBM JDBC asks)
