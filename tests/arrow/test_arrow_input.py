@@ -124,6 +124,15 @@ def test_times_durations_binaries_and_zoned_timestamps_load(cur):
                               b"\x00\xff", dt.datetime(2024, 5, 1, 12), -5)
 
 
+def test_decimals_wider_than_28_digits_load_exactly(cur):
+    cur.execute("CREATE TEMP TABLE awide (d DECIMAL(32,4))")
+    values = [Decimal("1234567890123456789012345678.9012"), Decimal("-0.0001")]
+    cur.executemany("INSERT INTO awide VALUES (?)", pa.table({"d": pa.array(
+        values, pa.decimal128(32, 4))}))
+    cur.execute("SELECT d FROM awide ORDER BY d")
+    assert [r[0] for r in cur.fetchall()] == sorted(values)
+
+
 def test_a_dictionary_column_loads_its_values(cur):
     cur.execute("CREATE TEMP TABLE adict (c VARCHAR(5))")
     col = pa.array(["a", "b", "a", None]).dictionary_encode()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ctypes
 import datetime as _dt
 import struct
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from informix_db import types as T
 from informix_db.arrow.cdata import ArrowArray, ArrowArrayStream, ArrowSchema
@@ -31,6 +31,8 @@ _capsule_pointer.restype = ctypes.c_void_p
 _capsule_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
 
 _EPOCH = _dt.datetime(1970, 1, 1)
+#: wide enough for decimal256's 76 digits
+_EXACT = Context(prec=80)
 _EPOCH_DATE = _dt.date(1970, 1, 1)
 _UNIT_US = {"s": 1_000_000, "m": 1_000, "u": 1, "n": None}
 
@@ -156,8 +158,9 @@ def _values(fmt: str, array: ArrowArray, n: int, offset: int) -> list:
         scale, width = int(parts[1]), int(parts[2]) if len(parts) > 2 else 128
         size = width // 8
         data = _buffer(array, 1, (offset + n) * size)
+        # exact: the default context's 28 digits would round a decimal128(32, s)
         return [Decimal(int.from_bytes(data[k * size:(k + 1) * size], "little", signed=True))
-                .scaleb(-scale) for k in range(offset, offset + n)]
+                .scaleb(-scale, _EXACT) for k in range(offset, offset + n)]
     if fmt.startswith("ts") and len(fmt) >= 4 and fmt[3] == ":":
         raw = _micros(fmt[2], _numbers(array, "q", n, offset))
         # a zone (after the colon) means the values are UTC instants
