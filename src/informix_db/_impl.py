@@ -23,6 +23,7 @@ HOT_MODULES: dict[str, str] = {
     "rows": "informix_db.codecs.rows",
     "binding": "informix_db.protocol.binding",
     "replyloop": "informix_db.protocol.replyloop",
+    "columnar": "informix_db.codecs.columnar",
 }
 
 ENV_VAR = "INFORMIX_DB_IMPL"
@@ -62,7 +63,7 @@ def _choose() -> tuple[str, dict[str, ModuleType]]:
 IMPLEMENTATION, _modules = _choose()
 
 if TYPE_CHECKING:  # type checkers always see the readable pure-Python spec
-    from informix_db.codecs import rows
+    from informix_db.codecs import columnar, rows
     from informix_db.framing import buffer
     from informix_db.protocol import binding, replyloop
 else:
@@ -70,3 +71,4 @@ else:
     rows = _modules["rows"]
     binding = _modules["binding"]
     replyloop = _modules["replyloop"]
+    columnar = _modules["columnar"]

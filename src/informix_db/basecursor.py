@@ -466,6 +466,7 @@ class BaseCursor:
 
     def _fetchone_gen(self):
         result = self._need_result()
+        self._no_columns(result)
         if isinstance(result, execution.ScrollCursor):
             return (yield from self._fetch_at_gen(self._rownumber))
         if not result.rows and not (yield from self._refill_gen(result)):
@@ -484,6 +485,7 @@ class BaseCursor:
     def _fetchmany_gen(self, size: int | None = None, *, plain: bool = False):
         """Up to *size* rows; *plain*: as tuples, whatever the row factory."""
         result = self._need_result()
+        self._no_columns(result)
         n = self.arraysize if size is None else size
         out: list[tuple] = []
         if isinstance(result, execution.ScrollCursor):
@@ -504,15 +506,41 @@ class BaseCursor:
         self._note_exhaustion()
         return out if self._make_row is None or plain else list(map(self._make_row, out))
 
-    def _arrow_result(self, fetch, batch_rows: int | None, floating_decimal: str):
+    def _arrow_result(self, fill, batch_rows: int | None, floating_decimal: str):
         """The rest of the result as ``informix_db.arrow.fetch.ArrowResult``,
-        rows taken by *fetch(n)*.  Imported here, when asked for: Arrow is an
+        rows moved into it by *fill(columns, n)* (``_fill_columns_gen`` run
+        by the caller's waiter).  Imported here, when asked for: Arrow is an
         extra above this layer, and the driver never loads it otherwise."""
         from informix_db.arrow.fetch import ArrowResult
 
-        self._need_result()
-        return ArrowResult(self._description.result_columns, fetch, batch_rows,
-                           floating_decimal=floating_decimal)
+        result = self._need_result()
+        return ArrowResult(self._description.result_columns, result._reader.encoding, fill,
+                           batch_rows, floating_decimal=floating_decimal)
+
+    def _fill_columns_gen(self, columns, n: int):
+        """Fetch the result's rows into *columns* (a ``columnar.ColumnDecoder``
+        of its columns) until it holds *n* or the result ends."""
+        result = self._need_result()
+        if isinstance(result, execution.ScrollCursor) or not result.decode_into(columns):
+            rows = yield from self._fetchmany_gen(max(n - columns.length, 0), plain=True)
+            columns.add_rows(rows)
+            return
+        before = columns.length
+        while columns.length < n and not result.exhausted:
+            got = yield from result.fetch_round()
+            result.rows.clear()  # a None per row: the values are in columns
+            if got == 0:
+                break
+        self._rownumber += columns.length - before
+        self._note_exhaustion()
+
+    @staticmethod
+    def _no_columns(result) -> None:
+        """Refuse tuples from a result whose rows go to an Arrow fetch, until it has them all."""
+        columns = getattr(result, "columns", None)
+        if columns is not None and (columns.length or not result.exhausted):
+            raise InterfaceError("the rest of this result was handed to an Arrow fetch "
+                                 "(fetch_arrow and friends)")
 
     def _adbc_ingest_gen(self, table_name: str, data, mode: str, catalog_name, db_schema_name,
                          temporary: bool):
@@ -542,6 +570,7 @@ class BaseCursor:
 
     def _fetchall_gen(self):
         result = self._need_result()
+        self._no_columns(result)
         out: list[tuple] = []
         if isinstance(result, execution.ScrollCursor):
             while (row := (yield from self._fetchone_gen())) is not None:

@@ -174,8 +174,8 @@ class Cursor(BaseCursor):
     # -- Arrow (ADBC's DB-API extension names) ------------------------------------------
 
     @_exclusive
-    def _fetch_plain(self, n: int) -> list[tuple]:
-        return self._conn._wait(self._fetchmany_gen(n, plain=True), self._files)
+    def _fill_columns(self, columns, n: int) -> None:
+        self._conn._wait(self._fill_columns_gen(columns, n), self._files)
 
     def fetch_arrow(self, *, batch_rows: int | None = None, floating_decimal: str = "float64"):
         """The rest of the result as Arrow data: an object with
@@ -183,23 +183,23 @@ class Cursor(BaseCursor):
         DuckDB) that fetches batches of *batch_rows* rows as they are read.
         Needs no pyarrow.  *floating_decimal* ("float64" or "decimal128") is
         what a floating DECIMAL(p) becomes (README, "Arrow")."""
-        return self._arrow_result(self._fetch_plain, batch_rows, floating_decimal)
+        return self._arrow_result(self._fill_columns, batch_rows, floating_decimal)
 
     def fetch_arrow_batches(self, rows: int | None = None, *,
                             floating_decimal: str = "float64"):
         """The rest of the result as an iterator of Arrow record batches of up
         to *rows* rows, each with ``__arrow_c_array__`` (``pyarrow.record_batch``)."""
-        return iter(self._arrow_result(self._fetch_plain, rows, floating_decimal))
+        return iter(self._arrow_result(self._fill_columns, rows, floating_decimal))
 
     def fetch_arrow_table(self, *, batch_rows: int | None = None,
                           floating_decimal: str = "float64"):
         """The rest of the result as a ``pyarrow.Table`` (needs pyarrow)."""
-        return self._arrow_result(self._fetch_plain, batch_rows, floating_decimal).to_table()
+        return self._arrow_result(self._fill_columns, batch_rows, floating_decimal).to_table()
 
     def fetch_record_batch(self, *, batch_rows: int | None = None,
                            floating_decimal: str = "float64"):
         """The rest of the result as a ``pyarrow.RecordBatchReader`` (needs pyarrow)."""
-        return self._arrow_result(self._fetch_plain, batch_rows, floating_decimal).to_reader()
+        return self._arrow_result(self._fill_columns, batch_rows, floating_decimal).to_reader()
 
     @_exclusive
     def adbc_ingest(self, table_name: str, data, mode: str = "create", *,

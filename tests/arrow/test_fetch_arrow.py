@@ -91,6 +91,47 @@ def test_nullability_follows_the_describe(wide):
     assert [f.nullable for f in schema] == [False, True]
 
 
+def _wide_without_blobs():
+    """The wide table's columns but BYTE and TEXT (their contents are fetched
+    after each row, so such a result keeps the row path)."""
+    keep = [n for n, c in enumerate(corpus.WIDE_CASES) if c.decl not in ("BYTE", "TEXT")]
+    return "SELECT id, " + ", ".join(f"c{n}" for n in keep) + " FROM a_wide ORDER BY id"
+
+
+@pytest.mark.parametrize("fetch_buffer", [200, 4096])
+@pytest.mark.parametrize("batch_rows", [1, 2, 1000])
+def test_rows_decoded_straight_into_columns_read_as_fetchall_reads_them(wide, fetch_buffer,
+                                                                      batch_rows):
+    cur = wide.cursor()
+    cur.fetch_buffer_size = fetch_buffer  # many rounds: most rows come after the switch
+    cur.execute(_wide_without_blobs())
+    want = cur.fetchall()
+    cur.execute(_wide_without_blobs())
+    batches = [pa.record_batch(b) for b in cur.fetch_arrow_batches(batch_rows)]
+    assert cur._result.columns is not None  # the columnar decoder read the rounds
+    assert all(b.num_rows <= batch_rows for b in batches)
+    table = pa.Table.from_batches(batches)
+    types = [c.type for c in cur._description.result_columns]
+    got = list(zip(*(col.to_pylist() for col in table.columns)))
+    assert len(got) == len(want) > 1
+    for row_got, row_want in zip(got, want):
+        for ct, g, w in zip(types, row_got, row_want):
+            g = _from_arrow(ct, g)
+            assert g == (float(w) if isinstance(w, Decimal) and isinstance(g, float) else w)
+
+
+def test_tuples_are_refused_while_an_arrow_fetch_holds_the_rest(wide):
+    cur = wide.cursor()
+    cur.fetch_buffer_size = 64
+    cur.execute("SELECT id FROM a_load ORDER BY id")
+    batches = cur.fetch_arrow_batches(100)
+    assert pa.record_batch(next(batches)).num_rows == 100
+    with pytest.raises(informix_db.InterfaceError, match="Arrow fetch"):
+        cur.fetchone()
+    assert sum(pa.record_batch(b).num_rows for b in batches) == LOADED_ROWS - 100
+    assert cur.fetchone() is None
+
+
 def test_batches_hold_at_most_their_rows_and_cover_the_result(wide):
     cur = wide.cursor()
     cur.execute("SELECT id, name, amount, seen FROM a_load ORDER BY id")

@@ -3,8 +3,9 @@
 
 The buffer is read through one pointer for the whole call, every message is
 parsed in C, and each tuple goes to the compiled row decoder's C entry
-(``RowDecoder.decode_row``) without a Python call; a Python row decoder
-(the pure build's) is called as one.  Whatever the loop leaves (need 0) is
+(``RowDecoder.decode_row``, or ``ColumnDecoder.decode_into`` for Arrow
+columns) without a Python call; a Python row decoder (the pure build's) is
+called as one.  Whatever the loop leaves (need 0) is
 decided by the same Python handler in both builds, so they agree on every
 input by construction.
 """
@@ -14,6 +15,7 @@ from cpython.list cimport PyList_Append
 from libc.stdint cimport int32_t, int64_t, uint64_t
 
 from informix_db._speedups.bigendian cimport _be16, _be32, _be64
+from informix_db._speedups.columnar cimport ColumnDecoder
 from informix_db._speedups.rows cimport RowDecoder
 
 from informix_db.framing import messages as sq
@@ -88,6 +90,7 @@ cdef class TupleLoop(_Loop):
         cdef Py_ssize_t room = st.max_rows - len(rows)
         cdef object reply = self.reply
         cdef RowDecoder compiled = decode if type(decode) is RowDecoder else None
+        cdef ColumnDecoder columns = decode if type(decode) is ColumnDecoder else None
         cdef tuple row
         cdef const unsigned char *m
         while True:
@@ -113,11 +116,17 @@ cdef class TupleLoop(_Loop):
                     # row that reads past its tuple.
                     if compiled is not None:
                         row = compiled.decode_row(buf, p, start + size, &stop)
+                    elif columns is not None:
+                        # the row goes into the columns; the list counts it
+                        columns.decode_into(buf, p, start + size, &stop)
+                        row = None
                     else:
                         row, stop = decode(buf, start)
                 except Exception:
                     return pos, 0
                 if stop != start + size:
+                    if row is None:
+                        decode.drop_last()  # a columnar decoder: the reader decides it again
                     return pos, 0
                 PyList_Append(rows, row)
                 room -= 1

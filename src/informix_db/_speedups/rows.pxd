@@ -3,6 +3,46 @@
 (``replyloop.pyx`` decodes each tuple with ``RowDecoder.decode_row``
 without a Python call)."""
 
+# How each column is read (registry.pxi's _fill_spec chooses; K_PY: the pure codec).
+cdef enum Kind:
+    K_PY = 0        # the pure codec, always
+    K_SMALLINT
+    K_INTEGER
+    K_BIGINT
+    K_INT8
+    K_SMALLFLOAT
+    K_FLOAT
+    K_DATE
+    K_BOOLEAN
+    K_CHAR
+    K_VARCHAR
+    K_LVARCHAR
+    K_DECIMAL
+    K_DATETIME
+    K_INTERVAL
+    K_COMPOSITE     # ROW/SET/MULTISET/LIST: composite.pxi reads the text
+
+# Qualifier units (Informix datetime.h), checked against informix_db.types in registry.pxi.
+cdef enum Unit:
+    C_TU_YEAR = 0
+    C_TU_MONTH = 2
+    C_TU_DAY = 4
+    C_TU_HOUR = 6
+    C_TU_MINUTE = 8
+
+cdef enum TextKind:
+    E_UTF8 = 0
+    E_LATIN1
+    E_OTHER
+
+cdef enum TemporalKind:
+    T_DATE = 0
+    T_TIME
+    T_DATETIME
+    T_YM
+    T_DF
+
+
 #: What one column needs to be read (and written) in C.
 cdef struct Spec:
     int kind
@@ -58,3 +98,7 @@ cdef class RowEncoder(_Columns):
 
     cdef bytes _encoded_text(self, value)
     cdef bint _fast(self, const Spec *s, value, Out *o) except -1
+
+
+cdef object column_value(_Columns cols, Py_ssize_t i, object zero, object decode, object buf,
+                         const unsigned char *p, Py_ssize_t end, Py_ssize_t *offset)

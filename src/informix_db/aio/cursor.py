@@ -89,14 +89,16 @@ class AsyncCursor(BaseCursor):
 
     # -- Arrow (as Cursor's; the batches are fetched with await) ----------------------
 
-    async def _plain_rows(self, n: int) -> list[tuple]:
-        return await self._conn._wait(self._fetchmany_gen(n, plain=True), self._files)
+    async def _fill_columns(self, columns, n: int) -> None:
+        await self._conn._wait(self._fill_columns_gen(columns, n), self._files)
 
     async def _arrow(self, batch_rows, floating_decimal):
         result = self._arrow_result(None, batch_rows, floating_decimal)
-        while rows := await self._plain_rows(result.batch_rows):
-            result.add_rows(rows)
-        return result
+        while True:
+            await self._fill_columns(result.columns, result.batch_rows)
+            if (batch := result.take_batch()) is None:
+                return result
+            result.hold(batch)
 
     async def fetch_arrow(self, *, batch_rows: int | None = None,
                           floating_decimal: str = "float64"):
@@ -113,8 +115,11 @@ class AsyncCursor(BaseCursor):
         """The rest of the result as Arrow record batches of up to *rows*
         rows, each fetched as the ``async for`` asks for it."""
         result = self._arrow_result(None, rows, floating_decimal)
-        while batch_rows := await self._plain_rows(result.batch_rows):
-            yield result.export(batch_rows)
+        while True:
+            await self._fill_columns(result.columns, result.batch_rows)
+            if (batch := result.export_batch()) is None:
+                return
+            yield batch
 
     async def adbc_ingest(self, table_name: str, data, mode: str = "create", *,
                           catalog_name: str | None = None, db_schema_name: str | None = None,

@@ -32,20 +32,16 @@ gives them.  Composite types and smart large objects have no Arrow form
 here: asking for one raises ``NotSupportedError`` naming the column.
 
 ``build_column`` turns one column's decoded values (``None`` for NULL) into
-``ArrayData`` buffers: the pure path, which the compiled decoder replaces by
-writing the same buffers straight from the wire.
+``ArrayData`` buffers; ``informix_db.codecs.columnar`` builds them, and its
+compiled twin writes the same buffers straight from the wire.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import struct
-from array import array
-from itertools import accumulate
-
 from informix_db import types as T
 from informix_db.arrow.cdata import ArrayData, Field
-from informix_db.exceptions import DataError, NotSupportedError
+from informix_db._impl import columnar
+from informix_db.exceptions import NotSupportedError
 
 __all__ = ["arrow_format", "arrow_field", "build_column", "FLOATING_DECIMAL_CHOICES"]
 
@@ -57,7 +53,6 @@ FLOATING_DECIMAL_FORMAT = "d:38,16"
 _INTEGER_FORMATS = {T.SQLSMINT: "s", T.SQLINT: "i", T.SQLSERIAL: "i", T.SQLINT8: "l",
                     T.SQLSERIAL8: "l", T.SQLINFXBIGINT: "l", T.SQLBIGSERIAL: "l"}
 _TEXT_CODES = frozenset((T.SQLCHAR, T.SQLVCHAR, T.SQLNCHAR, T.SQLNVCHAR, T.SQLLVARCHAR))
-_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 
 
 def arrow_format(ct: T.ColumnType, floating_decimal: str = "float64") -> str:
@@ -127,144 +122,7 @@ def arrow_field(name: str, ct: T.ColumnType, floating_decimal: str = "float64") 
 
 # -- values -> buffers ------------------------------------------------------------------
 
-def _validity(values: list) -> tuple[bytearray | None, int]:
-    """The validity bitmap (None when nothing is NULL) and the NULL count."""
-    nulls = [i for i, v in enumerate(values) if v is None]
-    if not nulls:
-        return None, 0
-    n = len(values)
-    bits = bytearray(b"\xff" * ((n + 7) >> 3))
-    if n & 7:
-        bits[-1] = (1 << (n & 7)) - 1  # the bits past the end stay clear
-    for i in nulls:
-        bits[i >> 3] &= ~(1 << (i & 7)) & 0xFF
-    return bits, len(nulls)
-
-
-def _days(v) -> int:
-    return v.toordinal() - _EPOCH_ORDINAL
-
-
-def _micros_of_day(v) -> int:
-    return ((v.hour * 60 + v.minute) * 60 + v.second) * 1_000_000 + v.microsecond
-
-
-def _timestamp_us(v) -> int:
-    if isinstance(v, _dt.datetime):
-        return _days(v) * 86_400_000_000 + _micros_of_day(v)
-    return _days(v) * 86_400_000_000  # a date: midnight
-
-
-def _duration_us(v: _dt.timedelta) -> int:
-    return (v.days * 86_400 + v.seconds) * 1_000_000 + v.microseconds
-
-
-#: format -> (array typecode, value -> number)
-_FIXED = {
-    "s": ("h", int), "i": ("i", int), "l": ("q", int),
-    "f": ("f", float), "g": ("d", float),
-    "tdD": ("i", _days),
-    "tss:": ("q", lambda v: _timestamp_us(v) // 1_000_000),
-    "tsm:": ("q", lambda v: _timestamp_us(v) // 1_000),
-    "tsu:": ("q", _timestamp_us),
-    "tts": ("i", lambda v: _micros_of_day(v) // 1_000_000),
-    "ttm": ("i", lambda v: _micros_of_day(v) // 1_000),
-    "ttu": ("q", _micros_of_day),
-    "tDs": ("q", lambda v: _duration_us(v) // 1_000_000),
-    "tDm": ("q", lambda v: _duration_us(v) // 1_000),
-    "tDu": ("q", _duration_us),
-}
-
-
-#: formats whose values go into the array as they are (int, float, Decimal)
-_AS_IS = frozenset("silfg")
-
-
-def _fixed(fmt: str, values: list, valid) -> list:
-    code, convert = _FIXED[fmt]
-    zero = 0.0 if code in "fd" else 0
-    try:
-        if fmt in _AS_IS:
-            data = array(code, values if valid is None else
-                         [zero if v is None else v for v in values])
-        else:
-            data = array(code, [zero if v is None else convert(v) for v in values])
-    except (TypeError, AttributeError, OverflowError) as exc:
-        raise DataError(f"a value does not fit Arrow type {fmt!r}: {exc}") from None
-    return [valid, data]
-
-
-_MONTH_DAY_NANO = struct.Struct("=iiq")
-
-
-def _month_intervals(values: list, valid) -> list:
-    pack = _MONTH_DAY_NANO.pack
-    zero = pack(0, 0, 0)
-    try:
-        data = b"".join(zero if v is None else pack(v.total_months, 0, 0) for v in values)
-    except (AttributeError, struct.error) as exc:
-        raise DataError(f"a value does not fit an Arrow month interval: {exc}") from None
-    return [valid, data]
-
-
-def _bits(values: list, valid) -> list:
-    data = bytearray((len(values) + 7) >> 3)
-    for i, v in enumerate(values):
-        if v:
-            data[i >> 3] |= 1 << (i & 7)
-    return [valid, data]
-
-
-def _variable(fmt: str, values: list, valid) -> list:
-    if fmt in "uU":  # Arrow text is UTF-8 whatever the connection's code set
-        chunks = [b"" if v is None else v.encode("utf-8") for v in values]
-    else:
-        chunks = [b"" if v is None else bytes(v) for v in values]
-    offsets = array("i" if fmt in "uz" else "q", [0])
-    try:
-        offsets.extend(accumulate(map(len, chunks)))
-    except OverflowError:
-        raise DataError("more than 2 GiB of text in one Arrow batch: fetch smaller "
-                        "batches") from None
-    return [valid, offsets, b"".join(chunks)]
-
-
-def _decimals(fmt: str, values: list, valid) -> list:
-    scale = int(fmt.split(",")[1])
-    unit = 10 ** scale
-    limit = 10 ** 38
-    out = bytearray()
-    zero = bytes(16)
-    for v in values:
-        if v is None:
-            out += zero
-            continue
-        # exact integer arithmetic (Decimal's context would round past 28 digits)
-        try:
-            num, den = v.as_integer_ratio()
-        except (AttributeError, ValueError, OverflowError):
-            raise DataError(f"DECIMAL value {v!r} does not fit Arrow {fmt}") from None
-        n, rest = divmod(num * unit, den)
-        if rest or not -limit < n < limit:
-            raise DataError(f"DECIMAL value {v} does not fit Arrow {fmt}")
-        out += n.to_bytes(16, "little", signed=True)
-    return [valid, out]
-
-
 def build_column(fmt: str, values: list) -> ArrayData:
     """One column of a batch: *values* as decoded (None for NULL) in the
-    buffers Arrow's *fmt* lays out."""
-    valid, nulls = _validity(values)
-    if fmt in _FIXED:
-        buffers = _fixed(fmt, values, valid)
-    elif fmt == "b":
-        buffers = _bits(values, valid)
-    elif fmt == "tin":
-        buffers = _month_intervals(values, valid)
-    elif fmt in ("u", "U", "z", "Z"):
-        buffers = _variable(fmt, values, valid)
-    elif fmt.startswith("d:"):
-        buffers = _decimals(fmt, values, valid)
-    else:
-        raise NotSupportedError(f"no Arrow builder for format {fmt!r}")
-    return ArrayData(len(values), nulls, buffers)
+    buffers Arrow's *fmt* lays out (``codecs.columnar.build_column``)."""
+    return ArrayData(*columnar.build_column(fmt, values))

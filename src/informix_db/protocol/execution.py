@@ -346,7 +346,7 @@ class OpenCursor:
     """A query's cursor on the server, read in rounds of ``fetch_size`` bytes."""
 
     __slots__ = ("session", "description", "fetch_size", "rows", "exhausted", "open",
-                 "fetched", "_reader", "_blobs", "_wire")
+                 "fetched", "columns", "_reader", "_blobs", "_wire")
 
     def __init__(self, session, description: st.Description, fetch_size: int) -> None:
         self.session = session
@@ -360,6 +360,8 @@ class OpenCursor:
         self.open = True
         #: Rows received so far.
         self.fetched = 0
+        #: The columnar decoder the rows go into (``decode_into``), else None.
+        self.columns = None
         self._wire = st.wire_description(description)
         self._reader = _reader(session, self._wire or description).for_fetch_buffer(fetch_size)
         self._blobs = _blob_columns(description)
@@ -379,6 +381,21 @@ class OpenCursor:
         self.rows.extend(got)
         self.fetched += len(got)
         return len(got)
+
+    def decode_into(self, columns) -> bool:
+        """Have the next rounds decode their rows into *columns* (a
+        ``columnar.ColumnDecoder`` of this result's columns), the rows
+        received so far added first; ``rows`` then holds a None per row.
+        False, and nothing changed, when the rows need work of their own
+        (BYTE/TEXT contents are fetched after their row)."""
+        if self._blobs:
+            return False
+        if self.columns is not columns:
+            columns.add_rows(self.rows)
+            self.rows.clear()
+            self._reader.decoder = columns
+            self.columns = columns
+        return True
 
     def start(self, name: str, message: bytes, *, begin: bool) -> None:
         """CURNAME+[BIND]+OPEN+NFETCH: open the cursor and read the first round."""

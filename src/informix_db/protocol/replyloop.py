@@ -29,7 +29,9 @@ returns ``(pos, need)``, *pos* being where it stopped:
   loop changes no outcome, only the speed of the common case;
 * ``need == -1``: SQ_EOT was consumed; *pos* is after it.
 
-Decoded rows are appended to the ``StatementReader``'s ``rows``; DONE,
+Decoded rows are appended to the ``StatementReader``'s ``rows`` (a
+columnar decoder, ``columnar.ColumnDecoder``, keeps the values itself and
+gives None for each row, so the list still counts them); DONE,
 COST and XACTSTAT go to ``reply`` (a ``reply_values.Reply``), as
 ``ReplyReader`` would store them.  ``BatchLoop`` keeps only totals (sets
 executed, rows changed, the last generated serial), so a load of any size
@@ -109,6 +111,8 @@ class TupleLoop:
                 except Exception:
                     return pos, 0
                 if stop != start + size:
+                    if row is None:
+                        decode.drop_last()  # a columnar decoder: the reader decides it again
                     return pos, 0
                 append(row)
                 room -= 1

@@ -535,12 +535,16 @@ class StatementReader:
             self._row_failed(DataError(f"row could not be decoded: {type(exc).__name__}: {exc}"))
             return
         if end != size:
+            if row is None:
+                decode.drop_last()  # a columnar decoder took the row: not this one
             self._row_failed(DataError(
                 f"row decoded to {end} bytes but the tuple has {size}: "
                 "the columns do not match the description"))
             return
         rows_ = self.rows
         if len(rows_) >= self.max_rows:
+            if row is None:
+                decode.drop_last()
             raise FramingError(f"more than {self.max_rows} rows in one reply to a "
                                "fetch whose buffer holds fewer")
         rows_.append(row)

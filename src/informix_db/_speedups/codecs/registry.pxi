@@ -5,51 +5,16 @@
 # inlines into the row loop); see rows.pyx for the imports it relies on.
 
 # -- column kinds --------------------------------------------------------------
+# The Kind, Unit, TextKind and TemporalKind enums are in rows.pxd: the
+# columnar module reads a Spec too.
 
-cdef enum Kind:
-    K_PY = 0        # the pure codec, always
-    K_SMALLINT
-    K_INTEGER
-    K_BIGINT
-    K_INT8
-    K_SMALLFLOAT
-    K_FLOAT
-    K_DATE
-    K_BOOLEAN
-    K_CHAR
-    K_VARCHAR
-    K_LVARCHAR
-    K_DECIMAL
-    K_DATETIME
-    K_INTERVAL
-    K_COMPOSITE     # ROW/SET/MULTISET/LIST: composite.pxi reads the text
-
-# Qualifier units (Informix datetime.h), checked against informix_db.types below.
-cdef enum Unit:
-    C_TU_YEAR = 0
-    C_TU_MONTH = 2
-    C_TU_DAY = 4
-    C_TU_HOUR = 6
-    C_TU_MINUTE = 8
-
+# The qualifier units of the Unit enum, checked against informix_db.types.
 if (T.TU_YEAR, T.TU_MONTH, T.TU_DAY, T.TU_HOUR, T.TU_MINUTE) != (0, 2, 4, 6, 8):
     raise ImportError("informix_db.types qualifier units differ from the compiled rows module's")
 
 _IntervalYM = T.IntervalYM
 # module globals: looked up faster than attributes of the datetime module
 _DATETIME, _DATE, _TIME, _TIMEDELTA = _dt.datetime, _dt.date, _dt.time, _dt.timedelta
-
-cdef enum TextKind:
-    E_UTF8 = 0
-    E_LATIN1
-    E_OTHER
-
-cdef enum TemporalKind:
-    T_DATE = 0
-    T_TIME
-    T_DATETIME
-    T_YM
-    T_DF
 
 
 cdef int _text_kind(encoding):
