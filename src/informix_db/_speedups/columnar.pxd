@@ -49,8 +49,7 @@ cdef class ColumnDecoder(_Columns):
     cdef Col *cols
     cdef readonly tuple formats
     cdef readonly Py_ssize_t length
-    cdef tuple _decoders
-    cdef tuple _zeros
+    cdef tuple _single          # per column: a one-column RowDecoder
     cdef list _objects          # per column: its values (O_OBJECT) or None
     cdef list _checked          # (column, check) of the formats values may not fit
     cdef object _pure_rows

@@ -27,13 +27,10 @@ from informix_db._speedups.rows cimport (
     C_TU_DAY, C_TU_HOUR, C_TU_MINUTE, C_TU_YEAR, E_UTF8, K_BIGINT, K_BOOLEAN, K_CHAR,
     K_DATE, K_DATETIME, K_DECIMAL, K_FLOAT, K_INT8, K_INTEGER, K_INTERVAL, K_LVARCHAR,
     K_SMALLFLOAT, K_SMALLINT, K_VARCHAR, Spec, T_DATE, T_DATETIME, T_DF, T_TIME, T_YM,
-    _Columns, column_value,
+    RowDecoder, _Columns,
 )
 
-from decimal import Decimal
-
 from informix_db.codecs import columnar as _pure
-from informix_db.codecs.registry import codec_for
 from informix_db.codecs.rows import RowDecoder as _PureRowDecoder
 from informix_db.exceptions import DataError, InterfaceError
 
@@ -446,7 +443,9 @@ cdef class ColumnDecoder(_Columns):
             _pure._check_format(fmt)
         # the pure row decoder first: it raises the pure module's errors for bad types
         self._pure_rows = _PureRowDecoder(columns, encoding)
-        self._decoders = tuple(codec_for(ct, encoding).decode for ct in columns)
+        # each column's values as the row decoder makes them, for the columns
+        # (and the values) the writers here do not take
+        self._single = tuple(RowDecoder((ct,), encoding) for ct in columns)
         if self.cols != NULL:
             raise InterfaceError("a ColumnDecoder is initialised once")
         self._setup(columns, encoding)
@@ -455,11 +454,6 @@ cdef class ColumnDecoder(_Columns):
         self._marked = False
         self._checked = [(i, _pure._fit_check(f)) for i, (f, ct)
                          in enumerate(zip(formats, columns)) if _pure._fallible(f, ct)]
-        zeros = []
-        for ct in self.columns:
-            scale = ct.length & 0xFF
-            zeros.append(Decimal(0).scaleb(-(scale if scale <= 32 else 0)))
-        self._zeros = tuple(zeros)
         self.cols = <Col *>PyMem_Realloc(NULL, max(self.ncols, 1) * sizeof(Col))
         if self.cols == NULL:
             raise MemoryError()
@@ -542,16 +536,14 @@ cdef class ColumnDecoder(_Columns):
             for i in range(self.ncols):
                 c = &self.cols[i]
                 if c.out == O_OBJECT:
-                    value = column_value(self, i, self._zeros[i], self._decoders[i], buf, p,
-                                         end, &off)
+                    value = (<RowDecoder>self._single[i]).decode_row(buf, p, end, &off)[0]
                     (<list>self._objects[i]).append(value)
                     continue
                 r = self._write(c, &self.specs[i], p + off, end - off, row, &used)
                 if r:
                     off += used
                 else:
-                    value = column_value(self, i, self._zeros[i], self._decoders[i], buf, p,
-                                         end, &off)
+                    value = (<RowDecoder>self._single[i]).decode_row(buf, p, end, &off)[0]
                     self._append_value(i, value, row)
             if self._checks_objects:
                 for i, check in self._checked:

@@ -99,6 +99,3 @@ cdef class RowEncoder(_Columns):
     cdef bytes _encoded_text(self, value)
     cdef bint _fast(self, const Spec *s, value, Out *o) except -1
 
-
-cdef object column_value(_Columns cols, Py_ssize_t i, object zero, object decode, object buf,
-                         const unsigned char *p, Py_ssize_t end, Py_ssize_t *offset)

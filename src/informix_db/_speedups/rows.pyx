@@ -246,25 +246,6 @@ cdef object _decode_column(_Columns cols, const Spec *s, zero, const unsigned ch
     return _FALLBACK
 
 
-cdef object column_value(_Columns cols, Py_ssize_t i, object zero, object decode, object buf,
-                         const unsigned char *p, Py_ssize_t end, Py_ssize_t *offset):
-    """Column *i*'s value at offset[0] of p[0:end], as a row decoder gives it:
-    read in C, or by its pure codec *decode* (over *buf*, the object p points
-    into) when C does not decide; offset[0] is moved past it.  For the
-    columnar module, which keeps a column's values as objects when it has no
-    C layout for them."""
-    cdef Py_ssize_t off = offset[0]
-    try:
-        value = _decode_column(cols, &cols.specs[i], zero, p, end, offset)
-    except Exception:
-        offset[0] = off
-        value = _FALLBACK
-    if value is _FALLBACK:
-        value, new_off = decode(buf, off)
-        offset[0] = new_off
-    return value
-
-
 cdef class RowDecoder(_Columns):
     """Decodes rows of *columns* (a sequence of ``ColumnType``) under *encoding*."""
 
