@@ -178,6 +178,25 @@ def test_check_constraint_text_and_columns(q, keyed):
              " where d.constrid = h.constrid") == [("T", "(z > 0)", 3)]
 
 
+def test_check_constraints_keep_their_names(q):
+    q("create table ck_t (a integer check (a > 0) constraint ck_a, b integer check (b > 1),"
+      " c integer, check (c > 2) constraint ck_c, constraint ck_d check (c < 100))")
+    rows = q("select c.constrname, h.checktext from sysconstraints c, syschecks h"
+             " where c.constrid = h.constrid order by c.constrid")
+    named = {name: text.strip() for name, text in rows}
+    assert named["ck_a"] == "(a > 0)" and named["ck_c"] == "(c > 2)"
+    assert named["ck_d"] == "(c < 100)"
+    assert [n for n in named if n.startswith("c") and n[1:2].isdigit()] != []  # b's
+
+
+def test_foreign_keys_keep_their_names(q):
+    q("create table fk_p (id integer primary key)")
+    q("create table fk_c (id integer, pid integer references fk_p (id) constraint fk_one,"
+      " qid integer, foreign key (qid) references fk_p (id) constraint fk_two)")
+    assert q("select c.constrname from sysconstraints c, sysreferences r"
+             " where c.constrid = r.constrid order by 1") == [("fk_one",), ("fk_two",)]
+
+
 def test_sequence_is_a_systables_row_of_type_q(q):
     q("create sequence seq_a")
     assert q("select tabid, tabtype from systables where tabname = 'seq_a'") == [(100, "Q")]
@@ -187,6 +206,22 @@ def test_syssequences_gives_a_sequences_settings(q):
     q("create sequence seq_b start with 5 increment by 2 maxvalue 100 cycle")
     assert q("select start_val, inc_val, max_val, cycle from syssequences s, systables t"
              " where s.tabid = t.tabid and t.tabname = 'seq_b'") == [(5, 2, 100, "1")]
+
+
+def test_sequence_nextval_and_currval(q):
+    q("create sequence seq_n start with 10")
+    assert q("select seq_n.nextval from systables where tabid = 1") == [(10,)]
+    assert q("select seq_n.currval, informix.seq_n.nextval from systables"
+             " where tabid = 1") == [(10, 11)]
+    q("create table seq_t (id integer)")
+    q("insert into seq_t values (seq_n.NEXTVAL)")
+    assert q("select id from seq_t") == [(12,)]
+
+
+def test_sequence_takes_informix_one_word_negative_options(q):
+    q("create sequence seq_o increment by 2 start with 5 nominvalue nomaxvalue nocycle"
+      " nocache noorder")
+    assert q("select seq_o.nextval from systables where tabid = 1") == [(5,)]
 
 
 def test_dropped_sequence_leaves_the_catalog(q):

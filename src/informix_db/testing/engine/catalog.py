@@ -30,6 +30,10 @@ _DDL = [
     " decl VARCHAR, coltype INTEGER, collength INTEGER)",
     "CREATE TABLE IF NOT EXISTS __ifx_indexes (idxname VARCHAR, tabid INTEGER, cols VARCHAR,"
     " kind VARCHAR)",
+    # the names given to CHECK ('C') and FOREIGN KEY ('R') constraints, which DuckDB
+    # does not keep: ord numbers a table's constraints of that kind as declared
+    "CREATE TABLE IF NOT EXISTS __ifx_connames (tabid INTEGER, kind VARCHAR, ord INTEGER,"
+    " name VARCHAR)",
     # named ROW types: each one's whole declaration (a subtype's with its parent's fields)
     "CREATE TABLE IF NOT EXISTS __ifx_rowtypes (name VARCHAR PRIMARY KEY, decl VARCHAR,"
     " parent VARCHAR)",
@@ -200,7 +204,8 @@ def add_table(conn, name: str, columns, owner: str = "informix", tabtype: str = 
 def drop_table(conn, name: str) -> None:
     row = conn.execute("SELECT tabid FROM __ifx_tables WHERE tabname = ?", [name]).fetchone()
     if row:
-        for t in ("__ifx_columns", "__ifx_indexes", "__ifx_tables", "sysviews"):
+        for t in ("__ifx_columns", "__ifx_indexes", "__ifx_connames", "__ifx_tables",
+                  "sysviews"):
             conn.execute(f"DELETE FROM {t} WHERE tabid = ?", [row[0]])
         conn.execute("DELETE FROM sysdepend WHERE dtabid = ? OR btabid = ?", [row[0], row[0]])
 
@@ -256,6 +261,14 @@ def row_type_decl(conn, name: str) -> str | None:
 def add_index(conn, idxname: str, tabid: int, cols: list[str], kind: str) -> None:
     conn.execute("INSERT INTO __ifx_indexes VALUES (?, ?, ?, ?)",
                  [idxname, tabid, ",".join(cols), kind])
+
+
+def add_constraint_names(conn, tabid: int, kind: str, names: list[str | None]) -> None:
+    """The names of a new table's CHECK (kind 'C') or FOREIGN KEY ('R') constraints,
+    in declaration order (None: unnamed, Informix names it)."""
+    rows = [[tabid, kind, k + 1, n] for k, n in enumerate(names) if n]
+    if rows:
+        conn.executemany("INSERT INTO __ifx_connames VALUES (?, ?, ?, ?)", rows)
 
 
 def drop_index(conn, idxname: str) -> None:

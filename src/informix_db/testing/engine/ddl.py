@@ -86,6 +86,8 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
     uniques: list[tuple[list[str], str, str]] = []  # (cols, constraint name, catalog kind)
     storage = Storage()
     read_put(tail, storage)
+    # names of CHECK ('C') and FOREIGN KEY ('R') constraints in declaration order
+    connames: dict[str, list[str | None]] = {"C": [], "R": []}
     for part in split_top(toks[k + 1 : close]):
         if not part:
             raise InformixError(-201, token=")")
@@ -93,7 +95,11 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
         head = part[j]
         if head.is_("PRIMARY", "UNIQUE", "DISTINCT", "FOREIGN", "CHECK"):
             defs.append(_table_constraint(part, j, xl, uniques))
+            if head.is_("FOREIGN", "CHECK"):
+                connames["R" if head.is_("FOREIGN") else "C"].append(
+                    _table_constraint_name(part, j))
             continue
+        named = None  # the list a column-level REFERENCES/CHECK went to
         cname = _ident(part[0])
         if is_smart_lob(part, 1):
             storage.smart.append(cname)
@@ -129,11 +135,18 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
                     rc, j = _cols_in_parens(part, j)
                     refcols = "(" + ", ".join(f'"{c}"' for c in rc) + ")"
                 pieces.append(f'REFERENCES "{ref}"{refcols}')
+                named = connames["R"]
+                named.append(None)
             elif t.is_("CHECK"):
                 end = matching_paren(part, j + 1)
                 pieces.append("CHECK (" + render(xl.run(part[j + 2 : end]), "ddl") + ")")
                 j = end + 1
+                named = connames["C"]
+                named.append(None)
             elif t.is_("CONSTRAINT"):
+                if named is not None and j + 1 < len(part):
+                    named[-1] = part[j + 1].text.lower()
+                    named = None
                 j += 2
             elif (after := blob_in(part, j, typ.family, storage)) is not None:
                 j = after  # BYTE/TEXT IN TABLE | IN blobspace
@@ -157,11 +170,29 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
         if if_not_exists and catalog.lookup(conn, name) is not None:
             return
         tabid = catalog.add_table(conn, name, columns)
+        for kind, names in connames.items():
+            catalog.add_constraint_names(conn, tabid, kind, names)
         for n, (cols, cons, kind) in enumerate(uniques):
             # kind: "primary" (PRIMARY KEY) or "constraint" (UNIQUE), for sysconstraints
             catalog.add_index(conn, cons or f"u{tabid}_{n + 1}", tabid, cols, kind)
 
     return DdlPlan([stmt], record, creates_table=name, storage=storage or None)
+
+
+def _table_constraint_name(part, j) -> str | None:
+    """The name of a table-level constraint: ``CONSTRAINT n CHECK ...`` (j > 0) or
+    a trailing ``... CONSTRAINT n`` outside its parentheses; None when unnamed."""
+    if j > 0:
+        return part[1].text.lower()
+    depth = 0
+    for k, t in enumerate(part):
+        if t.kind == OP and t.text == "(":
+            depth += 1
+        elif t.kind == OP and t.text == ")":
+            depth -= 1
+        elif depth == 0 and t.is_("CONSTRAINT") and k + 1 < len(part):
+            return part[k + 1].text.lower()
+    return None
 
 
 def _constraint_suffix(part, j):
@@ -342,6 +373,24 @@ def plan_drop_row_type(toks: list[Token]) -> DdlPlan:
             return DdlPlan([])
         raise InformixError(-9628, token=name)
     return DdlPlan([f"DELETE FROM __ifx_rowtypes WHERE name = '{name}'"])
+
+
+#: Informix's one-word negative sequence options, as DuckDB (PostgreSQL) spells them;
+#: NOCACHE and NOORDER have no DuckDB counterpart and are Informix's no-ops here.
+_SEQ_WORDS = {"NOMINVALUE": ("NO", "MINVALUE"), "NOMAXVALUE": ("NO", "MAXVALUE"),
+              "NOCYCLE": ("NO", "CYCLE"), "NOCACHE": (), "NOORDER": ()}
+
+
+def sequence_options(toks: list[Token]) -> list[Token]:
+    """``CREATE SEQUENCE`` tokens with NOMINVALUE/NOMAXVALUE/NOCYCLE/NOCACHE/NOORDER
+    rewritten for DuckDB."""
+    out: list[Token] = []
+    for t in toks:
+        if t.kind == WORD and t.up in _SEQ_WORDS:
+            out.extend(Token(WORD, w, t.pos) for w in _SEQ_WORDS[t.up])
+        else:
+            out.append(t)
+    return out
 
 
 def plan_create_sequence(toks: list[Token], stmt: str) -> DdlPlan:

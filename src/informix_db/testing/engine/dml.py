@@ -24,7 +24,7 @@ from informix_db.testing.engine.lexer import (
     NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, split_top,
 )
 from informix_db.testing.engine.values import coerce_sql
-from informix_db.testing.engine.xlate import CastOpen, Slot, slot
+from informix_db.testing.engine.xlate import CastOpen, SeqCall, Slot, slot
 
 NULL_INTO_NOT_NULL = -391  # Cannot insert a null into column (table.column)
 
@@ -78,6 +78,10 @@ class _Builder:
             # a DATETIME stored as text prints all its digits; the planner, which
             # knows the column types, resolves the mark (exprtype.datetime_texts)
             tokens = [Token(WORD, MAYBE_TEXT), Token(OP, "("), *tokens, Token(OP, ")")]
+        if any(isinstance(x, SeqCall) for x in tokens):
+            # the wrapper may repeat the value (range checks): seq.NEXTVAL must
+            # advance once, so it is read once, by an uncorrelated subquery
+            tokens = [Token("raw", "(SELECT"), *tokens, Token("raw", ")")]
         marker = "\x00EXPR\x00"
         wrapper = coerce_sql(t, marker)
         pieces = wrapper.split(marker)

@@ -177,8 +177,9 @@ def _plan(sql: str, lookup) -> Plan:
             return _ddl("create_index", sql, ddl.plan_create_index(toks))
         if second == "SEQUENCE":
             from informix_db.testing.engine.xlate import render
+            duck = ddl.sequence_options(toks)
             return _ddl("create_sequence", sql,
-                        ddl.plan_create_sequence(toks, render(xl.run(toks), "ddl")))
+                        ddl.plan_create_sequence(toks, render(xl.run(duck), "ddl")))
         if second == "VIEW":
             return _ddl("create_view", sql, ddl.plan_create_view(apply_first_skip(xl.run(toks))))
         if second == "ROW" and len(toks) > 2 and toks[2].is_("TYPE"):

@@ -78,17 +78,22 @@ _VIRTUAL_VIEWS = [
       FROM __ifx_indexes i WHERE i.kind IN ('primary', 'constraint')
       UNION ALL
       SELECT t.tabid,
-             CASE WHEN d.constraint_type = 'CHECK' THEN 'c' ELSE 'r' END
-               || t.tabid || '_' || (d.constraint_index + 1),
+             coalesce((SELECT n.name FROM __ifx_connames n WHERE n.tabid = t.tabid
+                         AND n.kind = CASE WHEN d.constraint_type = 'CHECK' THEN 'C' ELSE 'R' END
+                         AND n.ord = d.ord),
+                      CASE WHEN d.constraint_type = 'CHECK' THEN 'c' ELSE 'r' END
+                        || t.tabid || '_' || (d.constraint_index + 1)),
              CASE WHEN d.constraint_type = 'CHECK' THEN 'C' ELSE 'R' END,
              CASE WHEN d.constraint_type = 'CHECK' THEN NULL
                   ELSE 'r' || t.tabid || '_' || (d.constraint_index + 1) END,
              array_to_string(d.constraint_column_names, ','), d.referenced_table,
              array_to_string(d.referenced_column_names, ','), d.expression, 1
-      FROM duckdb_constraints() d JOIN __ifx_tables t
-        ON t.tabname = d.table_name AND t.tabtype = 'T'
-      WHERE d.database_name = current_database() AND d.schema_name = 'main'
-        AND d.constraint_type IN ('FOREIGN KEY', 'CHECK'))
+      FROM (SELECT *, row_number() OVER (PARTITION BY table_name, constraint_type
+                                         ORDER BY constraint_index) AS ord
+            FROM duckdb_constraints()
+            WHERE database_name = current_database() AND schema_name = 'main'
+              AND constraint_type IN ('FOREIGN KEY', 'CHECK')) d
+      JOIN __ifx_tables t ON t.tabname = d.table_name AND t.tabtype = 'T')
     SELECT CAST(row_number() OVER (ORDER BY tabid, ord, constrname) AS INTEGER) AS constrid, *
     FROM c""",
     """CREATE OR REPLACE VIEW sysconstraints AS

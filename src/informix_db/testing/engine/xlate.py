@@ -56,6 +56,22 @@ class Slot(Token):
         return "NULL"
 
 
+@dataclass(slots=True)
+class SeqCall(Token):
+    """``seq.NEXTVAL``/``seq.CURRVAL`` (``text``: nextval or currval) of sequence ``seq``.
+
+    Describing must not advance the sequence (DuckDB evaluates nextval while
+    binding), so describe mode renders a typed NULL of the result's type.
+    """
+
+    seq: str = ""
+
+    def sql(self, mode: str) -> str:
+        if mode == "describe":
+            return "CAST(NULL AS BIGINT)"
+        return "%s('%s')" % (self.text, self.seq.replace("'", "''"))
+
+
 def slot(kind: str, *args, pos: int = 0) -> Slot:
     return Slot(HIDDEN, "?", pos, (kind, *args))
 
@@ -154,7 +170,7 @@ def render(tokens: list[Token], mode: str = "param") -> str:
     out: list[str] = []
     prev: Token | None = None
     for tok in tokens:
-        text = tok.sql(mode) if isinstance(tok, Slot) else tok.render()
+        text = tok.sql(mode) if isinstance(tok, (Slot, SeqCall)) else tok.render()
         if prev is not None and not (
             (prev.kind == OP and prev.text in ("(", ".", "::", "["))
             or (tok.kind == OP and tok.text in (")", ",", ".", "::", "]"))
@@ -222,6 +238,14 @@ class ExprTranslator:
                 table, i = dbnames.resolve(toks, i)
                 if table is not None:
                     out.append(table)
+                continue
+            # seq.NEXTVAL / seq.CURRVAL: DuckDB spells them as functions of the name
+            if (t.kind in (WORD, STRING) and nxt is not None and nxt.kind == OP
+                    and nxt.text == "." and i + 2 < n and toks[i + 2].kind == WORD
+                    and toks[i + 2].up in ("NEXTVAL", "CURRVAL")):
+                name = t.text.lower() if t.kind == WORD else t.text
+                out.append(SeqCall(HIDDEN, toks[i + 2].up.lower(), t.pos, name))
+                i += 3
                 continue
             if t.kind == WORD:
                 up = t.up
