@@ -61,8 +61,9 @@ cdef class ColumnDecoder(_Columns):
     cdef void _restore(self) noexcept
     cdef int decode_into(self, buf, const unsigned char *p, Py_ssize_t end,
                          Py_ssize_t *offset) except -1
-    cdef int _write(self, Col *c, const Spec *s, const unsigned char *q, Py_ssize_t left,
-                    Py_ssize_t row, Py_ssize_t *used) except -1
+    cdef int _decoded_text(self, Col *c, Py_ssize_t row, const unsigned char *text,
+                           Py_ssize_t n) except -1
+    cdef int _raise(self, int outcome) except -1
     cdef int _append_value(self, Py_ssize_t i, value, Py_ssize_t row) except -1
     cdef int _append_chunk(self, Col *c, chunk, Py_ssize_t at) except -1
     cdef int _add_rows(self, rows) except -1

@@ -19,12 +19,13 @@ from cpython.buffer cimport (
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
 from cpython.mem cimport PyMem_Free, PyMem_Realloc
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize
-from libc.stdint cimport int16_t, int32_t, int64_t, uint32_t, uint64_t
+from libc.stdint cimport INT64_MIN, int16_t, int32_t, int64_t, uint32_t, uint64_t
+from libc.stdlib cimport free, realloc
 from libc.string cimport memcpy, memmove, memset, strcmp
 
 from informix_db._speedups.bigendian cimport _be16, _be32, _be64
 from informix_db._speedups.rows cimport (
-    C_TU_DAY, C_TU_HOUR, C_TU_MINUTE, C_TU_YEAR, E_UTF8, K_BIGINT, K_BOOLEAN, K_CHAR,
+    C_TU_DAY, C_TU_HOUR, C_TU_MINUTE, C_TU_YEAR, E_LATIN1, E_UTF8, K_BIGINT, K_BOOLEAN, K_CHAR,
     K_DATE, K_DATETIME, K_DECIMAL, K_FLOAT, K_INT8, K_INTEGER, K_INTERVAL, K_LVARCHAR,
     K_SMALLFLOAT, K_SMALLINT, K_VARCHAR, Spec, T_DATE, T_DATETIME, T_DF, T_TIME, T_YM,
     RowDecoder, _Columns,
@@ -50,8 +51,9 @@ cdef extern from *:
     #define ifx_col_unpack8(p) _PyFloat_Unpack8((const unsigned char *)(p), 0)
     #endif
     """
-    double ifx_col_unpack4(const unsigned char *p) except? -1.0
-    double ifx_col_unpack8(const unsigned char *p) except? -1.0
+    # they fail only where C doubles are not IEEE 754, which CPython no longer supports
+    double ifx_col_unpack4(const unsigned char *p) noexcept nogil
+    double ifx_col_unpack8(const unsigned char *p) noexcept nogil
 
 # DATE and DATETIME day arithmetic (_civil, _ordinal, _month_days, the DATE range)
 include "codecs/datetime.pxi"
@@ -60,23 +62,28 @@ include "codecs/datetime.pxi"
 cdef int64_t _UNIX_ORD = 719163
 cdef int64_t _US_PER_DAY = 86400000000LL
 
-cdef inline int _grow(unsigned char **p, Py_ssize_t *cap, Py_ssize_t need) except -1:
-    """Make *p* hold at least *need* bytes (new bytes zeroed)."""
+cdef inline int _cgrow(unsigned char **p, Py_ssize_t *cap, Py_ssize_t need) noexcept nogil:
+    """Make *p* hold at least *need* bytes (new bytes zeroed); -1 when there
+    is no memory (no exception: _write runs without Python objects)."""
+    cdef Py_ssize_t new_cap
+    cdef unsigned char *q
     if need <= cap[0]:
         return 0
-    return _regrow(p, cap, need)
-
-
-cdef int _regrow(unsigned char **p, Py_ssize_t *cap, Py_ssize_t need) except -1:
-    cdef Py_ssize_t new_cap = cap[0] if cap[0] else 64
-    cdef unsigned char *q
+    new_cap = cap[0] if cap[0] else 64
     while new_cap < need:
         new_cap *= 2
-    q = <unsigned char *>PyMem_Realloc(p[0], new_cap)
+    q = <unsigned char *>realloc(p[0], new_cap)
     if q == NULL:
-        raise MemoryError()
+        return -1
     memset(q + cap[0], 0, new_cap - cap[0])
     p[0], cap[0] = q, new_cap
+    return 0
+
+
+cdef inline int _grow(unsigned char **p, Py_ssize_t *cap, Py_ssize_t need) except -1:
+    """_cgrow, raising MemoryError."""
+    if _cgrow(p, cap, need) < 0:
+        raise MemoryError()
     return 0
 
 
@@ -157,6 +164,31 @@ cdef bint _utf8_valid(const unsigned char *p, Py_ssize_t n) noexcept nogil:
     return True
 
 
+cdef Py_ssize_t _latin1_to_utf8(const unsigned char *p, Py_ssize_t n,
+                                 unsigned char *out) noexcept nogil:
+    """ISO 8859-1 bytes *p* as UTF-8 at *out* (room for 2n bytes); the bytes written."""
+    cdef Py_ssize_t i = 0, k = 0
+    cdef unsigned char c
+    cdef uint64_t word
+    while i + 8 <= n:  # runs of ASCII (the usual text) eight bytes at a time
+        memcpy(&word, p + i, 8)
+        if word & 0x8080808080808080ULL:
+            break
+        memcpy(out + k, &word, 8)
+        i += 8
+        k += 8
+    for i in range(i, n):
+        c = p[i]
+        if c < 0x80:
+            out[k] = c
+            k += 1
+        else:
+            out[k] = 0xC0 | (c >> 6)
+            out[k + 1] = 0x80 | (c & 0x3F)
+            k += 2
+    return k
+
+
 # -- 128-bit integers as four 32-bit limbs (least significant first) -------------------------
 # Portable C (no __int128): DECIMAL(p,s) values for decimal128.
 
@@ -212,6 +244,7 @@ cdef int _decimal128(const Spec *s, const unsigned char *q, int scale,
     cdef bint negative
     cdef uint32_t w[4]
     cdef uint64_t borrow
+    cdef uint64_t small = 0
     w[0] = w[1] = w[2] = w[3] = 0
     for i in range(nd):
         if q[1 + i] > 99:
@@ -225,7 +258,11 @@ cdef int _decimal128(const Spec *s, const unsigned char *q, int scale,
             pair = q[1 + i]
             if negative:  # a negative value's pairs are complemented
                 pair = (100 if i == last else 99) - pair
-            if not _muladd(w, 100, pair):
+            if i < 9:  # up to 18 digits in one 64-bit word, then the limbs
+                small = small * 100 + pair
+                if i == 8 or i == last:
+                    w[0], w[1] = <uint32_t>small, <uint32_t>(small >> 32)
+            elif not _muladd(w, 100, pair):
                 return 0
         # the digits are w * 100**(exponent - 1 - last); at the scale, times 10**k
         k = 2 * (exponent - 1 - <int>last) + scale
@@ -415,6 +452,223 @@ cdef int _choose(Col *c, const Spec *s, str fmt) except -1:
     return 0
 
 
+#: _write's outcomes besides 1 (written) and 0 (the pure path decides)
+cdef enum:
+    _NO_MEMORY = -2
+    _DECODE_TEXT = 2
+    _TEXT_TOO_BIG = 3
+
+
+cdef int _end_text(Col *c, Py_ssize_t row, const unsigned char *text, Py_ssize_t n,
+                   bint null) noexcept nogil:
+    """Append *n* UTF-8 bytes of text (none for NULL) and the row's end offset."""
+    cdef int32_t i32
+    cdef int64_t i64
+    if _cgrow(&c.data, &c.data_cap, c.data_len + n) < 0:
+        return _NO_MEMORY
+    if n:
+        memcpy(c.data + c.data_len, text, n)
+    c.data_len += n
+    if c.width == 4 and c.data_len > 0x7FFFFFFF:
+        return _TEXT_TOO_BIG
+    if _cgrow(&c.offs, &c.offs_cap, (row + 2) * c.width) < 0:
+        return _NO_MEMORY
+    if c.width == 4:
+        i32 = <int32_t>c.data_len
+        memcpy(c.offs + (row + 1) * 4, &i32, 4)
+    else:
+        i64 = c.data_len
+        memcpy(c.offs + (row + 1) * 8, &i64, 8)
+    _valid(c, row, not null)
+    return 1
+
+
+cdef int _write(Col *c, const Spec *s, const unsigned char *q, Py_ssize_t left,
+                Py_ssize_t row, Py_ssize_t *used, int textkind,
+                const unsigned char **text_out, Py_ssize_t *n_out) noexcept nogil:
+    """Column *c*'s value at *q* (left bytes), written: 1 (used[0] bytes
+    read), 0 when the pure path must decide, _NO_MEMORY, or _DECODE_TEXT:
+    text of a code set decoded in Python (text_out/n_out say where; the
+    caller writes it with _end_text)."""
+    cdef int32_t i32
+    cdef int16_t i16
+    cdef int64_t i64
+    cdef uint64_t mag
+    cdef int sign, ind, r
+    cdef Py_ssize_t n, need, text_len
+    cdef float f32
+    cdef double f64
+    cdef bint null = False
+    cdef const unsigned char *text = NULL
+    cdef unsigned char *out
+    cdef int kind = s.kind
+    if c.out == O_TEXT:
+        if kind == K_CHAR:
+            n = s.n
+            if n > left:
+                return 0
+            used[0] = n
+            null = n > 0 and q[0] == 0
+            text = q
+        elif kind == K_VARCHAR:
+            if left < 1:
+                return 0
+            n = q[0]
+            if n > left - 1:
+                return 0
+            used[0] = 1 + n
+            null = n == 1 and q[1] == 0
+            text = q + 1
+        else:
+            if left < 5:
+                return 0
+            ind = q[0]
+            i32 = <int32_t>_be32(q + 1)
+            if i32 < 0 or i32 > left - 5 or (ind != 0 and ind != 1):
+                return 0
+            n = i32
+            used[0] = 5 + n
+            null = ind == 1
+            text = q + 5
+        if null:
+            n = 0
+        elif textkind == E_UTF8:
+            if not _utf8_valid(text, n):
+                return 0  # the pure codec raises its own error
+        elif textkind == E_LATIN1:
+            # each byte is its code point: ASCII as it is, the rest as two bytes
+            if _cgrow(&c.data, &c.data_cap, c.data_len + 2 * n) < 0:
+                return _NO_MEMORY
+            c.data_len += _latin1_to_utf8(text, n, c.data + c.data_len)
+            n = 0
+        else:
+            text_out[0], n_out[0] = text, n
+            return _DECODE_TEXT
+        return _end_text(c, row, text, n, null)
+    if c.out == O_BOOL:
+        if left < 5:
+            return 0
+        ind = q[0]
+        i32 = <int32_t>_be32(q + 1)
+        if i32 < 0 or i32 > left - 5:
+            return 0
+        if _cgrow(&c.data, &c.data_cap, (row >> 3) + 1) < 0:
+            return _NO_MEMORY
+        if ind == 1:
+            _put_bit(c.data, row, False)
+            _valid(c, row, False)
+            used[0] = 5 + i32
+            return 1
+        if ind != 0 or i32 != 1:
+            return 0
+        sign = q[5]
+        if sign == 1 or sign == 0x74 or sign == 0x54:
+            _put_bit(c.data, row, True)
+        elif sign == 0 or sign == 0x66 or sign == 0x46:
+            _put_bit(c.data, row, False)
+        else:
+            return 0
+        _valid(c, row, True)
+        used[0] = 6
+        return 1
+    # fixed widths: the value (zeros for NULL) goes at data_len
+    if _cgrow(&c.data, &c.data_cap, c.data_len + c.width) < 0:
+        return _NO_MEMORY
+    out = c.data + c.data_len
+    if c.out == O_I32:
+        if left < 4:
+            return 0
+        i32 = <int32_t>_be32(q)
+        null = i32 == -0x7FFFFFFF - 1
+        if null:
+            i32 = 0
+        memcpy(out, &i32, 4)
+        used[0] = 4
+    elif c.out == O_I64:
+        if kind == K_BIGINT:
+            if left < 8:
+                return 0
+            i64 = <int64_t>_be64(q)
+            null = i64 == INT64_MIN
+            used[0] = 8
+        else:
+            if left < 10:
+                return 0
+            sign = <int16_t>_be16(q)
+            mag = (<uint64_t>_be32(q + 6) << 32) | _be32(q + 2)
+            if sign == 0:
+                null = True
+            elif sign == 1 and mag <= 0x7FFFFFFFFFFFFFFFULL:
+                i64 = <int64_t>mag
+            elif sign == -1 and mag <= 0x8000000000000000ULL:
+                i64 = <int64_t>(0 - mag)
+            else:
+                return 0  # past int64 or a bad sign word: the pure path
+            used[0] = 10
+        if null:
+            i64 = 0
+        memcpy(out, &i64, 8)
+    elif c.out == O_I16:
+        if left < 2:
+            return 0
+        i16 = <int16_t>_be16(q)
+        null = i16 == -0x8000
+        if null:
+            i16 = 0
+        memcpy(out, &i16, 2)
+        used[0] = 2
+    elif c.out == O_F64:
+        if left < 8:
+            return 0
+        null = _be64(q) == 0xFFFFFFFFFFFFFFFFULL
+        f64 = 0.0 if null else ifx_col_unpack8(q)
+        memcpy(out, &f64, 8)
+        used[0] = 8
+    elif c.out == O_F32:
+        if left < 4:
+            return 0
+        null = _be32(q) == 0xFFFFFFFFU
+        # through a double, as the pure codec's float is stored into array("f")
+        f32 = <float>(0.0 if null else ifx_col_unpack4(q))
+        memcpy(out, &f32, 4)
+        used[0] = 4
+    elif c.out == O_DATE32:
+        if left < 4:
+            return 0
+        i64 = <int32_t>_be32(q)
+        null = i64 == -0x7FFFFFFF - 1
+        if null:
+            i32 = 0
+        elif i64 < _MIN_DAYS or i64 > _MAX_DAYS:
+            return 0
+        else:
+            i32 = <int32_t>(i64 + _EPOCH_ORD - _UNIX_ORD)
+        memcpy(out, &i32, 4)
+        used[0] = 4
+    elif c.out == O_DEC128:
+        if s.n > left:
+            return 0
+        null = q[0] == 0 and q[1] == 0
+        if null:
+            memset(out, 0, 16)
+        elif not _decimal128(s, q, c.scale, out):
+            return 0
+        used[0] = s.n
+    else:  # DATETIME and INTERVAL
+        if s.n > left:
+            return 0
+        r = _temporal(c, s, q, out)
+        if r < 0:
+            return 0
+        null = r == 0
+        if null:
+            memset(out, 0, c.width)
+        used[0] = s.n
+    c.data_len += c.width
+    _valid(c, row, not null)
+    return 1
+
+
 @cython.final
 cdef class ColumnDecoder(_Columns):
     """Decodes rows of *columns* (``ColumnType``s) under *encoding* into
@@ -427,9 +681,9 @@ cdef class ColumnDecoder(_Columns):
         cdef Py_ssize_t i
         if self.cols != NULL:
             for i in range(self.ncols):
-                PyMem_Free(self.cols[i].valid)
-                PyMem_Free(self.cols[i].data)
-                PyMem_Free(self.cols[i].offs)
+                free(self.cols[i].valid)
+                free(self.cols[i].data)
+                free(self.cols[i].offs)
             PyMem_Free(self.cols)
 
     def __init__(self, columns, encoding, formats):
@@ -528,7 +782,8 @@ cdef class ColumnDecoder(_Columns):
         exception nothing of the row stays."""
         cdef Py_ssize_t off = offset[0]
         cdef Py_ssize_t row = self.length
-        cdef Py_ssize_t i, used
+        cdef Py_ssize_t i, used, n
+        cdef const unsigned char *text
         cdef int r
         cdef Col *c
         self._mark()
@@ -539,9 +794,14 @@ cdef class ColumnDecoder(_Columns):
                     value = (<RowDecoder>self._single[i]).decode_row(buf, p, end, &off)[0]
                     (<list>self._objects[i]).append(value)
                     continue
-                r = self._write(c, &self.specs[i], p + off, end - off, row, &used)
-                if r:
+                r = _write(c, &self.specs[i], p + off, end - off, row, &used, self.textkind,
+                           &text, &n)
+                if r == _DECODE_TEXT:
+                    r = self._decoded_text(c, row, text, n)
+                if r == 1:
                     off += used
+                elif r != 0:
+                    self._raise(r)
                 else:
                     value = (<RowDecoder>self._single[i]).decode_row(buf, p, end, &off)[0]
                     self._append_value(i, value, row)
@@ -557,198 +817,22 @@ cdef class ColumnDecoder(_Columns):
         offset[0] = off
         return 0
 
-    cdef int _write(self, Col *c, const Spec *s, const unsigned char *q, Py_ssize_t left,
-                    Py_ssize_t row, Py_ssize_t *used) except -1:
-        """Column *c*'s value at *q* (left bytes), written: 1 (used[0] bytes
-        read), or 0 when the pure path must decide."""
-        cdef int32_t i32
-        cdef int16_t i16
-        cdef int64_t i64
-        cdef uint64_t mag
-        cdef int sign, ind, r
-        cdef Py_ssize_t n, need, text_len
-        cdef float f32
-        cdef double f64
-        cdef bint null = False
-        cdef const unsigned char *text = NULL
+    cdef int _decoded_text(self, Col *c, Py_ssize_t row, const unsigned char *text,
+                           Py_ssize_t n) except -1:
+        """Text of the connection's code set, decoded and written as UTF-8
+        (code sets other than UTF-8 and ISO 8859-1): 1, or 0 for the pure path."""
+        cdef Py_ssize_t size
         cdef const char *utf8
-        cdef unsigned char *out
-        cdef int kind = s.kind
-        if c.out == O_TEXT:
-            if kind == K_CHAR:
-                n = s.n
-                if n > left:
-                    return 0
-                used[0] = n
-                null = n > 0 and q[0] == 0
-                text = q
-            elif kind == K_VARCHAR:
-                if left < 1:
-                    return 0
-                n = q[0]
-                if n > left - 1:
-                    return 0
-                used[0] = 1 + n
-                null = n == 1 and q[1] == 0
-                text = q + 1
-            else:
-                if left < 5:
-                    return 0
-                ind = q[0]
-                i32 = <int32_t>_be32(q + 1)
-                if i32 < 0 or i32 > left - 5 or (ind != 0 and ind != 1):
-                    return 0
-                n = i32
-                used[0] = 5 + n
-                null = ind == 1
-                text = q + 5
-            if null:
-                n = 0
-            elif self.textkind == E_UTF8:
-                if not _utf8_valid(text, n):
-                    return 0  # the pure codec raises its own error
-            else:
-                value = self._text(text, n)
-                if value is None:
-                    return 0
-                utf8 = PyUnicode_AsUTF8AndSize(value, &n)
-                text = <const unsigned char *>utf8
-            _grow(&c.data, &c.data_cap, c.data_len + n)
-            if n:
-                memcpy(c.data + c.data_len, text, n)
-            c.data_len += n
-            if c.width == 4 and c.data_len > 0x7FFFFFFF:
-                raise DataError("more than 2 GiB of text in one Arrow batch: fetch smaller "
-                                "batches")
-            _grow(&c.offs, &c.offs_cap, (row + 2) * c.width)
-            if c.width == 4:
-                i32 = <int32_t>c.data_len
-                memcpy(c.offs + (row + 1) * 4, &i32, 4)
-            else:
-                i64 = c.data_len
-                memcpy(c.offs + (row + 1) * 8, &i64, 8)
-            _valid(c, row, not null)
-            return 1
-        if c.out == O_BOOL:
-            if left < 5:
-                return 0
-            ind = q[0]
-            i32 = <int32_t>_be32(q + 1)
-            if i32 < 0 or i32 > left - 5:
-                return 0
-            _grow(&c.data, &c.data_cap, (row >> 3) + 1)
-            if ind == 1:
-                _put_bit(c.data, row, False)
-                _valid(c, row, False)
-                used[0] = 5 + i32
-                return 1
-            if ind != 0 or i32 != 1:
-                return 0
-            sign = q[5]
-            if sign == 1 or sign == 0x74 or sign == 0x54:
-                _put_bit(c.data, row, True)
-            elif sign == 0 or sign == 0x66 or sign == 0x46:
-                _put_bit(c.data, row, False)
-            else:
-                return 0
-            _valid(c, row, True)
-            used[0] = 6
-            return 1
-        # fixed widths: the value (zeros for NULL) goes at data_len
-        _grow(&c.data, &c.data_cap, c.data_len + c.width)
-        out = c.data + c.data_len
-        if c.out == O_I32:
-            if left < 4:
-                return 0
-            i32 = <int32_t>_be32(q)
-            null = i32 == -0x7FFFFFFF - 1
-            if null:
-                i32 = 0
-            memcpy(out, &i32, 4)
-            used[0] = 4
-        elif c.out == O_I64:
-            if kind == K_BIGINT:
-                if left < 8:
-                    return 0
-                i64 = <int64_t>_be64(q)
-                null = i64 == -0x7FFFFFFFFFFFFFFF - 1
-                used[0] = 8
-            else:
-                if left < 10:
-                    return 0
-                sign = <int16_t>_be16(q)
-                mag = (<uint64_t>_be32(q + 6) << 32) | _be32(q + 2)
-                if sign == 0:
-                    null = True
-                elif sign == 1 and mag <= 0x7FFFFFFFFFFFFFFFULL:
-                    i64 = <int64_t>mag
-                elif sign == -1 and mag <= 0x8000000000000000ULL:
-                    i64 = <int64_t>(0 - mag)
-                else:
-                    return 0  # past int64 or a bad sign word: the pure path
-                used[0] = 10
-            if null:
-                i64 = 0
-            memcpy(out, &i64, 8)
-        elif c.out == O_I16:
-            if left < 2:
-                return 0
-            i16 = <int16_t>_be16(q)
-            null = i16 == -0x8000
-            if null:
-                i16 = 0
-            memcpy(out, &i16, 2)
-            used[0] = 2
-        elif c.out == O_F64:
-            if left < 8:
-                return 0
-            null = _be64(q) == 0xFFFFFFFFFFFFFFFFULL
-            f64 = 0.0 if null else ifx_col_unpack8(q)
-            memcpy(out, &f64, 8)
-            used[0] = 8
-        elif c.out == O_F32:
-            if left < 4:
-                return 0
-            null = _be32(q) == 0xFFFFFFFFU
-            # through a double, as the pure codec's float is stored into array("f")
-            f32 = <float>(0.0 if null else ifx_col_unpack4(q))
-            memcpy(out, &f32, 4)
-            used[0] = 4
-        elif c.out == O_DATE32:
-            if left < 4:
-                return 0
-            i64 = <int32_t>_be32(q)
-            null = i64 == -0x7FFFFFFF - 1
-            if null:
-                i32 = 0
-            elif i64 < _MIN_DAYS or i64 > _MAX_DAYS:
-                return 0
-            else:
-                i32 = <int32_t>(i64 + _EPOCH_ORD - _UNIX_ORD)
-            memcpy(out, &i32, 4)
-            used[0] = 4
-        elif c.out == O_DEC128:
-            if s.n > left:
-                return 0
-            null = q[0] == 0 and q[1] == 0
-            if null:
-                memset(out, 0, 16)
-            elif not _decimal128(s, q, c.scale, out):
-                return 0
-            used[0] = s.n
-        else:  # DATETIME and INTERVAL
-            if s.n > left:
-                return 0
-            r = _temporal(c, s, q, out)
-            if r < 0:
-                return 0
-            null = r == 0
-            if null:
-                memset(out, 0, c.width)
-            used[0] = s.n
-        c.data_len += c.width
-        _valid(c, row, not null)
-        return 1
+        value = self._text(text, n)
+        if value is None:
+            return 0
+        utf8 = PyUnicode_AsUTF8AndSize(value, &size)
+        return _end_text(c, row, <const unsigned char *>utf8, size, False)
+
+    cdef int _raise(self, int outcome) except -1:
+        if outcome == _TEXT_TOO_BIG:
+            raise DataError("more than 2 GiB of text in one Arrow batch: fetch smaller batches")
+        raise MemoryError()
 
     cdef int _append_value(self, Py_ssize_t i, value, Py_ssize_t row) except -1:
         """One value made by the row decoder, laid out by the pure builder."""
@@ -950,7 +1034,7 @@ cdef class _Buffer:
     cdef Py_ssize_t n
 
     def __dealloc__(self):
-        PyMem_Free(self.p)
+        free(self.p)
 
     def __getbuffer__(self, Py_buffer *view, int flags):
         PyBuffer_FillInfo(view, self, self.p, self.n, 0, flags)
@@ -970,7 +1054,7 @@ cdef object _hand_over(unsigned char **p, Py_ssize_t *cap, Py_ssize_t n):
     cdef unsigned char *trimmed
     if q == NULL:
         _grow(&q, cap, 1)
-    trimmed = <unsigned char *>PyMem_Realloc(q, n if n > 0 else 1)
+    trimmed = <unsigned char *>realloc(q, n if n > 0 else 1)
     if trimmed != NULL:
         q = trimmed  # a failed trim keeps the larger block: still valid
     out.p, out.n = q, n
