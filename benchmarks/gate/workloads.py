@@ -125,6 +125,34 @@ def _row_decode_5(mods):
     return _row_decode(mods, ROW5, row5_values)
 
 
+@workload("columnar_decode_10col", 17, 195)
+def _columnar_decode_10(mods):
+    """The same rows decoded into Arrow columns (fetch_arrow's decoder), then
+    taken as one batch."""
+    from informix_db.arrow.columns import arrow_format
+    from informix_db.codecs import rows as spec
+    types = _types(ROW10)
+    values = [row10_values(1000 + 7919 * i) for i in range(ROWS_PER_STEP)]
+    payloads = [spec.encode_row(types, v) for v in values]
+    if _injected(mods):
+        payloads += payloads[::10]
+    formats = [arrow_format(t) for t in types]
+    decoder = mods["columnar"].ColumnDecoder(types, "utf-8", formats)
+
+    def step():
+        for p in payloads:
+            decoder(p, 0)
+        return decoder.take()
+
+    want = [v[0] for v in values]
+
+    def check(got):
+        ids = memoryview(got[0].buffers[1]).cast("B").cast("i").tolist()
+        _expect(ids[:ROWS_PER_STEP], want, "decoded INTEGER column")
+
+    return step, check
+
+
 # -- (b) one value at a time: decode and encode --------------------------------------
 
 #: name -> (declared type, values): a column of one type, ROWS_PER_STEP values.
