@@ -55,7 +55,7 @@ class ColumnDecoder:
     """Decodes rows of *columns* (``ColumnType``s) under *encoding* into
     columns of Arrow *formats*, one per column."""
 
-    __slots__ = ("columns", "encoding", "formats", "length", "_decode", "_values", "_checked")
+    __slots__ = ("columns", "encoding", "formats", "_decode", "_rows", "_checked")
 
     def __init__(self, columns, encoding: str, formats) -> None:
         self.columns = tuple(columns)
@@ -70,12 +70,17 @@ class ColumnDecoder:
         from informix_db._impl import rows
 
         self._decode = rows.RowDecoder(self.columns, encoding)
-        #: Rows held (decoded and not yet taken).
-        self.length = 0
-        self._values: list[list] = [[] for _ in self.formats]
+        #: The rows held (decoded and not yet taken), turned into columns by
+        #: ``take``: one append per row here, one pass per column there.
+        self._rows: list[tuple] = []
         #: (column, check) of the formats some decoded values do not fit
         self._checked = [(i, _fit_check(f)) for i, (f, ct)
                          in enumerate(zip(self.formats, self.columns)) if _fallible(f, ct)]
+
+    @property
+    def length(self) -> int:
+        """Rows held."""
+        return len(self._rows)
 
     def __call__(self, buf, offset: int = 0):
         """Decode the row at *offset* of *buf* into the columns: ``(None, new_offset)``."""
@@ -84,40 +89,32 @@ class ColumnDecoder:
         return None, offset
 
     def _add(self, row) -> None:
-        # Checked before any column grows: a row is kept whole or not at all,
-        # and the row that does not fit is the one reported.
+        # Checked now, not at take: a row is kept whole or not at all, and
+        # the row that does not fit is the one reported.
         for i, check in self._checked:
             if row[i] is not None:
                 check(row[i])
-        for values, value in zip(self._values, row):
-            values.append(value)
-        self.length += 1
+        self._rows.append(row)
 
     def drop_last(self) -> None:
         """Take back the last row added."""
-        if not self.length:
+        if not self._rows:
             raise ValueError("no row to drop")
-        for values in self._values:
-            values.pop()
-        self.length -= 1
+        self._rows.pop()
 
     def add_rows(self, rows) -> None:
         """Add rows already decoded (tuples of values, in column order)."""
         for row in rows:
             if len(row) != len(self.formats):
                 raise ValueError(f"a row of {len(row)} values for {len(self.formats)} columns")
-            self._add(row)
+            self._add(tuple(row))
 
     def take(self, n: int | None = None) -> list[Column]:
         """The first *n* rows held (all when None), as one ``Column`` per column."""
-        n = self.length if n is None or n > self.length else max(n, 0)
-        out = []
-        for i, fmt in enumerate(self.formats):
-            values = self._values[i]
-            out.append(build_column(fmt, values[:n]))
-            self._values[i] = values[n:]
-        self.length -= n
-        return out
+        n = len(self._rows) if n is None else max(n, 0)
+        rows, self._rows = self._rows[:n], self._rows[n:]
+        cols = zip(*rows) if rows else [()] * len(self.formats)
+        return [build_column(fmt, list(values)) for fmt, values in zip(self.formats, cols)]
 
 
 def _check_format(fmt: str) -> None:
