@@ -81,6 +81,11 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
     update_returning_multifrom = delete_returning_multifrom = False
     implicit_returning = False
     favor_returning_over_lastrowid = False
+    # Informix has no multi-row VALUES (nor RETURNING), so insertmanyvalues
+    # has nothing to batch: a list of parameter sets goes to the driver's
+    # executemany, which pipelines the EXECUTEs (measured: 20,000 rows of
+    # three columns cost 2.3 us/row of CPU more through SQLAlchemy than
+    # through cursor.executemany, test server in the same process).
     supports_multivalues_insert = False
     use_insertmanyvalues = False
     supports_empty_insert = False
