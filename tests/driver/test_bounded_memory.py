@@ -47,6 +47,21 @@ if what == "rss":
     count = fetch(n)
     print(json.dumps({"count": count, "peak": max_rss(), "before": before}))
     sys.exit(0)
+if what == "arrow":  # Arrow batches, each handed to pyarrow and dropped
+    import resource
+    import pyarrow
+    def max_rss():
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return rss if sys.platform == "darwin" else rss * 1024
+    def fetch(k):
+        cur.execute(f"SELECT FIRST {k} a.tabid, a.tabname, b.tabid, c.tabname "
+                    "FROM systables a, systables b, systables c, systables d")
+        return sum(pyarrow.record_batch(b).num_rows for b in cur.fetch_arrow_batches(8192))
+    fetch(RSS_WARMUP)
+    before = max_rss()
+    count = fetch(n)
+    print(json.dumps({"count": count, "peak": max_rss(), "before": before}))
+    sys.exit(0)
 if what == "load":
     # windows of 256 KiB, so both sizes span many of them
     execution.EXECUTE_WINDOW_BYTES = 256 * 1024
@@ -109,4 +124,12 @@ def test_executemany_from_a_generator_holds_one_window_for_20k_and_80k_rows(serv
 def test_fetching_by_iteration_holds_the_same_peak_rss_for_50k_and_500k_rows(server_address):
     small = _run(server_address, "rss", 50_000)
     large = _run(server_address, "rss", 500_000)
+    assert large["peak"] <= small["peak"] + RSS_MARGIN, (small, large)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no resource.getrusage on Windows")
+def test_arrow_batches_hold_the_same_peak_rss_for_50k_and_500k_rows(server_address):
+    pytest.importorskip("pyarrow")
+    small = _run(server_address, "arrow", 50_000)
+    large = _run(server_address, "arrow", 500_000)
     assert large["peak"] <= small["peak"] + RSS_MARGIN, (small, large)
