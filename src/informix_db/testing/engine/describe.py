@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from informix_db import types as T
 from informix_db.testing.engine import exprtype, itypes
+from informix_db.testing.engine.catalog import TableInfo
 from informix_db.testing.engine.itypes import IfxType
 from informix_db.testing.engine.lexer import (
     NUMBER, OP, STRING, WORD, Token, find_top, matching_paren, query_selects, split_top,
@@ -139,12 +140,44 @@ def has_bare_placeholder(toks: list[Token]) -> bool:
     return False
 
 
+def derived_tables(toks: list[Token], start: int) -> dict[str, list[Token]]:
+    """alias -> the SELECT of each derived table, ``(SELECT ...) alias``, in
+    the FROM clause that begins at ``start``."""
+    out: dict[str, list[Token]] = {}
+    n = len(toks)
+    for j, t in top_level(toks, start + 1):
+        if t.is_(*_CLAUSE_END):
+            break
+        if t.kind == OP and t.text == "(" and j + 1 < n and toks[j + 1].is_("SELECT"):
+            close = matching_paren(toks, j)
+            k = close + 1
+            if k < n and toks[k].is_("AS"):
+                k += 1
+            if k < n and toks[k].kind == WORD and not toks[k].is_(*_CLAUSE_END, *_JOIN_WORDS):
+                out[toks[k].text.lower()] = toks[j + 1:close]
+    return out
+
+
 def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[str], lookup):
     """(name, IfxType, nullable) per output column of the SELECT in ``toks``."""
     fallback = [(n, itypes.from_duckdb(d), True) for n, d in zip(duck_names, duck_types)]
+    found = _declared(toks, lookup)
+    if found is None:
+        return fallback
+    result, aggs, infos = found
+    if result is None or len(result) != len(duck_types):
+        return _by_name(fallback, infos)
+    return _reconciled(result, aggs, duck_types)
+
+
+def _declared(toks: list[Token], lookup):
+    """``(result, aggs, infos)``: each output column's (name, declared type or
+    None, nullable), the types of aggregate columns, the FROM clause's
+    ``alias -> TableInfo``; result None when the columns can only be matched
+    by name; None when ``toks`` is no plain SELECT."""
     sel = next((k for k, t in enumerate(toks) if t.is_("SELECT")), -1)
     if sel < 0 or (toks and toks[0].is_("WITH")):
-        return fallback
+        return None
     head, end, frm = _select_list(toks, sel)
     tables = from_tables(toks, frm) if frm >= 0 else []
     infos = {}
@@ -152,7 +185,14 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
         info = lookup(name)
         if info is not None:
             infos[alias] = info
-    result: list[tuple[str, IfxType, bool]] = []
+    if frm >= 0:
+        # A derived table's columns keep the types they have in its SELECT
+        # (Informix describes them so): known ones declared, the rest None.
+        for alias, inner in derived_tables(toks, frm).items():
+            got = _declared(inner, lookup)
+            if got is not None and got[0] is not None:
+                infos[alias] = TableInfo(0, alias, [(n, t) for n, t, _ in got[0]])
+    result: list[tuple[str, IfxType | None, bool]] = []
     labels: dict[int, str] = {}  # index -> Informix label of an expression column
     aggs: dict[int, IfxType | None] = {}  # index -> type of an aggregate column
     column = exprtype.resolver(infos)
@@ -162,14 +202,14 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
             for name, al in tables:
                 info = infos.get(al)
                 if info is None:
-                    return _by_name(fallback, infos)
-                result.extend((c, t, not t.notnull) for c, t in info.columns)
+                    return None, aggs, infos
+                result.extend((c, t, t is None or not t.notnull) for c, t in info.columns)
             continue
         if len(expr) == 3 and expr[1].text == "." and expr[2].text == "*":
             info = infos.get(expr[0].text.lower())
             if info is None:
-                return _by_name(fallback, infos)
-            result.extend((c, t, not t.notnull) for c, t in info.columns)
+                return None, aggs, infos
+            result.extend((c, t, t is None or not t.notnull) for c, t in info.columns)
             continue
         col = None
         label = None
@@ -223,8 +263,12 @@ def select_columns(toks: list[Token], duck_names: list[str], duck_types: list[st
             col[1] if col is not None and col[1] not in _NILADIC else _expr_label(expr))
         aggs[len(result)] = _aggregate_type(expr, column)
         result.append((alias or labels[len(result)], None, True))
-    if len(result) != len(duck_types):
-        return _by_name(fallback, infos)
+    return result, aggs, infos
+
+
+def _reconciled(result, aggs, duck_types):
+    """The declared columns checked against what DuckDB returns: a type
+    that does not match the value's is replaced by one made from DuckDB's."""
     out = []
     for k, ((name, t, nullable), d) in enumerate(zip(result, duck_types)):
         if t is None:
