@@ -31,6 +31,12 @@ def url(informix_server):  # noqa: F811 - the imported fixture, requested
 
 
 @pytest.fixture(scope="session")
+def driver_url(informix_server):  # noqa: F811 - the imported fixture, requested
+    """The URL spelled with the driver: ``informix+informix_db://``."""
+    return server_url(informix_server, "informix+informix_db")
+
+
+@pytest.fixture(scope="session")
 def engine(url):
     eng = sqlalchemy.create_engine(url)
     yield eng

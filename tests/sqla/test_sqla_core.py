@@ -25,10 +25,8 @@ def test_engine_connects_and_selects_one(engine):
         assert conn.scalar(select(literal(1))) == 1
 
 
-def test_driver_qualified_url_connects(informix_server):
-    from conftest import server_url
-
-    eng = sqlalchemy.create_engine(server_url(informix_server, "informix+informix_db"))
+def test_driver_qualified_url_connects(driver_url):
+    eng = sqlalchemy.create_engine(driver_url)
     with eng.connect() as conn:
         assert conn.dialect.driver == "informix_db"
         assert conn.exec_driver_sql("SELECT 1 FROM systables WHERE tabid = 1").scalar() == 1
