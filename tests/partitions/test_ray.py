@@ -50,6 +50,9 @@ def test_tasks_over_partitions(ray_local, factory, big_table):
 
     @ray.remote
     def read(part):
+        # long enough that the two CPUs' workers both take tasks, however
+        # fast the reads are (the assertion on processes below)
+        time.sleep(0.5)
         data = part.to_pyarrow()
         return data.num_rows, sum(data.column("id").to_pylist()), os.getpid()
 
