@@ -49,3 +49,8 @@ def test_an_expression_column_of_a_derived_table_is_typed_from_its_value(src):
                          "from dt_src) q")
     assert cols[1] == ("amount", "DECIMAL(10,2)", True)
     assert cols[0][1].startswith(("VARCHAR", "LVARCHAR", "CHAR"))
+
+
+def test_column_names_after_the_alias_rename_the_derived_columns(src):
+    cols = _columns(src, "select * from (select id, name from dt_src) as q(a, b)")
+    assert cols == [("a", "INTEGER NOT NULL", False), ("b", "VARCHAR(20)", True)]

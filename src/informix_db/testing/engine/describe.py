@@ -140,10 +140,11 @@ def has_bare_placeholder(toks: list[Token]) -> bool:
     return False
 
 
-def derived_tables(toks: list[Token], start: int) -> dict[str, list[Token]]:
-    """alias -> the SELECT of each derived table, ``(SELECT ...) alias``, in
-    the FROM clause that begins at ``start``."""
-    out: dict[str, list[Token]] = {}
+def derived_tables(toks: list[Token], start: int):
+    """alias -> (the SELECT, the column names given after the alias or None)
+    of each derived table, ``(SELECT ...) alias [(c1, ...)]``, in the FROM
+    clause that begins at ``start``."""
+    out: dict[str, tuple[list[Token], list[str] | None]] = {}
     n = len(toks)
     for j, t in top_level(toks, start + 1):
         if t.is_(*_CLAUSE_END):
@@ -154,7 +155,11 @@ def derived_tables(toks: list[Token], start: int) -> dict[str, list[Token]]:
             if k < n and toks[k].is_("AS"):
                 k += 1
             if k < n and toks[k].kind == WORD and not toks[k].is_(*_CLAUSE_END, *_JOIN_WORDS):
-                out[toks[k].text.lower()] = toks[j + 1:close]
+                names = None
+                if k + 1 < n and toks[k + 1].kind == OP and toks[k + 1].text == "(":
+                    end = matching_paren(toks, k + 1)
+                    names = [p[0].text.lower() for p in split_top(toks[k + 2:end]) if p]
+                out[toks[k].text.lower()] = (toks[j + 1:close], names)
     return out
 
 
@@ -188,10 +193,16 @@ def _declared(toks: list[Token], lookup):
     if frm >= 0:
         # A derived table's columns keep the types they have in its SELECT
         # (Informix describes them so): known ones declared, the rest None.
-        for alias, inner in derived_tables(toks, frm).items():
+        for alias, (inner, names) in derived_tables(toks, frm).items():
             got = _declared(inner, lookup)
-            if got is not None and got[0] is not None:
-                infos[alias] = TableInfo(0, alias, [(n, t) for n, t, _ in got[0]])
+            if got is None or got[0] is None:
+                continue
+            cols = [(n, t) for n, t, _ in got[0]]
+            if names is not None:  # alias(c1, c2, ...) names the columns
+                if len(names) != len(cols):
+                    continue
+                cols = [(n, t) for n, (_, t) in zip(names, cols)]
+            infos[alias] = TableInfo(0, alias, cols)
     result: list[tuple[str, IfxType | None, bool]] = []
     labels: dict[int, str] = {}  # index -> Informix label of an expression column
     aggs: dict[int, IfxType | None] = {}  # index -> type of an aggregate column
