@@ -25,7 +25,7 @@ from informix_db.exceptions import (
     NotSupportedError,
     ProgrammingError,
 )
-from informix_db.protocol import execution, sqltext
+from informix_db.protocol import execution, insertcursor, sqltext
 from informix_db.protocol.clientfiles import ClientFiles, may_use_client_files
 from informix_db.protocol.statement import ColumnInfo, Description
 from informix_db.rows import row_maker
@@ -300,7 +300,7 @@ class BaseCursor:
         self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
         return self
 
-    def _executemany_gen(self, operation: str, seq_of_parameters):
+    def _executemany_gen(self, operation: str, seq_of_parameters, insert_cursor: bool = False):
         self._check()
         yield from self._reset_gen()
         marks = sqltext.scan(operation)
@@ -335,6 +335,21 @@ class BaseCursor:
         if desc.stmt_type in execution.ROW_RETURNING or desc.result_columns:
             yield from execution.release(conn, desc.stmt_id, cursor=False)
             raise NotSupportedError("executemany() cannot run a statement that returns rows")
+        put = None
+        if insert_cursor:
+            try:
+                first_row = next(_put_rows((first,), marks))
+            except Error:
+                first_row = None
+            put = insertcursor.encoder_for(desc, marks.sql, marks.count, first_row, conn.encoding)
+        if put is not None:
+            done, failed, error = yield from insertcursor.load(
+                conn, desc, _put_rows(itertools.chain((first,), rows), marks), put,
+                conn._next_cursor_name())
+            self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
+            if error is not None:
+                raise _batch_error(error, failed, loaded=done.rowcount)
+            return self
         sets = itertools.chain((first_set,), map(encode, rows))
         done, failed, error = yield from execution.execute_prepared(
             conn, desc, sets, begin=conn._needs_begin_for(desc.stmt_type),
@@ -543,7 +558,7 @@ class BaseCursor:
                                  "(fetch_arrow and friends)")
 
     def _adbc_ingest_gen(self, table_name: str, data, mode: str, catalog_name, db_schema_name,
-                         temporary: bool):
+                         temporary: bool, insert_cursor: bool | None = None):
         from informix_db.arrow import ingest  # the extras layer, when asked for
 
         if catalog_name is not None or db_schema_name is not None:
@@ -563,7 +578,9 @@ class BaseCursor:
                 except DatabaseError as exc:
                     if mode != "create_append" or exc.sqlcode != ingest.TABLE_EXISTS:
                         raise
-            yield from self._executemany_gen(insert, rows)
+            if insert_cursor is None:
+                insert_cursor = insertcursor.FASTER_HERE
+            yield from self._executemany_gen(insert, rows, insert_cursor)
         finally:
             rows.close()  # a failure mid-way releases the Arrow data now
         return max(self._rowcount, 0)
@@ -657,12 +674,30 @@ _NO_ROW = object()
 _ROUTINE_NAME = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*")
 
 
-def _batch_error(error: Error, row: int) -> Error:
-    """*error*, its message prefixed with ``row k:`` and ``batch_row`` set."""
-    error.args = (f"row {row}: {error.args[0] if error.args else error}", *error.args[1:])
+def _batch_error(error: Error, row: int, loaded: int | None = None) -> Error:
+    """*error*, its message prefixed with ``row k:`` and ``batch_row`` set;
+    with *loaded*, the rows inserted before it too (``rows_loaded``)."""
+    where = f"row {row}" if loaded is None else f"row {row} ({loaded} rows inserted before it)"
+    error.args = (f"{where}: {error.args[0] if error.args else error}", *error.args[1:])
     error.message = error.args[0]
     error.batch_row = row
+    if loaded is not None:
+        error.rows_loaded = loaded
     return error
+
+
+def _put_rows(rows, marks):
+    """*rows* as value lists in ``?`` order, with ``arrange``'s checks; plain
+    tuples and lists of qmark statements go as they are (the encoder checks
+    their length), so the common load pays no call per row here."""
+    if marks.order is None:
+        for params in rows:
+            if type(params) is not tuple and type(params) is not list:
+                params = marks.arrange(_as_sequence(params))
+            yield params
+    else:
+        for params in rows:
+            yield marks.arrange(_as_sequence(params))
 
 
 def _as_sequence(parameters) -> Sequence:

@@ -187,8 +187,12 @@ CODES = {
     1: "COMMAND", 2: "PREPARE", 3: "CURNAME", 4: "SQ_ID", 5: "BIND", 6: "OPEN",
     7: "EXECUTE", 9: "NFETCH", 10: "CLOSE", 11: "RELEASE", 12: "EOT", 19: "CMMTWORK",
     20: "RBWORK", 22: "NDESCRIBE", 35: "BEGIN", 41: "BBIND", 49: "WANTDONE",
-    100: "RET_TYPE", 23: "SFETCH", 24: "SCROLL", 124: "CIDESCRIBE", 134: "AUTOGENKEYS",
+    100: "RET_TYPE", 17: "PUT", 39: "BLOB", 23: "SFETCH", 24: "SCROLL", 124: "CIDESCRIBE", 134: "AUTOGENKEYS",
 }
+
+#: SQ_RETTYPE type codes followed by an owner and a type name (UDTs; 43
+#: LVARCHAR and 45 BOOLEAN as an insert cursor's PUT rows name them; 44 rows).
+_RET_TYPE_NAMED = {40, 41, 43, 44, 45}
 
 #: Bytes of BIND data per type code, for fixed-size types.
 _BIND_FIXED = {1: 2, 2: 4, 3: 8, 4: 4, 6: 4, 7: 4, 17: 10, 18: 10, 52: 8, 53: 8, 11: 56, 12: 56}
@@ -266,6 +270,13 @@ def _decode_request(c: Cursor, int_sql_length: bool,
             f.append(("SFETCH.orientation", c.i16()))
             f.append(("SFETCH.target", c.i32()))
             f.append(("SFETCH.bufsize", c.i32() if int_fetch_size else c.i16()))
+        elif name == "PUT":
+            size, count = c.i32(), c.i16()
+            f.append(("PUT.size", size))
+            f.append(("PUT.count", count))
+            f.append(("PUT.rows", c.take((size + (size & 1)) * count)))
+        elif name == "BLOB":
+            f.append(("BLOB.data", c.lenbytes()))
         elif name == "RBWORK":
             f.append(("RBWORK.savepoint", c.i16()))
         elif name == "RET_TYPE":
@@ -273,7 +284,10 @@ def _decode_request(c: Cursor, int_sql_length: bool,
             n = c.i16()
             f.append(("RET_TYPE.count", n))
             for i in range(n):
-                f.append((f"RET_TYPE[{i}]", (c.i16(), c.i32())))
+                code_i = c.i16()
+                if code_i in _RET_TYPE_NAMED:
+                    f.append((f"RET_TYPE[{i}].name", (c.lenbytes(), c.lenbytes())))
+                f.append((f"RET_TYPE[{i}]", (code_i, c.i32())))
         elif name == "AUTOGENKEYS":
             how = c.i16()
             f.append(("AUTOGENKEYS.how", how))

@@ -47,9 +47,11 @@ class AsyncCursor(BaseCursor):
         """Run *operation* with *parameters* (``Cursor.execute``)."""
         return await self._conn._wait(self._execute_gen(operation, parameters), self._files)
 
-    async def executemany(self, operation: str, seq_of_parameters) -> AsyncCursor:
+    async def executemany(self, operation: str, seq_of_parameters, *,
+                          insert_cursor: bool = False) -> AsyncCursor:
         """Run *operation* once per parameter sequence, pipelined (``Cursor.executemany``)."""
-        return await self._conn._wait(self._executemany_gen(operation, seq_of_parameters), self._files)
+        return await self._conn._wait(self._executemany_gen(operation, seq_of_parameters,
+                                                            insert_cursor), self._files)
 
     async def callproc(self, procname: str, parameters: Sequence[Any] | None = None) -> list:
         """Call the stored routine *procname* (``Cursor.callproc``)."""
@@ -123,10 +125,11 @@ class AsyncCursor(BaseCursor):
 
     async def adbc_ingest(self, table_name: str, data, mode: str = "create", *,
                           catalog_name: str | None = None, db_schema_name: str | None = None,
-                          temporary: bool = False) -> int:
+                          temporary: bool = False, insert_cursor: bool | None = None) -> int:
         """``Cursor.adbc_ingest``."""
         return await self._conn._wait(self._adbc_ingest_gen(
-            table_name, data, mode, catalog_name, db_schema_name, temporary), self._files)
+            table_name, data, mode, catalog_name, db_schema_name, temporary, insert_cursor),
+            self._files)
 
     def __aiter__(self) -> AsyncCursor:
         return self
