@@ -94,6 +94,7 @@ class InformixReflection:
                  + where), {"name": sequence_name, **params}).first()
         return row is not None
 
+    @reflection.cache  # an inspector answers from its cache until clear_cache()
     def has_index(self, connection, table_name, index_name, schema=None, **kw):
         try:
             indexes = self.get_indexes(connection, table_name, schema, **kw)

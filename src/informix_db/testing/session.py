@@ -111,6 +111,7 @@ class Session(LoginDialog, HeldExecutes, GeneratedKeys, FastPath, LoData, HeldTo
         self.client_db_locale: str | None = None  # DB_LOCALE of the login, if sent
         self.update_describe = False  # IFX_UPDDESC set: DESCRIBE of an UPDATE names its ?
         self.date_format = DEFAULT_DATE_FORMAT  # DBDATE's (values.dbdate_format)
+        self.delimident = False  # the client's DELIMIDENT=y: "x" is an identifier
         self.db = None  # the engine session, opened after login
         self.current = None  # the statement addressed by the last SQ_ID/PREPARE
         self._init_held()  # EXECUTEs held back to run as one batch (see batching)

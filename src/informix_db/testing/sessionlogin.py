@@ -76,6 +76,7 @@ class LoginDialog:
         self._send(login_mod.build_accept(req), [("CONACC", {})])
         self.db = self.engine.open_session()
         self.db.date_format = self.date_format
+        self.db.delimident = self.delimident
         self.db.client_files = self.client_files
         return True
 
@@ -110,6 +111,12 @@ class LoginDialog:
             # "Any non-NULL value enables the feature" (Guide to SQL:
             # Reference, IFX_UPDDESC); an empty value is how a client unsets it.
             self.update_describe = bool(env["IFX_UPDDESC"])
+        if "DELIMIDENT" in env:
+            # y: "..." is a delimited identifier; n (the ESQL/C, JDBC and ODBC
+            # default) or no value: a string literal (Guide to SQL: Reference)
+            self.delimident = env["DELIMIDENT"].strip().lower().startswith("y")
+            if self.db is not None:
+                self.db.delimident = self.delimident
 
 
 def _parse_info_env(body: bytes) -> dict[str, str]:

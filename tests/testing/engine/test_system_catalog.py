@@ -268,3 +268,10 @@ def test_ansi_database_grants_public_nothing():
         s.execute("create table private_t (a int)")
         assert s.execute("select count(*) from systabauth").fetchall() == [(0,)]
         s.close()
+
+
+def test_sysindexes_part_of_a_descending_key_is_negative(q):
+    q("create table t_desc (q int, r int)")
+    q("create index ix_desc on t_desc (q desc, r asc)")
+    assert q("select part1, part2, part3 from sysindexes where idxname = 'ix_desc'") \
+        == [(-1, 2, 0)]

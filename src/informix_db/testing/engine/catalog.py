@@ -258,6 +258,10 @@ def row_type_decl(conn, name: str) -> str | None:
     return row[0] if row else None
 
 
+#: Ends a descending key's name in ``__ifx_indexes.cols`` (sysindexes: negative part)
+DESC_MARK = "\x1d"
+
+
 def add_index(conn, idxname: str, tabid: int, cols: list[str], kind: str) -> None:
     conn.execute("INSERT INTO __ifx_indexes VALUES (?, ?, ?, ?)",
                  [idxname, tabid, ",".join(cols), kind])

@@ -283,14 +283,17 @@ def plan_create_index(toks: list[Token]) -> DdlPlan:
     if k >= len(toks) or toks[k].text != "(":
         raise InformixError(-201, token=table)
     close = matching_paren(toks, k)
-    cols = [_ident(p[0]) for p in split_top(toks[k + 1 : close]) if p]
+    keys = [p for p in split_top(toks[k + 1 : close]) if p]
+    cols = [_ident(p[0]) for p in keys]
+    # a DESC key is recorded (sysindexes shows it negative); DuckDB's index ignores order
+    marked = [c + catalog.DESC_MARK if p[-1].is_("DESC") else c for c, p in zip(cols, keys)]
     stmt = (f'CREATE {"UNIQUE " if unique else ""}INDEX "{idx}" ON "{table}" ('
             + ", ".join(f'"{c}"' for c in cols) + ")")
 
     def record(conn, session=None):
         info = catalog.lookup(conn, table)
         if info is not None:
-            catalog.add_index(conn, idx, info.tabid, cols, "index" if unique else "plain")
+            catalog.add_index(conn, idx, info.tabid, marked, "index" if unique else "plain")
 
     return DdlPlan([stmt], record)
 

@@ -1,7 +1,8 @@
 """Split Informix SQL into tokens, and put tokens back together as DuckDB SQL.
 
 Informix lexical rules that differ from DuckDB's: a double-quoted text is a
-string literal (DELIMIDENT is off by default), ``{ ... }`` is a comment
+string literal, unless the client set DELIMIDENT (then it is a delimited
+identifier, see ``QName``), ``{ ... }`` is a comment
 except right after SET/MULTISET/LIST, where it holds a collection literal's
 elements (``SET{1,2}``), and identifiers are case-insensitive (we fold them
 to lower case).
@@ -10,11 +11,48 @@ to lower case).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from informix_db.testing.engine.errors import InformixError
 
 WORD, NUMBER, STRING, PARAM, OP, HIDDEN = "word", "number", "string", "param", "op", "hidden"
+
+#: The client sent DELIMIDENT (set per statement by the engine session).
+_DELIMIDENT: ContextVar[bool] = ContextVar("delimident", default=False)
+
+
+@contextmanager
+def delimident(on: bool):
+    """Lex ``"..."`` as a delimited identifier (``on``) or a string literal."""
+    token = _DELIMIDENT.set(bool(on))
+    try:
+        yield
+    finally:
+        _DELIMIDENT.reset(token)
+
+
+class QName(str):
+    """A delimited identifier's text: its case is kept and it is never a keyword.
+
+    The engine folds a name with ``.lower()`` and tests keywords with
+    ``.upper()``; here ``lower()`` keeps the name as written (Informix stores
+    and matches it exactly) and ``upper()`` gives the quoted form, which no
+    keyword equals.  ``"abc"`` equals (and hashes as) the folded ``abc``.
+    """
+
+    __slots__ = ()
+
+    def lower(self) -> QName:
+        return self
+
+    def upper(self) -> str:
+        return '"' + str.replace(self, '"', '""') + '"'
+
+    def __format__(self, spec: str) -> str:
+        # the engine writes DuckDB names as f'"{name}"': a " inside is doubled
+        return format(str.replace(self, '"', '""'), spec)
 
 
 @dataclass(slots=True)
@@ -36,6 +74,8 @@ class Token:
     def render(self) -> str:
         if self.kind == STRING:
             return "'" + self.text.replace("'", "''") + "'"
+        if isinstance(self.text, QName):
+            return self.text.upper()  # the quoted form: DuckDB's delimited identifier
         return self.text
 
 
@@ -62,6 +102,7 @@ def tokenize(sql: str) -> list[Token]:
     pos = 0
     n = len(sql)
     braces = 0  # open collection-literal braces
+    delimited = _DELIMIDENT.get()
     while pos < n:
         c = sql[pos]
         if c == "{" and tokens and tokens[-1].is_("SET", "MULTISET", "LIST"):
@@ -79,7 +120,11 @@ def tokenize(sql: str) -> list[Token]:
             raise InformixError(-201, token=sql[pos : pos + 10])
         kind = m.lastgroup
         text = m.group()
-        if kind in ("squote", "dquote"):
+        if kind == "dquote" and delimited:
+            if len(text) == 2:  # "" names nothing (Informix: -201)
+                raise InformixError(-201, token=text)
+            tokens.append(Token(WORD, QName(text[1:-1].replace('""', '"')), pos))
+        elif kind in ("squote", "dquote"):
             q = text[0]
             tokens.append(Token(STRING, text[1:-1].replace(q + q, q), pos))
         elif kind == "number":

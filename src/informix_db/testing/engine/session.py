@@ -16,6 +16,7 @@ from informix_db.testing.engine.batchrun import BatchExecution
 from informix_db.testing.engine.catalog import TableInfo
 from informix_db.testing.engine.errors import InformixError, map_duckdb_error
 from informix_db.testing.engine.itypes import IfxType, use_row_types
+from informix_db.testing.engine.lexer import delimident
 from informix_db.testing.engine.planner import NOOP_KINDS, Plan, plan as make_plan
 from informix_db.testing.engine.results import Column, Prepared, Result
 from informix_db.testing.engine.slotvalues import SlotValues
@@ -54,6 +55,8 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
         self.closed = False
         #: How DATE values print as text: the client's DBDATE (values.dbdate_format)
         self.date_format = DEFAULT_DATE_FORMAT
+        #: The client sent DELIMIDENT=y: ``"x"`` is a delimited identifier
+        self.delimident = False
         #: The client's files (FILETOBLOB/LOTOFILE 'client'): set by the protocol
         #: session to its SQ_FILE dialog (testing.clientfiles); None: no client.
         self.client_files = None
@@ -121,6 +124,10 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
 
     def prepare(self, sql: str) -> Prepared:
         """Parse and check ``sql``; SELECTs get their result columns."""
+        with delimident(self.delimident):
+            return self._prepare(sql)
+
+    def _prepare(self, sql: str) -> Prepared:
         self._check_open()
         lobfuncs.activate(self)
         use_row_types(self._row_type_decl)
@@ -150,6 +157,11 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
 
     def execute(self, stmt: Prepared | str, params=()) -> Result:
         """Run a prepared statement (or SQL text) with ``params``."""
+        # routines and statements run here lex their SQL text as the client does
+        with delimident(self.delimident):
+            return self._execute(stmt, params)
+
+    def _execute(self, stmt: Prepared | str, params=()) -> Result:
         self._check_open()
         lobfuncs.activate(self)
         if isinstance(stmt, str):

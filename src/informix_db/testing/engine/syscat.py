@@ -22,9 +22,13 @@ import re
 VIEWED = {"sysindices", "sysindexes", "sysconstraints", "sysreferences", "syschecks",
           "syscoldepend", "sysdefaults", "syssequences", "systabauth"}
 
+# part<k>: the k-th key's colno, negative for a descending key (its name in
+# __ifx_indexes.cols ends with catalog.DESC_MARK, chr(29)).
 _PARTS = ",\n".join(
-    f"CAST(coalesce((SELECT c.colno FROM __ifx_columns c WHERE c.tabid = i.tabid"
-    f" AND c.colname = split_part(i.cols, ',', {k})), 0) AS INTEGER) AS part{k}"
+    f"CAST(coalesce((SELECT CASE WHEN ends_with(split_part(i.cols, ',', {k}), chr(29))"
+    f" THEN -c.colno ELSE c.colno END FROM __ifx_columns c WHERE c.tabid = i.tabid"
+    f" AND c.colname = rtrim(split_part(i.cols, ',', {k}), chr(29))), 0) AS INTEGER)"
+    f" AS part{k}"
     for k in range(1, 17))
 
 # Constraint rows: kind 'primary' (PRIMARY KEY) or 'constraint' (UNIQUE).
