@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import sys
 import time
@@ -31,31 +30,14 @@ from benchmarks.compare_drivers import (
     COLUMNS, SOURCE_TABLE, Checksum, _cpu, _dbapi_connect, create_sql, expected, insert_sql,
     load_source, make_row, run_worker, select_sql, start_replay, start_server,
 )
+from benchmarks.memory import peak_rss, reset_peak
 
 WAYS = ("fetchall", "fetch_arrow", "executemany", "adbc_ingest")
 
 
 def _rss_mib() -> float:
-    """This process's peak resident set since the last ``_reset_peak``, MiB."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _reset_peak() -> None:
-    """Start the peak resident set again from the current one (Linux: a 5
-    written to clear_refs), so a way's peak is not hidden under one the
-    imports left; elsewhere the peak is the process's."""
-    try:
-        with open("/proc/self/clear_refs", "w") as refs:
-            refs.write("5")
-    except OSError:
-        pass
+    """This process's peak resident set since the last ``reset_peak``, MiB."""
+    return peak_rss() / (1 << 20)
 
 
 def _fetch(way: str, host: str, port: int, peak: list):
@@ -107,7 +89,7 @@ def worker(way: str, host: str, port: int, rows: int, repeat: int) -> None:
     import pyarrow  # noqa: F401 - imported before the baseline RSS is taken
 
     gc.collect()
-    _reset_peak()
+    reset_peak()
     base = _rss_mib()
     runs, peak = [], []
     for k in range(repeat):

@@ -43,23 +43,17 @@ import sys
 import time
 from pathlib import Path
 
+try:
+    from benchmarks.memory import peak_rss
+except ImportError:  # the peer's worker runs this file by path, from /
+    from memory import peak_rss
+
 MIB = 1 << 20
 
 
 def _cpu() -> float:
     ru = resource.getrusage(resource.RUSAGE_SELF)
     return ru.ru_utime + ru.ru_stime
-
-
-def _peak() -> int:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _blocks(mib: int):
@@ -115,7 +109,7 @@ def worker(args) -> int:
         runs.append({"write_wall": write_wall, "write_cpu": write_cpu,
                      "read_wall": read_wall, "read_cpu": read_cpu, "same": same})
     impl = getattr(informix_db, "IMPLEMENTATION", None)
-    print("RESULT " + json.dumps({"runs": runs, "peak": _peak(), "impl": impl}))
+    print("RESULT " + json.dumps({"runs": runs, "peak": peak_rss(), "impl": impl}))
     return 0
 
 
@@ -161,7 +155,7 @@ def jdbc_worker(args) -> int:
         read_wall, read_cpu = time.perf_counter() - t0, _cpu() - cpu0
         runs.append({"write_wall": write_wall, "write_cpu": write_cpu,
                      "read_wall": read_wall, "read_cpu": read_cpu, "same": same})
-    print("RESULT " + json.dumps({"runs": runs, "peak": _peak(), "impl": "jdbc"}))
+    print("RESULT " + json.dumps({"runs": runs, "peak": peak_rss(), "impl": "jdbc"}))
     return 0
 
 

@@ -8,7 +8,8 @@ margin: anything kept per row would add megabytes to the larger one.
 
 ``tracemalloc`` sees Python's allocations only; the fetch is also held to
 the operating system's figure, the process's peak resident set size
-(``getrusage``'s ``ru_maxrss``), read after a warm-up fetch so that imports,
+(VmHWM, ``benchmarks.memory``: ``ru_maxrss`` would keep the test runner's
+peak across the exec and could hide the client's), read after a warm-up fetch so that imports,
 buffers and caches are in place in both runs.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -33,34 +35,20 @@ RSS_WARMUP = 20_000
 conn = informix_db.connect(host=host, port=port, user="informix", password="in4mix",
                            database="memdb", server="informix", read_timeout=120)
 cur = conn.cursor()
-if what == "rss":
-    import resource
-    def max_rss():  # bytes; ru_maxrss is in KiB on Linux, in bytes on macOS
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return rss if sys.platform == "darwin" else rss * 1024
+if what in ("rss", "arrow"):
+    from benchmarks.memory import peak_rss  # the repository root is the cwd
+    if what == "arrow":  # Arrow batches, each handed to pyarrow and dropped
+        import pyarrow
     def fetch(k):  # systables has 70 rows: four of them make 24 M
         cur.execute(f"SELECT FIRST {k} a.tabid, a.tabname, b.tabid, c.tabname "
                     "FROM systables a, systables b, systables c, systables d")
+        if what == "arrow":
+            return sum(pyarrow.record_batch(b).num_rows for b in cur.fetch_arrow_batches(8192))
         return sum(1 for _ in cur)
     fetch(RSS_WARMUP)
-    before = max_rss()
+    before = peak_rss()
     count = fetch(n)
-    print(json.dumps({"count": count, "peak": max_rss(), "before": before}))
-    sys.exit(0)
-if what == "arrow":  # Arrow batches, each handed to pyarrow and dropped
-    import resource
-    import pyarrow
-    def max_rss():
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return rss if sys.platform == "darwin" else rss * 1024
-    def fetch(k):
-        cur.execute(f"SELECT FIRST {k} a.tabid, a.tabname, b.tabid, c.tabname "
-                    "FROM systables a, systables b, systables c, systables d")
-        return sum(pyarrow.record_batch(b).num_rows for b in cur.fetch_arrow_batches(8192))
-    fetch(RSS_WARMUP)
-    before = max_rss()
-    count = fetch(n)
-    print(json.dumps({"count": count, "peak": max_rss(), "before": before}))
+    print(json.dumps({"count": count, "peak": peak_rss(), "before": before}))
     sys.exit(0)
 if what == "load":
     # windows of 256 KiB, so both sizes span many of them
@@ -97,7 +85,8 @@ def server_address():
 def _run(address, what: str, n: int) -> dict:
     host, port = address
     run = subprocess.run([sys.executable, "-c", CLIENT, host, port, what, str(n)],
-                         capture_output=True, text=True, timeout=300)
+                         capture_output=True, text=True, timeout=300,
+                         cwd=Path(__file__).resolve().parents[2])
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["count"] == n

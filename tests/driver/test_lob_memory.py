@@ -2,7 +2,7 @@
 
 The client runs in a fresh process (the implementation under test is
 inherited through INFORMIX_DB_IMPL) against a test server in another, so
-its peak resident set size (``ru_maxrss``) is its own.  The content comes
+its peak resident set size (VmHWM, ``benchmarks.memory``) is its own.  The content comes
 from a generator and goes to a hashing sink: nothing holds the object, so
 the peak must stay far below its size, whatever the transfer does.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -20,8 +21,9 @@ from .servers import server_process
 pytest.importorskip("informix_db.testing")
 
 CLIENT = r"""
-import hashlib, json, resource, sys
+import hashlib, json, sys
 import informix_db
+from benchmarks.memory import peak_rss  # the repository root is the cwd
 host, port, mib = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 conn = informix_db.connect(host=host, port=port, user="informix", password="in4mix",
                            database="lobdb", server="informix", read_timeout=300,
@@ -44,19 +46,7 @@ class Sink:
         self.hash.update(data)
         self.size += len(data)
 sink = cur.read_blob_column("SELECT b FROM big WHERE id = 1", into=Sink())
-def peak():
-    # Linux: this process's own high-water mark (VmHWM); ru_maxrss would keep
-    # the parent's resident size from before the exec (the test runner's).
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss if sys.platform == "darwin" else rss * 1024
-print(json.dumps({"peak": peak(), "size": sink.size,
+print(json.dumps({"peak": peak_rss(), "size": sink.size,
                   "same": sink.hash.digest() == sent.digest()}))
 """
 
@@ -75,7 +65,8 @@ def server_address():
 def test_a_512_mib_blob_is_written_and_read_in_under_64_mib_of_client_memory(server_address):
     host, port = server_address
     run = subprocess.run([sys.executable, "-c", CLIENT, host, port, str(MIB)],
-                         capture_output=True, text=True, timeout=600)
+                         capture_output=True, text=True, timeout=600,
+                         cwd=Path(__file__).resolve().parents[2])
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["size"] == MIB << 20 and result["same"]
