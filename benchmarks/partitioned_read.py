@@ -39,6 +39,7 @@ import sys
 import time
 
 from informix_db.partitions import connection_factory, partition_query
+from informix_db.testing.bulk import create_doubled
 
 
 def _cpu() -> float:
@@ -84,19 +85,10 @@ def start_server(port: int) -> subprocess.Popen:
 
 
 def load(factory, rows: int) -> None:
-    """``bench_part``: ids 1..rows, built by doubling INSERT ... SELECTs."""
+    """``bench_part``: ids 1..rows."""
     conn = factory()
     try:
-        cur = conn.cursor()
-        cur.execute("CREATE TABLE bench_part (id INT, d DATE, amount DECIMAL(12,2), "
-                    "name VARCHAR(20))")
-        cur.execute("INSERT INTO bench_part VALUES (1, '01/01/2020', 0.01, 'partitioned')")
-        have = 1
-        while have < rows:
-            take = min(have, rows - have)
-            cur.execute(f"INSERT INTO bench_part SELECT id + {have}, d + {have % 3650} UNITS DAY, "
-                        f"amount + {have}, name FROM bench_part WHERE id <= {take}")
-            have += take
+        create_doubled(conn.cursor(), "bench_part", rows, "partitioned")
     finally:
         conn.close()
 

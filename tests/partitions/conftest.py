@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from informix_db.partitions import connection_factory
+from informix_db.testing.bulk import create_doubled
 from informix_db.testing.pytest_plugin import informix_server  # noqa: F401 - the fixture
 
 #: Rows of the big table the Dask and Ray tests read (the issue asks for
@@ -64,16 +65,8 @@ def mix_table(factory):
 
 @pytest.fixture(scope="session")
 def big_table(factory):
-    """``part_big``: BIG_ROWS rows, id 1..BIG_ROWS, made by doubling inserts."""
+    """``part_big``: BIG_ROWS rows, id 1..BIG_ROWS."""
     conn = factory()
-    cur = conn.cursor()
-    cur.execute("CREATE TABLE part_big (id INT, d DATE, amount DECIMAL(12,2), name VARCHAR(20))")
-    cur.execute("INSERT INTO part_big VALUES (1, '01/01/2020', 0.01, 'row')")
-    have = 1
-    while have < BIG_ROWS:
-        take = min(have, BIG_ROWS - have)
-        cur.execute(f"INSERT INTO part_big SELECT id + {have}, d + {have % 3650} UNITS DAY, "
-                    f"amount + {have}, name FROM part_big WHERE id <= {take}")
-        have += take
+    create_doubled(conn.cursor(), "part_big", BIG_ROWS)
     conn.close()
     return "part_big", BIG_ROWS
