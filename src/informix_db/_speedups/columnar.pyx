@@ -57,6 +57,7 @@ cdef extern from *:
 
 # DATE and DATETIME day arithmetic (_civil, _ordinal, _month_days, the DATE range)
 include "codecs/datetime.pxi"
+include "codecs/_temporal_fields.pxi"
 
 #: 1970-01-01 as a proleptic Gregorian ordinal: Arrow's day 0
 cdef int64_t _UNIX_ORD = 719163
@@ -290,74 +291,22 @@ cdef int _decimal128(const Spec *s, const unsigned char *q, int scale,
     return 1
 
 
-cdef int _digit_pairs(const Spec *s, const unsigned char *p, int64_t *values, int *us) noexcept nogil:
-    """The fields of DATETIME/INTERVAL bytes *p* of whole digit pairs: 1, 0
-    for NULL, -1 when the pure path must decide (the forms the row decoder
-    leaves to it, and negative intervals)."""
-    cdef const unsigned char *q = p + 1
-    cdef Py_ssize_t nd = s.n - 1
-    cdef Py_ssize_t i, pos = 0
-    cdef int64_t v, fracv = 0
-    cdef int j
-    if nd > 127 or s.npairs > nd or not s.aligned:
-        return -1
-    if p[0] != s.head:
-        return 0 if p[0] == 0 and p[1] == 0 else -1
-    for i in range(s.npairs):
-        if q[i] > 99:
-            return -1
-    for i in range(s.npairs, nd):
-        if q[i]:
-            return -1
-    for j in range(s.nfields):
-        v = 0
-        for i in range(s.widths[j] >> 1):
-            v = v * 100 + q[pos]
-            pos += 1
-        values[j] = v
-    if s.frac:
-        for i in range((s.frac + 1) >> 1):
-            fracv = fracv * 100 + q[pos + i]
-        if s.frac & 1:
-            fracv //= 10  # the pair's second digit is past the qualifier
-        for i in range(6 - s.frac):
-            fracv *= 10
-    us[0] = <int>fracv
-    return 1
-
-
-cdef int _datetime_fields(const Spec *s, const int64_t *values, int *f) noexcept nogil:
-    """The year..second of a DATETIME's fields (2000-01-01 left of its start,
-    as the row decoder fills them): 1, or -1 when they are no valid moment."""
-    cdef int j
-    f[0], f[1], f[2], f[3], f[4], f[5] = 2000, 1, 1, 0, 0, 0
-    for j in range(s.nfields):
-        if values[j] > 9999:
-            return -1
-        f[s.units[j] // 2] = <int>values[j]
-    if s.tkind != T_TIME:
-        if not (1 <= f[0] <= 9999 and 1 <= f[1] <= 12 and 1 <= f[2] <= _month_days(f[0], f[1])):
-            return -1
-    if s.tkind != T_DATE:
-        if not (f[3] <= 23 and f[4] <= 59 and f[5] <= 59):
-            return -1
-    return 1
-
-
 cdef int _temporal(const Col *c, const Spec *s, const unsigned char *p,
                    unsigned char *out) noexcept nogil:
     """A DATETIME/INTERVAL value in column *c*'s unit: 1 written, 0 NULL, -1 pure path."""
     cdef int64_t values[6]
     cdef int f[6]
     cdef int us = 0
-    cdef int j, r
     cdef int64_t total, secs, months
     cdef int32_t i32
-    r = _digit_pairs(s, p, values, &us)
-    if r <= 0:
-        return r
+    if s.n - 1 > 127 or s.npairs > s.n - 1 or not s.aligned:
+        return -1  # the forms the row decoder leaves to the pure codec
+    if p[0] != s.head:  # NULL, or a negative interval (the pure path's)
+        return 0 if p[0] == 0 and p[1] == 0 else -1
+    if not _pair_fields(s, p + 1, s.n - 1, values, &us):
+        return -1
     if c.out == O_DTDATE or c.out == O_TIMESTAMP or c.out == O_TIME:
-        if _datetime_fields(s, values, f) < 0:
+        if not _datetime_parts(s, values, f):
             return -1
         if c.out == O_DTDATE:
             i32 = <int32_t>(_ordinal(f[0], f[1], f[2]) - _UNIX_ORD)
@@ -374,9 +323,7 @@ cdef int _temporal(const Col *c, const Spec *s, const unsigned char *p,
             memcpy(out, &total, 8)
         return 1
     if c.out == O_MONTHS:
-        months = 0
-        for j in range(s.nfields):
-            months += values[j] * (12 if s.units[j] == C_TU_YEAR else 1)
+        months = _interval_months(s, values)
         if months > 0x7FFFFFFF:
             return -1  # past int32: the pure builder says so
         i32 = <int32_t>months
@@ -384,16 +331,7 @@ cdef int _temporal(const Col *c, const Spec *s, const unsigned char *p,
         memcpy(out, &i32, 4)
         return 1
     # O_DURATION: positive (a negative interval takes the pure path)
-    secs = 0
-    for j in range(s.nfields):
-        if s.units[j] == C_TU_DAY:
-            secs += values[j] * 86400
-        elif s.units[j] == C_TU_HOUR:
-            secs += values[j] * 3600
-        elif s.units[j] == C_TU_MINUTE:
-            secs += values[j] * 60
-        else:
-            secs += values[j]
+    secs = _interval_seconds(s, values)
     if secs // 86400 > 999999999:
         return -1  # beyond timedelta: the row decoder raises
     if c.div == 1:

@@ -75,6 +75,7 @@ include "codecs/_common.pxi"
 include "codecs/registry.pxi"
 include "codecs/datetime.pxi"
 include "codecs/decimal.pxi"
+include "codecs/_temporal_fields.pxi"
 include "codecs/_temporal.pxi"
 include "codecs/composite.pxi"
 

@@ -4,8 +4,8 @@
 # Included by rows.pyx (one extension module, so every cdef function here
 # inlines into the row loop); see rows.pyx for the imports it relies on.
 
-cdef int _FRAC_UNIT[6]
-_FRAC_UNIT[:] = [1, 100000, 10000, 1000, 100, 10]
+# (_FRAC_UNIT, _pair_fields, _datetime_parts, _interval_seconds: in
+# _temporal_fields.pxi, included before this file.)
 
 
 cdef bint _digit_fields(const Spec *s, const unsigned char *p, Py_ssize_t nd, int head,
@@ -106,15 +106,13 @@ cdef object _year_datetime(const Spec *s, const unsigned char *q, Py_ssize_t nd)
 
 cdef object _temporal_value(const Spec *s, const unsigned char *p):
     """DATETIME/INTERVAL of bytes *p* (width s.n), None for NULL, or _FALLBACK."""
-    cdef const unsigned char *q
     cdef Py_ssize_t nd = s.n - 1
-    cdef Py_ssize_t i, pos
     cdef int head = p[0]
     cdef bint negative
     cdef int64_t values[6]
-    cdef int64_t v, fracv, months, secs
+    cdef int64_t months, secs
     cdef int f[6]
-    cdef int j, us
+    cdef int us
     if nd > 127 or s.npairs > nd:
         return _FALLBACK
     if s.fromyear and head == s.head:
@@ -122,45 +120,17 @@ cdef object _temporal_value(const Spec *s, const unsigned char *p):
     if s.aligned and head == s.head:
         # The common case (every DATETIME, intervals of even leading
         # precision): each field is whole digit pairs, read straight off p.
-        q = p + 1
-        for i in range(s.npairs):
-            if q[i] > 99:
-                return _FALLBACK
-        for i in range(s.npairs, nd):
-            if q[i]:
-                return _FALLBACK
+        if not _pair_fields(s, p + 1, nd, values, &us):
+            return _FALLBACK
         negative = False
-        pos = 0
-        for j in range(s.nfields):
-            v = 0
-            for i in range(s.widths[j] >> 1):
-                v = v * 100 + q[pos]
-                pos += 1
-            values[j] = v
-        fracv = 0
-        if s.frac:
-            for i in range((s.frac + 1) >> 1):
-                fracv = fracv * 100 + q[pos + i]
-            if s.frac & 1:
-                fracv //= 10  # the pair's second digit is past the qualifier
-        us = <int>(fracv * _FRAC_UNIT[s.frac]) if s.frac else 0
     elif head == 0 and p[1] == 0:
         return None
     elif not _digit_fields(s, p, nd, head, values, &us, &negative):
         return _FALLBACK
 
     if s.kind == K_DATETIME:
-        f[0], f[1], f[2], f[3], f[4], f[5] = 2000, 1, 1, 0, 0, 0
-        for j in range(s.nfields):
-            if values[j] > 9999:
-                return _FALLBACK
-            f[s.units[j] // 2] = <int>values[j]
-        if s.tkind != T_TIME:
-            if not (1 <= f[0] <= 9999 and 1 <= f[1] <= 12 and 1 <= f[2] <= _month_days(f[0], f[1])):
-                return _FALLBACK
-        if s.tkind != T_DATE:
-            if not (f[3] <= 23 and f[4] <= 59 and f[5] <= 59):
-                return _FALLBACK
+        if not _datetime_parts(s, values, f):
+            return _FALLBACK
         if s.tkind == T_DATE:
             return cdt.date_new(f[0], f[1], f[2])
         if s.tkind == T_TIME:
@@ -168,20 +138,9 @@ cdef object _temporal_value(const Spec *s, const unsigned char *p):
         return cdt.datetime_new(f[0], f[1], f[2], f[3], f[4], f[5], us, None)
 
     if s.tkind == T_YM:
-        months = 0
-        for j in range(s.nfields):
-            months += values[j] * (12 if s.units[j] == C_TU_YEAR else 1)
+        months = _interval_months(s, values)
         return _IntervalYM.from_months(-months if negative else months)
-    secs = 0
-    for j in range(s.nfields):
-        if s.units[j] == C_TU_DAY:
-            secs += values[j] * 86400
-        elif s.units[j] == C_TU_HOUR:
-            secs += values[j] * 3600
-        elif s.units[j] == C_TU_MINUTE:
-            secs += values[j] * 60
-        else:
-            secs += values[j]
+    secs = _interval_seconds(s, values)
     if secs // 86400 > 999999999:
         return _FALLBACK  # beyond timedelta: the pure codec says so
     try:
