@@ -22,7 +22,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from informix_db.basecursor import BaseCursor, TypeCode
+from informix_db.basecursor import BaseCursor
+from informix_db.description import TypeCode
 from informix_db.exceptions import InterfaceError
 from informix_db.protocol.execution import OpenCursor
 
