@@ -9,6 +9,13 @@ a new table, as the user would (a process each, ``--quiet``). Reports wall
 seconds, rows/s and the command's CPU (``getrusage`` of the child); the
 test server, one Python process on the same cores, bounds the wall figures
 (its CPU is reported beside them). The loaded table's count is checked.
+
+IBM JDBC's best paths run beside them when its jar is installed (``pip
+install ".[jdbc]"``), in a process of their own (JPype): the unload reads
+every value with ``getObject`` and writes the same Parquet file with
+pyarrow; the load reads that file and sends its rows with ``addBatch`` /
+``executeBatch`` under ``IFX_USEPUT=1`` (JDBC's insert cursor). Their CPU
+includes the JVM's start and its compiler, as ours includes Python's start.
 """
 
 from __future__ import annotations
@@ -23,8 +30,12 @@ import time
 from pathlib import Path
 
 from benchmarks.compare_drivers import (
-    DATABASE, PASSWORD, SERVER, SOURCE_TABLE, USER, load_source, start_server,
+    BATCH, COLUMNS, DATABASE, PASSWORD, SERVER, SOURCE_TABLE, USER, jdbc_jars, load_source,
+    select_sql, start_server,
 )
+
+#: Rows per Parquet row group the JDBC unload writes.
+GROUP_ROWS = 65536
 
 
 def _children_cpu() -> float:
@@ -49,10 +60,67 @@ def _command(impl: str, dsn: str, args: list[str]) -> tuple[float, float]:
     return time.perf_counter() - start, _children_cpu() - cpu
 
 
+def _jdbc(what: str, host: str, port: int, path: str, table: str) -> tuple[float, float]:
+    """Run this module's JDBC worker (*what*: unload or load); (wall, its CPU)."""
+    cpu, start = _children_cpu(), time.perf_counter()
+    subprocess.run([sys.executable, "-m", "benchmarks.cli_etl", "--jdbc", what, "--host", host,
+                    "--port", str(port), "--file", path, "--table", table], check=True)
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def jdbc_worker(what: str, host: str, port: int, path: str, table: str) -> None:
+    """IBM JDBC's unload (getObject of every value, to Parquet with pyarrow)
+    or load (the Parquet file's rows through executeBatch, IFX_USEPUT=1)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from benchmarks.compare_drivers import _jdbc_connect, _jdbc_load, _jdbc_value
+
+    if what == "load":
+        conn = _jdbc_connect(host, port, ";IFX_USEPUT=1")
+        data = pq.read_table(path)
+        rows = zip(*(column.to_pylist() for column in data.columns))
+        _jdbc_load(conn, table, data.num_rows, rows)
+        conn.close()
+        return
+    conn = _jdbc_connect(host, port)
+    names = [name for name, _, _ in COLUMNS]
+    st = conn.createStatement()
+    st.setFetchSize(BATCH)
+    rs = st.executeQuery(select_sql(SOURCE_TABLE))
+    writer, rows = None, []
+
+    def flush():
+        nonlocal writer
+        batch = pa.table({n: [r[j] for r in rows] for j, n in enumerate(names)})
+        if writer is None:
+            writer = pq.ParquetWriter(path, batch.schema)
+        writer.write_table(batch.cast(writer.schema))
+        rows.clear()
+
+    while rs.next():
+        rows.append(tuple(_jdbc_value(rs.getObject(c)) for c in range(1, len(names) + 1)))
+        if len(rows) == GROUP_ROWS:
+            flush()
+    if rows or writer is None:
+        flush()
+    writer.close()
+    rs.close()
+    conn.close()
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--jdbc", choices=("unload", "load"), help=argparse.SUPPRESS)
+    ap.add_argument("--host", help=argparse.SUPPRESS)
+    ap.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--file", help=argparse.SUPPRESS)
+    ap.add_argument("--table", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.jdbc:
+        jdbc_worker(args.jdbc, args.host, args.port, args.file, args.table)
+        return 0
     server, host, port = start_server()
     dsn = (f"informix://{USER}:{PASSWORD}@{host}:{port}/{DATABASE}?server={SERVER}"
            "&autocommit=true")
@@ -80,11 +148,33 @@ def main(argv=None) -> int:
                     count = int(cur.fetchone()[0])
                 if count != args.rows:
                     raise RuntimeError(f"{impl}: loaded {count} rows, expected {args.rows}")
+            try:
+                jdbc_jars()
+            except RuntimeError as exc:
+                print(f"IBM JDBC left out: {exc}", file=sys.stderr)
+            else:
+                out = str(Path(tmp) / "jdbc.parquet")
+                s0 = _server_cpu(server.pid)
+                wall, cpu = _jdbc("unload", host, port, out, "")
+                s1 = _server_cpu(server.pid)
+                lines.append(("IBM JDBC", "unload", wall, cpu, s1 - s0, os.path.getsize(out)))
+                # the file our unload wrote, so both loads send the same rows
+                wall, cpu = _jdbc("load", host, port, str(Path(tmp) / "cython.parquet"),
+                                  "cli_copy_jdbc")
+                lines.append(("IBM JDBC", "load (IFX_USEPUT=1)", wall, cpu,
+                              _server_cpu(server.pid) - s1, 0))
+                with informix_db.connect(host=host, port=port, user=USER, password=PASSWORD,
+                                         database=DATABASE, server=SERVER) as conn:
+                    cur = conn.cursor()
+                    cur.execute("SELECT COUNT(*) FROM cli_copy_jdbc")
+                    count = int(cur.fetchone()[0])
+                if count != args.rows:
+                    raise RuntimeError(f"IBM JDBC: loaded {count} rows, expected {args.rows}")
     finally:
         server.terminate()
         server.wait(timeout=30)
     print(f"\n{args.rows} rows, Parquet file of {lines[0][5] / 2**20:.1f} MiB:\n")
-    print("| implementation | command | seconds | rows/s | command CPU s | server CPU s |")
+    print("| client | command | seconds | rows/s | command CPU s | server CPU s |")
     print("|---|---|---:|---:|---:|---:|")
     for impl, what, wall, cpu, scpu, _ in lines:
         print(f"| {impl} | {what} | {wall:.1f} | {args.rows / wall:,.0f} | {cpu:.1f} | "
