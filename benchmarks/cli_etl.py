@@ -60,17 +60,18 @@ def _command(impl: str, dsn: str, args: list[str]) -> tuple[float, float]:
     return time.perf_counter() - start, _children_cpu() - cpu
 
 
-def _jdbc(what: str, host: str, port: int, path: str, table: str) -> tuple[float, float]:
+def _jdbc(what: str, host: str, port: int, path: str, other: str) -> tuple[float, float]:
     """Run this module's JDBC worker (*what*: unload or load); (wall, its CPU)."""
     cpu, start = _children_cpu(), time.perf_counter()
     subprocess.run([sys.executable, "-m", "benchmarks.cli_etl", "--jdbc", what, "--host", host,
-                    "--port", str(port), "--file", path, "--table", table], check=True)
+                    "--port", str(port), "--file", path, "--other", other], check=True)
     return time.perf_counter() - start, _children_cpu() - cpu
 
 
-def jdbc_worker(what: str, host: str, port: int, path: str, table: str) -> None:
-    """IBM JDBC's unload (getObject of every value, to Parquet with pyarrow)
-    or load (the Parquet file's rows through executeBatch, IFX_USEPUT=1)."""
+def jdbc_worker(what: str, host: str, port: int, path: str, other: str) -> None:
+    """IBM JDBC's unload (getObject of every value, to Parquet with pyarrow,
+    in the schema of the Parquet file *other*) or load (the Parquet file's
+    rows through executeBatch, IFX_USEPUT=1, into the new table *other*)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -80,7 +81,7 @@ def jdbc_worker(what: str, host: str, port: int, path: str, table: str) -> None:
         conn = _jdbc_connect(host, port, ";IFX_USEPUT=1")
         data = pq.read_table(path)
         rows = zip(*(column.to_pylist() for column in data.columns))
-        _jdbc_load(conn, table, data.num_rows, rows)
+        _jdbc_load(conn, other, data.num_rows, rows)
         conn.close()
         return
     conn = _jdbc_connect(host, port)
@@ -88,21 +89,21 @@ def jdbc_worker(what: str, host: str, port: int, path: str, table: str) -> None:
     st = conn.createStatement()
     st.setFetchSize(BATCH)
     rs = st.executeQuery(select_sql(SOURCE_TABLE))
-    writer, rows = None, []
+    # the schema our unload wrote (types inferred from Python values would
+    # vary from one row group to the next)
+    schema = pq.read_schema(other)
+    writer, rows = pq.ParquetWriter(path, schema), []
 
     def flush():
-        nonlocal writer
-        batch = pa.table({n: [r[j] for r in rows] for j, n in enumerate(names)})
-        if writer is None:
-            writer = pq.ParquetWriter(path, batch.schema)
-        writer.write_table(batch.cast(writer.schema))
+        writer.write_table(pa.table({n: [r[j] for r in rows] for j, n in enumerate(names)},
+                                    schema=schema))
         rows.clear()
 
     while rs.next():
         rows.append(tuple(_jdbc_value(rs.getObject(c)) for c in range(1, len(names) + 1)))
         if len(rows) == GROUP_ROWS:
             flush()
-    if rows or writer is None:
+    if rows:
         flush()
     writer.close()
     rs.close()
@@ -116,10 +117,10 @@ def main(argv=None) -> int:
     ap.add_argument("--host", help=argparse.SUPPRESS)
     ap.add_argument("--port", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--file", help=argparse.SUPPRESS)
-    ap.add_argument("--table", help=argparse.SUPPRESS)
+    ap.add_argument("--other", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.jdbc:
-        jdbc_worker(args.jdbc, args.host, args.port, args.file, args.table)
+        jdbc_worker(args.jdbc, args.host, args.port, args.file, args.other)
         return 0
     server, host, port = start_server()
     dsn = (f"informix://{USER}:{PASSWORD}@{host}:{port}/{DATABASE}?server={SERVER}"
@@ -155,12 +156,12 @@ def main(argv=None) -> int:
             else:
                 out = str(Path(tmp) / "jdbc.parquet")
                 s0 = _server_cpu(server.pid)
-                wall, cpu = _jdbc("unload", host, port, out, "")
+                ours = str(Path(tmp) / "cython.parquet")
+                wall, cpu = _jdbc("unload", host, port, out, ours)
                 s1 = _server_cpu(server.pid)
                 lines.append(("IBM JDBC", "unload", wall, cpu, s1 - s0, os.path.getsize(out)))
                 # the file our unload wrote, so both loads send the same rows
-                wall, cpu = _jdbc("load", host, port, str(Path(tmp) / "cython.parquet"),
-                                  "cli_copy_jdbc")
+                wall, cpu = _jdbc("load", host, port, ours, "cli_copy_jdbc")
                 lines.append(("IBM JDBC", "load (IFX_USEPUT=1)", wall, cpu,
                               _server_cpu(server.pid) - s1, 0))
                 with informix_db.connect(host=host, port=port, user=USER, password=PASSWORD,
