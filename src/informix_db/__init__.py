@@ -5,6 +5,7 @@ from informix_db.connection import Connection, connect
 from informix_db import rows
 from informix_db.codecs.smartlob import BlobLocator, ClobLocator
 from informix_db.cursor import Cursor
+from informix_db.lobparams import BlobValue, ClobValue
 from informix_db.rows import Row
 from informix_db.exceptions import (
     DatabaseError,
@@ -89,6 +90,8 @@ __all__ = [
     "Multiset",
     "Composite",
     "BlobLocator",
+    "BlobValue",
+    "ClobValue",
     "ClobLocator",
     "Row",
     "rows",

@@ -27,6 +27,7 @@ from informix_db.protocol import execution, insertcursor, sqltext
 from informix_db.protocol.clientfiles import ClientFiles, may_use_client_files
 from informix_db.blobcolumns import BlobColumns
 from informix_db.description import describe_column
+from informix_db.lobparams import BlobValue, create_gen
 from informix_db.protocol.statement import Description
 from informix_db.rows import row_maker
 
@@ -196,6 +197,8 @@ class BaseCursor(BlobColumns):
         marks = sqltext.scan(operation)
         values = marks.arrange(() if parameters is None else _as_sequence(parameters))
         conn = self._conn
+        if any(isinstance(v, BlobValue) for v in values):
+            values = yield from self._with_locators_gen(values)
         message = binding.bind_message(values, conn.encoding)
         sql = self._encode_sql(marks.sql)
         keyword = sqltext.first_keyword(marks.sql)
@@ -225,6 +228,14 @@ class BaseCursor(BlobColumns):
         self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
         return self
 
+    def _with_locators_gen(self, values):
+        """*values* with each BlobValue/ClobValue's object created and written:
+        its locator in its place."""
+        out = []
+        for v in values:
+            out.append((yield from create_gen(self._conn, v)) if isinstance(v, BlobValue) else v)
+        return out
+
     def _executemany_gen(self, operation: str, seq_of_parameters, insert_cursor: bool = False):
         self._check()
         yield from self._reset_gen()
@@ -250,6 +261,17 @@ class BaseCursor(BlobColumns):
 
         first = next(rows, _NO_ROW)
         if first is _NO_ROW:
+            return self
+        if any(isinstance(v, BlobValue) for v in _as_sequence(first)):
+            # each row's objects are created before its statement: one at a time
+            total = 0
+            for i, params in enumerate(itertools.chain((first,), rows)):
+                try:
+                    yield from self._execute_gen(operation, params)
+                except Error as exc:
+                    raise _batch_error(exc, i, loaded=total) from None
+                total += max(self._rowcount, 0)
+            self._rowcount = total
             return self
         try:
             first_set = encode(first)  # a bad first row costs no round trip

@@ -38,6 +38,7 @@ from collections.abc import Mapping
 from informix_db.baseconnection import (
     BaseConnection, Login, no_login_hint, resolve_connect_args,
 )
+from informix_db.codecs.smartlob import ClobLocator
 from informix_db.exceptions import Error
 from informix_db.lob import SmartLob, lob_mode
 from informix_db.protocol import execution, fastpath, lobio, login, session
@@ -225,6 +226,17 @@ class Connection(BaseConnection):
         """Roll back the current transaction (see the module docstring per logging mode)."""
         self._check_open()
         self._wait(execution.end_transaction(self, st.build_rollback()))
+
+    def create_lob(self, column: str, *, clob: bool = False) -> SmartLob:
+        """A new, empty BLOB (a CLOB with *clob*) stored as *column*
+        (``"table.column"``) stores its values, open for writing: write to it,
+        close it, then bind its ``locator`` as a parameter (or use
+        ``BlobValue``/``ClobValue``, which do all three)."""
+        self._check_open()
+        locator, fd = self._wait(lobio.create(self, column))
+        if clob:
+            locator = ClobLocator(locator.raw)
+        return SmartLob(self, locator, fd, "r+")
 
     def open_lob(self, locator, mode: str = "r") -> SmartLob:
         """Open the BLOB/CLOB *locator* names (a query's ``BlobLocator`` /

@@ -52,3 +52,26 @@ async def test_a_locator_reads_seeks_and_iterates_through_the_asyncio_driver(aco
         await lob.seek(0)
         assert b"".join([chunk async for chunk in lob]) == data
     assert await aconn.read_lob(locator) == data
+
+
+async def test_blob_and_clob_values_are_created_and_bound_by_the_asyncio_driver(aconn):
+    cur = aconn.cursor()
+    await cur.execute("CREATE TEMP TABLE alobp (id INT, b BLOB, c CLOB)")
+    data = bytes(range(256)) * 300
+    await cur.execute("INSERT INTO alobp VALUES (?, ?, ?)",
+                      (1, informix_db.BlobValue(data, column="alobp.b"),
+                       informix_db.ClobValue("café", column="alobp.c")))
+    await cur.execute("SELECT b, c FROM alobp")
+    b, c = await cur.fetchone()
+    assert await aconn.read_lob(b) == data
+    assert await aconn.read_lob(c) == "café"
+
+
+async def test_create_lob_through_the_asyncio_driver(aconn):
+    cur = aconn.cursor()
+    await cur.execute("CREATE TEMP TABLE alobc (id INT, b BLOB)")
+    async with await aconn.create_lob("alobc.b") as lob:
+        await lob.write(b"made here")
+    await cur.execute("INSERT INTO alobc VALUES (?, ?)", (1, lob.locator))
+    await cur.execute("SELECT b FROM alobc")
+    assert await aconn.read_lob((await cur.fetchone())[0]) == b"made here"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+import informix_db
+
 jpype = pytest.importorskip("jpype")
 
 
@@ -42,6 +44,19 @@ def test_jdbc_reads_what_our_driver_wrote(cur, jconn, size):
     assert int(blob.length()) == size
     got = bytes(blob.getBytes(1, size)) if size else b""
     assert got == data
+
+
+@pytest.mark.parametrize("size", [0, 32001, 1 << 20])
+def test_jdbc_reads_a_blob_our_driver_bound_as_a_parameter(cur, jconn, size):
+    table = _table(cur, f"jp{size}")
+    data = _payload(size)
+    cur.execute(f"INSERT INTO {table} VALUES (?, ?)",
+                (1, informix_db.BlobValue(data, column=f"{table}.b")))
+    rs = jconn.createStatement().executeQuery(f"SELECT id, b FROM {table}")
+    assert rs.next()
+    blob = rs.getBlob(2)
+    assert int(blob.length()) == size
+    assert (bytes(blob.getBytes(1, size)) if size else b"") == data
 
 
 def _jdbc_stream_read(stream) -> bytes:

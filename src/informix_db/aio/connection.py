@@ -21,6 +21,7 @@ from informix_db.aio.cursor import AsyncCursor
 from informix_db.baseconnection import (
     BaseConnection, Login, no_login_hint, resolve_connect_args,
 )
+from informix_db.codecs.smartlob import ClobLocator
 from informix_db.exceptions import Error, OperationalError
 from informix_db.aio.lob import AsyncSmartLob
 from informix_db.lob import lob_mode
@@ -169,6 +170,14 @@ class AsyncConnection(BaseConnection):
         stream.close()
 
     # -- the driver of the protocol generators -----------------------------------------
+
+    async def create_lob(self, column: str, *, clob: bool = False) -> AsyncSmartLob:
+        """``Connection.create_lob``: an ``AsyncSmartLob``."""
+        self._check_open()
+        locator, fd = await self._wait(lobio.create(self, column))
+        if clob:
+            locator = ClobLocator(locator.raw)
+        return AsyncSmartLob(self, locator, fd, "r+")
 
     async def open_lob(self, locator, mode: str = "r") -> AsyncSmartLob:
         """``Connection.open_lob``: an ``AsyncSmartLob``."""

@@ -28,8 +28,8 @@ from informix_db.framing import messages as sq
 from informix_db.protocol import fastpath
 from informix_db.protocol.replies import Handlers
 
-__all__ = ["open_lob", "size", "seek", "read", "write", "close", "PIECE", "LO_RDONLY",
-           "LO_RDWR"]
+__all__ = ["open_lob", "create", "size", "seek", "read", "write", "close", "PIECE",
+           "LO_RDONLY", "LO_RDWR"]
 
 LO_RDONLY, LO_RDWR = 4, 8
 #: Bytes asked for per SQ_LODATA read (and sent per write chunk): JDBC's buffer size.
@@ -46,6 +46,12 @@ OPEN = "function informix.ifx_lo_open(blob ,integer)"
 STAT = "function informix.ifx_lo_stat(int, ifx_lo_stat)"
 SEEK = "function informix.ifx_lo_seek(integer,int8,integer,int8)"
 CLOSE = "function informix.ifx_lo_close(integer)"
+# IBM JDBC's spellings, leading space included (docs/smart-lobs-jdbc-wire.md)
+SBINFO = "function informix.ifx_lo_col_sbinfo(lvarchar,ifx_lo_spec)"
+CREATE = "function informix.ifx_lo_create( ifx_lo_spec,integer,blob)"
+#: Bytes of the ifx_lo_spec structure JDBC sends to ifx_lo_col_sbinfo.
+SPEC_SIZE = 596
+LOCATOR_SIZE = 72
 
 
 def _one(values, what: str):
@@ -65,6 +71,28 @@ def open_lob(session, locator: SmartLobLocator, mode: int):
     if type(fd) is not int:
         raise InterfaceError(f"ifx_lo_open returned {fd!r}, not a descriptor")
     return fd
+
+
+def create(session, column: str):
+    """A new, empty object stored as *column* (``"table.column"``) stores
+    its values, open for reading and writing: ``(locator, fd)``.
+
+    IBM JDBC's dialog for a BLOB/CLOB parameter: ``ifx_lo_col_sbinfo`` gives
+    the column's storage specification, ``ifx_lo_create(spec, LO_RDWR,
+    <72 zero bytes>)`` answers the new locator and its descriptor."""
+    if not isinstance(column, str) or "." not in column.strip(". "):
+        raise InterfaceError(f"a smart large object is created for a column named "
+                             f"'table.column', got {column!r}")
+    spec = _one((yield from fastpath.call(
+        session, SBINFO, (column.strip().lower(), Opaque("ifx_lo_spec", bytes(SPEC_SIZE))))),
+        "ifx_lo_col_sbinfo")
+    if not isinstance(spec, Opaque) or spec.name != "ifx_lo_spec":
+        raise InterfaceError(f"ifx_lo_col_sbinfo returned {spec!r}, not an ifx_lo_spec")
+    values = yield from fastpath.call(
+        session, CREATE, (spec, LO_RDWR, BlobLocator(bytes(LOCATOR_SIZE))))
+    if len(values) != 2 or not isinstance(values[0], SmartLobLocator) or type(values[1]) is not int:
+        raise InterfaceError(f"ifx_lo_create returned {values!r}, not a locator and a descriptor")
+    return values[0], values[1]
 
 
 def size(session, fd: int):
