@@ -399,14 +399,15 @@ class ExprTranslator:
     def _like(self, toks, i, out) -> int:
         out.append(toks[i])
         j = i + 1
-        if j < len(toks) and (toks[j].kind == STRING or isinstance(toks[j], Slot)):
-            out.append(toks[j])
-            if not (j + 1 < len(toks) and toks[j + 1].is_("ESCAPE")):
-                # Informix's default LIKE escape is the backslash; DuckDB has none.
-                out.append(Token(WORD, "ESCAPE", toks[j].pos))
-                out.append(Token(STRING, "\\", toks[j].pos))
-            return j + 1
-        return j
+        end = _operand_end(toks, j)
+        if end == j or (end < len(toks) and toks[end].is_("ESCAPE")):
+            return j  # the pattern and its own ESCAPE go through as they are
+        # Informix's default LIKE escape is the backslash; DuckDB has none.
+        # The pattern may be an expression (``? || '%'``): the ESCAPE goes after it all.
+        out.extend(self.run(toks[j:end]))
+        out.append(Token(WORD, "ESCAPE", toks[j].pos))
+        out.append(Token(STRING, "\\", toks[j].pos))
+        return end
 
     def _dbinfo(self, toks, i, out) -> int:
         close = matching_paren(toks, i + 1)
@@ -628,3 +629,29 @@ def apply_first_skip(toks: list[Token]) -> list[Token]:
                 toks = toks[:end] + extra + toks[end:]
         i += 1
     return toks
+
+
+#: Words that end a LIKE pattern's expression (at its own parenthesis depth).
+_PATTERN_END = frozenset(("ESCAPE", "AND", "OR", "THEN", "ELSE", "WHEN", "END", "ORDER", "GROUP",
+                          "HAVING", "UNION", "INTERSECT", "EXCEPT", "INTO", "FROM", "WHERE",
+                          "AS", "IS", "LIMIT", "FOR"))
+
+
+def _operand_end(toks, j: int) -> int:
+    """The index after the expression starting at *j* (a LIKE pattern such as
+    ``? || '%'``): up to a closing parenthesis, a comma or a word that ends it."""
+    depth = 0
+    k = j
+    while k < len(toks):
+        t = toks[k]
+        if t.kind == OP and t.text == "(":
+            depth += 1
+        elif t.kind == OP and t.text == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and ((t.kind == OP and t.text in (",", ";"))
+                             or (t.kind == WORD and t.up in _PATTERN_END)):
+            break
+        k += 1
+    return k
