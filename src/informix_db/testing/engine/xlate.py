@@ -221,6 +221,7 @@ class ExprTranslator:
         out: list[Token] = []
         i = 0
         n = len(toks)
+        names = _insert_column_span(toks)
         while i < n:
             t = toks[i]
             nxt = toks[i + 1] if i + 1 < n else None
@@ -249,7 +250,10 @@ class ExprTranslator:
                 continue
             if t.kind == WORD:
                 up = t.up
-                if up == "TODAY":
+                # TODAY is the built-in, except as a column's name: qualified
+                # (t.today) or in an INSERT's column list
+                if up == "TODAY" and not (out and out[-1].kind == OP and out[-1].text == ".") \
+                        and i not in names:
                     out.append(slot("today", pos=t.pos))
                     i += 1
                     continue
@@ -655,3 +659,15 @@ def _operand_end(toks, j: int) -> int:
             break
         k += 1
     return k
+
+
+def _insert_column_span(toks) -> range:
+    """The token indices of ``INSERT INTO name (columns)``'s column list (empty otherwise)."""
+    if len(toks) < 4 or not toks[0].is_("INSERT") or not toks[1].is_("INTO"):
+        return range(0)
+    k = 3
+    while k < len(toks) and toks[k].kind == OP and toks[k].text in (".", ":"):
+        k += 2  # owner.table, database:table
+    if k < len(toks) and toks[k].kind == OP and toks[k].text == "(":
+        return range(k + 1, matching_paren(toks, k))
+    return range(0)
