@@ -30,6 +30,7 @@ _KIND_CODES = {
     "revoke": m.SQ_REVOKE, "update_statistics": m.SQ_STATS,
     "select_into": m.SQ_SELINTO, "close_database": m.SQ_CLSDB,
     "rename_table": m.SQ_RENTAB, "rename_column": m.SQ_RENCOL,
+    "create_table_as": m.SQ_CRETAB,
 }
 
 

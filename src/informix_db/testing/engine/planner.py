@@ -13,7 +13,7 @@ from informix_db.testing.engine import decfloat, exprtype
 from informix_db.testing.engine.dbnames import current_database
 from informix_db.testing.engine.outer import rewrite_outer
 from informix_db.testing.engine.lexer import (
-    NUMBER, STRING, WORD, Token, find_top, leads_to_select, tokenize,
+    NUMBER, OP, STRING, WORD, Token, find_top, leads_to_select, matching_paren, tokenize,
 )
 from informix_db.testing.engine.xlate import ExprTranslator, apply_first_skip, number_params
 
@@ -23,7 +23,8 @@ KINDS = ("select", "insert", "update", "delete", "select_into", "database",
          "savepoint", "rollback_to_savepoint", "release_savepoint",
          "create_table", "drop_table", "create_index", "drop_index", "alter", "create_view",
          "drop_view", "create_sequence", "drop_sequence", "rename_table", "rename_column",
-         "truncate", "set", "lock", "unlock", "grant", "revoke", "update_statistics")
+         "truncate", "set", "lock", "unlock", "grant", "revoke", "update_statistics",
+         "create_table_as")
 #: The kinds that change the schema (they carry a ``Plan.ddl``).
 NOOP_KINDS = ("set", "lock", "unlock", "grant", "revoke", "update_statistics")
 
@@ -44,6 +45,10 @@ class Plan:
     written: dict = field(default_factory=dict)  # parameter index -> column it is stored in
     targets: dict = field(default_factory=dict)  # parameter index -> that column's name
     serial_params: dict = field(default_factory=dict)  # dml.Rewrite.serial_params
+    #: CREATE TABLE ... AS SELECT: the column names given, TEMP, the query's text
+    new_columns: list = field(default_factory=list)
+    temp: bool = False
+    query: str = ""
     _rendered: str = ""
     _batch: str | None = None  # batch.template(), built at the first batch
     _batch_done: bool = False
@@ -172,7 +177,8 @@ def _plan(sql: str, lookup) -> Plan:
     if first == "CREATE":
         words = [t.up for t in toks[1:4] if t.kind == WORD]
         if "TABLE" in words[:2]:
-            return _ddl("create_table", sql, ddl.plan_create_table(toks, sql, None))
+            return (_create_table_as(sql, toks)
+                    or _ddl("create_table", sql, ddl.plan_create_table(toks, sql, None)))
         if "INDEX" in words:
             return _ddl("create_index", sql, ddl.plan_create_index(toks))
         if second == "SEQUENCE":
@@ -206,6 +212,35 @@ def _name(tok: Token) -> str:
     if tok.kind not in (WORD, STRING):
         raise InformixError(-201, token=tok.text)
     return tok.text.lower()
+
+
+def _create_table_as(sql: str, toks: list[Token]) -> Plan | None:
+    """``CREATE [TEMP|STANDARD|RAW] TABLE name [(col, ...)] AS SELECT ...``
+    (IBM's AS SELECT clause, 12.10 on), or None for any other CREATE TABLE."""
+    k = 1
+    temp = toks[k].is_("TEMP")
+    if temp or toks[k].is_("STANDARD", "RAW"):
+        k += 1
+    k += 1  # TABLE
+    if k + 2 < len(toks) and toks[k].is_("IF"):
+        k += 3  # IF NOT EXISTS
+    if k >= len(toks):
+        return None
+    name = _name(toks[k])
+    k += 1
+    columns = []
+    if k < len(toks) and toks[k].kind == OP and toks[k].text == "(":
+        close = matching_paren(toks, k)
+        inner = toks[k + 1 : close]
+        # a column list holds names and commas only (a definition list has types)
+        if not all(t.kind == WORD or (t.kind == OP and t.text == ",") for t in inner):
+            return None
+        columns = [_name(t) for t in inner if t.kind == WORD]
+        k = close + 1
+    if k + 1 < len(toks) and toks[k].is_("AS") and toks[k + 1].is_("SELECT"):
+        return Plan("create_table_as", sql, name=name, new_columns=columns, temp=temp,
+                    query=sql[toks[k + 1].pos:])
+    return None
 
 
 def _ddl(kind: str, sql: str, dp: ddl.DdlPlan) -> Plan:

@@ -10,6 +10,7 @@ opens, PREPARE and the EXECUTE dispatch by statement kind.
 
 from __future__ import annotations
 
+from informix_db import types as T
 from informix_db.testing.engine import catalog, describe as describe_mod, lobfuncs
 from informix_db.testing.engine.sbspace import Descriptors
 from informix_db.testing.engine.batchrun import BatchExecution
@@ -26,6 +27,10 @@ from informix_db.testing.engine.transactions import TransactionControl
 from informix_db.testing.engine.values import DEFAULT_DATE_FORMAT, text_rules
 from informix_db.testing.engine.writes import Writes
 from informix_db.testing.engine.xlate import render
+
+#: CREATE TABLE ... AS SELECT makes plain integers of a query's serial columns.
+_PLAIN_OF_SERIAL = {T.SQLSERIAL: T.SQLINT, T.SQLSERIAL8: T.SQLINT8,
+                    T.SQLBIGSERIAL: T.SQLINFXBIGINT}
 
 
 class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExecution, Routines):
@@ -215,9 +220,30 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
             return self._routine_execute(stmt, params)
         if p.ddl is not None:
             return self._ddl(p)
+        if kind == "create_table_as":
+            return self._create_table_as(p)
         if kind == "select_into":
             return self._select_into(p, params)
         return self._dml(p, params)
+
+    def _create_table_as(self, p: Plan) -> Result:
+        """CREATE TABLE ... AS SELECT: a table of the query's column types
+        (NOT NULL and SERIAL not carried over), then INSERT ... SELECT."""
+        query = self.prepare(p.query)
+        if query.kind != "select":
+            raise InformixError(-201, token="AS")
+        names = p.new_columns or [c.name for c in query.columns]
+        if len(names) != len(query.columns):
+            raise InformixError(-236)
+        defs = []
+        for name, col in zip(names, query.columns):
+            if not name or name.startswith("("):
+                raise InformixError(-201, token="AS")  # an expression needs a name
+            ct = col.type
+            code = _PLAIN_OF_SERIAL.get(ct.sqltype, ct.sqltype)
+            defs.append(f"{name} {T.type_text(T.ColumnType(code, ct.length, True, ct.extended_name))}")
+        self._execute(f"CREATE {'TEMP ' if p.temp else ''}TABLE {p.name} ({', '.join(defs)})")
+        return self._execute(f"INSERT INTO {p.name} ({', '.join(names)}) {p.query}")
 
     def close(self) -> None:
         """End the session: an open transaction is rolled back."""
