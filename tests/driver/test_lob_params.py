@@ -11,11 +11,9 @@ import pytest
 
 import informix_db
 
+from .test_smart_lobs import _payload
+
 SIZES = [0, 1, 32000, 32001, (1 << 20) + 3]
-
-
-def _payload(size: int) -> bytes:
-    return bytes((i * 7 + size) % 251 for i in range(size))
 
 
 @pytest.fixture
