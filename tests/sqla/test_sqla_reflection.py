@@ -129,3 +129,15 @@ def test_view_definition_of_a_table_raises(engine, schema):
     parent, _, _ = schema
     with pytest.raises(sqlalchemy.exc.NoSuchTableError):
         inspect(engine).get_view_definition(parent)
+
+
+def test_a_table_with_a_schema_is_created_and_reflected_under_that_owner(engine, metadata, name):
+    sqlalchemy.Table(name, metadata, sqlalchemy.Column("a", sqlalchemy.Integer),
+                     sqlalchemy.CheckConstraint("a > 0", name=f"{name}_ck"),
+                     schema="test_schema")
+    metadata.create_all(engine)  # CREATE TABLE test_schema.<name>
+    insp = inspect(engine)
+    assert name in insp.get_table_names(schema="test_schema")
+    assert name not in insp.get_table_names(schema="informix")
+    (check,) = insp.get_check_constraints(name, schema="test_schema")
+    assert check["name"] == f"{name}_ck"

@@ -113,6 +113,23 @@ def test_avg_of_decimal_is_a_floating_decimal(session, q):
         T.ColumnType(T.SQLDECIMAL, 32 << 8 | 0xFF), Decimal("1.875"))
 
 
+def test_decimal_literals_divided_are_a_floating_decimal(session):
+    assert described(session, f"select 5.52 / 2.4{ONE_ROW}") == (
+        T.ColumnType(T.SQLDECIMAL, 32 << 8 | 0xFF), Decimal("2.3"))
+
+
+def test_decimal_columns_divided_are_a_floating_decimal(session, q):
+    q("create table dq (a decimal(10,2), b decimal(10,2))")
+    q("insert into dq values (5.52, 2.4)")
+    assert described(session, "select a / b from dq") == (
+        T.ColumnType(T.SQLDECIMAL, 32 << 8 | 0xFF), Decimal("2.3"))
+
+
+def test_a_float_divided_stays_a_float(session):
+    t, _ = described(session, f"select 5.52e0 / 2.4{ONE_ROW}")
+    assert t == T.ColumnType(T.SQLFLOAT, 8)
+
+
 def test_max_of_a_datetime_expression_keeps_its_qualifier(session, q):
     q("create table md (d datetime year to day)")
     q("insert into md values (datetime(2026-05-04) year to day)")

@@ -87,6 +87,10 @@ virtual.REGISTRY.update({name: _empty_select(cols) for _, name, _, cols in catal
                          if name not in _VIEWED | _STORED | set(syscat.VIRTUAL)})
 
 
+#: The owner of the catalog and of a table created without ``owner.``
+OWNER = "informix"
+
+
 @dataclass
 class TableInfo:
     """A table's declared columns, in order."""
@@ -95,6 +99,7 @@ class TableInfo:
     name: str
     columns: list[tuple[str, IfxType]] = field(default_factory=list)
     temp: bool = False
+    owner: str = OWNER
 
     def column(self, name: str) -> IfxType | None:
         for cname, t in self.columns:
@@ -193,7 +198,7 @@ def _insert_columns(conn, tabid, columns) -> None:
     conn.execute(f"INSERT INTO __ifx_columns VALUES {marks}", [v for r in rows for v in r])
 
 
-def add_table(conn, name: str, columns, owner: str = "informix", tabtype: str = "T") -> int:
+def add_table(conn, name: str, columns, owner: str = OWNER, tabtype: str = "T") -> int:
     """Record a new table's declared columns; returns its tabid."""
     (top,) = conn.execute("SELECT max(tabid) FROM __ifx_tables").fetchone()
     tabid = max(FIRST_USER_TABID, (top or 0) + 1)
@@ -235,15 +240,15 @@ def lookup(conn, name: str) -> TableInfo | None:
     if name.startswith(smi.PREFIX):
         return smi.lookup(name)
     rows = conn.execute(
-        "SELECT t.tabid, c.colname, c.decl FROM __ifx_tables t"
+        "SELECT t.tabid, c.colname, c.decl, t.owner FROM __ifx_tables t"
         " LEFT JOIN __ifx_columns c ON c.tabid = t.tabid"
         " WHERE t.tabname = ? AND t.tabtype IN ('T', 'V') ORDER BY c.colno",
         [name],
     ).fetchall()
     if not rows:
         return None
-    info = TableInfo(rows[0][0], name)
-    for _, cname, decl in rows:
+    info = TableInfo(rows[0][0], name, owner=rows[0][3])
+    for _, cname, decl, _ in rows:
         if cname is None:
             continue
         notnull = decl.endswith(" NOT NULL")

@@ -44,6 +44,20 @@ def _ident(tok: Token) -> str:
     return tok.text.lower()
 
 
+def owner_at(toks: list[Token], k: int) -> tuple[str | None, int]:
+    """An ``owner.`` before the object name at ``toks[k]``: the owner as systables
+    keeps it (None when unqualified) and the index of the name.
+
+    An undelimited owner is stored in lower case (a database that is not
+    ANSI-compliant; IBM "Summary of Lettercase Rules for Owner Names"), a
+    delimited or quoted one as written."""
+    if (k + 2 < len(toks) and toks[k].kind in (WORD, STRING) and toks[k + 1].kind == OP
+            and toks[k + 1].text == "." and toks[k + 2].kind in (WORD, STRING)):
+        owner = toks[k].text
+        return (owner.lower() if toks[k].kind == WORD else owner), k + 2
+    return None, k
+
+
 def _skip_constraint_name(part: list[Token], k: int) -> int:
     if k + 1 < len(part) and part[k].is_("CONSTRAINT"):
         return k + 2
@@ -72,6 +86,7 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
     if toks[k].is_("IF") and k + 2 < len(toks):
         if_not_exists = True
         k += 3
+    owner, k = owner_at(toks, k)
     name = _ident(toks[k])
     k += 1
     if k >= len(toks) or toks[k].text != "(":
@@ -128,8 +143,9 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
                 j, cons = _constraint_suffix(part, j)
                 uniques.append(([cname], cons, "constraint"))
             elif t.is_("REFERENCES"):
-                ref = _ident(part[j + 1])
-                j += 2
+                _, j = owner_at(part, j + 1)
+                ref = _ident(part[j])
+                j += 1
                 refcols = ""
                 if j < len(part) and part[j].text == "(":
                     rc, j = _cols_in_parens(part, j)
@@ -169,7 +185,7 @@ def plan_create_table(toks: list[Token], sql: str, table_exists) -> DdlPlan:
     def record(conn, session=None):
         if if_not_exists and catalog.lookup(conn, name) is not None:
             return
-        tabid = catalog.add_table(conn, name, columns)
+        tabid = catalog.add_table(conn, name, columns, owner=owner or catalog.OWNER)
         for kind, names in connames.items():
             catalog.add_constraint_names(conn, tabid, kind, names)
         for n, (cols, cons, kind) in enumerate(uniques):
@@ -233,8 +249,9 @@ def _table_constraint(part, j, xl, uniques) -> str:
         cols, k = _cols_in_parens(part, j + 2)
         if k >= len(part) or not part[k].is_("REFERENCES"):
             raise InformixError(-201, token="FOREIGN")
-        ref = _ident(part[k + 1])
-        k += 2
+        _, k = owner_at(part, k + 1)
+        ref = _ident(part[k])
+        k += 1
         refcols = ""
         if k < len(part) and part[k].text == "(":
             rc, k = _cols_in_parens(part, k)
@@ -275,11 +292,13 @@ def plan_create_index(toks: list[Token]) -> DdlPlan:
     k += 1  # INDEX
     if toks[k].is_("IF"):
         k += 3
+    _, k = owner_at(toks, k)
     idx = _ident(toks[k])
     if k + 2 >= len(toks) or not toks[k + 1].is_("ON"):
         raise InformixError(-201, token=toks[k + 1].text if k + 1 < len(toks) else idx)
-    table = _ident(toks[k + 2])
-    k += 3
+    _, k = owner_at(toks, k + 2)
+    table = _ident(toks[k])
+    k += 1
     if k >= len(toks) or toks[k].text != "(":
         raise InformixError(-201, token=table)
     close = matching_paren(toks, k)
@@ -306,6 +325,7 @@ def plan_drop(toks: list[Token]) -> DdlPlan:
     if k + 1 < len(toks) and toks[k].is_("IF") and toks[k + 1].is_("EXISTS"):
         if_exists = "IF EXISTS "
         k += 2
+    _, k = owner_at(toks, k)  # the planner checks a table's owner
     name = _ident(toks[k])
     if what == "TABLE":
         def record(conn, session=None):

@@ -272,7 +272,7 @@ def _declared(toks: list[Token], lookup):
             continue
         labels[len(result)] = label or (
             col[1] if col is not None and col[1] not in _NILADIC else _expr_label(expr))
-        aggs[len(result)] = _aggregate_type(expr, column)
+        aggs[len(result)] = _aggregate_type(expr, column) or _quotient_type(expr, column)
         result.append((alias or labels[len(result)], None, True))
     return result, aggs, infos
 
@@ -363,6 +363,33 @@ def _aggregate_type(expr: list[Token], column) -> IfxType | None:
     if t.family == "decfloat":
         return itypes.decimal(32)
     return None
+
+
+def _quotient_type(expr: list[Token], column) -> IfxType | None:
+    """``a / b`` of two DECIMALs (columns or literals such as 5.52): a floating
+    DECIMAL(32), as Informix divides decimals (HCL ESQL/C guide, "Obtain the
+    DECIMAL data type of the arithmetic result"); DuckDB types it DOUBLE, so the
+    value is the double's shortest digits.  None for anything else."""
+    depth, ops = 0, []
+    for k, t in enumerate(expr):
+        if t.kind == OP and t.text == "(":
+            depth += 1
+        elif t.kind == OP and t.text == ")":
+            depth -= 1
+        elif depth == 0 and t.kind == OP and t.text in ("+", "-", "*", "/", "||"):
+            ops.append(k)
+    if len(ops) != 1 or expr[ops[0]].text != "/" or ops[0] == 0:
+        return None
+    if all(_is_decimal(side, column) for side in (expr[: ops[0]], expr[ops[0] + 1 :])):
+        return itypes.decimal(32)
+    return None
+
+
+def _is_decimal(toks: list[Token], column) -> bool:
+    if len(toks) == 1 and toks[0].kind == NUMBER:
+        return "." in toks[0].text and "e" not in toks[0].text.lower()  # a DECIMAL literal
+    t = exprtype.infer(toks, column)
+    return t is not None and t.family == "decimal"
 
 
 def _by_name(fallback, infos):

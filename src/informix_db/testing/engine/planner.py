@@ -48,6 +48,7 @@ class Plan:
     #: CREATE TABLE ... AS SELECT: the column names given, TEMP, the query's text
     new_columns: list = field(default_factory=list)
     temp: bool = False
+    owner: str | None = None  # CREATE TABLE owner.name ... AS SELECT
     query: str = ""
     _rendered: str = ""
     _batch: str | None = None  # batch.template(), built at the first batch
@@ -194,6 +195,8 @@ def _plan(sql: str, lookup) -> Plan:
     if first == "DROP" and second == "ROW" and len(toks) > 2 and toks[2].is_("TYPE"):
         return _ddl("drop_row_type", sql, ddl.plan_drop_row_type(toks))
     if first == "DROP" and second in ("TABLE", "INDEX", "VIEW", "SEQUENCE"):
+        if second in ("TABLE", "VIEW"):
+            _check_owner(toks, 4 if len(toks) > 3 and toks[2].is_("IF") else 2, lookup)
         return _ddl("drop_" + second.lower(), sql, ddl.plan_drop(toks))
     if first == "TRUNCATE":
         k = 2 if second == "TABLE" else 1
@@ -214,6 +217,18 @@ def _name(tok: Token) -> str:
     return tok.text.lower()
 
 
+def _check_owner(toks: list[Token], k: int, lookup) -> None:
+    """``owner.name`` at ``toks[k]`` names an existing table only with its owner
+    (-206 for another's: a qualified name is looked up by owner and name)."""
+    owner, k = ddl.owner_at(toks, k)
+    if owner is None:
+        return
+    name = _name(toks[k])
+    info = lookup(name)
+    if info is not None and info.owner.strip() != owner:
+        raise InformixError(-206, -111, f"{owner}.{name}")
+
+
 def _create_table_as(sql: str, toks: list[Token]) -> Plan | None:
     """``CREATE [TEMP|STANDARD|RAW] TABLE name [(col, ...)] AS SELECT ...``
     (IBM's AS SELECT clause, 12.10 on), or None for any other CREATE TABLE."""
@@ -224,6 +239,7 @@ def _create_table_as(sql: str, toks: list[Token]) -> Plan | None:
     k += 1  # TABLE
     if k + 2 < len(toks) and toks[k].is_("IF"):
         k += 3  # IF NOT EXISTS
+    owner, k = ddl.owner_at(toks, k)
     if k >= len(toks):
         return None
     name = _name(toks[k])
@@ -238,7 +254,7 @@ def _create_table_as(sql: str, toks: list[Token]) -> Plan | None:
         columns = [_name(t) for t in inner if t.kind == WORD]
         k = close + 1
     if k + 1 < len(toks) and toks[k].is_("AS") and toks[k + 1].is_("SELECT"):
-        return Plan("create_table_as", sql, name=name, new_columns=columns, temp=temp,
+        return Plan("create_table_as", sql, name=name, new_columns=columns, temp=temp, owner=owner,
                     query=sql[toks[k + 1].pos:])
     return None
 

@@ -242,7 +242,10 @@ class Session(TransactionControl, SlotValues, ResultStreaming, Writes, BatchExec
             ct = col.type
             code = _PLAIN_OF_SERIAL.get(ct.sqltype, ct.sqltype)
             defs.append(f"{name} {T.type_text(T.ColumnType(code, ct.length, True, ct.extended_name))}")
-        self._execute(f"CREATE {'TEMP ' if p.temp else ''}TABLE {p.name} ({', '.join(defs)})")
+        # a quoted owner keeps its case ('owner'.table is Informix syntax)
+        owner = "'" + p.owner.replace("'", "''") + "'." if p.owner else ""
+        self._execute(f"CREATE {'TEMP ' if p.temp else ''}TABLE {owner}{p.name}"
+                      f" ({', '.join(defs)})")
         return self._execute(f"INSERT INTO {p.name} ({', '.join(names)}) {p.query}")
 
     def close(self) -> None:
