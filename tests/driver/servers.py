@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,12 +33,14 @@ def make_engine(databases=None):
 
 
 @contextlib.contextmanager
-def server_process(database: str):
+def server_process(database: str, tmpdir: str | None = None):
     """A test server in a process of its own (so a client's memory can be
-    measured apart) with *database* (logged); yields ``[host, port]``."""
+    measured apart) with *database* (logged), its temporary files (the
+    sbspace among them) under *tmpdir* if given; yields ``[host, port]``."""
+    env = None if tmpdir is None else {**os.environ, "TMPDIR": tmpdir}
     proc = subprocess.Popen([sys.executable, "-m", "informix_db.testing", "--port", "0",
                              "--database", f"{database}:logged"], stdout=subprocess.PIPE,
-                            text=True)
+                            text=True, env=env)
     try:
         line = proc.stdout.readline()
         assert line.startswith("listening on "), line
