@@ -10,7 +10,10 @@ that way's), ``--repeat`` times:
   into a ``pyarrow.Table``, through the replay proxy (fetch rounds served
   from memory, so the client is what is measured);
 * load: ``executemany`` of the tuples against ``adbc_ingest`` of the same
-  rows as a pyarrow Table (the data made before the clock starts).
+  rows as a pyarrow Table (the data made before the clock starts), by its
+  default route and by each of its two routes: EXECUTE (each row's SQ_BIND
+  written from the Arrow buffers, ``arrow.binds``) and an insert cursor
+  (rows made Python tuples, then PUT rows).
 
 Reports the median client CPU per row (``getrusage``), the memory the way
 took (a fetch: peak RSS after the first fetch over the process's baseline; a
@@ -32,7 +35,10 @@ from benchmarks.compare_drivers import (
 )
 from benchmarks.memory import peak_rss, reset_peak
 
-WAYS = ("fetchall", "fetch_arrow", "executemany", "adbc_ingest")
+WAYS = ("fetchall", "fetch_arrow", "executemany", "adbc_ingest", "adbc_ingest_execute",
+        "adbc_ingest_put")
+#: adbc_ingest's insert_cursor argument per way (None: its default)
+_ROUTE = {"adbc_ingest": None, "adbc_ingest_execute": False, "adbc_ingest_put": True}
 
 
 def _rss_mib() -> float:
@@ -60,7 +66,7 @@ def _load(way: str, host: str, port: int, n: int, k: int, peak: list):
     import pyarrow as pa
 
     data = [make_row(i) for i in range(n)]
-    if way == "adbc_ingest":  # the same rows as a table; the tuples dropped
+    if way in _ROUTE:  # the same rows as a table; the tuples dropped
         data = pa.table({name: [r[j] for r in data] for j, (name, _, _) in enumerate(COLUMNS)})
     peak.append(_rss_mib())  # the input's own memory, not the load's
     table = f"arrow_load_{way}_{k}"
@@ -72,7 +78,7 @@ def _load(way: str, host: str, port: int, n: int, k: int, peak: list):
         if way == "executemany":
             cur.executemany(insert_sql(table), data)
         else:
-            cur.adbc_ingest(table, data, mode="append")
+            cur.adbc_ingest(table, data, mode="append", insert_cursor=_ROUTE[way])
         conn.commit()
         seconds, cpu = time.perf_counter() - start, _cpu() - cpu
         peak.append(_rss_mib())
@@ -146,7 +152,9 @@ def main(argv=None) -> int:
     print("|---|---|---:|---:|---:|---:|")
     for impl in ("cython", "python"):
         for way, base in (("fetchall", None), ("fetch_arrow", "fetchall"),
-                          ("executemany", None), ("adbc_ingest", "executemany")):
+                          ("executemany", None), ("adbc_ingest", "executemany"),
+                          ("adbc_ingest_execute", "executemany"),
+                          ("adbc_ingest_put", "executemany")):
             cpu, peak = results[impl, way]
             ratio = mem = ""
             if base:

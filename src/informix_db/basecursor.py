@@ -242,19 +242,27 @@ class BaseCursor(BlobColumns):
         marks = sqltext.scan(operation)
         conn = self._conn
         self._rowcount = 0
-        if hasattr(seq_of_parameters, "__arrow_c_stream__") or \
-                hasattr(seq_of_parameters, "__arrow_c_array__"):
-            # Arrow data (a table, a frame): its rows, read batch by batch.
-            # The Arrow extra is imported only here, when given Arrow data.
-            from informix_db.arrow.reader import arrow_rows
+        encoding = conn.encoding
+        if _is_arrow(seq_of_parameters):
+            # Arrow data (a table, a frame), read batch by batch.  The Arrow
+            # extra is imported only here, when given Arrow data.
+            from informix_db.arrow.binds import ArrowInput
 
-            seq_of_parameters = arrow_rows(seq_of_parameters)[1]
+            arrow = seq_of_parameters if getattr(seq_of_parameters, "is_arrow_input", False) \
+                else ArrowInput(seq_of_parameters)
+            if not insert_cursor:
+                # each row's SQ_BIND straight from the Arrow buffers
+                try:
+                    yield from self._execute_sets_gen(marks, arrow.messages(marks, encoding))
+                finally:
+                    arrow.close()
+                return self
+            seq_of_parameters = arrow.rows()  # an insert cursor's rows are tuples
         try:
             rows = iter(seq_of_parameters)
         except TypeError:
             raise ProgrammingError("executemany() needs an iterable of parameter sequences, "
                                    f"got {type(seq_of_parameters).__name__}") from None
-        encoding = conn.encoding
 
         def encode(params):
             return binding.bind_message(marks.arrange(_as_sequence(params)), encoding)
@@ -297,7 +305,28 @@ class BaseCursor(BlobColumns):
             if error is not None:
                 raise _batch_error(error, failed, loaded=done.rowcount)
             return self
-        sets = itertools.chain((first_set,), map(encode, rows))
+        yield from self._execute_prepared_gen(desc, sql, itertools.chain((first_set,),
+                                                                          map(encode, rows)))
+        return self
+
+    def _execute_sets_gen(self, marks, sets):
+        """executemany's EXECUTE path for parameter sets given as their SQ_BIND
+        messages (iterator *sets*; an ``Error`` from it fails that set)."""
+        try:
+            first_set = next(sets, _NO_ROW)  # a bad first row costs no round trip
+        except Error as exc:
+            raise _batch_error(exc, 0) from None
+        if first_set is _NO_ROW:
+            return
+        sql = self._encode_sql(marks.sql)
+        desc = yield from execution.prepare(self._conn, sql, marks.count)
+        if desc.stmt_type in execution.ROW_RETURNING or desc.result_columns:
+            yield from execution.release(self._conn, desc.stmt_id, cursor=False)
+            raise NotSupportedError("executemany() cannot run a statement that returns rows")
+        yield from self._execute_prepared_gen(desc, sql, itertools.chain((first_set,), sets))
+
+    def _execute_prepared_gen(self, desc: Description, sql: bytes, sets):
+        conn = self._conn
         done, failed, error = yield from execution.execute_prepared(
             conn, desc, sets, begin=conn._needs_begin_for(desc.stmt_type),
             release_with=not may_use_client_files(sql))
@@ -305,7 +334,6 @@ class BaseCursor(BlobColumns):
         self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
         if error is not None:
             raise _batch_error(error, failed)
-        return self
 
     def _callproc_gen(self, procname: str, parameters: Sequence[Any] | None = None):
         self._check()
@@ -441,7 +469,7 @@ class BaseCursor(BlobColumns):
         if catalog_name is not None or db_schema_name is not None:
             raise NotSupportedError("adbc_ingest: catalog_name and db_schema_name are not "
                                     "supported (name an owner as owner.table in table_name)")
-        table, insert, rows, create = ingest.ingest_plan(table_name, data, mode, temporary)
+        table, insert, source, create = ingest.ingest_plan(table_name, data, mode, temporary)
         try:
             if mode == "replace":
                 try:
@@ -455,11 +483,9 @@ class BaseCursor(BlobColumns):
                 except DatabaseError as exc:
                     if mode != "create_append" or exc.sqlcode != ingest.TABLE_EXISTS:
                         raise
-            if insert_cursor is None:
-                insert_cursor = insertcursor.FASTER_HERE
-            yield from self._executemany_gen(insert, rows, insert_cursor)
+            yield from self._executemany_gen(insert, source, bool(insert_cursor))
         finally:
-            rows.close()  # a failure mid-way releases the Arrow data now
+            source.close()  # a failure mid-way releases the Arrow data now
         return max(self._rowcount, 0)
 
     def _fetchall_gen(self):
@@ -547,6 +573,13 @@ class BaseCursor(BlobColumns):
 
 
 _NO_ROW = object()
+
+
+def _is_arrow(data) -> bool:
+    """Arrow data (the PyCapsule interface), or the Arrow extra's opened form
+    of it (``binds.ArrowInput``), told without importing that extra."""
+    return hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__") \
+        or getattr(data, "is_arrow_input", False) is True
 #: What callproc accepts as a routine name: [owner.]name.
 _ROUTINE_NAME = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*")
 

@@ -217,15 +217,17 @@ class Cursor(BaseCursor):
     @_exclusive
     def adbc_ingest(self, table_name: str, data, mode: str = "create", *,
                     catalog_name: str | None = None, db_schema_name: str | None = None,
-                    temporary: bool = False, insert_cursor: bool | None = None) -> int:
+                    temporary: bool = False, insert_cursor: bool = False) -> int:
         """Load Arrow *data* (anything with ``__arrow_c_stream__`` or
         ``__arrow_c_array__``) into *table_name*; the number of rows loaded.
         *mode*: "create" (a new table, typed from the Arrow schema),
         "append", "replace" (drop, then create) or "create_append".  Rows are
-        read batch by batch and sent pipelined, as ``executemany`` sends them.
-        *insert_cursor*: through an insert cursor (``executemany``'s
-        ``insert_cursor``) or not; None: where that is measured faster, with
-        the compiled implementation (``insertcursor.FASTER_HERE``)."""
+        read batch by batch and sent pipelined, as ``executemany`` sends
+        Arrow data: each row's SQ_BIND written from the Arrow buffers
+        (``arrow.binds``; in C with the compiled build).  *insert_cursor*:
+        through an insert cursor instead (``executemany``'s
+        ``insert_cursor``: the rows become Python tuples first, which costs
+        more client CPU on both builds, benchmarks/README.md)."""
         return self._conn._wait(self._adbc_ingest_gen(
             table_name, data, mode, catalog_name, db_schema_name, temporary, insert_cursor),
             self._files)

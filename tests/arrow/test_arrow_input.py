@@ -185,3 +185,36 @@ def test_something_not_arrow_is_still_an_iterable_of_rows(cur):
     cur.execute("CREATE TEMP TABLE aplain (id INT)")
     cur.executemany("INSERT INTO aplain VALUES (?)", iter([(1,), (2,)]))
     assert cur.rowcount == 2
+
+
+@pytest.mark.parametrize("insert_cursor", [False, True], ids=["execute", "insert-cursor"])
+def test_adbc_ingest_loads_the_same_rows_by_either_route(cur, insert_cursor):
+    t = pa.concat_tables([_table(6), _table(4)])  # two batches
+    name = f"aroute{int(insert_cursor)}"
+    assert cur.adbc_ingest(name, t, temporary=True, insert_cursor=insert_cursor) == 10
+    cur.execute(f"SELECT * FROM {name} ORDER BY id, name")
+    assert cur.fetchall() == sorted(_rows(t), key=lambda r: (r[0], r[1] or ""))
+
+
+def test_a_value_that_cannot_be_bound_names_its_row_and_keeps_the_rows_before(cur):
+    cur.execute("CREATE TEMP TABLE abig (v BIGINT)")
+    t = pa.table({"v": pa.array([1, 2, 2**63, 4], pa.uint64())})
+    with pytest.raises(informix_db.DataError, match=r"row 2: parameter 1") as info:
+        cur.executemany("INSERT INTO abig VALUES (?)", t)
+    assert info.value.batch_row == 2
+    cur.execute("SELECT v FROM abig ORDER BY v")
+    assert cur.fetchall() == [(1,), (2,)]
+
+
+def test_named_markers_take_arrow_columns_by_position(cur):
+    cur.execute("CREATE TEMP TABLE anamed (a INT, b VARCHAR(10), c INT)")
+    t = pa.table({"x": pa.array([1, 2], pa.int32()), "y": ["one", "two"]})
+    cur.executemany("INSERT INTO anamed VALUES (:1, :2, :1)", t)
+    cur.execute("SELECT * FROM anamed ORDER BY a")
+    assert cur.fetchall() == [(1, "one", 1), (2, "two", 2)]
+
+
+def test_an_empty_arrow_table_loads_nothing(cur):
+    cur.execute("CREATE TEMP TABLE aempty (a INT)")
+    cur.executemany("INSERT INTO aempty VALUES (?)", _table(3).select(["id"]).slice(0, 0))
+    assert cur.rowcount == 0

@@ -25,6 +25,8 @@ cimport cpython.datetime as cdt
 from libc.stdint cimport int64_t, uint32_t, uint64_t
 from libc.string cimport memcpy, memset, strlen
 
+from informix_db._speedups.bigendian cimport _put16, _put32, _put64
+
 import datetime as _dt
 from decimal import Decimal
 
@@ -125,23 +127,6 @@ cdef enum:
 
 cdef inline object _param(int code, int length, bytes data, object blob=None):
     return ifxb_tuple5(_BindParam, code, 0, length, data, blob)
-
-
-cdef inline void _put16(unsigned char *p, unsigned int v) noexcept nogil:
-    p[0] = (v >> 8) & 0xFF
-    p[1] = v & 0xFF
-
-
-cdef inline void _put32(unsigned char *p, uint64_t v) noexcept nogil:
-    p[0] = (v >> 24) & 0xFF
-    p[1] = (v >> 16) & 0xFF
-    p[2] = (v >> 8) & 0xFF
-    p[3] = v & 0xFF
-
-
-cdef inline void _put64(unsigned char *p, uint64_t v) noexcept nogil:
-    _put32(p, v >> 32)
-    _put32(p + 4, <uint32_t>v)
 
 
 # -- int and float ---------------------------------------------------------------
@@ -262,36 +247,56 @@ cdef object _bind_datetime(object value, int kind):
 
 cdef bytes _datetime_data(object value, int kind, int *length_out):
     """The data of a DATETIME parameter (its length word into *length_out*)."""
+    if kind == 0:
+        length_out[0] = _TS_LEN
+        return _timestamp_data(cdt.PyDateTime_GET_YEAR(value), cdt.PyDateTime_GET_MONTH(value),
+                               cdt.PyDateTime_GET_DAY(value),
+                               cdt.PyDateTime_DATE_GET_HOUR(value),
+                               cdt.PyDateTime_DATE_GET_MINUTE(value),
+                               cdt.PyDateTime_DATE_GET_SECOND(value),
+                               cdt.PyDateTime_DATE_GET_MICROSECOND(value))
     cdef char text[24]
     cdef Py_ssize_t pos = 0
     cdef int us, length, width, exponent
-    if kind == 0:
-        pos = _put_digits(text, pos, cdt.PyDateTime_GET_YEAR(value), 4)
-        pos = _put_digits(text, pos, cdt.PyDateTime_GET_MONTH(value), 2)
-        pos = _put_digits(text, pos, cdt.PyDateTime_GET_DAY(value), 2)
-        pos = _put_digits(text, pos, cdt.PyDateTime_DATE_GET_HOUR(value), 2)
-        pos = _put_digits(text, pos, cdt.PyDateTime_DATE_GET_MINUTE(value), 2)
-        pos = _put_digits(text, pos, cdt.PyDateTime_DATE_GET_SECOND(value), 2)
-        us = cdt.PyDateTime_DATE_GET_MICROSECOND(value)
-        length, width, exponent = _TS_LEN, _TS_WIDTH, _TS_EXP
+    pos = _put_digits(text, pos, cdt.PyDateTime_TIME_GET_HOUR(value), 2)
+    pos = _put_digits(text, pos, cdt.PyDateTime_TIME_GET_MINUTE(value), 2)
+    pos = _put_digits(text, pos, cdt.PyDateTime_TIME_GET_SECOND(value), 2)
+    us = cdt.PyDateTime_TIME_GET_MICROSECOND(value)
+    if us:
+        length, width, exponent = _TIMEF_LEN, _TIMEF_WIDTH, _TIMEF_EXP
     else:
-        pos = _put_digits(text, pos, cdt.PyDateTime_TIME_GET_HOUR(value), 2)
-        pos = _put_digits(text, pos, cdt.PyDateTime_TIME_GET_MINUTE(value), 2)
-        pos = _put_digits(text, pos, cdt.PyDateTime_TIME_GET_SECOND(value), 2)
-        us = cdt.PyDateTime_TIME_GET_MICROSECOND(value)
-        if us:
-            length, width, exponent = _TIMEF_LEN, _TIMEF_WIDTH, _TIMEF_EXP
-        else:
-            length, width, exponent = _TIME_LEN, _TIME_WIDTH, _TIME_EXP
+        length, width, exponent = _TIME_LEN, _TIME_WIDTH, _TIME_EXP
     if length != _TIME_LEN:
-        # FRACTION(5): five digits of the microseconds (truncated), and a
-        # zero to finish the last pair
-        pos = _put_digits(text, pos, <uint64_t>(us // 10), 5)
-        text[pos] = 0
-        pos += 1
+        pos = _fraction5(text, pos, us)
     data = _pack_base100(False, exponent, text, pos, width, 2)
     _put16(<unsigned char *>PyBytes_AS_STRING(data), <unsigned int>width)
     length_out[0] = length
+    return data
+
+
+cdef inline Py_ssize_t _fraction5(char *text, Py_ssize_t pos, int us) noexcept nogil:
+    """FRACTION(5): five digits of the microseconds (truncated), and a zero
+    to finish the last pair."""
+    pos = _put_digits(text, pos, <uint64_t>(us // 10), 5)
+    text[pos] = 0
+    return pos + 1
+
+
+cdef bytes _timestamp_data(int year, int month, int day, int hour, int minute, int second,
+                           int us):
+    """The data of a datetime's DATETIME YEAR TO FRACTION(5) parameter (its
+    length word is ``_TS_LEN``), from the datetime's fields."""
+    cdef char text[24]
+    cdef Py_ssize_t pos = 0
+    pos = _put_digits(text, pos, year, 4)
+    pos = _put_digits(text, pos, month, 2)
+    pos = _put_digits(text, pos, day, 2)
+    pos = _put_digits(text, pos, hour, 2)
+    pos = _put_digits(text, pos, minute, 2)
+    pos = _put_digits(text, pos, second, 2)
+    pos = _fraction5(text, pos, us)
+    data = _pack_base100(False, _TS_EXP, text, pos, _TS_WIDTH, 2)
+    _put16(<unsigned char *>PyBytes_AS_STRING(data), <unsigned int>_TS_WIDTH)
     return data
 
 
@@ -323,9 +328,15 @@ cdef object _bind_timedelta(object value):
 
 cdef bytes _timedelta_data(object value):
     """The data of a timedelta's INTERVAL parameter, or None (the pure side decides)."""
-    cdef int64_t days = cdt.PyDateTime_DELTA_GET_DAYS(value)
-    cdef int64_t sub = (<int64_t>cdt.PyDateTime_DELTA_GET_SECONDS(value) * _US_SECOND
-                        + cdt.PyDateTime_DELTA_GET_MICROSECONDS(value))
+    return _interval_data(cdt.PyDateTime_DELTA_GET_DAYS(value),
+                          <int64_t>cdt.PyDateTime_DELTA_GET_SECONDS(value) * _US_SECOND
+                          + cdt.PyDateTime_DELTA_GET_MICROSECONDS(value))
+
+
+cdef bytes _interval_data(int64_t days, int64_t sub):
+    """The data of the INTERVAL DAY(9) TO FRACTION(5) parameter of a
+    timedelta of *days* and *sub* microseconds (0 <= sub < one day, as
+    timedelta keeps them), or None (the pure side decides)."""
     cdef bint negative = days < 0
     cdef int64_t mag_days, rest
     # |days * 1 day + sub| without overflowing 64 bits: sub is under one day
@@ -425,7 +436,16 @@ cdef bytes _decimal_data(object value, int *word_out):
             k += 1
         if ne == 0 or k != slen:
             return None
-    cdef long exp = (-e if eneg else e) - frac
+    return _decimal_digits(sign, text, n, (-e if eneg else e) - frac, word_out)
+
+
+cdef bytes _decimal_digits(bint sign, char *text, Py_ssize_t n, long exp, int *word_out):
+    """The data of the DECIMAL parameter of the value (-1)**sign * digits *
+    10**exp, its *n* significant digits (digit values, no leading zero; 0
+    for zero) at ``text[1:]`` (``text[0]`` and two places after them are
+    room); None when it is not one the C side writes (the pure side rounds
+    or refuses).  Its length word, the scale as given, into *word_out*."""
+    cdef Py_ssize_t start = 0
     # exact_length_for: precision and scale of the value as written
     cdef long nd = n if n else 1
     if exp > 32 or exp < -32:
@@ -541,12 +561,6 @@ def bind_params(values, encoding):
 
 # -- the SQ_BIND message -----------------------------------------------------------
 
-cdef struct _Out:
-    unsigned char *p
-    Py_ssize_t n
-    Py_ssize_t cap
-
-
 cdef unsigned char *_room(_Out *o, Py_ssize_t extra) except NULL:
     """Where the next *extra* bytes go (the buffer grown as needed)."""
     cdef Py_ssize_t cap
@@ -591,37 +605,72 @@ cdef int _put_param(_Out *o, object param) except -1:
     return 0
 
 
-cdef int _put_int(_Out *o, object value) except -1:
-    """The narrowest of SMALLINT/INTEGER/BIGINT holding *value* (an exact int)."""
-    cdef int overflow = 0
-    cdef long long v = PyLong_AsLongLongAndOverflow(value, &overflow)
+cdef int _put_ll(_Out *o, long long v) except -1:
+    """The narrowest of SMALLINT/INTEGER/BIGINT holding *v*: 0, or 1 (nothing
+    written) for the one value none holds, BIGINT's NULL."""
     cdef unsigned char *p
-    if overflow == 0 and -_SMALL_MAX <= v <= _SMALL_MAX:
+    if -_SMALL_MAX <= v <= _SMALL_MAX:
         p = _room(o, 8)
         _head(p, T.SQLSMINT, 0, 0x0500)
         _put16(p + 6, <unsigned int>v)
-    elif overflow == 0 and -_INT_MAX <= v <= _INT_MAX:
+    elif -_INT_MAX <= v <= _INT_MAX:
         p = _room(o, 10)
         _head(p, T.SQLINT, 0, 0x0A00)
         _put32(p + 6, <uint64_t>v)
-    elif overflow == 0 and -_BIG_MAX <= v:
+    elif -_BIG_MAX <= v:
         p = _room(o, 14)
         _head(p, T.SQLINFXBIGINT, 0, 0x1300)
         _put64(p + 6, <uint64_t>v)
     else:
+        return 1
+    return 0
+
+
+cdef int _put_int(_Out *o, object value) except -1:
+    """The narrowest of SMALLINT/INTEGER/BIGINT holding *value* (an exact int)."""
+    cdef int overflow = 0
+    cdef long long v = PyLong_AsLongLongAndOverflow(value, &overflow)
+    if overflow or _put_ll(o, v):
         _bind_int(value)  # raises the out-of-range DataError
     return 0
 
 
-cdef int _put_str(_Out *o, bytes raw) except -1:
-    """A CHAR parameter of *raw* (at most 65535 bytes): u16 count, bytes, pad."""
-    cdef Py_ssize_t n = PyBytes_GET_SIZE(raw)
+cdef int _put_null(_Out *o) except -1:
+    _head(_room(o, 6), T.SQLCHAR, -1, 0)
+    return 0
+
+
+cdef int _put_double(_Out *o, double v) except -1:
+    cdef unsigned char *p = _room(o, 14)
+    _head(p, T.SQLFLOAT, 0, 0)
+    ifxb_pack8(v, p + 6)
+    return 0
+
+
+cdef int _put_bool(_Out *o, bint v) except -1:
+    cdef unsigned char *p = _room(o, 8)
+    _head(p, T.SQLSMINT, 0, 0x0500)
+    _put16(p + 6, 1 if v else 0)
+    return 0
+
+
+cdef int _put_chars(_Out *o, const char *raw, Py_ssize_t n) except -1:
+    """A CHAR parameter of the *n* bytes at *raw* (at most 65535): u16 count,
+    bytes, pad."""
     cdef unsigned char *p = _room(o, 8 + n + (n & 1))
     _head(p, T.SQLCHAR, 0, 0)
     _put16(p + 6, <unsigned int>n)
-    memcpy(p + 8, PyBytes_AS_STRING(raw), n)
+    memcpy(p + 8, raw, n)
     if n & 1:
         p[8 + n] = 0
+    return 0
+
+
+cdef int _put_days(_Out *o, long days) except -1:
+    """A DATE parameter: *days* since 1899-12-31."""
+    cdef unsigned char *p = _room(o, 10)
+    _head(p, T.SQLDATE, 0, 0)
+    _put32(p + 6, <uint64_t>days)
     return 0
 
 
@@ -632,10 +681,7 @@ cdef int _put_date(_Out *o, object value) except -1:
                          + cdt.PyDateTime_GET_DAY(value))
     if m > 2 and ((y + 1) % 4 == 0 and ((y + 1) % 100 != 0 or (y + 1) % 400 == 0)):
         ordinal += 1
-    cdef unsigned char *p = _room(o, 10)
-    _head(p, T.SQLDATE, 0, 0)
-    _put32(p + 6, <uint64_t>(ordinal - _EPOCH_ORD))
-    return 0
+    return _put_days(o, ordinal - _EPOCH_ORD)
 
 
 cdef object _put_value(_Out *o, object value, object encoding, const char *enc_c):
@@ -645,8 +691,7 @@ cdef object _put_value(_Out *o, object value, object encoding, const char *enc_c
     cdef unsigned char *p
     cdef int word = 0
     if value is None:
-        p = _room(o, 6)
-        _head(p, T.SQLCHAR, -1, 0)
+        _put_null(o)
         return None
     if t is int:
         _put_int(o, value)
@@ -655,17 +700,13 @@ cdef object _put_value(_Out *o, object value, object encoding, const char *enc_c
         if enc_c != NULL:
             raw = _str_raw(<str>value, enc_c)
             if raw is not None:
-                _put_str(o, <bytes>raw)
+                _put_chars(o, PyBytes_AS_STRING(raw), PyBytes_GET_SIZE(raw))
                 return None
     elif t is float:
-        p = _room(o, 14)
-        _head(p, T.SQLFLOAT, 0, 0)
-        ifxb_pack8(<double>value, p + 6)
+        _put_double(o, <double>value)
         return None
     elif t is bool:
-        p = _room(o, 8)
-        _head(p, T.SQLSMINT, 0, 0x0500)
-        _put16(p + 6, 1 if value is True else 0)
+        _put_bool(o, value is True)
         return None
     elif t is _Decimal:
         data = _decimal_data(value, &word)
@@ -701,6 +742,22 @@ cdef object _put_value(_Out *o, object value, object encoding, const char *enc_c
     return r.blob
 
 
+cdef object _bind_error(object exc, Py_ssize_t position, object value):
+    """What a parameter's failure raises: *exc*, an ``Error``, its message
+    prefixed with the parameter's (1-based) *position*; an ``InterfaceError``
+    for a TypeError/ValueError/OverflowError; None for anything else (raised
+    as it is)."""
+    if isinstance(exc, Error):
+        exc.args = (f"parameter {position}: {exc.args[0] if exc.args else exc}",
+                    *exc.args[1:])
+        if hasattr(exc, "message"):
+            exc.message = exc.args[0]
+        return exc
+    if isinstance(exc, (TypeError, ValueError, OverflowError)):
+        return InterfaceError(f"parameter {position}: cannot bind {value!r:.60}: {exc}")
+    return None
+
+
 def bind_message(values, encoding):
     """The SQ_BIND message of one parameter set (*values* in placeholder
     order), byte for byte the pure ``bind_message``'s, with its errors:
@@ -720,14 +777,11 @@ def bind_message(values, encoding):
             i += 1
             try:
                 blob = _put_value(&o, value, encoding, enc_c)
-            except Error as exc:
-                exc.args = (f"parameter {i}: {exc.args[0] if exc.args else exc}",
-                            *exc.args[1:])
-                if hasattr(exc, "message"):
-                    exc.message = exc.args[0]
-                raise
-            except (TypeError, ValueError, OverflowError) as exc:
-                raise InterfaceError(f"parameter {i}: cannot bind {value!r:.60}: {exc}") from None
+            except Exception as exc:
+                error = _bind_error(exc, i, value)
+                if error is None or error is exc:
+                    raise
+                raise error from None
             if blob is not None:
                 if blobs is None:
                     blobs = []

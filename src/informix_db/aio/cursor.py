@@ -125,7 +125,7 @@ class AsyncCursor(BaseCursor):
 
     async def adbc_ingest(self, table_name: str, data, mode: str = "create", *,
                           catalog_name: str | None = None, db_schema_name: str | None = None,
-                          temporary: bool = False, insert_cursor: bool | None = None) -> int:
+                          temporary: bool = False, insert_cursor: bool = False) -> int:
         """``Cursor.adbc_ingest``."""
         return await self._conn._wait(self._adbc_ingest_gen(
             table_name, data, mode, catalog_name, db_schema_name, temporary, insert_cursor),

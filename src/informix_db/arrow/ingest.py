@@ -3,8 +3,9 @@
 Modes, as ADBC defines them: ``"create"`` (the table must not exist),
 ``"append"`` (it must), ``"replace"`` (dropped if it exists, then created),
 ``"create_append"`` (created unless it exists).  Rows go through
-``executemany`` (pipelined), read from the Arrow data batch by batch, so a
-stream of any size is loaded in the memory of one batch.
+``executemany`` (pipelined), read from the Arrow data batch by batch
+(``binds.ArrowInput``), so a stream of any size is loaded in the memory of
+one batch.
 
 The column types ``create`` gives (``informix_type``):
 
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from informix_db.arrow import reader
+from informix_db.arrow.binds import ArrowInput
 from informix_db.exceptions import NotSupportedError, ProgrammingError
 
 __all__ = ["MODES", "informix_type", "ingest_plan"]
@@ -59,14 +60,13 @@ _TEXT = ("u", "U", "vu", "n")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
 
 
-def informix_type(fmt: str, values: list | None = None) -> str:
+def informix_type(fmt: str, longest: int = 0) -> str:
     """The column type ``create`` declares for Arrow format *fmt*; for text,
-    *values* (the first batch's) choose between VARCHAR and LVARCHAR."""
+    *longest* (the first batch's longest value, UTF-8 bytes) chooses
+    between VARCHAR and LVARCHAR."""
     if fmt in _SIMPLE:
         return _SIMPLE[fmt]
     if fmt in _TEXT:
-        longest = max((len(v.encode("utf-8")) for v in values or () if v is not None),
-                      default=0)
         return "VARCHAR(255)" if longest <= 255 else "LVARCHAR(32739)"
     if fmt.startswith("d:"):
         precision, scale = (int(x) for x in fmt[2:].split(",")[:2])
@@ -86,36 +86,31 @@ def _identifier(name: str, what: str) -> str:
 
 
 def ingest_plan(table_name: str, data, mode: str, temporary: bool):
-    """``(statements before, insert SQL, rows, create SQL)`` for an ingest:
-    the DROP to try first (``replace``), the INSERT, the rows iterator and
-    the CREATE TABLE (None for ``append``)."""
+    """``(table, insert SQL, source, create SQL)`` for an ingest: the table's
+    name, the INSERT, the data opened as an ``ArrowInput`` (which
+    ``executemany`` takes) and the CREATE TABLE (None for ``append``)."""
     if mode not in MODES:
         raise ProgrammingError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     table = _identifier(table_name, "table name")
-    columns, batches = reader.read_arrow(data)
-    names = [_identifier(c.name, "column name") for c in columns]
-    if not names:
-        raise ProgrammingError("the Arrow data has no columns")
-    first = next(batches, None)
-    create = None
-    if mode != "append":
-        try:
-            types = [informix_type(c.format, first[i] if first else None)
-                     for i, c in enumerate(columns)]
-        except NotSupportedError as exc:
-            batches.close()
-            raise NotSupportedError(f"adbc_ingest into {table}: {exc}") from None
-        cols = ", ".join(f"{n} {t}" for n, t in zip(names, types))
-        create = f"CREATE {'TEMP ' if temporary else ''}TABLE {table} ({cols})"
+    source = ArrowInput(data)
+    try:
+        names = [_identifier(n, "column name") for n in source.names]
+        if not names:
+            raise ProgrammingError("the Arrow data has no columns")
+        create = None
+        if mode != "append":
+            longest = source.first_text_widths()
+            types = []
+            for name, fmt, width in zip(names, source.formats, longest):
+                try:
+                    types.append(informix_type(fmt, width))
+                except NotSupportedError as exc:
+                    raise NotSupportedError(f"adbc_ingest into {table}: column {name!r}: "
+                                            f"{exc}") from None
+            cols = ", ".join(f"{n} {t}" for n, t in zip(names, types))
+            create = f"CREATE {'TEMP ' if temporary else ''}TABLE {table} ({cols})"
+    except BaseException:
+        source.close()
+        raise
     insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-
-    def rows():
-        try:
-            if first is not None:
-                yield from zip(*first)
-            for batch in batches:
-                yield from zip(*batch)
-        finally:
-            batches.close()  # releases the Arrow stream, read to its end or not
-
-    return table, insert, rows(), create
+    return table, insert, source, create

@@ -137,11 +137,20 @@ def _micros(unit: str, raw: list) -> list:
     return [v // 1000 for v in raw] if per is None else [v * per for v in raw]
 
 
-def _values(fmt: str, array: ArrowArray, n: int, offset: int) -> list:
+def _masked(raw: list, valid, fill=0) -> list:
+    """*raw* with *fill* in the null slots: what lies under a null is
+    undefined in Arrow and must not fail a conversion."""
+    return raw if valid is None else [v if ok else fill for v, ok in zip(raw, valid)]
+
+
+def _values(fmt: str, array: ArrowArray, n: int, offset: int, valid=None) -> list:
+    """The *n* values from *offset*; *valid* (the validity list, or None)
+    marks the slots whose content is not converted (their values are
+    replaced by None afterwards)."""
     if fmt == "n":
         return [None] * n
     if fmt in _FIXED:
-        return _convert(fmt, _numbers(array, _FIXED[fmt], n, offset))
+        return _convert(fmt, _masked(_numbers(array, _FIXED[fmt], n, offset), valid))
     if fmt == "b":
         bits = _buffer(array, 1, (offset + n + 7) >> 3)
         return [bool(bits[(offset + i) >> 3] >> ((offset + i) & 7) & 1) for i in range(n)]
@@ -149,10 +158,10 @@ def _values(fmt: str, array: ArrowArray, n: int, offset: int) -> list:
         code = "i" if fmt in "uz" else "q"
         offs = _numbers(array, code, n + 1, offset)
         data = _buffer(array, 2, offs[-1] if offs else 0)
-        chunks = [data[offs[i]:offs[i + 1]] for i in range(n)]
+        chunks = _masked([data[offs[i]:offs[i + 1]] for i in range(n)], valid, b"")
         return [c.decode("utf-8") for c in chunks] if fmt in "uU" else chunks
     if fmt in ("vu", "vz"):
-        return _views(fmt, array, n, offset)
+        return _views(fmt, array, n, offset, valid)
     if fmt.startswith("d:"):
         parts = fmt[2:].split(",")
         scale, width = int(parts[1]), int(parts[2]) if len(parts) > 2 else 128
@@ -162,16 +171,17 @@ def _values(fmt: str, array: ArrowArray, n: int, offset: int) -> list:
         return [Decimal(int.from_bytes(data[k * size:(k + 1) * size], "little", signed=True))
                 .scaleb(-scale, _EXACT) for k in range(offset, offset + n)]
     if fmt.startswith("ts") and len(fmt) >= 4 and fmt[3] == ":":
-        raw = _micros(fmt[2], _numbers(array, "q", n, offset))
+        raw = _micros(fmt[2], _masked(_numbers(array, "q", n, offset), valid))
         # a zone (after the colon) means the values are UTC instants
         return [_EPOCH + _dt.timedelta(microseconds=v) for v in raw]
     if fmt == "tin":
         data = _buffer(array, 1, (offset + n) * 16)
         return [_month_day_nano(*_MDN.unpack_from(data, 16 * k))
+                if valid is None or valid[k - offset] else None
                 for k in range(offset, offset + n)]
     if fmt.startswith("tD") and len(fmt) == 3:
         return [_dt.timedelta(microseconds=v)
-                for v in _micros(fmt[2], _numbers(array, "q", n, offset))]
+                for v in _micros(fmt[2], _masked(_numbers(array, "q", n, offset), valid))]
     raise NotSupportedError(f"Arrow format {fmt!r} cannot be bound")
 
 
@@ -189,7 +199,7 @@ def _month_day_nano(months: int, days: int, nanos: int):
     return _dt.timedelta(days=days, microseconds=nanos // 1000)
 
 
-def _views(fmt: str, array: ArrowArray, n: int, offset: int) -> list:
+def _views(fmt: str, array: ArrowArray, n: int, offset: int, valid=None) -> list:
     """String/binary views: 16 bytes each, inline up to 12 bytes, else a
     (buffer index, offset) into the variadic data buffers."""
     views = _buffer(array, 1, (offset + n) * 16)
@@ -198,6 +208,9 @@ def _views(fmt: str, array: ArrowArray, n: int, offset: int) -> list:
         if nvar > 0 else []
     out = []
     for k in range(offset, offset + n):
+        if valid is not None and not valid[k - offset]:
+            out.append(None)
+            continue
         length = int.from_bytes(views[k * 16:k * 16 + 4], "little", signed=True)
         if length <= 12:
             chunk = views[k * 16 + 4:k * 16 + 4 + length]
@@ -211,21 +224,36 @@ def _views(fmt: str, array: ArrowArray, n: int, offset: int) -> list:
     return out
 
 
-def _column(fmt: str, array: ArrowArray, schema: ArrowSchema, n: int, offset: int) -> list:
+def column_values(fmt: str, array: ArrowArray, schema: ArrowSchema, n: int,
+                  offset: int) -> list:
+    """The Python values of column *array* (format *fmt*, its *schema*): *n*
+    of them from *offset*, None where the validity bitmap says so."""
+    valid = _validity(array, n, offset)
     if schema.dictionary:
         # dictionary-encoded (pandas categoricals): indices into the dictionary's values
         dict_schema = schema.dictionary.contents
         dictionary = array.dictionary.contents
-        words = _values(_text(dict_schema.format), dictionary, dictionary.length,
-                        dictionary.offset)
+        words = _column_of(_text(dict_schema.format), dictionary)
         indices = _values(fmt, array, n, offset)
-        values = [words[i] for i in indices]
+        values = [words[i] if valid is None or valid[k] else None
+                  for k, i in enumerate(indices)]
     else:
-        values = _values(fmt, array, n, offset)
-    valid = _validity(array, n, offset)
+        values = _values(fmt, array, n, offset, valid)
     if valid is not None:
         values = [v if ok else None for v, ok in zip(values, valid)]
     return values
+
+
+def _column_of(fmt: str, array: ArrowArray) -> list:
+    """All the values of a dictionary's array, None for its nulls."""
+    return column_values(fmt, array, _PLAIN, array.length, array.offset)
+
+
+class _Plain:
+    dictionary = None
+
+
+_PLAIN = _Plain()  # the schema of a dictionary's values: not dictionary-encoded itself
 
 
 # -- the entry points -----------------------------------------------------------------------
@@ -233,55 +261,108 @@ def _column(fmt: str, array: ArrowArray, schema: ArrowSchema, n: int, offset: in
 def read_arrow(data):
     """``(columns, batches)``: the ``ArrowColumn`` of each field, and an
     iterator of batches, each a list of per-column value lists."""
+    return _read(data, batch_values)
+
+
+def read_arrow_batches(data):
+    """``(columns, batches)`` as ``read_arrow`` gives them, but each batch as
+    ``(fields, array)``: the schema's ``(name, format, nullable, child
+    schema)`` per column and the batch's struct ``ArrowArray``, valid until
+    the next batch is asked for (``batch_values`` reads its values)."""
+    return _read(data, _as_they_are)
+
+
+def _as_they_are(fields, array):
+    return fields, array
+
+
+def _read(data, convert):
     if hasattr(data, "__arrow_c_stream__"):
         stream = _move(data.__arrow_c_stream__(), b"arrow_array_stream", ArrowArrayStream)
         schema = ArrowSchema()
         if stream.get_schema(ctypes.byref(stream), ctypes.byref(schema)):
             _release(stream)
             raise InterfaceError("the Arrow stream did not give its schema")
-        return _columns(schema), _stream_batches(stream, schema)
+        fields = _schema_fields(schema)
+        return _columns(fields), _stream_batches(stream, schema, fields, convert)
     if hasattr(data, "__arrow_c_array__"):
         schema_capsule, array_capsule = data.__arrow_c_array__()
         schema = _move(schema_capsule, b"arrow_schema", ArrowSchema)
         array = _move(array_capsule, b"arrow_array", ArrowArray)
-        return _columns(schema), _one_batch(schema, array)
+        try:
+            fields = _schema_fields(schema)
+        except Exception:
+            _release(array)
+            raise
+        return _columns(fields), _one_batch(schema, array, fields, convert)
     raise TypeError(f"{type(data).__name__} is not Arrow data (no __arrow_c_stream__ or "
                     f"__arrow_c_array__)")
 
 
-def _columns(schema: ArrowSchema) -> list[ArrowColumn]:
+def _schema_fields(schema: ArrowSchema) -> list:
     try:
-        return [ArrowColumn(name, fmt, nullable) for name, fmt, nullable, _ in _fields(schema)]
+        return _fields(schema)
     except Exception:
         _release(schema)
         raise
 
 
-def _batch(schema: ArrowSchema, array: ArrowArray) -> list[list]:
-    fields = _fields(schema)
+def _columns(fields) -> list[ArrowColumn]:
+    return [ArrowColumn(name, fmt, nullable) for name, fmt, nullable, _ in fields]
+
+
+def text_widths(fields, array: ArrowArray) -> list[int]:
+    """Per column of the batch, its longest text in UTF-8 bytes, 0 for a
+    column that is not text: from the offsets alone for utf8/large_utf8
+    (the bytes are UTF-8 already), else from the values."""
+    check_batch(fields, array)
+    n, offset = array.length, array.offset
+    out = []
+    for i, (_, fmt, _, schema) in enumerate(fields):
+        child = array.children[i].contents
+        at = offset + child.offset
+        if fmt in ("u", "U") and not schema.dictionary:
+            offs = _numbers(child, "i" if fmt == "u" else "q", n + 1, at)
+            out.append(max(map(int.__sub__, offs[1:], offs[:-1]), default=0))
+        elif fmt in ("vu", "n") or schema.dictionary:
+            values = column_values(fmt, child, schema, n, at)
+            out.append(max((len(v.encode("utf-8")) for v in values if isinstance(v, str)),
+                           default=0))
+        else:
+            out.append(0)
+    return out
+
+
+def check_batch(fields, array: ArrowArray) -> None:
+    """InterfaceError unless *array* has a column per field."""
     if array.n_children != len(fields):
         raise InterfaceError(f"an Arrow batch has {array.n_children} columns, its schema "
                              f"{len(fields)}")
+
+
+def batch_values(fields, array: ArrowArray) -> list[list]:
+    """The batch's values, a list per column (``column_values``)."""
+    check_batch(fields, array)
     n, offset = array.length, array.offset
     out = []
     for i, (name, fmt, _, child_schema) in enumerate(fields):
         child = array.children[i].contents
         try:
-            out.append(_column(fmt, child, child_schema, n, offset + child.offset))
+            out.append(column_values(fmt, child, child_schema, n, offset + child.offset))
         except NotSupportedError as exc:
             raise NotSupportedError(f"column {name!r}: {exc}") from None
     return out
 
 
-def _one_batch(schema: ArrowSchema, array: ArrowArray):
+def _one_batch(schema: ArrowSchema, array: ArrowArray, fields, convert):
     try:
-        yield _batch(schema, array)
+        yield convert(fields, array)
     finally:
         _release(array)
         _release(schema)
 
 
-def _stream_batches(stream: ArrowArrayStream, schema: ArrowSchema):
+def _stream_batches(stream: ArrowArrayStream, schema: ArrowSchema, fields, convert):
     try:
         while True:
             array = ArrowArray()
@@ -291,7 +372,7 @@ def _stream_batches(stream: ArrowArrayStream, schema: ArrowSchema):
             if not array.release:
                 return
             try:
-                yield _batch(schema, array)
+                yield convert(fields, array)
             finally:
                 _release(array)
     finally:

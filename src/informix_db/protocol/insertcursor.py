@@ -39,7 +39,7 @@ import re
 from struct import Struct
 
 from informix_db import types as T
-from informix_db._impl import IMPLEMENTATION, buffer, replyloop
+from informix_db._impl import buffer, replyloop
 from informix_db._impl import rows as row_codecs
 from informix_db.codecs.binary import blob_payload
 from informix_db.codecs.describe import describe_fields
@@ -49,7 +49,7 @@ from informix_db.protocol import execution
 from informix_db.protocol import statement as st
 from informix_db.protocol.replies import Handlers
 
-__all__ = ["FASTER_HERE", "PUT_BYTES", "LOAD_WINDOW_BYTES", "LOAD_WINDOW_ROWS", "encoder_for", "load"]
+__all__ = ["PUT_BYTES", "LOAD_WINDOW_BYTES", "LOAD_WINDOW_ROWS", "encoder_for", "load"]
 
 #: Rows of one size packed into one SQ_PUT up to this many bytes (JDBC sent
 #: 20,000 bytes in one; 32 KiB keeps a PUT well under what a server buffers).
@@ -58,13 +58,6 @@ PUT_BYTES = 32 * 1024
 #: the memory a load of any length holds at once (as ``EXECUTE_WINDOW_*``).
 LOAD_WINDOW_BYTES = execution.EXECUTE_WINDOW_BYTES
 LOAD_WINDOW_ROWS = execution.EXECUTE_WINDOW_SETS
-
-#: Whether loads are faster through an insert cursor with this build, so
-#: that ``adbc_ingest`` uses one unless told: measured for 100k rows of 8
-#: columns (FINDINGS of issue 14), client CPU per row is 0.72x EXECUTE's
-#: with the compiled row encoder but 2.2x with the pure-Python one (its
-#: DECIMAL and DATETIME tuple encoders are slower than the BIND ones).
-FASTER_HERE = IMPLEMENTATION == "cython"
 
 _PUT = Struct(">hih")
 _ID = Struct(">hh")
