@@ -265,21 +265,18 @@ class BaseCursor(BlobColumns):
                                    f"got {type(seq_of_parameters).__name__}") from None
 
         def encode(params):
-            return binding.bind_message(marks.arrange(_as_sequence(params)), encoding)
+            try:
+                return binding.bind_message(marks.arrange(_as_sequence(params)), encoding)
+            except InterfaceError:
+                if any(isinstance(v, BlobValue) for v in _as_sequence(params)):
+                    raise _LobRow(params) from None
+                raise
 
         first = next(rows, _NO_ROW)
         if first is _NO_ROW:
             return self
         if any(isinstance(v, BlobValue) for v in _as_sequence(first)):
-            # each row's objects are created before its statement: one at a time
-            total = 0
-            for i, params in enumerate(itertools.chain((first,), rows)):
-                try:
-                    yield from self._execute_gen(operation, params)
-                except Error as exc:
-                    raise _batch_error(exc, i, loaded=total) from None
-                total += max(self._rowcount, 0)
-            self._rowcount = total
+            yield from self._one_at_a_time_gen(operation, itertools.chain((first,), rows))
             return self
         try:
             first_set = encode(first)  # a bad first row costs no round trip
@@ -305,9 +302,26 @@ class BaseCursor(BlobColumns):
             if error is not None:
                 raise _batch_error(error, failed, loaded=done.rowcount)
             return self
-        yield from self._execute_prepared_gen(desc, sql, itertools.chain((first_set,),
-                                                                          map(encode, rows)))
+        done, failed, error = yield from self._execute_prepared_gen(
+            desc, sql, itertools.chain((first_set,), map(encode, rows)))
+        if isinstance(error, _LobRow):
+            # a later row has BLOB/CLOB values: it and the rest go one at a time
+            yield from self._one_at_a_time_gen(operation, itertools.chain((error.params,), rows),
+                                               failed, max(done.rowcount, 0))
+        elif error is not None:
+            raise _batch_error(error, failed)
         return self
+
+    def _one_at_a_time_gen(self, operation: str, rows, start: int = 0, total: int = 0):
+        """executemany of *rows* (row *start* on, after *total* rows changed)
+        one statement each: their BLOB/CLOB objects are created before it."""
+        for i, params in enumerate(rows, start):
+            try:
+                yield from self._execute_gen(operation, params)
+            except Error as exc:
+                raise _batch_error(exc, i, loaded=total) from None
+            total += max(self._rowcount, 0)
+        self._rowcount = total
 
     def _execute_sets_gen(self, marks, sets):
         """executemany's EXECUTE path for parameter sets given as their SQ_BIND
@@ -323,17 +337,21 @@ class BaseCursor(BlobColumns):
         if desc.stmt_type in execution.ROW_RETURNING or desc.result_columns:
             yield from execution.release(self._conn, desc.stmt_id, cursor=False)
             raise NotSupportedError("executemany() cannot run a statement that returns rows")
-        yield from self._execute_prepared_gen(desc, sql, itertools.chain((first_set,), sets))
+        done, failed, error = yield from self._execute_prepared_gen(
+            desc, sql, itertools.chain((first_set,), sets))
+        if error is not None:
+            raise _batch_error(error, failed)
 
     def _execute_prepared_gen(self, desc: Description, sql: bytes, sets):
+        """The pipelined EXECUTEs: ``(done, failed, error)`` of
+        ``execution.execute_prepared``, rowcount and lastrowid set."""
         conn = self._conn
         done, failed, error = yield from execution.execute_prepared(
             conn, desc, sets, begin=conn._needs_begin_for(desc.stmt_type),
             release_with=not may_use_client_files(sql))
         self._files_checked()
         self._rowcount, self._lastrowid = done.rowcount, done.lastrowid
-        if error is not None:
-            raise _batch_error(error, failed)
+        return done, failed, error
 
     def _callproc_gen(self, procname: str, parameters: Sequence[Any] | None = None):
         self._check()
@@ -573,6 +591,15 @@ class BaseCursor(BlobColumns):
 
 
 _NO_ROW = object()
+
+
+class _LobRow(InterfaceError):
+    """executemany's row *params* holds BLOB/CLOB values: it cannot go
+    pipelined (its objects are created first)."""
+
+    def __init__(self, params) -> None:
+        super().__init__("a row with BLOB/CLOB values")
+        self.params = params
 
 
 def _is_arrow(data) -> bool:

@@ -79,6 +79,22 @@ def test_executemany_creates_each_rows_objects(cur):
         assert cur.connection.read_lob(cur.fetchone()[0]) == f"text {i}"
 
 
+def test_executemany_takes_objects_in_rows_after_plain_ones(cur):
+    rows = [(0, None, None), (1, None, None),
+            (2, informix_db.BlobValue(_payload(3000), column="lobp.b"), None), (3, None, None)]
+    cur.executemany("INSERT INTO lobp VALUES (?, ?, ?)", rows)
+    assert cur.rowcount == 4
+    assert [_blob(cur, i) for i in range(4)] == [None, None, _payload(3000), None]
+
+
+def test_a_failing_row_after_an_object_row_is_named_by_its_place(cur):
+    cur.execute("CREATE TEMP TABLE lobn (id INT NOT NULL, b BLOB)")
+    rows = [(0, None), (1, informix_db.BlobValue(b"x", column="lobn.b")), (None, None)]
+    with pytest.raises(informix_db.IntegrityError, match="row 2") as info:
+        cur.executemany("INSERT INTO lobn VALUES (?, ?)", rows)
+    assert info.value.batch_row == 2 and info.value.rows_loaded == 2
+
+
 def test_a_failing_chunk_iterator_runs_no_statement_and_leaves_the_connection_usable(cur):
     def chunks():
         yield b"x" * 40_000

@@ -53,6 +53,13 @@ class InformixExecutionContext(default.DefaultExecutionContext):
     def get_lastrowid(self):
         return self.cursor.lastrowid
 
+    def get_result_processor(self, type_, colname, coltype):
+        if isinstance(type_, ifxtypes._SmartLob):
+            # the locator read while the connection is open, as the row is made
+            read = self._dbapi_connection.read_lob
+            return lambda v: None if v is None else read(v)
+        return super().get_result_processor(type_, colname, coltype)
+
 
 class InformixDialect(InformixReflection, default.DefaultDialect):
     name = "informix"

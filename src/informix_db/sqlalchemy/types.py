@@ -13,8 +13,10 @@ import decimal
 
 from sqlalchemy import types as sqltypes
 from sqlalchemy.sql import sqltypes as _sqltypes
+from sqlalchemy.sql.base import SchemaEventTarget
 
 from informix_db import types as ifx
+from informix_db.lobparams import BlobValue, ClobValue
 
 __all__ = [
     "BIGSERIAL", "BLOB", "BYTE", "CLOB", "DATETIME", "INT8", "INTERVAL", "LVARCHAR", "MONEY",
@@ -124,17 +126,66 @@ class TEXT(sqltypes.Text):
     __visit_name__ = "TEXT"
 
 
-class BLOB(sqltypes.LargeBinary):
-    """Smart large object of bytes (needs an sbspace); a query returns its
-    locator: read it with the DB-API connection's ``read_lob``."""
+class _SmartLob(SchemaEventTarget):
+    """BLOB/CLOB: a value bound to one goes as a new smart large object of
+    its column (``informix_db.BlobValue``/``ClobValue``: the server keeps the
+    object where the column's storage says, so the column is named).  The
+    type learns its ``table.column`` when its Column joins a Table; a query's
+    value is the locator, which the dialect's execution context reads into
+    bytes/str (``InformixExecutionContext.get_result_processor``)."""
+
+    _value_class = BlobValue
+    #: "table.column" once attached; "" when one instance serves several columns
+    _column: str | None = None
+
+    def _set_parent(self, parent, **kw):
+        parent._on_table_attach(self._set_table)
+
+    def _set_table(self, column, table):
+        name = ".".join(p for p in (table.schema, table.name, column.name) if p)
+        self._column = name if self._column in (None, name) else ""
+
+    def copy(self, **kw):
+        new = super().copy(**kw)
+        new._column = self._column
+        return new
+
+    def adapt(self, cls, **kw):  # the dialect's copy binds: it keeps the column
+        new = super().adapt(cls, **kw)
+        new._column = self._column
+        return new
+
+    def bind_processor(self, dialect):
+        make, what = self._value_class, self.__visit_name__
+
+        def process(value):
+            if value is None or isinstance(value, BlobValue):
+                return value
+            if not self._column:
+                raise ValueError(
+                    f"a {what} value is stored as an object of its column, and this {what} "
+                    f"type belongs to no single Table column: give the column its own "
+                    f"{what}() or bind informix_db.{make.__name__}(data, column='t.c')")
+            return make(value, column=self._column)
+        return process
+
+    def result_processor(self, dialect, coltype):
+        return None  # the execution context reads the locator (it has the connection)
+
+
+class BLOB(_SmartLob, sqltypes.LargeBinary):
+    """Smart large object of bytes (needs an sbspace): bytes, a binary file or
+    an iterable of chunks bound (streamed in bounded memory), bytes read."""
 
     __visit_name__ = "BLOB"
 
 
-class CLOB(sqltypes.Text):
-    """Smart large object of text (needs an sbspace); values are locators, as BLOB's."""
+class CLOB(_SmartLob, sqltypes.Text):
+    """Smart large object of text (needs an sbspace): str bound, str read (the
+    connection's code set)."""
 
     __visit_name__ = "CLOB"
+    _value_class = ClobValue
 
 
 class _Decimal(sqltypes.Numeric):
