@@ -356,6 +356,42 @@ def _bind_message(mods):
     return step, lambda got: _expect(got, want, "bind messages")
 
 
+# -- (f) Arrow rows into bind messages -----------------------------------------------
+
+# The ETL rows as an Arrow batch (made by the pure columnar decoder and
+# exported through the driver's own C Data Interface: no pyarrow), then each
+# row's SQ_BIND written from its buffers (executemany/adbc_ingest of Arrow).
+@workload("arrow_bind_10col", 14, 170)
+def _arrow_bind(mods):
+    from informix_db.arrow import binds, reader
+    from informix_db.arrow.cdata import ArrayData, ArrowArrayExport, Field
+    from informix_db.arrow.columns import arrow_format
+    from informix_db.codecs import columnar as pure_columnar
+    from informix_db.codecs import rows as spec
+    types = _types(ROW10)
+    formats = [arrow_format(t) for t in types]
+    decoder = pure_columnar.ColumnDecoder(types, "utf-8", formats)
+    for i in range(ROWS_PER_STEP):
+        decoder(spec.encode_row(types, row10_values(1000 + 7919 * i)), 0)
+    batch = ArrayData(ROWS_PER_STEP, 0, [None],
+                      [ArrayData(*c, ordered=True) for c in decoder.take()])
+    schema = Field("", "+s", False, children=tuple(
+        Field(f"c{k}", fmt) for k, fmt in enumerate(formats)))
+    _, batches = reader.read_arrow_batches(ArrowArrayExport(schema, batch))
+    fields, array = next(batches)  # valid while *batches* is not advanced
+    order = list(range(len(formats)))
+    if mods["impl"] == "cython":
+        from informix_db._speedups.arrowbind import batch_messages
+    else:
+        batch_messages = binds.batch_messages
+
+    def step(batches=batches):  # held: closing it releases the batch
+        return batch_messages(fields, array, order, "utf-8")
+
+    want = binds.batch_messages(fields, array, order, "utf-8")
+    return step, lambda got: _expect(got, want, "Arrow bind messages")
+
+
 # -- running --------------------------------------------------------------------------
 
 WARMUP = 20
