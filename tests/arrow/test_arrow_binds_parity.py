@@ -36,23 +36,31 @@ def compiled():
     return batch_messages
 
 
-def _outcome(fn, table, order, encoding):
-    """Per batch ``(messages, error type and text)``, or what was raised."""
+def _outcome(fn, table, order, encoding, rows=None):
+    """Per batch (per *rows* rows of it when given) ``(messages, error type
+    and text)``, or what was raised."""
     out = []
     try:
         _, batches = reader.read_arrow_batches(table)
         for fields, array in batches:
-            messages, error = fn(fields, array, order, encoding)
-            out.append((messages, None if error is None else (type(error), str(error))))
+            slices = [(0, None)] if rows is None else \
+                [(k, k + rows) for k in range(0, array.length, rows)]
+            for start, stop in slices:
+                out.append(_one(fn, fields, array, order, encoding, start, stop))
     except Exception as exc:  # the point is to compare whatever happens
         out.append(("raised", type(exc), str(exc)))
     return out
 
 
-def _same(compiled, table, order=None, encoding="utf-8"):
+def _one(fn, fields, array, order, encoding, start, stop):
+    messages, error = fn(fields, array, order, encoding, start, stop)
+    return messages, None if error is None else (type(error), str(error))
+
+
+def _same(compiled, table, order=None, encoding="utf-8", rows=None):
     order = list(range(table.num_columns)) if order is None else order
-    want = _outcome(binds.batch_messages, table, order, encoding)
-    assert _outcome(compiled, table, order, encoding) == want
+    want = _outcome(binds.batch_messages, table, order, encoding, rows)
+    assert _outcome(compiled, table, order, encoding, rows) == want
     return want
 
 
@@ -81,6 +89,12 @@ def test_an_etl_table_gives_the_same_messages(compiled):
 
 def test_a_sliced_table_reads_from_its_offset(compiled):
     _same(compiled, _etl().slice(7, 20))
+
+
+def test_slices_of_a_batch_give_its_rows_messages_in_pieces(compiled):
+    whole, = _same(compiled, _etl())
+    pieces = _same(compiled, _etl().slice(3), rows=7)
+    assert [m for piece, _ in pieces for m in piece] == whole[0][3:]
 
 
 def test_marker_order_may_repeat_and_reorder_columns(compiled):
@@ -236,4 +250,4 @@ def _tables(draw):
 @given(table=_tables(), encoding=st.sampled_from(ENCODINGS), data=st.data())
 def test_generated_tables_give_the_same_messages(compiled, table, encoding, data):
     order = data.draw(st.lists(st.integers(0, table.num_columns - 1), min_size=1, max_size=6))
-    _same(compiled, table, order, encoding)
+    _same(compiled, table, order, encoding, rows=data.draw(st.none() | st.integers(1, 5)))

@@ -327,6 +327,7 @@ cdef class _Batch:
     cdef object array     # the ctypes struct ArrowArray
     cdef bint utf8        # the connection's code set is UTF-8
     cdef bint ascii       # ... or at least agrees with ASCII
+    cdef int64_t start, stop   # the rows encoded (of the batch's)
 
     def __dealloc__(self):
         PyMem_Free(self.cols)
@@ -339,15 +340,15 @@ cdef class _Batch:
             name, fmt, _, schema = self.fields[i]
             child = array.children[i].contents
             try:
-                v = _reader.column_values(fmt, child, schema, array.length,
-                                          array.offset + child.offset)
+                v = _reader.column_values(fmt, child, schema, self.stop - self.start,
+                                          array.offset + child.offset + self.start)
             except Exception:
                 raise _Refused()
             self.values[i] = v
         return <list>v
 
 
-cdef _Batch _read_batch(fields, array, object encoding):
+cdef _Batch _read_batch(fields, array, object encoding, int64_t start, int64_t stop):
     _reader.check_batch(fields, array)
     cdef ArrowArray *a = <ArrowArray *><uintptr_t>ctypes.addressof(array)
     cdef _Batch b = _Batch.__new__(_Batch)
@@ -355,8 +356,9 @@ cdef _Batch _read_batch(fields, array, object encoding):
     cdef Col *c
     cdef ArrowArray *child
     cdef int unit = 0
-    cdef int64_t j, start
+    cdef int64_t j, first
     b.fields, b.array, b.ncols = fields, array, n
+    b.start, b.stop = start, stop
     b.values = [None] * n
     b.cols = <Col *>PyMem_Malloc(max(n, 1) * sizeof(Col))
     if b.cols == NULL:
@@ -373,23 +375,23 @@ cdef _Batch _read_batch(fields, array, object encoding):
         child = a.children[i]
         c.kind = K_PY if schema.dictionary else _kind(fmt, &unit)
         c.unit = unit
-        c.offset = a.offset + child.offset
+        c.offset = a.offset + child.offset + start  # row k of the slice is c.offset + k
         c.valid = NULL
         if child.null_count != 0 and c.kind != K_NULL:
             c.valid = _buffer(child, 0)
         c.data = _buffer(child, 1)
         c.chars = _buffer(child, 2)
-        if c.kind != K_PY and c.kind != K_NULL and c.data == NULL and a.length:
+        if c.kind != K_PY and c.kind != K_NULL and c.data == NULL and stop > start:
             c.kind = K_PY  # no values buffer: the reader decides
         if c.kind == K_UTF8 or c.kind == K_LUTF8:
             # offsets must rise from zero or more, as slicing takes them
-            start = _offset(c, 0)
-            if start < 0:
+            first = _offset(c, 0)
+            if first < 0:
                 raise _Refused()
-            for j in range(a.length):
+            for j in range(stop - start):
                 if _offset(c, j + 1) < _offset(c, j):
                     raise _Refused()
-            if c.chars == NULL and _offset(c, a.length) > start:
+            if c.chars == NULL and _offset(c, stop - start) > first:
                 c.kind = K_PY
     return b
 
@@ -481,19 +483,20 @@ cdef object _put_cell(_Out *o, _Batch b, Py_ssize_t i, int64_t k, object encodin
     return None
 
 
-def batch_messages(fields, array, order, encoding):
+def batch_messages(fields, array, order, encoding, start=0, stop=None):
     """The twin of ``binds.batch_messages``: ``(messages, error)``."""
+    start, stop = _reader.row_range(array, start, stop)
     try:
-        b = _read_batch(fields, array, encoding)
+        b = _read_batch(fields, array, encoding, start, stop)
     except _Refused:
-        return _spec.batch_messages(fields, array, order, encoding)
+        return _spec.batch_messages(fields, array, order, encoding, start, stop)
     cdef Py_ssize_t m = len(order), j, ncols = b.ncols
     cdef Py_ssize_t *idx = <Py_ssize_t *>PyMem_Malloc(max(m, 1) * sizeof(Py_ssize_t))
     if idx == NULL:
         raise MemoryError()
     cdef const char *enc_c = _encoding_c(encoding)
     cdef _Out o
-    cdef int64_t k, n = (<ArrowArray *><uintptr_t>ctypes.addressof(array)).length
+    cdef int64_t k, n = b.stop - b.start
     cdef list out = []
     cdef list blobs
     o.cap = 256
@@ -539,7 +542,7 @@ def batch_messages(fields, array, order, encoding):
                 message += blob_stream(blobs)
             out.append(message)
     except _Refused:
-        return _spec.batch_messages(fields, array, order, encoding)
+        return _spec.batch_messages(fields, array, order, encoding, start, stop)
     finally:
         PyMem_Free(o.p)
         PyMem_Free(idx)

@@ -22,20 +22,27 @@ from informix_db.arrow import reader
 from informix_db.exceptions import Error
 from informix_db.protocol import binding
 
-__all__ = ["ArrowInput", "batch_messages"]
+__all__ = ["ArrowInput", "SLICE_ROWS", "batch_messages"]
+
+#: Rows encoded per call: a batch of any size (a million-row table is often
+#: one) costs the memory of this many messages, not of all its rows'.
+SLICE_ROWS = 4096
 
 
-def batch_messages(fields, array, order, encoding) -> tuple[list[bytes], Error | None]:
-    """The SQ_BIND messages of the rows of batch *array* (its *fields* as
-    ``reader.read_arrow_batches`` gives them), each row's values taken in
-    *order* (column indices in marker order).  ``(messages, error)``: a row
-    that cannot be encoded ends the list and is *error* (an ``Error``, its
-    message naming the parameter as ``bind_message``'s does); the rows
-    before it are in the list.  An ``Error`` in converting the batch itself
-    (a type that cannot be bound) is raised, no row encoded."""
-    columns = reader.batch_values(fields, array)
+def batch_messages(fields, array, order, encoding, start: int = 0,
+                   stop: int | None = None) -> tuple[list[bytes], Error | None]:
+    """The SQ_BIND messages of rows *start* to *stop* (None: the end) of
+    batch *array* (its *fields* as ``reader.read_arrow_batches`` gives them),
+    each row's values taken in *order* (column indices in marker order).
+    ``(messages, error)``: a row that cannot be encoded ends the list and is
+    *error* (an ``Error``, its message naming the parameter as
+    ``bind_message``'s does); the rows before it are in the list.  What the
+    reader raises in converting those rows (a type that cannot be bound, a
+    date out of range) is raised, no row encoded."""
+    start, stop = reader.row_range(array, start, stop)
+    columns = reader.batch_values(fields, array, start, stop)
     out: list[bytes] = []
-    for k in range(array.length):
+    for k in range(stop - start):
         try:
             out.append(binding.bind_message([columns[i][k] for i in order], encoding))
         except Error as exc:
@@ -91,10 +98,12 @@ class ArrowInput:
                     continue
                 if order is None:  # arrange's count check, as for the first row of tuples
                     order = marks.arrange(range(len(self.names)))
-                messages, error = encode(fields, array, order, encoding)
-                yield from messages
-                if error is not None:
-                    raise error
+                for start in range(0, array.length, SLICE_ROWS):
+                    messages, error = encode(fields, array, order, encoding, start,
+                                             start + SLICE_ROWS)
+                    yield from messages
+                    if error is not None:
+                        raise error
         finally:
             self.close()
 

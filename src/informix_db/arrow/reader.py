@@ -91,20 +91,29 @@ def _fields(schema: ArrowSchema) -> list[tuple[str, str, bool, object]]:
 
 # -- buffers -> values ----------------------------------------------------------------------
 
-def _buffer(array: ArrowArray, i: int, nbytes: int) -> bytes:
+def _buffer(array: ArrowArray, i: int, nbytes: int, start: int = 0) -> bytes:
+    """*nbytes* of buffer *i* from byte *start* (only what is read is copied:
+    a slice of a large batch costs its own size)."""
     if i >= array.n_buffers or nbytes <= 0:
         return b""
     p = array.buffers[i]
     if not p:
         return b""
-    return ctypes.string_at(p, nbytes)
+    return ctypes.string_at(p + start, nbytes)
+
+
+def _bits(array: ArrowArray, i: int, n: int, offset: int) -> list[bool]:
+    """Bits *offset* to *offset + n* of bitmap buffer *i*."""
+    first = offset >> 3
+    bits = _buffer(array, i, ((offset + n + 7) >> 3) - first, first)
+    shift = offset & 7
+    return [bool(bits[(shift + k) >> 3] >> ((shift + k) & 7) & 1) for k in range(n)]
 
 
 def _validity(array: ArrowArray, n: int, offset: int):
     if array.null_count == 0 or array.n_buffers == 0 or not array.buffers[0]:
         return None
-    bits = _buffer(array, 0, (offset + n + 7) >> 3)
-    return [bool(bits[(offset + i) >> 3] >> ((offset + i) & 7) & 1) for i in range(n)]
+    return _bits(array, 0, n, offset)
 
 
 _FIXED = {"c": "b", "C": "B", "s": "h", "S": "H", "i": "i", "I": "I", "l": "q", "L": "Q",
@@ -114,8 +123,8 @@ _FIXED = {"c": "b", "C": "B", "s": "h", "S": "H", "i": "i", "I": "I", "l": "q", 
 
 def _numbers(array, code: str, n: int, offset: int) -> list:
     size = struct.calcsize(code)
-    data = _buffer(array, 1, (offset + n) * size)
-    return list(memoryview(data).cast(code)[offset:offset + n]) if n else []
+    data = _buffer(array, 1, n * size, offset * size)
+    return list(memoryview(data).cast(code)) if n else []
 
 
 def _convert(fmt: str, raw: list) -> list:
@@ -152,13 +161,19 @@ def _values(fmt: str, array: ArrowArray, n: int, offset: int, valid=None) -> lis
     if fmt in _FIXED:
         return _convert(fmt, _masked(_numbers(array, _FIXED[fmt], n, offset), valid))
     if fmt == "b":
-        bits = _buffer(array, 1, (offset + n + 7) >> 3)
-        return [bool(bits[(offset + i) >> 3] >> ((offset + i) & 7) & 1) for i in range(n)]
+        return _bits(array, 1, n, offset)
     if fmt in ("u", "z", "U", "Z"):
         code = "i" if fmt in "uz" else "q"
         offs = _numbers(array, code, n + 1, offset)
-        data = _buffer(array, 2, offs[-1] if offs else 0)
-        chunks = _masked([data[offs[i]:offs[i + 1]] for i in range(n)], valid, b"")
+        if not n:
+            return []
+        if len(offs) != n + 1:
+            raise InterfaceError("an Arrow string array has no offsets buffer")
+        if offs[0] < 0 or any(b < a for a, b in zip(offs, offs[1:])):
+            raise InterfaceError("an Arrow string array's offsets go backwards or below zero")
+        data = _buffer(array, 2, offs[-1] - offs[0], offs[0])
+        base = offs[0]
+        chunks = _masked([data[offs[i] - base:offs[i + 1] - base] for i in range(n)], valid, b"")
         return [c.decode("utf-8") for c in chunks] if fmt in "uU" else chunks
     if fmt in ("vu", "vz"):
         return _views(fmt, array, n, offset, valid)
@@ -166,19 +181,18 @@ def _values(fmt: str, array: ArrowArray, n: int, offset: int, valid=None) -> lis
         parts = fmt[2:].split(",")
         scale, width = int(parts[1]), int(parts[2]) if len(parts) > 2 else 128
         size = width // 8
-        data = _buffer(array, 1, (offset + n) * size)
+        data = _buffer(array, 1, n * size, offset * size)
         # exact: the default context's 28 digits would round a decimal128(32, s)
         return [Decimal(int.from_bytes(data[k * size:(k + 1) * size], "little", signed=True))
-                .scaleb(-scale, _EXACT) for k in range(offset, offset + n)]
+                .scaleb(-scale, _EXACT) for k in range(n)]
     if fmt.startswith("ts") and len(fmt) >= 4 and fmt[3] == ":":
         raw = _micros(fmt[2], _masked(_numbers(array, "q", n, offset), valid))
         # a zone (after the colon) means the values are UTC instants
         return [_EPOCH + _dt.timedelta(microseconds=v) for v in raw]
     if fmt == "tin":
-        data = _buffer(array, 1, (offset + n) * 16)
+        data = _buffer(array, 1, n * 16, offset * 16)
         return [_month_day_nano(*_MDN.unpack_from(data, 16 * k))
-                if valid is None or valid[k - offset] else None
-                for k in range(offset, offset + n)]
+                if valid is None or valid[k] else None for k in range(n)]
     if fmt.startswith("tD") and len(fmt) == 3:
         return [_dt.timedelta(microseconds=v)
                 for v in _micros(fmt[2], _masked(_numbers(array, "q", n, offset), valid))]
@@ -202,13 +216,13 @@ def _month_day_nano(months: int, days: int, nanos: int):
 def _views(fmt: str, array: ArrowArray, n: int, offset: int, valid=None) -> list:
     """String/binary views: 16 bytes each, inline up to 12 bytes, else a
     (buffer index, offset) into the variadic data buffers."""
-    views = _buffer(array, 1, (offset + n) * 16)
+    views = _buffer(array, 1, n * 16, offset * 16)
     nvar = array.n_buffers - 3
     sizes = list(memoryview(_buffer(array, array.n_buffers - 1, nvar * 8)).cast("q")) \
         if nvar > 0 else []
     out = []
-    for k in range(offset, offset + n):
-        if valid is not None and not valid[k - offset]:
+    for k in range(n):
+        if valid is not None and not valid[k]:
             out.append(None)
             continue
         length = int.from_bytes(views[k * 16:k * 16 + 4], "little", signed=True)
@@ -340,10 +354,18 @@ def check_batch(fields, array: ArrowArray) -> None:
                              f"{len(fields)}")
 
 
-def batch_values(fields, array: ArrowArray) -> list[list]:
-    """The batch's values, a list per column (``column_values``)."""
+def row_range(array: ArrowArray, start: int, stop: int | None) -> tuple[int, int]:
+    """``(start, stop)`` of the batch's rows, *stop* None meaning its end."""
+    stop = array.length if stop is None else min(stop, array.length)
+    return min(max(start, 0), stop), stop
+
+
+def batch_values(fields, array: ArrowArray, start: int = 0, stop: int | None = None) -> list[list]:
+    """The values of the batch's rows *start* to *stop* (None: its end), a
+    list per column (``column_values``)."""
     check_batch(fields, array)
-    n, offset = array.length, array.offset
+    start, stop = row_range(array, start, stop)
+    n, offset = stop - start, array.offset + start
     out = []
     for i, (name, fmt, _, child_schema) in enumerate(fields):
         child = array.children[i].contents
