@@ -26,6 +26,13 @@ HOT_MODULES: dict[str, str] = {
     "columnar": "informix_db.codecs.columnar",
 }
 
+#: Hot-path modules of the extras (whose pure homes belong to an extra's
+#: layer, so they are loaded when first asked for, not at import): name ->
+#: pure-Python home; the compiled twin is ``informix_db._speedups.<name>``.
+EXTRA_MODULES: dict[str, str] = {
+    "arrowbind": "informix_db.arrow.binds",
+}
+
 ENV_VAR = "INFORMIX_DB_IMPL"
 CHOICES = ("python", "cython")
 
@@ -72,3 +79,11 @@ else:
     binding = _modules["binding"]
     replyloop = _modules["replyloop"]
     columnar = _modules["columnar"]
+
+
+def extra(name: str) -> ModuleType:
+    """The active implementation's module *name* of ``EXTRA_MODULES``."""
+    path = EXTRA_MODULES[name]
+    if IMPLEMENTATION == "cython":
+        path = f"informix_db._speedups.{name}"
+    return importlib.import_module(path)

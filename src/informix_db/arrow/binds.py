@@ -2,11 +2,12 @@
 send for Arrow data, one message per row, built a batch at a time.
 
 ``batch_messages`` here is the spec: the batch's values as the reader
-makes them (``reader.batch_values``), each row's message by the pure
-``bind_message``.  Its compiled twin (``_speedups/arrowbind.pyx``) writes
-the same bytes straight from the Arrow buffers, with no Python object per
-cell, for the types a load mostly carries (integers, floats, booleans,
-decimal128, utf8 text, date32, timestamps, nulls); any other column, and
+makes them (``reader.batch_values``), each row's message by
+``bind_message``.  Its compiled twin (``_speedups/arrowbind.pyx``, chosen
+by ``_impl.extra``) writes the same bytes straight from the Arrow buffers,
+with no Python object per cell, for the types a load mostly carries
+(integers, floats, booleans, decimal128, utf8 text, date32, timestamps,
+durations, nulls); any other column, and
 any value the C code does not write itself, takes the spec's route for that
 column or that value, so the twins agree by construction where the C code
 does not go and the parity tests compare them where it does.
@@ -17,10 +18,10 @@ read once, as messages (EXECUTE path) or as row tuples (insert cursor).
 
 from __future__ import annotations
 
-from informix_db._impl import IMPLEMENTATION
+from informix_db import _impl
+from informix_db._impl import binding
 from informix_db.arrow import reader
 from informix_db.exceptions import Error
-from informix_db.protocol import binding
 
 __all__ = ["ArrowInput", "SLICE_ROWS", "batch_messages"]
 
@@ -52,11 +53,7 @@ def batch_messages(fields, array, order, encoding, start: int = 0,
 
 def _encoder():
     """The active implementation's ``batch_messages``."""
-    if IMPLEMENTATION == "cython":
-        from informix_db._speedups.arrowbind import batch_messages as compiled
-
-        return compiled
-    return batch_messages
+    return _impl.extra("arrowbind").batch_messages
 
 
 class ArrowInput:
